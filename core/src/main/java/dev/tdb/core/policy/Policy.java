@@ -1,0 +1,248 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.policy;
+
+import dev.tdb.core.settings.WorkspaceSettings;
+import dev.tdb.core.sql.Classification;
+import dev.tdb.core.sql.ClassifiedStatement;
+import dev.tdb.core.sql.CopyTarget;
+import dev.tdb.core.sql.SettingChange;
+import dev.tdb.core.sql.StatementFact;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Decides whether classified SQL may run on one logical database. The one place where that is
+ * decided: the driver and the proxy only carry the decision out, so the same SQL gets the same
+ * answer on every path. Immutable; a settings change builds a new policy.
+ */
+public final class Policy {
+  /** The exact message for DDL on a tenant, which users and docs quote. */
+  public static final String TENANT_DDL_MESSAGE =
+      "DDL not allowed on tenant databases - use workspace mode";
+
+  private static final Set<String> TENANT_UTILITIES =
+      Set.of(
+          "EXPLAIN",
+          "ANALYZE",
+          "VACUUM",
+          "LOCK TABLE",
+          "LISTEN",
+          "NOTIFY",
+          "UNLISTEN",
+          "PREPARE",
+          "EXECUTE",
+          "DEALLOCATE");
+
+  private final ConnectionMode mode;
+  private final String workspace;
+  private final WorkspaceSettings settings;
+  private final TimeoutRule timeoutRule;
+
+  private Policy(ConnectionMode mode, String workspace, WorkspaceSettings settings) {
+    this.mode = mode;
+    this.workspace = workspace;
+    this.settings = settings;
+    this.timeoutRule = new TimeoutRule(settings.queryTimeoutMs());
+  }
+
+  /**
+   * The policy for one logical database.
+   *
+   * @param mode what kind of database it is
+   * @param workspace the workspace whose blueprint and settings apply (for a tenant, the workspace
+   *     where its schema is designed, named in hints)
+   * @param settings the workspace's settings
+   */
+  public static Policy of(ConnectionMode mode, String workspace, WorkspaceSettings settings) {
+    return new Policy(mode, workspace, settings);
+  }
+
+  /** The mode this policy enforces. */
+  public ConnectionMode mode() {
+    return mode;
+  }
+
+  /** The settings this policy enforces. */
+  public WorkspaceSettings settings() {
+    return settings;
+  }
+
+  /** Allows the text only when every statement in it is allowed; else the first rejection. */
+  public Decision decide(Classification classification) {
+    for (ClassifiedStatement statement : classification.statements()) {
+      Decision decision = decide(statement);
+      if (!decision.allowed()) {
+        return decision;
+      }
+    }
+    return Decision.ALLOW;
+  }
+
+  /** Decides one statement. */
+  public Decision decide(ClassifiedStatement statement) {
+    Decision decision = decideEverywhere(statement);
+    if (decision.allowed() && mode == ConnectionMode.TENANT) {
+      decision = decideOnTenant(statement);
+    }
+    if (decision.allowed() && statement.inner() != null) {
+      decision = decide(statement.inner());
+    }
+    return decision;
+  }
+
+  private Decision decideEverywhere(ClassifiedStatement statement) {
+    if (statement.has(StatementFact.MALFORMED)) {
+      return new Decision.Reject(
+          SqlStates.SYNTAX_ERROR,
+          "unterminated quoted string, comment or parenthesis",
+          "close every quote, dollar quote, comment and parenthesis in the statement");
+    }
+    switch (statement.kind()) {
+      case PRIVILEGED:
+        return new Decision.Reject(
+            SqlStates.INSUFFICIENT_PRIVILEGE,
+            statement.commandTag() + " is not allowed through tdb",
+            "databases, roles, extensions and server settings are managed by the tdb admin"
+                + " service (tdb workspaces, tdb tenants)");
+      case UNKNOWN:
+        return new Decision.Reject(
+            SqlStates.INSUFFICIENT_PRIVILEGE,
+            "statement not recognized by tdb",
+            "tdb refuses what it cannot classify; check the statement's first keyword");
+      default:
+        break;
+    }
+    if (mode != ConnectionMode.CONTROL) {
+      for (SettingChange change : statement.settingChanges()) {
+        if (turnsOffStandardStrings(change)) {
+          return new Decision.Reject(
+              SqlStates.FEATURE_NOT_SUPPORTED,
+              "standard_conforming_strings cannot be turned off through tdb",
+              "use E'...' strings where backslash escapes are wanted");
+        }
+      }
+    }
+    return Decision.ALLOW;
+  }
+
+  private static boolean turnsOffStandardStrings(SettingChange change) {
+    if (!"standard_conforming_strings".equals(change.name())
+        || change.action() == SettingChange.Action.RESET) {
+      return false;
+    }
+    return change.action() == SettingChange.Action.SET_COMPUTED || !isTrue(change.value());
+  }
+
+  /** PostgreSQL's spellings of a true boolean setting. */
+  private static boolean isTrue(String value) {
+    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    return v.equals("on") || v.equals("true") || v.equals("yes") || v.equals("1") || v.equals("t");
+  }
+
+  private Decision decideOnTenant(ClassifiedStatement statement) {
+    Decision decision = decideTenantKind(statement);
+    if (decision.allowed()) {
+      decision = decideTenantSettings(statement);
+    }
+    if (decision.allowed() && !statement.restrictedFunctions().isEmpty()) {
+      decision =
+          tenantReject(
+              "function "
+                  + statement.restrictedFunctions().get(0)
+                  + " not allowed on tenant"
+                  + " databases",
+              "server administration functions are not available to tenants");
+    }
+    return decision;
+  }
+
+  private Decision decideTenantKind(ClassifiedStatement statement) {
+    switch (statement.kind()) {
+      case DDL:
+        return decideTenantDdl(statement);
+      case WRITE:
+        return statement.commandTag().equals("TRUNCATE TABLE")
+            ? tenantReject(
+                "TRUNCATE not allowed on tenant databases",
+                "use DELETE FROM to remove rows from a tenant's table")
+            : Decision.ALLOW;
+      case COPY:
+        return statement.copyTarget() == CopyTarget.CLIENT
+            ? Decision.ALLOW
+            : tenantReject(
+                "COPY to or from a server file or program is not allowed",
+                "use COPY ... FROM STDIN or COPY ... TO STDOUT (psql: \\copy)");
+      case UTILITY:
+        return decideTenantUtility(statement);
+      default:
+        return Decision.ALLOW;
+    }
+  }
+
+  private Decision decideTenantDdl(ClassifiedStatement statement) {
+    if (!statement.has(StatementFact.TEMPORARY)) {
+      return tenantReject(
+          TENANT_DDL_MESSAGE,
+          "change the schema in "
+              + workspace
+              + "; deployments take it to every tenant (tdb deployments create --blueprint "
+              + blueprintOf(workspace)
+              + " --all)");
+    }
+    return settings.allowTempTables()
+        ? Decision.ALLOW
+        : tenantReject(
+            "temporary tables are disabled for this workspace",
+            "set allow_temp_tables to true in the settings of " + workspace);
+  }
+
+  private Decision decideTenantUtility(ClassifiedStatement statement) {
+    if (statement.has(StatementFact.ANONYMOUS_CODE)) {
+      return tenantReject(
+          "DO blocks not allowed on tenant databases",
+          "create a function in " + workspace + ", deploy it, and call it from the tenant");
+    }
+    if (TENANT_UTILITIES.contains(statement.commandTag())) {
+      return Decision.ALLOW;
+    }
+    return tenantReject(
+        statement.commandTag() + " not allowed on tenant databases",
+        "run maintenance commands through the tdb admin service");
+  }
+
+  private Decision decideTenantSettings(ClassifiedStatement statement) {
+    for (SettingChange change : statement.settingChanges()) {
+      if (!change.hasConstantName()) {
+        return tenantReject(
+            "set_config with a non-constant setting name is not allowed on tenant databases",
+            "name the setting with a string constant");
+      }
+      if (change.name().equals("role") || change.name().equals("session_authorization")) {
+        return tenantReject(
+            "changing the role is not allowed on tenant databases",
+            "each tenant connection runs as the tenant's own role");
+      }
+      if (change.name().equals("statement_timeout") && !timeoutRule.allows(change)) {
+        return tenantReject(timeoutRule.message(), timeoutRule.hint(workspace));
+      }
+    }
+    return Decision.ALLOW;
+  }
+
+  private static Decision tenantReject(String message, String hint) {
+    return new Decision.Reject(SqlStates.INSUFFICIENT_PRIVILEGE, message, hint);
+  }
+
+  /**
+   * The blueprint designed in {@code workspace}: its name without the {@code _workspace} suffix.
+   */
+  static String blueprintOf(String workspace) {
+    String suffix = "_workspace";
+    return workspace.endsWith(suffix)
+        ? workspace.substring(0, workspace.length() - suffix.length())
+        : workspace;
+  }
+}

@@ -1,0 +1,140 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.settings;
+
+import java.util.Locale;
+
+/** The settings a workspace applies to all its tenants: key, default, range and meaning. */
+public enum Setting {
+  /** Rows a query may return before it ends with an error; 0 means no limit. */
+  MAX_ROWS_PER_QUERY(
+      "max_rows_per_query",
+      100_000,
+      0,
+      1_000_000_000,
+      "rows a query may return before it ends with SQLSTATE 54000; 0 means no limit"),
+  /** Default and ceiling of every statement's timeout, in milliseconds; 0 means no limit. */
+  QUERY_TIMEOUT_MS(
+      "query_timeout_ms",
+      30_000,
+      0,
+      86_400_000,
+      "default and ceiling of every statement's timeout in milliseconds; 0 means no limit"),
+  /** Open connections allowed per logical database. */
+  MAX_CONNECTIONS("max_connections", 100, 1, 10_000, "open connections per logical database"),
+  /** Whether tenants may create temporary tables, views and sequences. */
+  ALLOW_TEMP_TABLES(
+      "allow_temp_tables", 1, 0, 1, "whether tenants may create temporary tables (true/false)");
+
+  private final String key;
+  private final long defaultValue;
+  private final long min;
+  private final long max;
+  private final String description;
+
+  Setting(String key, long defaultValue, long min, long max, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.min = min;
+    this.max = max;
+    this.description = description;
+  }
+
+  /** The key as it appears in JSON, the REST API and the CLI. */
+  public String key() {
+    return key;
+  }
+
+  /** What the setting means. */
+  public String description() {
+    return description;
+  }
+
+  /** True for a true/false setting. */
+  public boolean isBoolean() {
+    return this == ALLOW_TEMP_TABLES;
+  }
+
+  /** The default value, as a Long or a Boolean. */
+  public Object defaultValue() {
+    return isBoolean() ? defaultValue == 1 : defaultValue;
+  }
+
+  /** Smallest allowed value of a numeric setting. */
+  public long min() {
+    return min;
+  }
+
+  /** Largest allowed value of a numeric setting. */
+  public long max() {
+    return max;
+  }
+
+  /** The setting with {@code key}. */
+  public static Setting fromKey(String key) {
+    for (Setting setting : values()) {
+      if (setting.key.equals(key)) {
+        return setting;
+      }
+    }
+    throw new InvalidSettingException(
+        key, "unknown setting '" + key + "'; known settings: " + keys());
+  }
+
+  /** All keys, comma separated. */
+  public static String keys() {
+    StringBuilder keys = new StringBuilder();
+    for (Setting setting : values()) {
+      keys.append(keys.length() == 0 ? "" : ", ").append(setting.key);
+    }
+    return keys.toString();
+  }
+
+  /**
+   * Parses and validates a raw value (a JSON number, boolean or string).
+   *
+   * @return a Long for numeric settings, a Boolean for {@link #ALLOW_TEMP_TABLES}
+   * @throws InvalidSettingException naming the key and the allowed range when the value is invalid
+   */
+  public Object parse(Object raw) {
+    return isBoolean() ? parseBoolean(raw) : parseLong(raw);
+  }
+
+  private Boolean parseBoolean(Object raw) {
+    if (raw instanceof Boolean value) {
+      return value;
+    }
+    String text = raw == null ? "" : raw.toString().trim().toLowerCase(Locale.ROOT);
+    return switch (text) {
+      case "true", "on", "yes", "1" -> Boolean.TRUE;
+      case "false", "off", "no", "0" -> Boolean.FALSE;
+      default -> throw invalid(raw, "true or false");
+    };
+  }
+
+  private Long parseLong(Object raw) {
+    long value;
+    if (raw instanceof Integer || raw instanceof Long || raw instanceof Short) {
+      value = ((Number) raw).longValue();
+    } else if (raw instanceof String text && text.trim().matches("-?[0-9]{1,18}")) {
+      value = Long.parseLong(text.trim());
+    } else {
+      throw invalid(raw, rangeText());
+    }
+    if (value < min || value > max) {
+      throw invalid(raw, rangeText());
+    }
+    return value;
+  }
+
+  private String rangeText() {
+    return "an integer from " + min + " to " + max;
+  }
+
+  private InvalidSettingException invalid(Object raw, String expected) {
+    String shown = raw instanceof String ? "'" + raw + "'" : String.valueOf(raw);
+    return new InvalidSettingException(key, key + " must be " + expected + ", got " + shown);
+  }
+}

@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.settings;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The validated settings of one workspace, applied to every tenant of its blueprint. Immutable: a
+ * change builds a new value ({@link #with}), which callers swap in whole.
+ *
+ * @param maxRowsPerQuery rows a query may return; 0 means no limit
+ * @param queryTimeoutMs default and ceiling of statement timeouts; 0 means no limit
+ * @param maxConnections open connections per logical database
+ * @param allowTempTables whether tenants may create temporary objects
+ */
+@JsonPropertyOrder({
+  "max_rows_per_query",
+  "query_timeout_ms",
+  "max_connections",
+  "allow_temp_tables"
+})
+public record WorkspaceSettings(
+    @JsonProperty("max_rows_per_query") long maxRowsPerQuery,
+    @JsonProperty("query_timeout_ms") long queryTimeoutMs,
+    @JsonProperty("max_connections") int maxConnections,
+    @JsonProperty("allow_temp_tables") boolean allowTempTables) {
+
+  private static final WorkspaceSettings DEFAULTS = fromMap(Map.of());
+
+  /** Checks every value against its setting's range. */
+  public WorkspaceSettings {
+    Setting.MAX_ROWS_PER_QUERY.parse(maxRowsPerQuery);
+    Setting.QUERY_TIMEOUT_MS.parse(queryTimeoutMs);
+    Setting.MAX_CONNECTIONS.parse(maxConnections);
+  }
+
+  /** The defaults of every setting. */
+  public static WorkspaceSettings defaults() {
+    return DEFAULTS;
+  }
+
+  /**
+   * Builds settings from keys and raw values (as parsed from JSON); missing keys take defaults.
+   *
+   * @throws InvalidSettingException for an unknown key or a value out of range
+   */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static WorkspaceSettings fromMap(Map<String, Object> raw) {
+    Map<Setting, Object> values = new EnumMap<>(Setting.class);
+    for (Setting setting : Setting.values()) {
+      values.put(setting, setting.defaultValue());
+    }
+    raw.forEach(
+        (key, value) -> {
+          Setting setting = Setting.fromKey(key);
+          values.put(setting, setting.parse(value));
+        });
+    return new WorkspaceSettings(
+        (Long) values.get(Setting.MAX_ROWS_PER_QUERY),
+        (Long) values.get(Setting.QUERY_TIMEOUT_MS),
+        ((Long) values.get(Setting.MAX_CONNECTIONS)).intValue(),
+        (Boolean) values.get(Setting.ALLOW_TEMP_TABLES));
+  }
+
+  /** These settings with one value changed. */
+  public WorkspaceSettings with(Setting setting, Object rawValue) {
+    Map<String, Object> changed = toMap();
+    changed.put(setting.key(), setting.parse(rawValue));
+    return fromMap(changed);
+  }
+
+  /** Keys to values, in the order of {@link Setting}. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> map = new LinkedHashMap<>();
+    map.put(Setting.MAX_ROWS_PER_QUERY.key(), maxRowsPerQuery);
+    map.put(Setting.QUERY_TIMEOUT_MS.key(), queryTimeoutMs);
+    map.put(Setting.MAX_CONNECTIONS.key(), (long) maxConnections);
+    map.put(Setting.ALLOW_TEMP_TABLES.key(), allowTempTables);
+    return map;
+  }
+}

@@ -1,0 +1,81 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.sql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tdb.core.sql.internal.Lexer;
+import dev.tdb.core.sql.internal.Segment;
+import dev.tdb.core.sql.internal.Splitter;
+import dev.tdb.core.sql.internal.StatementAnalyzer;
+import dev.tdb.core.sql.internal.Tokens;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits and classifies SQL text, caching results by text. Thread-safe; one instance per JVM is the
+ * intended use, since applications send the same statements again and again.
+ */
+public final class SqlClassifier {
+  private final Cache<String, Classification> cache;
+  private final int maxCachedSqlLength;
+
+  /**
+   * How much the classifier caches.
+   *
+   * @param maximumWeightBytes bound on the cache's estimated heap footprint
+   * @param maxCachedSqlLength texts longer than this (bulk INSERTs, generated IN lists) are
+   *     classified every time instead of crowding out the statements that repeat
+   */
+  public record CacheOptions(long maximumWeightBytes, int maxCachedSqlLength) {
+    /** 32 MiB of cache, statements up to 16 KiB. */
+    public static final CacheOptions DEFAULTS = new CacheOptions(32L << 20, 16 << 10);
+
+    /** Validates the bounds. */
+    public CacheOptions {
+      if (maximumWeightBytes < 0 || maxCachedSqlLength < 0) {
+        throw new IllegalArgumentException("cache bounds must not be negative");
+      }
+    }
+  }
+
+  private SqlClassifier(CacheOptions options) {
+    this.maxCachedSqlLength = options.maxCachedSqlLength();
+    this.cache =
+        Caffeine.newBuilder()
+            .maximumWeight(options.maximumWeightBytes())
+            .weigher((String sql, Classification c) -> c.estimatedWeight())
+            .build();
+  }
+
+  /** A classifier with the default cache bounds. */
+  public static SqlClassifier create() {
+    return new SqlClassifier(CacheOptions.DEFAULTS);
+  }
+
+  /** A classifier with the given cache bounds. */
+  public static SqlClassifier create(CacheOptions options) {
+    return new SqlClassifier(options);
+  }
+
+  /** Classifies {@code sql}, from the cache when it was seen before. */
+  public Classification classify(String sql) {
+    if (sql.length() > maxCachedSqlLength) {
+      return classifyUncached(sql);
+    }
+    return cache.get(sql, SqlClassifier::classifyUncached);
+  }
+
+  /** Classifies {@code sql} without touching any cache. */
+  public static Classification classifyUncached(String sql) {
+    Tokens tokens = Lexer.tokenize(sql);
+    List<Segment> segments = Splitter.split(tokens);
+    List<ClassifiedStatement> statements = new ArrayList<>(segments.size());
+    for (Segment segment : segments) {
+      statements.add(StatementAnalyzer.classify(tokens, segment));
+    }
+    return new Classification(sql, statements);
+  }
+}

@@ -1,0 +1,21 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.sql;
+
+/** Facts about a statement, beside its kind, that a policy needs. */
+public enum StatementFact {
+  /** Creates a table from a query: {@code SELECT ... INTO}, {@code CREATE TABLE ... AS}. */
+  CREATES_TABLE,
+  /** Creates or drops a temporary object ({@code TEMP}, or a {@code pg_temp.} name). */
+  TEMPORARY,
+  /** Executes the statement it wraps: {@code EXPLAIN ANALYZE}. */
+  EXECUTES_INNER,
+  /** Runs anonymous procedural code: {@code DO}. */
+  ANONYMOUS_CODE,
+  /** Cannot run inside a transaction block: {@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}. */
+  NON_TRANSACTIONAL,
+  /** A quote, comment or parenthesis is left open. */
+  MALFORMED
+}

@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.sql.internal;
+
+import dev.tdb.core.sql.SettingChange;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds the function calls a policy cares about anywhere in a statement: {@code set_config}, which
+ * changes settings like SET does, and server administration functions that reach the server's
+ * files, processes or other databases.
+ */
+final class FunctionScan {
+  private FunctionScan() {}
+
+  /** Functions that reach beyond the caller's own database session. */
+  static final Set<String> RESTRICTED =
+      Set.of(
+          "pg_read_file",
+          "pg_read_binary_file",
+          "pg_ls_dir",
+          "pg_ls_logdir",
+          "pg_ls_waldir",
+          "pg_ls_tmpdir",
+          "pg_ls_archive_statusdir",
+          "pg_ls_logicalmapdir",
+          "pg_ls_logicalsnapdir",
+          "pg_ls_replslotdir",
+          "pg_stat_file",
+          "lo_import",
+          "lo_export",
+          "pg_file_write",
+          "pg_file_rename",
+          "pg_file_unlink",
+          "pg_file_sync",
+          "pg_logdir_ls",
+          "pg_reload_conf",
+          "pg_rotate_logfile",
+          "pg_promote",
+          "pg_switch_wal",
+          "pg_create_restore_point",
+          "pg_backup_start",
+          "pg_backup_stop",
+          "pg_terminate_backend",
+          "pg_signal_backend",
+          "pg_log_backend_memory_contexts",
+          "pg_create_physical_replication_slot",
+          "pg_create_logical_replication_slot",
+          "pg_drop_replication_slot",
+          "pg_replication_origin_create",
+          "pg_wal_replay_pause",
+          "pg_wal_replay_resume",
+          "dblink",
+          "dblink_exec",
+          "dblink_connect",
+          "dblink_connect_u",
+          "dblink_send_query",
+          "dblink_open");
+
+  static void scan(StatementAnalyzer a) {
+    Tokens tokens = a.tokens;
+    for (int i = a.from; i + 1 < a.to; i++) {
+      if (tokens.type(i) != Tokens.WORD || tokens.type(i + 1) != Tokens.LPAREN) {
+        continue;
+      }
+      int length = tokens.end(i) - tokens.start(i);
+      if (length < 5 || length > 40) {
+        continue;
+      }
+      String name = tokens.lowerWord(i);
+      if (name.equals("set_config")) {
+        a.settingChanges.add(setConfig(tokens, i + 2, a.to));
+      } else if (RESTRICTED.contains(name)) {
+        a.restrictedFunctions.add(name);
+      }
+    }
+  }
+
+  /** {@code set_config(name, value, is_local)} with its arguments starting at {@code arg}. */
+  private static SettingChange setConfig(Tokens tokens, int arg, int to) {
+    if (!isConstantArgument(tokens, arg, to)) {
+      return SettingChange.computed(null);
+    }
+    String name = Literals.unquoteString(tokens.text(arg)).toLowerCase(Locale.ROOT);
+    int value = arg + 2;
+    if (!isConstantArgument(tokens, value, to)) {
+      return SettingChange.computed(name);
+    }
+    return SettingChange.set(name, Literals.unquoteString(tokens.text(value)));
+  }
+
+  private static boolean isConstantArgument(Tokens tokens, int i, int to) {
+    return i + 1 < to && tokens.type(i) == Tokens.STRING && tokens.type(i + 1) == Tokens.COMMA;
+  }
+}
