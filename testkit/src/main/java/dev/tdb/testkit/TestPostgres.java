@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.testkit;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real PostgreSQL server for tests, with a superuser connection. Provided by {@link
+ * PostgresExtension}; shared by every test in the JVM, so tests create their own databases with
+ * {@link #createDatabase(String)} rather than changing shared ones.
+ */
+public final class TestPostgres {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  private final Kind kind;
+  private final String host;
+  private final int port;
+  private final String superuser;
+  private final String password;
+  private final String maintenanceDatabase;
+
+  /** Where the server came from. */
+  public enum Kind {
+    /** The server named by {@code TDB_TEST_POSTGRES_URL}. */
+    EXTERNAL,
+    /** A Testcontainers PostgreSQL container. */
+    TESTCONTAINERS,
+    /** An embedded server started from the binaries on Maven Central. */
+    EMBEDDED
+  }
+
+  TestPostgres(
+      Kind kind,
+      String host,
+      int port,
+      String superuser,
+      String password,
+      String maintenanceDatabase) {
+    this.kind = kind;
+    this.host = host;
+    this.port = port;
+    this.superuser = superuser;
+    this.password = password;
+    this.maintenanceDatabase = maintenanceDatabase;
+  }
+
+  /** Where the server came from. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The server's host name or address. */
+  public String host() {
+    return host;
+  }
+
+  /** The server's TCP port. */
+  public int port() {
+    return port;
+  }
+
+  /** A superuser's name. */
+  public String superuser() {
+    return superuser;
+  }
+
+  /** The superuser's password. */
+  public String password() {
+    return password;
+  }
+
+  /** The database to connect to when no other is meant ({@code postgres} unless configured). */
+  public String maintenanceDatabase() {
+    return maintenanceDatabase;
+  }
+
+  /** A pgjdbc URL for {@code database}, without credentials. */
+  public String jdbcUrl(String database) {
+    return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /** A superuser connection to the maintenance database. */
+  public Connection connect() throws SQLException {
+    return connect(maintenanceDatabase);
+  }
+
+  /** A superuser connection to {@code database}. */
+  public Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(database), superuser, password);
+  }
+
+  /**
+   * Creates a database with a name no other test in this JVM gets, and returns the name.
+   *
+   * @param prefix a lowercase hint of what the test uses it for
+   */
+  public String createDatabase(String prefix) throws SQLException {
+    String name =
+        prefix.toLowerCase(Locale.ROOT)
+            + "_"
+            + ProcessHandle.current().pid()
+            + "_"
+            + DATABASES.incrementAndGet();
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE " + name);
+    }
+    return name;
+  }
+
+  /** Drops {@code database}, disconnecting whoever is still connected to it. */
+  public void dropDatabase(String database) throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return kind + " PostgreSQL at " + host + ":" + port;
+  }
+}
