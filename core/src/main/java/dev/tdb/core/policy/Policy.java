@@ -10,6 +10,7 @@ import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.CopyTarget;
 import dev.tdb.core.sql.SettingChange;
 import dev.tdb.core.sql.StatementFact;
+import dev.tdb.core.sql.StatementKind;
 import java.util.Locale;
 import java.util.Set;
 
@@ -87,6 +88,9 @@ public final class Policy {
     if (decision.allowed() && mode == ConnectionMode.TENANT) {
       decision = decideOnTenant(statement);
     }
+    if (decision.allowed() && mode == ConnectionMode.WORKSPACE) {
+      decision = decideInWorkspace(statement);
+    }
     if (decision.allowed() && statement.inner() != null) {
       decision = decide(statement.inner());
     }
@@ -124,6 +128,23 @@ public final class Policy {
               "use E'...' strings where backslash escapes are wanted");
         }
       }
+    }
+    return Decision.ALLOW;
+  }
+
+  /**
+   * PostgreSQL fires no event trigger for DDL run by {@code EXPLAIN ANALYZE}, so blueprint capture
+   * could not see it and the workspace would drift from its blueprint.
+   */
+  private Decision decideInWorkspace(ClassifiedStatement statement) {
+    if (statement.has(StatementFact.EXECUTES_INNER)
+        && statement.inner() != null
+        && statement.inner().kind() == StatementKind.DDL) {
+      return new Decision.Reject(
+          SqlStates.FEATURE_NOT_SUPPORTED,
+          "EXPLAIN ANALYZE of DDL is not allowed in a workspace",
+          "PostgreSQL does not report DDL run by EXPLAIN ANALYZE to blueprint capture; run the"
+              + " statement without EXPLAIN ANALYZE");
     }
     return Decision.ALLOW;
   }

@@ -5,6 +5,7 @@
 package dev.tdb.core.policy;
 
 import dev.tdb.core.sql.SettingChange;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,11 @@ import java.util.regex.Pattern;
 final class TimeoutRule {
   private static final Pattern DURATION =
       Pattern.compile("\\s*([0-9]+(?:\\.[0-9]*)?)\\s*(us|ms|s|min|h|d)?\\s*");
+
+  /** PostgreSQL's time units, largest first, and their length in milliseconds. */
+  private static final List<String> UNITS = List.of("d", "h", "min", "s", "ms", "us");
+
+  private static final double[] UNIT_MS = {86_400_000, 3_600_000, 60_000, 1000, 1, 1.0 / 1000};
 
   private final long ceilingMs;
 
@@ -43,21 +49,24 @@ final class TimeoutRule {
     return "lower values are allowed; raise query_timeout_ms in the settings of " + workspace;
   }
 
-  /** The duration in milliseconds as PostgreSQL reads it (no unit means ms), or NaN. */
+  /**
+   * The whole milliseconds PostgreSQL stores for {@code value} (no unit means ms), or NaN. Like
+   * PostgreSQL it rounds a fractional value to a multiple of the next smaller unit, then to whole
+   * milliseconds, so {@code '0.4'} and {@code '100us'} are 0, which turns the timeout off.
+   */
   static double millis(String value) {
     Matcher m = DURATION.matcher(value == null ? "" : value.toLowerCase(Locale.ROOT));
     if (!m.matches()) {
       return Double.NaN;
     }
-    double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "ms" : m.group(2);
-    return switch (unit) {
-      case "us" -> amount / 1000;
-      case "s" -> amount * 1000;
-      case "min" -> amount * 60_000;
-      case "h" -> amount * 3_600_000;
-      case "d" -> amount * 86_400_000;
-      default -> amount;
-    };
+    double ms = Double.parseDouble(m.group(1));
+    if (m.group(2) != null) {
+      int unit = UNITS.indexOf(m.group(2));
+      ms *= UNIT_MS[unit];
+      if (unit + 1 < UNIT_MS.length) {
+        ms = Math.rint(ms / UNIT_MS[unit + 1]) * UNIT_MS[unit + 1];
+      }
+    }
+    return Math.rint(ms);
   }
 }

@@ -63,16 +63,22 @@ final class FunctionScan {
   static void scan(StatementAnalyzer a) {
     Tokens tokens = a.tokens;
     for (int i = a.from; i + 1 < a.to; i++) {
-      if (tokens.type(i) != Tokens.WORD || tokens.type(i + 1) != Tokens.LPAREN) {
+      int type = tokens.type(i);
+      if (type != Tokens.WORD && type != Tokens.QUOTED_IDENT) {
+        continue;
+      }
+      int open = Literals.identifierEnd(tokens, i);
+      if (!tokens.isType(open, Tokens.LPAREN) || open >= a.to) {
         continue;
       }
       int length = tokens.end(i) - tokens.start(i);
-      if (length < 5 || length > 40) {
+      if (type == Tokens.WORD && (length < 5 || length > 40)) {
         continue;
       }
-      String name = tokens.lowerWord(i);
+      // A quoted name is case-sensitive: "set_config"(...) is the function, "SET_CONFIG" is not.
+      String name = Literals.identifier(tokens, i);
       if (name.equals("set_config")) {
-        a.settingChanges.add(setConfig(tokens, i + 2, a.to));
+        a.settingChanges.add(setConfig(tokens, open + 1, a.to));
       } else if (RESTRICTED.contains(name)) {
         a.restrictedFunctions.add(name);
       }

@@ -118,7 +118,9 @@ public final class Lexer {
   /**
    * Lexes a quoted string or identifier whose body starts at {@code bodyStart}. A doubled quote
    * stands for itself; with {@code backslashEscapes} (E'' strings) a backslash escapes the next
-   * character.
+   * character. A string constant continues past its closing quote when white space with a newline
+   * and another quote follow, in the same escape mode, as PostgreSQL reads {@code E'a'<newline>'b'}
+   * as one constant.
    */
   private int quoted(int start, int bodyStart, char quote, int type, boolean backslashEscapes) {
     int q = bodyStart;
@@ -129,16 +131,44 @@ public final class Lexer {
       } else if (c == quote) {
         if (charAt(q + 1) == quote) {
           q += 2;
-        } else {
+          continue;
+        }
+        int continued = type == Tokens.STRING ? continuation(q + 1) : -1;
+        if (continued < 0) {
           tokens.add(type, start, q + 1);
           return q + 1;
         }
+        q = continued;
       } else {
         q++;
       }
     }
     tokens.add(Tokens.UNTERMINATED, start, length);
     return length;
+  }
+
+  /**
+   * Where a string constant continues after its closing quote, {@code p} being just past it: the
+   * offset after the next opening quote, or -1. PostgreSQL's rule: spaces, tabs, form feeds and
+   * {@code --} comments, a newline, then any white space and {@code --} comments, then a quote.
+   */
+  private int continuation(int p) {
+    int q = p;
+    boolean newline = false;
+    while (q < length) {
+      char c = sql.charAt(q);
+      if (c == '\n' || c == '\r') {
+        newline = true;
+        q++;
+      } else if (c == ' ' || c == '\t' || c == '\f' || (newline && c == '\u000B')) {
+        q++;
+      } else if (c == '-' && charAt(q + 1) == '-') {
+        q = lineCommentEnd(q);
+      } else {
+        break;
+      }
+    }
+    return newline && charAt(q) == '\'' ? q + 1 : -1;
   }
 
   private int dollar(int p) {

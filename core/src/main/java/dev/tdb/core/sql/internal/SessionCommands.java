@@ -71,9 +71,9 @@ final class SessionCommands {
         || tokens.isWord(i, "xml") && tokens.isWord(i + 1, "option")) {
       return i + 2;
     }
-    int j = i + 1;
+    int j = Literals.identifierEnd(tokens, i);
     while (j + 1 < to && tokens.isType(j, Tokens.DOT)) {
-      j += 2;
+      j = Literals.identifierEnd(tokens, j + 1);
     }
     return Math.min(j, to);
   }
@@ -84,17 +84,19 @@ final class SessionCommands {
       return "";
     }
     StringBuilder name = new StringBuilder();
-    for (int i = start; i < end; i++) {
+    int i = start;
+    while (i < end) {
       if (tokens.type(i) == Tokens.DOT) {
         name.append('.');
-      } else if (tokens.type(i) == Tokens.QUOTED_IDENT) {
-        name.append(Literals.unquoteIdentifier(tokens.text(i)).toLowerCase(Locale.ROOT));
-      } else {
-        if (i > start && tokens.type(i - 1) == Tokens.WORD) {
-          name.append(' ');
-        }
-        name.append(tokens.lowerWord(i));
+        i++;
+        continue;
       }
+      if (i > start && tokens.type(i - 1) == Tokens.WORD && tokens.type(i) == Tokens.WORD) {
+        name.append(' ');
+      }
+      String part = Literals.identifier(tokens, i);
+      name.append(part == null ? tokens.text(i) : part.toLowerCase(Locale.ROOT));
+      i = Literals.identifierEnd(tokens, i);
     }
     return switch (name.toString()) {
       case "session authorization" -> "session_authorization";

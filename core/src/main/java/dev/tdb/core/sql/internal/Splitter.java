@@ -74,8 +74,12 @@ public final class Splitter {
     }
   }
 
+  /**
+   * Tracks {@code BEGIN ATOMIC ... END} as psql does: only outside parentheses, so that a parameter
+   * named {@code begin} of a type named {@code atomic} opens no body.
+   */
   private void trackAtomicBody(int i) {
-    if (!routine) {
+    if (!routine || parenDepth != 0) {
       return;
     }
     if (tokens.isWord(i, "begin") && tokens.isWord(i + 1, "atomic")) {

@@ -10,6 +10,7 @@ import dev.tdb.core.sql.SettingChange;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +104,7 @@ public final class StatementAnalyzer {
 
   private void analyze() {
     if (tokens.type(from) == Tokens.LPAREN) {
-      read();
+      parenthesized();
       return;
     }
     String word = tokens.lowerWord(from);
@@ -174,23 +175,52 @@ public final class StatementAnalyzer {
     facts.add(StatementFact.NON_TRANSACTIONAL);
   }
 
+  /** A statement in parentheses: a query, or nothing PostgreSQL accepts. */
+  private void parenthesized() {
+    int first = from;
+    while (first < to && tokens.type(first) == Tokens.LPAREN) {
+      first++;
+    }
+    switch (tokens.lowerWord(first)) {
+      case "select", "values", "table", "with" -> read();
+      default -> is(StatementKind.UNKNOWN, "");
+    }
+  }
+
   /**
    * SELECT, VALUES, TABLE, WITH and parenthesized queries: a read unless a data-modifying statement
    * hides in a CTE, or an INTO clause turns it into {@code SELECT INTO}, which creates a table.
+   *
+   * <p>INSERT, UPDATE, DELETE and MERGE start a statement right after an opening parenthesis (a CTE
+   * body) or after the parenthesis closing a CTE body ({@code AS (...)}, the main statement). An
+   * INTO counts as {@code SELECT INTO} unless it follows such an INSERT or MERGE: after a column
+   * named or labelled {@code insert} ({@code SELECT 1 AS insert INTO t}) it creates a table.
    */
   private void read() {
     is(StatementKind.READ, "SELECT");
+    BitSet cteBodies = new BitSet();
+    int depth = 0;
+    boolean nextStartsStatement = false;
+    boolean nextIntoNamesTarget = false;
     for (int i = from; i < to; i++) {
-      if (tokens.type(i) != Tokens.WORD) {
+      int type = tokens.type(i);
+      boolean startsStatement = nextStartsStatement;
+      boolean intoNamesTarget = nextIntoNamesTarget;
+      nextStartsStatement = false;
+      nextIntoNamesTarget = false;
+      if (type == Tokens.LPAREN) {
+        cteBodies.set(depth, tokens.isWord(i - 1, "as") || tokens.isWord(i - 1, "materialized"));
+        depth++;
+        nextStartsStatement = true;
+      } else if (type == Tokens.RPAREN) {
+        depth = Math.max(0, depth - 1);
+        nextStartsStatement = cteBodies.get(depth);
+      } else if (type != Tokens.WORD) {
         continue;
-      }
-      if (isDataModifyingKeyword(i) && startsSubStatement(i)) {
-        if (kind == StatementKind.READ) {
-          kind = StatementKind.WRITE;
-        }
-      } else if (tokens.isWord(i, "into")
-          && !tokens.isWord(i - 1, "insert")
-          && !tokens.isWord(i - 1, "merge")) {
+      } else if (startsStatement && isDataModifyingKeyword(i)) {
+        kind = kind == StatementKind.READ ? StatementKind.WRITE : kind;
+        nextIntoNamesTarget = tokens.isWord(i, "insert") || tokens.isWord(i, "merge");
+      } else if (tokens.isWord(i, "into") && !intoNamesTarget) {
         selectInto(i);
       }
     }
@@ -201,11 +231,6 @@ public final class StatementAnalyzer {
         || tokens.isWord(i, "update")
         || tokens.isWord(i, "delete")
         || tokens.isWord(i, "merge");
-  }
-
-  /** True when token {@code i} opens a CTE body or the main statement after the CTE list. */
-  private boolean startsSubStatement(int i) {
-    return tokens.isType(i - 1, Tokens.LPAREN) || tokens.isType(i - 1, Tokens.RPAREN);
   }
 
   private void selectInto(int into) {
@@ -257,6 +282,7 @@ public final class StatementAnalyzer {
     inner = classifyInner(Math.min(i, to), to);
     if (analyze) {
       is(inner.kind(), "EXPLAIN");
+      facts.addAll(inner.facts());
       facts.add(StatementFact.EXECUTES_INNER);
     } else {
       is(StatementKind.UTILITY, "EXPLAIN");
