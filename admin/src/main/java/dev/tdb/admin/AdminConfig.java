@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin;
+
+import dev.tdb.admin.security.Tokens;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * How to run the admin service. Immutable; {@link #toString()} shows no password and no key.
+ *
+ * @param metadataUrl pgjdbc URL of the metadata database ({@code jdbc:postgresql://…/tdb_admin})
+ * @param metadataUser the metadata database user
+ * @param metadataPassword the metadata database user's password
+ * @param bindHost the address the HTTP server listens on ({@code 0.0.0.0} for every interface)
+ * @param port the HTTP port; 0 picks a free one (see {@link AdminServer#port()})
+ * @param secretKey the 32-byte AES-256 key that seals stored passwords ({@code TDB_SECRET_KEY})
+ * @param poolSize connections in the metadata database pool
+ */
+public record AdminConfig(
+    String metadataUrl,
+    String metadataUser,
+    String metadataPassword,
+    String bindHost,
+    int port,
+    byte[] secretKey,
+    int poolSize) {
+  /** Length of the secret key in bytes. */
+  public static final int SECRET_KEY_BYTES = 32;
+
+  /**
+   * Checks every field and copies the key.
+   *
+   * @throws IllegalArgumentException naming the invalid field
+   */
+  public AdminConfig {
+    Objects.requireNonNull(metadataUrl, "metadataUrl");
+    Objects.requireNonNull(metadataUser, "metadataUser");
+    Objects.requireNonNull(metadataPassword, "metadataPassword");
+    Objects.requireNonNull(bindHost, "bindHost");
+    Objects.requireNonNull(secretKey, "secretKey");
+    if (!metadataUrl.startsWith("jdbc:postgresql:")) {
+      throw new IllegalArgumentException("metadataUrl must be a jdbc:postgresql: URL");
+    }
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
+    }
+    if (secretKey.length != SECRET_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "secretKey must be " + SECRET_KEY_BYTES + " bytes, got " + secretKey.length);
+    }
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
+    }
+    secretKey = secretKey.clone();
+  }
+
+  /**
+   * Decodes a secret key given as base64 (standard or URL-safe, padded or not).
+   *
+   * @throws IllegalArgumentException when the text is not base64 of exactly 32 bytes; the message
+   *     never repeats the text
+   */
+  public static byte[] parseSecretKey(String base64) {
+    String text = Objects.requireNonNull(base64, "base64").trim();
+    byte[] key;
+    try {
+      key =
+          text.indexOf('-') >= 0 || text.indexOf('_') >= 0
+              ? Base64.getUrlDecoder().decode(text)
+              : Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "TDB_SECRET_KEY is not valid base64; create one with: openssl rand -base64 32");
+    }
+    if (key.length != SECRET_KEY_BYTES) {
+      throw new IllegalArgumentException(
+          "TDB_SECRET_KEY must be "
+              + SECRET_KEY_BYTES
+              + " bytes in base64, got "
+              + key.length
+              + " bytes; create one with: openssl rand -base64 32");
+    }
+    return key;
+  }
+
+  /** A new random secret key in base64, for installations that have none yet. */
+  public static String generateSecretKey() {
+    return Base64.getEncoder().encodeToString(Tokens.bytes(SECRET_KEY_BYTES));
+  }
+
+  /** A copy of the secret key. */
+  @Override
+  public byte[] secretKey() {
+    return secretKey.clone();
+  }
+
+  /** Compares every field, the key by content. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof AdminConfig that
+        && metadataUrl.equals(that.metadataUrl)
+        && metadataUser.equals(that.metadataUser)
+        && metadataPassword.equals(that.metadataPassword)
+        && bindHost.equals(that.bindHost)
+        && port == that.port
+        && Arrays.equals(secretKey, that.secretKey)
+        && poolSize == that.poolSize;
+  }
+
+  /** Hashes every field, the key by content. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        Arrays.hashCode(secretKey),
+        poolSize);
+  }
+
+  /** Everything but the password and the key. */
+  @Override
+  public String toString() {
+    // A URL may carry a password in its query, so only the part before it is shown.
+    int query = metadataUrl.indexOf('?');
+    return "AdminConfig[metadataUrl="
+        + (query < 0 ? metadataUrl : metadataUrl.substring(0, query))
+        + ", metadataUser="
+        + metadataUser
+        + ", bind="
+        + bindHost
+        + ":"
+        + port
+        + ", poolSize="
+        + poolSize
+        + "]";
+  }
+}

@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin;
+
+import dev.tdb.admin.accounts.AccountService;
+import dev.tdb.admin.accounts.ApiKeyService;
+import dev.tdb.admin.accounts.AuditService;
+import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.clusters.ClusterService;
+import dev.tdb.admin.http.HttpApi;
+import dev.tdb.admin.http.Services;
+import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.routing.RoutingService;
+import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.tenants.SettingsService;
+import dev.tdb.admin.tenants.TenantService;
+import dev.tdb.admin.tenants.WorkspaceService;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin service: metadata database (migrated on start), cluster connections, the services, and
+ * the REST API over HTTP.
+ *
+ * <p>The HTTP server is Javalin: small (a thin layer over Jetty, one of the most used and best kept
+ * Java HTTP servers), actively maintained, and without annotation scanning or dependency injection,
+ * so every route is a plain lambda registered in code that a reader can follow.
+ */
+public final class AdminServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
+
+  private final MetadataStore store;
+  private final ClusterPools pools;
+  private final HttpApi http;
+  private final Bootstrap bootstrap;
+  private final String bindHost;
+
+  private AdminServer(
+      MetadataStore store, ClusterPools pools, HttpApi http, Bootstrap bootstrap, String bindHost) {
+    this.store = store;
+    this.pools = pools;
+    this.http = http;
+    this.bootstrap = bootstrap;
+    this.bindHost = bindHost;
+  }
+
+  /**
+   * Migrates the metadata database and starts serving the REST API.
+   *
+   * @throws dev.tdb.admin.errors.AdminException (unavailable) when the metadata database cannot be
+   *     reached
+   */
+  public static AdminServer start(AdminConfig config) {
+    SecretBox box = new SecretBox(config.secretKey());
+    MetadataStore store =
+        MetadataStore.open(
+            config.metadataUrl(),
+            config.metadataUser(),
+            config.metadataPassword(),
+            config.poolSize());
+    ClusterPools pools = new ClusterPools(box);
+    try {
+      Services services = services(store, pools, box);
+      HttpApi http = HttpApi.start(services, config.bindHost(), config.port());
+      AdminServer server =
+          new AdminServer(store, pools, http, new Bootstrap(services), config.bindHost());
+      LOG.info("tdb admin service listening on {}", server.baseUri());
+      return server;
+    } catch (RuntimeException e) {
+      pools.close();
+      store.close();
+      throw e;
+    }
+  }
+
+  private static Services services(MetadataStore store, ClusterPools pools, SecretBox box) {
+    return new Services(
+        new AccountService(store),
+        new ApiKeyService(store),
+        new AuditService(store),
+        new ClusterService(store, pools, box),
+        new WorkspaceService(store, pools, box),
+        new SettingsService(store, pools),
+        new TenantService(store, pools, box),
+        new RoutingService(store, box));
+  }
+
+  /** The port the REST API listens on. */
+  public int port() {
+    return http.port();
+  }
+
+  /** The base URI of the REST API ({@code http://host:port/}); loopback when bound to all. */
+  public URI baseUri() {
+    String host = bindHost;
+    try {
+      if (InetAddress.getByName(bindHost).isAnyLocalAddress()) {
+        host = InetAddress.getLoopbackAddress().getHostAddress();
+      }
+    } catch (UnknownHostException e) {
+      // An unresolvable name is still the name clients were told to use.
+    }
+    String authority = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return URI.create("http://" + authority + ":" + port() + "/");
+  }
+
+  /** The in-process face of the services, for {@code tdb up} and tests. */
+  public Bootstrap bootstrap() {
+    return bootstrap;
+  }
+
+  /** Every REST endpoint as {@code "METHOD /path"}. */
+  List<String> endpoints() {
+    return http.endpoints();
+  }
+
+  /** Stops the HTTP server and closes every connection pool. */
+  @Override
+  public void close() {
+    http.close();
+    pools.close();
+    store.close();
+  }
+}

@@ -1,0 +1,23 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.accounts;
+
+/**
+ * A new API key, the only time the key itself is shown.
+ *
+ * @param id the key's id, used to revoke it
+ * @param name what the owner called it
+ * @param key the key ({@code tdbk_} and 40 base64url characters); never shown by {@link
+ *     #toString()}
+ * @param createdAt when it was created (ISO-8601)
+ */
+public record CreatedApiKey(String id, String name, String key, String createdAt) {
+
+  /** Everything but the key. */
+  @Override
+  public String toString() {
+    return "CreatedApiKey[id=" + id + ", name=" + name + "]";
+  }
+}

@@ -1,0 +1,237 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.clusters;
+
+import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.security.ScramVerifier;
+import dev.tdb.core.settings.WorkspaceSettings;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements the admin service runs on one cluster as its superuser: roles, databases and
+ * privileges. Every name is quoted; every method throws {@link AdminException} (unavailable,
+ * conflict or refused) when the server cannot be reached or refuses.
+ */
+public final class ClusterAdmin {
+  private static final String DML = "SELECT, INSERT, UPDATE, DELETE";
+  private static final String SEQUENCE_RIGHTS = "USAGE, SELECT, UPDATE";
+
+  private final ClusterRow cluster;
+  private final ClusterPools pools;
+
+  ClusterAdmin(ClusterRow cluster, ClusterPools pools) {
+    this.cluster = cluster;
+    this.pools = pools;
+  }
+
+  /**
+   * What the server is, from a fresh (unpooled) connection.
+   *
+   * @param versionNum {@code server_version_num}
+   * @param superuser whether the registered user is a superuser
+   */
+  public record ServerFacts(int versionNum, boolean superuser) {}
+
+  /** Connects and reports the server's version and whether the user is a superuser. */
+  public ServerFacts inspect() {
+    try (Connection connection = pools.connect(cluster, ClusterPools.MAINTENANCE_DATABASE);
+        Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT current_setting('server_version_num')::int,"
+                    + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+      rs.next();
+      return new ServerFacts(rs.getInt(1), rs.getBoolean(2));
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Creates a {@code NOLOGIN} role (a blueprint owner); false when it already exists. */
+  public boolean createOwnerRole(String role) {
+    try {
+      execute(List.of("CREATE ROLE " + Sql.identifier(role) + " NOLOGIN"));
+      return true;
+    } catch (AdminException e) {
+      if (e.getCause() instanceof SQLException sql && "42710".equals(sql.getSQLState())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Creates a runtime role with the limits of {@code settings}. Only a SCRAM verifier of the
+   * password is sent, so the plaintext never reaches the server or its logs.
+   */
+  public void createRuntimeRole(String role, String password, WorkspaceSettings settings) {
+    execute(
+        List.of(
+            "CREATE ROLE "
+                + Sql.identifier(role)
+                + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
+                + " CONNECTION LIMIT "
+                + settings.maxConnections()
+                + " PASSWORD "
+                + Sql.literal(ScramVerifier.create(password).text()),
+            statementTimeout(role, settings)));
+  }
+
+  /** Sets a runtime role's {@code CONNECTION LIMIT} and {@code statement_timeout}. */
+  public void applyLimits(String role, WorkspaceSettings settings) {
+    execute(
+        List.of(
+            "ALTER ROLE " + Sql.identifier(role) + " CONNECTION LIMIT " + settings.maxConnections(),
+            statementTimeout(role, settings)));
+  }
+
+  /** Creates a database owned by {@code owner}. */
+  public void createDatabase(String database, String owner) {
+    execute(
+        List.of("CREATE DATABASE " + Sql.identifier(database) + " OWNER " + Sql.identifier(owner)));
+  }
+
+  /** Revokes every database privilege (CONNECT, TEMPORARY) from PUBLIC. */
+  public void closeToPublic(String database) {
+    execute(List.of("REVOKE ALL ON DATABASE " + Sql.identifier(database) + " FROM PUBLIC"));
+  }
+
+  /**
+   * Gives a tenant's runtime role what docs/admin-api.md allows: CONNECT, TEMPORARY per settings,
+   * USAGE on schemas and DML on tables and sequences, now and (through default privileges) for
+   * everything {@code owner} creates later; CREATE on schemas is revoked from PUBLIC.
+   */
+  public void grantTenantAccess(
+      String database, String owner, String role, WorkspaceSettings settings) {
+    execute(
+        List.of(
+            "GRANT CONNECT ON DATABASE " + Sql.identifier(database) + " TO " + Sql.identifier(role),
+            temporary(database, role, settings)));
+    try (Connection connection = pools.connect(cluster, database);
+        Statement statement = connection.createStatement()) {
+      for (String sql : schemaGrants(connection, owner, role)) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Grants or revokes TEMPORARY on a tenant database as {@code allow_temp_tables} says. */
+  public void applyTemporary(String database, String role, WorkspaceSettings settings) {
+    execute(List.of(temporary(database, role, settings)));
+  }
+
+  /** Sets a role {@code NOLOGIN} and ends its sessions. */
+  public void disableLogin(String role) {
+    execute(List.of("ALTER ROLE " + Sql.identifier(role) + " NOLOGIN"));
+    try (Connection connection = pools.borrow(cluster);
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = ?")) {
+      statement.setString(1, role);
+      statement.execute();
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Sets a role {@code LOGIN} again. */
+  public void enableLogin(String role) {
+    execute(List.of("ALTER ROLE " + Sql.identifier(role) + " LOGIN"));
+  }
+
+  /** Drops a database if it exists, ending its sessions. */
+  public void dropDatabase(String database) {
+    execute(List.of("DROP DATABASE IF EXISTS " + Sql.identifier(database) + " WITH (FORCE)"));
+  }
+
+  /** Drops a role if it exists. */
+  public void dropRole(String role) {
+    execute(List.of("DROP ROLE IF EXISTS " + Sql.identifier(role)));
+  }
+
+  /** Drops a role unless something still depends on it (then it is kept). */
+  public void dropRoleIfUnused(String role) {
+    try {
+      dropRole(role);
+    } catch (AdminException e) {
+      if (!(e.getCause() instanceof SQLException sql && "2BP01".equals(sql.getSQLState()))) {
+        throw e;
+      }
+    }
+  }
+
+  private static List<String> schemaGrants(Connection connection, String owner, String role)
+      throws SQLException {
+    String grantee = Sql.identifier(role);
+    String creator = Sql.identifier(owner);
+    List<String> statements = new ArrayList<>();
+    for (String schema : userSchemas(connection)) {
+      String quoted = Sql.identifier(schema);
+      statements.add("REVOKE CREATE ON SCHEMA " + quoted + " FROM PUBLIC");
+      statements.add("GRANT USAGE ON SCHEMA " + quoted + " TO " + grantee);
+      statements.add("GRANT " + DML + " ON ALL TABLES IN SCHEMA " + quoted + " TO " + grantee);
+      statements.add(
+          "GRANT " + SEQUENCE_RIGHTS + " ON ALL SEQUENCES IN SCHEMA " + quoted + " TO " + grantee);
+    }
+    String defaults = "ALTER DEFAULT PRIVILEGES FOR ROLE " + creator + " GRANT ";
+    statements.add(defaults + DML + " ON TABLES TO " + grantee);
+    statements.add(defaults + SEQUENCE_RIGHTS + " ON SEQUENCES TO " + grantee);
+    statements.add(defaults + "USAGE ON SCHEMAS TO " + grantee);
+    return statements;
+  }
+
+  private static List<String> userSchemas(Connection connection) throws SQLException {
+    List<String> schemas = new ArrayList<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
+                    + " AND nspname <> 'information_schema' ORDER BY nspname")) {
+      while (rs.next()) {
+        schemas.add(rs.getString(1));
+      }
+    }
+    return schemas;
+  }
+
+  private static String statementTimeout(String role, WorkspaceSettings settings) {
+    return "ALTER ROLE "
+        + Sql.identifier(role)
+        + " SET statement_timeout = "
+        + settings.queryTimeoutMs();
+  }
+
+  private static String temporary(String database, String role, WorkspaceSettings settings) {
+    String db = Sql.identifier(database);
+    String grantee = Sql.identifier(role);
+    return settings.allowTempTables()
+        ? "GRANT TEMPORARY ON DATABASE " + db + " TO " + grantee
+        : "REVOKE TEMPORARY ON DATABASE " + db + " FROM " + grantee;
+  }
+
+  private void execute(List<String> statements) {
+    try (Connection connection = pools.borrow(cluster);
+        Statement statement = connection.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private AdminException failure(SQLException e) {
+    return ClusterFailures.translate(cluster.name(), cluster.host() + ":" + cluster.port(), e);
+  }
+}

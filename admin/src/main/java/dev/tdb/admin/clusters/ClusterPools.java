@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.clusters;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.security.SecretBox;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Superuser connections to clusters: a small HikariCP pool per cluster for statements on the
+ * maintenance database, and single connections to one database (to grant inside it). A pool is
+ * replaced when a cluster's connection details change.
+ */
+public final class ClusterPools implements AutoCloseable {
+  /** The database the admin service connects to for cluster-wide statements. */
+  static final String MAINTENANCE_DATABASE = "postgres";
+
+  private static final int POOL_SIZE = 2;
+  private static final int CONNECT_TIMEOUT_SECONDS = 5;
+  private static final int LOGIN_TIMEOUT_SECONDS = 10;
+
+  private final SecretBox box;
+  private final Map<String, Pooled> pools = new HashMap<>();
+
+  private record Pooled(ClusterRow row, HikariDataSource pool) {}
+
+  /** Creates the pools; {@code box} opens the sealed superuser passwords. */
+  public ClusterPools(SecretBox box) {
+    this.box = box;
+  }
+
+  /** The statements this service runs on {@code cluster}. */
+  public ClusterAdmin admin(ClusterRow cluster) {
+    return new ClusterAdmin(cluster, this);
+  }
+
+  /** A pooled superuser connection to the cluster's maintenance database. */
+  Connection borrow(ClusterRow cluster) throws SQLException {
+    return pool(cluster).getConnection();
+  }
+
+  /** A new, unpooled superuser connection to {@code database} on the cluster. */
+  Connection connect(ClusterRow cluster, String database) throws SQLException {
+    return DriverManager.getConnection(url(cluster, database), properties(cluster));
+  }
+
+  /** Closes the pool of a cluster that was removed or whose details changed. */
+  public synchronized void evict(String clusterName) {
+    Pooled pooled = pools.remove(clusterName);
+    if (pooled != null) {
+      pooled.pool().close();
+    }
+  }
+
+  private synchronized HikariDataSource pool(ClusterRow cluster) {
+    Pooled pooled = pools.get(cluster.name());
+    if (pooled != null && sameConnection(pooled.row(), cluster)) {
+      return pooled.pool();
+    }
+    evict(cluster.name());
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("tdb-cluster-" + cluster.name());
+    config.setJdbcUrl(url(cluster, MAINTENANCE_DATABASE));
+    config.setDataSourceProperties(properties(cluster));
+    config.setMaximumPoolSize(POOL_SIZE);
+    config.setMinimumIdle(0);
+    config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+    config.setInitializationFailTimeout(-1);
+    HikariDataSource pool = new HikariDataSource(config);
+    pools.put(cluster.name(), new Pooled(cluster, pool));
+    return pool;
+  }
+
+  private static boolean sameConnection(ClusterRow a, ClusterRow b) {
+    return a.host().equals(b.host())
+        && a.port() == b.port()
+        && a.superuser().equals(b.superuser())
+        && a.passwordSealed().equals(b.passwordSealed())
+        && a.sslMode().equals(b.sslMode());
+  }
+
+  private static String url(ClusterRow cluster, String database) {
+    String host = cluster.host().indexOf(':') >= 0 ? "[" + cluster.host() + "]" : cluster.host();
+    return "jdbc:postgresql://" + host + ":" + cluster.port() + "/" + database;
+  }
+
+  private Properties properties(ClusterRow cluster) {
+    Properties properties = new Properties();
+    properties.setProperty("user", cluster.superuser());
+    properties.setProperty("password", password(cluster));
+    properties.setProperty("sslmode", cluster.sslMode());
+    properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
+    properties.setProperty("ApplicationName", "tdb-admin");
+    return properties;
+  }
+
+  private String password(ClusterRow cluster) {
+    return box.open(cluster.passwordSealed(), sealContext(cluster.name()));
+  }
+
+  /** The context a cluster's password is sealed for. */
+  public static String sealContext(String clusterName) {
+    return "cluster/" + clusterName;
+  }
+
+  /** Closes every pool. */
+  @Override
+  public synchronized void close() {
+    pools.values().forEach(pooled -> pooled.pool().close());
+    pools.clear();
+  }
+}

@@ -1,0 +1,88 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.errors;
+
+import java.util.Objects;
+
+/**
+ * A refusal the admin service explains to its caller: a kind (which decides the HTTP status), a
+ * stable code, a message and a hint naming the fix. REST handlers turn it into {@code
+ * {"error":{"code","message","hint"}}}; in-process callers catch it.
+ */
+public final class AdminException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What went wrong, in the categories of the REST API's statuses. */
+  public enum Kind {
+    /** A request field is invalid; the message names the field. */
+    INVALID(400),
+    /** No or wrong credentials. */
+    UNAUTHENTICATED(401),
+    /** Valid credentials without the right to do this. */
+    FORBIDDEN(403),
+    /** The named thing does not exist (for this caller). */
+    NOT_FOUND(404),
+    /** A duplicate, or the thing is in the wrong state. */
+    CONFLICT(409),
+    /** PostgreSQL refused the request. */
+    REFUSED(422),
+    /** A cluster or the metadata database cannot be reached. */
+    UNAVAILABLE(503);
+
+    private final int status;
+
+    Kind(int status) {
+      this.status = status;
+    }
+
+    /** The HTTP status of this kind. */
+    public int status() {
+      return status;
+    }
+  }
+
+  private final Kind kind;
+  private final String code;
+  private final String hint;
+
+  /** Creates the exception; {@code hint} may be null. */
+  public AdminException(Kind kind, String code, String message, String hint) {
+    this(kind, code, message, hint, null);
+  }
+
+  /** Creates the exception with its cause; {@code hint} and {@code cause} may be null. */
+  public AdminException(Kind kind, String code, String message, String hint, Throwable cause) {
+    super(Objects.requireNonNull(message, "message"), cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+    this.code = Objects.requireNonNull(code, "code");
+    this.hint = hint;
+  }
+
+  /** A 400 for {@code field}; the message starts with the field's name. */
+  public static AdminException invalid(String field, String problem) {
+    return new AdminException(Kind.INVALID, "invalid_" + field, field + " " + problem, null);
+  }
+
+  /** A 404 with code {@code <thing>_not_found}. */
+  public static AdminException notFound(String thing, String name, String hint) {
+    return new AdminException(
+        Kind.NOT_FOUND, thing + "_not_found", thing + " " + name + " does not exist", hint);
+  }
+
+  /** What went wrong. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The stable error code, such as {@code tenant_not_found}. */
+  public String code() {
+    return code;
+  }
+
+  /** How to fix it, or null. */
+  public String hint() {
+    return hint;
+  }
+}

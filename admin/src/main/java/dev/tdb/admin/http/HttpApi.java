@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** The REST API of docs/admin-api.md on Javalin: routes, authentication, JSON and errors. */
+public final class HttpApi implements AutoCloseable {
+  private static final String OPENAPI = "openapi.json";
+
+  private final Javalin app;
+  private final List<String> endpoints;
+
+  private HttpApi(Javalin app, List<String> endpoints) {
+    this.app = app;
+    this.endpoints = endpoints;
+  }
+
+  /** Starts listening on {@code host:port} (port 0 picks a free port). */
+  public static HttpApi start(Services services, String host, int port) {
+    ObjectMapper json =
+        new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    byte[] openApi = openApiDocument();
+    Requests requests = new Requests(json);
+    AtomicReference<List<String>> endpoints = new AtomicReference<>();
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.jsonMapper(new JavalinJackson(json, false));
+              ErrorResponses.register(config.routes);
+              Router router = new Router(config.routes, new Auth(services.accounts()));
+              router.open(HandlerType.GET, "/v1/health", ctx -> ctx.json(Map.of("status", "ok")));
+              router.open(
+                  HandlerType.GET,
+                  "/v1/openapi.json",
+                  ctx -> ctx.contentType("application/json").result(openApi));
+              AccountRoutes.register(router, services, requests);
+              ClusterRoutes.register(router, services, requests);
+              WorkspaceRoutes.register(router, services, requests);
+              TenantRoutes.register(router, services, requests);
+              RoutingRoutes.register(router, services);
+              endpoints.set(router.endpoints());
+            });
+    app.start(host, port);
+    return new HttpApi(app, endpoints.get());
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Every endpoint as {@code "METHOD /path"}, as registered. */
+  public List<String> endpoints() {
+    return endpoints;
+  }
+
+  /** Stops the server. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = HttpApi.class.getResourceAsStream(OPENAPI)) {
+      if (in == null) {
+        throw new IllegalStateException("the OpenAPI document is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.http;
+
+import dev.tdb.admin.routing.RoutingTable;
+import dev.tdb.core.routing.RoutingEntry;
+import io.javalin.http.Context;
+
+/** {@code /v1/routing}: entries with {@code ETag: "<epoch>"} and {@code If-None-Match} → 304. */
+final class RoutingRoutes {
+  private RoutingRoutes() {}
+
+  static void register(Router router, Services services) {
+    router.get(
+        "/v1/routing/{logical}",
+        (ctx, caller) -> {
+          RoutingEntry entry = services.routing().entry(caller, ctx.pathParam("logical"));
+          if (!notModified(ctx, entry.epoch())) {
+            ctx.json(entry);
+          }
+        });
+    router.get(
+        "/v1/routing",
+        (ctx, caller) -> {
+          RoutingTable table = services.routing().table(caller);
+          if (!notModified(ctx, table.epoch())) {
+            ctx.json(table);
+          }
+        });
+  }
+
+  /** Sets the ETag, and answers 304 when the client already has this epoch. */
+  private static boolean notModified(Context ctx, long epoch) {
+    String etag = "\"" + epoch + "\"";
+    ctx.header("ETag", etag);
+    ctx.header("Cache-Control", "private, no-cache");
+    String ifNoneMatch = ctx.header("If-None-Match");
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String candidate : ifNoneMatch.split(",")) {
+      String tag = candidate.trim();
+      if (tag.startsWith("W/")) {
+        tag = tag.substring(2);
+      }
+      if (tag.equals(etag) || tag.equals("*")) {
+        ctx.status(304);
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,36 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.http;
+
+import dev.tdb.admin.accounts.AccountService;
+import dev.tdb.admin.accounts.ApiKeyService;
+import dev.tdb.admin.accounts.AuditService;
+import dev.tdb.admin.clusters.ClusterService;
+import dev.tdb.admin.routing.RoutingService;
+import dev.tdb.admin.tenants.SettingsService;
+import dev.tdb.admin.tenants.TenantService;
+import dev.tdb.admin.tenants.WorkspaceService;
+
+/**
+ * The services the REST handlers call; the same ones the in-process bootstrap uses.
+ *
+ * @param accounts accounts and authentication
+ * @param apiKeys API keys
+ * @param audit the audit log
+ * @param clusters clusters
+ * @param workspaces workspaces
+ * @param settings workspace settings
+ * @param tenants tenants
+ * @param routing routing entries
+ */
+public record Services(
+    AccountService accounts,
+    ApiKeyService apiKeys,
+    AuditService audit,
+    ClusterService clusters,
+    WorkspaceService workspaces,
+    SettingsService settings,
+    TenantService tenants,
+    RoutingService routing) {}

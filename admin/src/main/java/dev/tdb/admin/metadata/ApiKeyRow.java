@@ -1,0 +1,15 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.metadata;
+
+/**
+ * An API key as listed: never the key itself, which is stored only as a hash.
+ *
+ * @param id the key's id, used to revoke it
+ * @param name what the owner called it
+ * @param createdAt when it was created (ISO-8601)
+ * @param revokedAt when it was revoked (ISO-8601), or null while it is valid
+ */
+public record ApiKeyRow(String id, String name, String createdAt, String revokedAt) {}

@@ -1,0 +1,137 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.routing;
+
+import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.metadata.AccountRepository;
+import dev.tdb.admin.metadata.ClusterRepository;
+import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.TenantRepository;
+import dev.tdb.admin.metadata.TenantRow;
+import dev.tdb.admin.metadata.WorkspaceRepository;
+import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.tenants.Names;
+import dev.tdb.core.routing.RoutingEntry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Routing entries: where a logical database lives and the runtime role credentials to reach it,
+ * given only to the account that owns it.
+ */
+public final class RoutingService {
+  private final MetadataStore store;
+  private final SecretBox box;
+  private final WorkspaceRepository workspaces = new WorkspaceRepository();
+  private final TenantRepository tenants = new TenantRepository();
+  private final ClusterRepository clusters = new ClusterRepository();
+  private final AccountRepository accounts = new AccountRepository();
+
+  /** Creates the service; {@code box} opens the runtime role passwords. */
+  public RoutingService(MetadataStore store, SecretBox box) {
+    this.store = store;
+    this.box = box;
+  }
+
+  /**
+   * The caller's entry for {@code logicalName}: a workspace or a tenant (also a soft-deleted one).
+   *
+   * @throws AdminException (not found) when the caller owns no such logical database
+   */
+  public RoutingEntry entry(Caller caller, String logicalName) {
+    long ownerId = caller.ownerId();
+    return store.inTransaction(
+        c -> {
+          Map<Long, ClusterRow> cache = new HashMap<>();
+          Optional<WorkspaceRow> workspace =
+              workspaces.find(c, logicalName).filter(row -> row.ownerId() == ownerId);
+          if (workspace.isPresent()) {
+            return entry(workspace.get(), cluster(c, cache, workspace.get().clusterId()));
+          }
+          TenantRow tenant =
+              tenants
+                  .find(c, logicalName)
+                  .filter(row -> row.ownerId() == ownerId)
+                  .orElseThrow(
+                      () ->
+                          AdminException.notFound(
+                              "logical_database", logicalName, "tdb tenants list"));
+          WorkspaceRow settingsSource = workspaces.find(c, tenant.workspace()).orElseThrow();
+          return entry(tenant, settingsSource, cluster(c, cache, tenant.clusterId()));
+        });
+  }
+
+  /** Every entry the caller owns, with the epoch of the latest change to any of them. */
+  public RoutingTable table(Caller caller) {
+    long ownerId = caller.ownerId();
+    return store.inTransaction(
+        c -> {
+          Map<Long, ClusterRow> cache = new HashMap<>();
+          Map<String, WorkspaceRow> byName = new HashMap<>();
+          List<RoutingEntry> entries = new ArrayList<>();
+          for (WorkspaceRow row : workspaces.allOwnedBy(c, ownerId)) {
+            byName.put(row.name(), row);
+            entries.add(entry(row, cluster(c, cache, row.clusterId())));
+          }
+          for (TenantRow row : tenants.allOwnedBy(c, ownerId)) {
+            entries.add(
+                entry(row, byName.get(row.workspace()), cluster(c, cache, row.clusterId())));
+          }
+          entries.sort(Comparator.comparing(RoutingEntry::logicalName));
+          return new RoutingTable(accounts.routingEpoch(c, ownerId), entries);
+        });
+  }
+
+  private RoutingEntry entry(WorkspaceRow row, ClusterRow cluster) {
+    return new RoutingEntry(
+        row.name(),
+        RoutingEntry.Mode.of(row.mode()),
+        row.name(),
+        RoutingEntry.Status.ACTIVE,
+        cluster.host(),
+        cluster.port(),
+        cluster.sslMode(),
+        row.database(),
+        row.role(),
+        box.open(row.passwordSealed(), Names.secretContext(row.name())),
+        row.settings(),
+        row.epoch());
+  }
+
+  private RoutingEntry entry(TenantRow row, WorkspaceRow workspace, ClusterRow cluster) {
+    return new RoutingEntry(
+        row.logicalName(),
+        RoutingEntry.Mode.TENANT,
+        row.workspace(),
+        row.status(),
+        cluster.host(),
+        cluster.port(),
+        cluster.sslMode(),
+        row.database(),
+        row.role(),
+        box.open(row.passwordSealed(), Names.secretContext(row.logicalName())),
+        workspace.settings(),
+        row.epoch());
+  }
+
+  private ClusterRow cluster(Connection c, Map<Long, ClusterRow> cache, long id)
+      throws SQLException {
+    ClusterRow row = cache.get(id);
+    if (row == null) {
+      row = clusters.findById(c, id);
+      cache.put(id, row);
+    }
+    return row;
+  }
+}

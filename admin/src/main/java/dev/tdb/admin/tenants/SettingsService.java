@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.tenants;
+
+import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.clusters.ClusterAdmin;
+import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.clusters.Compensation;
+import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.metadata.AccountRepository;
+import dev.tdb.admin.metadata.AuditRepository;
+import dev.tdb.admin.metadata.ClusterRepository;
+import dev.tdb.admin.metadata.Epochs;
+import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.TenantRepository;
+import dev.tdb.admin.metadata.TenantRow;
+import dev.tdb.admin.metadata.WorkspaceRepository;
+import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.core.settings.InvalidSettingException;
+import dev.tdb.core.settings.Setting;
+import dev.tdb.core.settings.WorkspaceSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A workspace's settings: validated by core's {@link Setting}, stored, and applied on the servers
+ * to the workspace's runtime role and to every runtime role of its blueprint's tenants.
+ */
+public final class SettingsService {
+  private static final Logger LOG = LoggerFactory.getLogger(SettingsService.class);
+
+  private final MetadataStore store;
+  private final ClusterPools pools;
+  private final Owned owned = new Owned();
+  private final WorkspaceRepository workspaces = new WorkspaceRepository();
+  private final TenantRepository tenants = new TenantRepository();
+  private final ClusterRepository clusters = new ClusterRepository();
+  private final AccountRepository accounts = new AccountRepository();
+  private final Epochs epochs = new Epochs();
+  private final AuditRepository audit = new AuditRepository();
+
+  /** Creates the service. */
+  public SettingsService(MetadataStore store, ClusterPools pools) {
+    this.store = store;
+    this.pools = pools;
+  }
+
+  /** The settings of the caller's workspace {@code workspace}. */
+  public WorkspaceSettings get(Caller caller, String workspace) {
+    return store.inTransaction(c -> owned.workspace(c, caller, workspace)).settings();
+  }
+
+  /**
+   * Changes some settings and re-applies them to every runtime role of the workspace. When a server
+   * fails half-way, the roles already changed get their old values back.
+   *
+   * @throws AdminException invalid (the message names key and range), not found, unavailable
+   */
+  public WorkspaceSettings update(Caller caller, String workspace, Map<String, ?> changes) {
+    if (changes.isEmpty()) {
+      throw AdminException.invalid("settings", "must change at least one of " + Setting.keys());
+    }
+    Compensation undo = new Compensation();
+    try {
+      WorkspaceSettings updated =
+          store.inTransaction(
+              c -> {
+                WorkspaceRow row = owned.workspace(c, caller, workspace);
+                workspaces.lockExclusive(c, row.id());
+                WorkspaceSettings next = changed(row.settings(), changes);
+                applyEverywhere(c, row, next, undo);
+                long epoch = epochs.next(c);
+                workspaces.updateSettings(c, row.id(), next, epoch);
+                if (row.blueprintId() != null) {
+                  tenants.touchBlueprint(c, row.blueprintId(), epoch);
+                }
+                accounts.touchRouting(c, row.ownerId(), epoch);
+                audit.record(
+                    c, row.ownerId(), "workspace.settings", workspace, new HashMap<>(changes));
+                return next;
+              });
+      LOG.info("changed settings of workspace {}: {}", workspace, changes.keySet());
+      return updated;
+    } catch (RuntimeException e) {
+      undo.undo();
+      throw e;
+    }
+  }
+
+  private static WorkspaceSettings changed(WorkspaceSettings current, Map<String, ?> changes) {
+    WorkspaceSettings next = current;
+    try {
+      for (Map.Entry<String, ?> change : changes.entrySet()) {
+        next = next.with(Setting.fromKey(change.getKey()), change.getValue());
+      }
+    } catch (InvalidSettingException e) {
+      throw new AdminException(
+          AdminException.Kind.INVALID,
+          "invalid_" + e.key(),
+          e.getMessage(),
+          "settings are " + Setting.keys());
+    }
+    return next;
+  }
+
+  private void applyEverywhere(
+      Connection c, WorkspaceRow row, WorkspaceSettings next, Compensation undo)
+      throws SQLException {
+    WorkspaceSettings old = row.settings();
+    ClusterAdmin home = pools.admin(clusters.findById(c, row.clusterId()));
+    home.applyLimits(row.role(), next);
+    undo.add("restore limits of " + row.role(), () -> home.applyLimits(row.role(), old));
+    if (row.blueprintId() == null) {
+      return;
+    }
+    Map<Long, ClusterAdmin> admins = new HashMap<>();
+    for (TenantRow tenant : tenants.ofBlueprint(c, row.blueprintId())) {
+      ClusterAdmin admin = admins.get(tenant.clusterId());
+      if (admin == null) {
+        admin = pools.admin(clusters.findById(c, tenant.clusterId()));
+        admins.put(tenant.clusterId(), admin);
+      }
+      applyToTenant(admin, tenant, old, next, undo);
+    }
+  }
+
+  private static void applyToTenant(
+      ClusterAdmin admin,
+      TenantRow tenant,
+      WorkspaceSettings old,
+      WorkspaceSettings next,
+      Compensation undo) {
+    admin.applyLimits(tenant.role(), next);
+    undo.add("restore limits of " + tenant.role(), () -> admin.applyLimits(tenant.role(), old));
+    admin.applyTemporary(tenant.database(), tenant.role(), next);
+    undo.add(
+        "restore TEMPORARY of " + tenant.role(),
+        () -> admin.applyTemporary(tenant.database(), tenant.role(), old));
+  }
+}

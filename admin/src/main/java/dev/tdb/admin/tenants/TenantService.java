@@ -1,0 +1,215 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.tenants;
+
+import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.clusters.ClusterAdmin;
+import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.clusters.Compensation;
+import dev.tdb.admin.clusters.Placement;
+import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.metadata.AccountRepository;
+import dev.tdb.admin.metadata.AuditRepository;
+import dev.tdb.admin.metadata.ClusterRepository;
+import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.metadata.Epochs;
+import dev.tdb.admin.metadata.LogicalNames;
+import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.Page;
+import dev.tdb.admin.metadata.PageRequest;
+import dev.tdb.admin.metadata.TenantRepository;
+import dev.tdb.admin.metadata.TenantRow;
+import dev.tdb.admin.metadata.WorkspaceRepository;
+import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.security.Tokens;
+import dev.tdb.core.routing.RoutingEntry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Tenants: creation, placement, state changes (suspend, resume, delete, restore) and removal. */
+public final class TenantService {
+  private static final Logger LOG = LoggerFactory.getLogger(TenantService.class);
+
+  private final MetadataStore store;
+  private final ClusterPools pools;
+  private final SecretBox box;
+  private final Owned owned = new Owned();
+  private final Placement placement = new Placement();
+  private final LogicalNames logicalNames = new LogicalNames();
+  private final WorkspaceRepository workspaces = new WorkspaceRepository();
+  private final TenantRepository tenants = new TenantRepository();
+  private final ClusterRepository clusters = new ClusterRepository();
+  private final AccountRepository accounts = new AccountRepository();
+  private final Epochs epochs = new Epochs();
+  private final AuditRepository audit = new AuditRepository();
+
+  /** Creates the service. */
+  public TenantService(MetadataStore store, ClusterPools pools, SecretBox box) {
+    this.store = store;
+    this.pools = pools;
+    this.box = box;
+  }
+
+  /**
+   * Creates tenant {@code <blueprint>__<name>} of one of the caller's blueprints on {@code
+   * cluster}, or on the cluster with most free capacity when it is null. Half-done work on the
+   * cluster is undone when a step fails, so a retry starts from a clean state.
+   *
+   * @throws AdminException invalid names, not found (blueprint, cluster), conflict when the name is
+   *     taken or the database or role exists on the server, unavailable, refused
+   */
+  public Tenant create(Caller caller, String blueprint, String name, String cluster) {
+    String logical = Names.tenantLogicalName(blueprint, name);
+    String password = Tokens.rolePassword();
+    Compensation undo = new Compensation();
+    try {
+      TenantRow row =
+          store.inTransaction(
+              c -> {
+                WorkspaceRow workspace = owned.blueprintWorkspace(c, caller, blueprint);
+                workspaces.lockShared(c, workspace.id());
+                claimName(c, logical);
+                ClusterRow target = placement.choose(c, cluster);
+                Provisioner.createTenant(
+                    pools.admin(target), logical, blueprint, password, workspace.settings(), undo);
+                long epoch = epochs.next(c);
+                tenants.insert(c, draft(workspace, name, logical, target, password, epoch));
+                accounts.touchRouting(c, workspace.ownerId(), epoch);
+                audit.record(
+                    c,
+                    workspace.ownerId(),
+                    "tenant.create",
+                    logical,
+                    Map.of("cluster", target.name()));
+                return tenants.find(c, logical).orElseThrow();
+              });
+      LOG.info("created tenant {} on cluster {}", logical, row.cluster());
+      return Tenant.of(row);
+    } catch (RuntimeException e) {
+      undo.undo();
+      throw e;
+    }
+  }
+
+  /** The caller's tenant {@code logicalName}. */
+  public Tenant get(Caller caller, String logicalName) {
+    return Tenant.of(store.inTransaction(c -> owned.tenant(c, caller, logicalName)));
+  }
+
+  /** One page of the caller's tenants, of one blueprint when {@code blueprint} is not null. */
+  public Page<Tenant> list(Caller caller, String blueprint, PageRequest page) {
+    if (blueprint != null) {
+      Names.checkBlueprint(blueprint);
+    }
+    return store
+        .inTransaction(c -> tenants.list(c, caller.ownerId(), blueprint, page))
+        .map(Tenant::of);
+  }
+
+  /**
+   * Moves a tenant to another state: its role loses or regains {@code LOGIN}, and losing it ends
+   * the role's sessions.
+   *
+   * @throws AdminException not found, conflict when the tenant is not in a state the transition
+   *     starts from, unavailable
+   */
+  public Tenant change(Caller caller, String logicalName, Transition transition) {
+    Compensation undo = new Compensation();
+    try {
+      TenantRow row =
+          store.inTransaction(
+              c -> {
+                TenantRow tenant = owned.tenantForUpdate(c, caller, logicalName);
+                transition.check(tenant);
+                ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
+                transition.apply(admin, tenant.role(), tenant.status(), undo);
+                long epoch = epochs.next(c);
+                tenants.setStatus(c, tenant.id(), transition.target(), epoch);
+                accounts.touchRouting(c, tenant.ownerId(), epoch);
+                audit.record(c, tenant.ownerId(), transition.action(), logicalName, Map.of());
+                return tenants.find(c, logicalName).orElseThrow();
+              });
+      LOG.info("{} tenant {}", transition.pastTense(), logicalName);
+      return Tenant.of(row);
+    } catch (RuntimeException e) {
+      undo.undo();
+      throw e;
+    }
+  }
+
+  /**
+   * Drops a tenant's database and role and forgets it; from any state. Every step may be repeated,
+   * so a failed attempt is finished by the next one.
+   *
+   * @throws AdminException not found, unavailable
+   */
+  public void hardDelete(Caller caller, String logicalName) {
+    store.inTransaction(
+        c -> {
+          TenantRow tenant = owned.tenantForUpdate(c, caller, logicalName);
+          ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
+          Provisioner.drop(admin, tenant.database(), tenant.role());
+          tenants.delete(c, tenant.id());
+          dropOwnerRoleIfLast(c, admin, tenant);
+          accounts.touchRouting(c, tenant.ownerId(), epochs.next(c));
+          audit.record(
+              c, tenant.ownerId(), "tenant.drop", logicalName, Map.of("cluster", tenant.cluster()));
+          return null;
+        });
+    LOG.info("dropped tenant {}", logicalName);
+  }
+
+  private void dropOwnerRoleIfLast(Connection c, ClusterAdmin admin, TenantRow tenant)
+      throws SQLException {
+    WorkspaceRow workspace = workspaces.find(c, tenant.workspace()).orElseThrow();
+    boolean ownerStillNeeded =
+        workspace.clusterId() == tenant.clusterId()
+            || tenants.countOnCluster(c, tenant.blueprintId(), tenant.clusterId()) > 0;
+    if (!ownerStillNeeded) {
+      admin.dropRoleIfUnused(Names.ownerRole(tenant.blueprint()));
+    }
+  }
+
+  private void claimName(Connection c, String logical) throws SQLException {
+    logicalNames.lock(c, logical);
+    if (logicalNames.taken(c, logical)) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "tenant_exists",
+          "logical database " + logical + " already exists",
+          "tdb tenants list --blueprint " + logical.substring(0, logical.lastIndexOf("__")));
+    }
+  }
+
+  private TenantRow draft(
+      WorkspaceRow workspace,
+      String name,
+      String logical,
+      ClusterRow cluster,
+      String password,
+      long epoch) {
+    return new TenantRow(
+        0,
+        name,
+        logical,
+        workspace.blueprintId(),
+        workspace.blueprint(),
+        workspace.name(),
+        workspace.ownerId(),
+        cluster.id(),
+        cluster.name(),
+        logical,
+        Names.runtimeRole(logical),
+        box.seal(password, Names.secretContext(logical)),
+        RoutingEntry.Status.ACTIVE,
+        null,
+        epoch,
+        null);
+  }
+}

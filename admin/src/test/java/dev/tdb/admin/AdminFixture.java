@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.security.Tokens;
+import dev.tdb.testkit.TestPostgres;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An admin service on its own metadata database of the primary server, with an admin account
+ * created in-process and names unique to one test class (databases and roles live on shared
+ * servers).
+ */
+final class AdminFixture implements AutoCloseable {
+  final TestPostgres postgres;
+  final String metadataDatabase;
+  final AdminServer server;
+  final AccountCredentials admin;
+  final String prefix;
+
+  private AdminFixture(TestPostgres postgres, String metadataDatabase, AdminServer server) {
+    this.postgres = postgres;
+    this.metadataDatabase = metadataDatabase;
+    this.server = server;
+    this.admin = server.bootstrap().createAccount();
+    this.prefix = "x" + Tokens.hex(3);
+  }
+
+  static AdminFixture start(TestPostgres postgres) throws SQLException {
+    String database = postgres.createDatabase("tdb_admin");
+    AdminConfig config =
+        new AdminConfig(
+            postgres.jdbcUrl(database),
+            postgres.superuser(),
+            postgres.password(),
+            "127.0.0.1",
+            0,
+            AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
+            4);
+    return new AdminFixture(postgres, database, AdminServer.start(config));
+  }
+
+  URI uri() {
+    return server.baseUri();
+  }
+
+  Api adminApi() {
+    return Api.basic(uri(), admin);
+  }
+
+  /** A blueprint name unique to this test class. */
+  String blueprint(String hint) {
+    return prefix + hint;
+  }
+
+  /** Registers {@code server} as a cluster through the REST API as the admin. */
+  Api.Reply registerCluster(String name, TestPostgres server, int capacity) {
+    return adminApi()
+        .post(
+            "/v1/clusters",
+            Map.of(
+                "name", name,
+                "host", server.host(),
+                "port", server.port(),
+                "superuser", server.superuser(),
+                "password", server.password(),
+                "ssl_mode", "disable",
+                "capacity", capacity));
+  }
+
+  /** A new member account, created by the admin through the REST API. */
+  AccountCredentials newAccount() {
+    Api.Reply reply = adminApi().post("/v1/accounts", Map.of());
+    assertThat(reply.status()).isEqualTo(201);
+    return new AccountCredentials(
+        reply.json().get("user").asText(), reply.json().get("secret").asText());
+  }
+
+  /** Names of databases on {@code server} that start with this class's prefix. */
+  List<String> databases(TestPostgres server) throws SQLException {
+    return names(server, "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY 1");
+  }
+
+  /** Names of roles on {@code server} that start with this class's prefix. */
+  List<String> roles(TestPostgres server) throws SQLException {
+    return names(server, "SELECT rolname FROM pg_roles WHERE rolname LIKE ? ORDER BY 1");
+  }
+
+  private List<String> names(TestPostgres server, String sql) throws SQLException {
+    try (Connection connection = server.connect();
+        var statement = connection.prepareStatement(sql)) {
+      statement.setString(1, prefix + "%");
+      List<String> names = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+      return names;
+    }
+  }
+
+  /** The first column of the first row of a superuser query on {@code server}, or null. */
+  static String scalar(TestPostgres server, String sql, Object... params) throws SQLException {
+    try (Connection connection = server.connect();
+        var statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** Drops what this class left on {@code server}: its databases, then its roles. */
+  void cleanUp(TestPostgres server) throws SQLException {
+    for (String database : databases(server)) {
+      server.dropDatabase(database);
+    }
+    try (Connection connection = server.connect();
+        Statement statement = connection.createStatement()) {
+      for (String role : roles(server)) {
+        statement.execute("DROP ROLE IF EXISTS \"" + role + "\"");
+      }
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    server.close();
+    cleanUp(postgres);
+    postgres.dropDatabase(metadataDatabase);
+  }
+}
