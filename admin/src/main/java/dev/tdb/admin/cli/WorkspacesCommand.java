@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tdb workspaces}: control workspaces and tenant (blueprint) workspaces. */
+@Command(name = "workspaces", description = "Create, list and configure workspaces.")
+final class WorkspacesCommand {
+  @ParentCommand TdbCli root;
+  @Spec CommandSpec spec;
+
+  @Command(description = "Create a workspace: <name>_workspace; mode control or workspace.")
+  int create(
+      @Parameters(paramLabel = "NAME", description = "e.g. controlplane_workspace, myapp_workspace")
+          String name,
+      @Option(names = "--mode", defaultValue = "workspace", description = "control or workspace")
+          String mode,
+      @Option(names = "--cluster", description = "cluster to place it on") String cluster)
+      throws ApiException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("mode", mode);
+    if (cluster != null) {
+      body.put("cluster", cluster);
+    }
+    JsonNode created = root.connection.client().post("v1/workspaces", body);
+    root.output(spec).done(created, "created workspace " + created.path("name").asText(name));
+    return 0;
+  }
+
+  @Command(description = "List workspaces.")
+  int list(
+      @Option(names = "--limit", defaultValue = "100") int limit,
+      @Option(names = "--after") String after)
+      throws ApiException {
+    JsonNode page = root.connection.client().get(Paths.list("workspaces", limit, after));
+    root.output(spec).list(page, "name", "mode", "blueprint", "cluster", "database");
+    return 0;
+  }
+
+  @Command(description = "Show one workspace.")
+  int get(@Parameters(paramLabel = "NAME") String name) throws ApiException {
+    root.output(spec).object(root.connection.client().get(Paths.of("workspaces", name)));
+    return 0;
+  }
+
+  @Command(description = "Delete a workspace (refused while it has tenants).")
+  int delete(@Parameters(paramLabel = "NAME") String name) throws ApiException {
+    JsonNode response = root.connection.client().delete(Paths.of("workspaces", name));
+    root.output(spec).done(response, "deleted workspace " + name);
+    return 0;
+  }
+
+  @Command(
+      description =
+          "Show a workspace's settings, or change them: --set query_timeout_ms=5000 (applied to"
+              + " all its tenants).")
+  int settings(
+      @Parameters(paramLabel = "NAME") String name,
+      @Option(names = "--set", paramLabel = "KEY=VALUE") Map<String, String> changes)
+      throws ApiException {
+    String path = Paths.of("workspaces", name) + "/settings";
+    AdminClient client = root.connection.client();
+    JsonNode settings =
+        changes == null || changes.isEmpty() ? client.get(path) : client.patch(path, changes);
+    root.output(spec).object(settings);
+    return 0;
+  }
+}

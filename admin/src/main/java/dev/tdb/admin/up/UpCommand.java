@@ -1,0 +1,175 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.up;
+
+import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.Bootstrap;
+import dev.tdb.admin.cli.Profile;
+import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.pgserver.EmbeddedPostgres;
+import dev.tdb.pgserver.PostgresOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tdb up}: the quickstart. Starts PostgreSQL (embedded, or the server given), the admin
+ * service, and on the first start an account, a control workspace, an example blueprint workspace
+ * and a tenant; prints how to connect; runs until Ctrl-C.
+ */
+@Command(
+    name = "up",
+    description = "Start tdb locally: PostgreSQL, the admin service, and an example setup.")
+public final class UpCommand implements Callable<Integer> {
+  static final String CONTROL_WORKSPACE = "controlplane_workspace";
+  static final String BLUEPRINT = "myapp";
+  static final String EXAMPLE_TENANT = "acme";
+  private static final String CLUSTER = "local";
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", defaultValue = "7070", description = "Admin API port (default 7070)")
+  int port;
+
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      description = "Address the admin API listens on (default 127.0.0.1)")
+  String bind;
+
+  @Option(
+      names = "--postgres-port",
+      defaultValue = "54329",
+      description = "Port of the embedded PostgreSQL (default 54329)")
+  int postgresPort;
+
+  @Option(
+      names = "--postgres-url",
+      description =
+          "Use this PostgreSQL server instead of an embedded one:"
+              + " postgresql://SUPERUSER:PASSWORD@HOST:PORT/postgres")
+  String postgresUrl;
+
+  @Option(names = "--home", description = "Where tdb keeps its files (default TDB_HOME or ~/.tdb)")
+  Path home;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    LocalFiles files = new LocalFiles(home != null ? home : Profile.defaultHome());
+    PostgresServer postgres = startPostgres(files);
+    AdminServer admin;
+    try {
+      postgres.ensureDatabase(MetadataDatabase.NAME);
+      admin =
+          AdminServer.start(
+              new AdminConfig(
+                  postgres.jdbcUrl(MetadataDatabase.NAME),
+                  postgres.superuser(),
+                  postgres.password(),
+                  bind,
+                  port,
+                  AdminConfig.parseSecretKey(files.secretKey()),
+                  8));
+    } catch (RuntimeException e) {
+      postgres.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  out.println("\nStopping tdb...");
+                  out.flush();
+                  admin.close();
+                  postgres.close();
+                  stopped.countDown();
+                },
+                "tdb-up-shutdown"));
+    Profile profile = setUp(admin, postgres, files);
+    new Welcome(out, admin.baseUri(), profile, postgres, files.home())
+        .print(entries(admin.bootstrap(), profile.user()));
+    stopped.await();
+    return 0;
+  }
+
+  private PostgresServer startPostgres(LocalFiles files) throws IOException {
+    if (postgresUrl != null) {
+      return PostgresServer.external(postgresUrl);
+    }
+    PostgresOptions options =
+        PostgresOptions.durable(
+            files.postgresDirectory(), postgresPort, "tdb", files.postgresPassword());
+    return PostgresServer.embedded(EmbeddedPostgres.start(options));
+  }
+
+  /** Registers the cluster on every start; creates the example setup on the first. */
+  private static Profile setUp(AdminServer admin, PostgresServer postgres, LocalFiles files)
+      throws IOException {
+    Bootstrap bootstrap = admin.bootstrap();
+    bootstrap.registerCluster(
+        CLUSTER,
+        postgres.host(),
+        postgres.port(),
+        postgres.superuser(),
+        postgres.password(),
+        "disable",
+        1000);
+    Optional<Profile> saved = Profile.read(files.home());
+    if (saved.isPresent()) {
+      Profile profile =
+          new Profile(admin.baseUri().toString(), saved.get().user(), saved.get().secret());
+      profile.write(files.home());
+      return profile;
+    }
+    if (bootstrap.hasAccounts()) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "up_profile_missing",
+          "this tdb installation has accounts, but "
+              + Profile.file(files.home())
+              + " with their credentials is missing",
+          "restore that file, or start afresh with a new --home");
+    }
+    AccountCredentials account = bootstrap.createAccount();
+    bootstrap.createWorkspace(account.user(), CONTROL_WORKSPACE, ConnectionMode.CONTROL);
+    bootstrap.createWorkspace(account.user(), BLUEPRINT + "_workspace", ConnectionMode.WORKSPACE);
+    bootstrap.createTenant(account.user(), BLUEPRINT, EXAMPLE_TENANT);
+    Profile profile = new Profile(admin.baseUri().toString(), account.user(), account.secret());
+    profile.write(files.home());
+    return profile;
+  }
+
+  private static List<RoutingEntry> entries(Bootstrap bootstrap, String user) {
+    return List.of(CONTROL_WORKSPACE, BLUEPRINT + "_workspace", BLUEPRINT + "__" + EXAMPLE_TENANT)
+        .stream()
+        .flatMap(name -> find(bootstrap, user, name).stream())
+        .toList();
+  }
+
+  private static Optional<RoutingEntry> find(Bootstrap bootstrap, String user, String name) {
+    try {
+      return Optional.of(bootstrap.routingEntry(user, name));
+    } catch (AdminException e) {
+      if (e.kind() == AdminException.Kind.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.up;
+
+import dev.tdb.admin.cli.Profile;
+import dev.tdb.core.routing.RoutingEntry;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What {@code tdb up} prints once everything runs: where things are and how to connect. */
+final class Welcome {
+  private final PrintWriter out;
+  private final URI admin;
+  private final Profile profile;
+  private final PostgresServer postgres;
+  private final Path home;
+
+  Welcome(PrintWriter out, URI admin, Profile profile, PostgresServer postgres, Path home) {
+    this.out = out;
+    this.admin = admin;
+    this.profile = profile;
+    this.postgres = postgres;
+    this.home = home;
+  }
+
+  void print(List<RoutingEntry> entries) {
+    out.println();
+    out.println("tdb is up.");
+    out.println();
+    out.println(
+        "  Admin API    " + admin + "   (OpenAPI: " + admin.resolve("v1/openapi.json") + ")");
+    out.println("  Account      " + profile.user() + "   secret " + profile.secret());
+    out.println("               (saved in " + Profile.file(home) + ", which ./tdb reads)");
+    out.println(
+        "  PostgreSQL   "
+            + postgres.host()
+            + ":"
+            + postgres.port()
+            + (postgres.isEmbedded() ? "   embedded, data in " + postgres.dataDirectory() : ""));
+    out.println();
+    out.println("Databases (psql straight to PostgreSQL as each database's runtime role;");
+    out.println("the server's own privileges keep tenants to DML):");
+    int width = entries.stream().mapToInt(e -> e.logicalName().length()).max().orElse(0);
+    for (RoutingEntry entry : entries) {
+      out.printf(
+          "  %-" + width + "s  %-9s  psql \"%s\"%n",
+          entry.logicalName(),
+          entry.mode().json(),
+          psqlUrl(entry));
+    }
+    out.println();
+    out.println("Try:");
+    out.println("  ./tdb tenants list");
+    out.println("  ./tdb tenants create myapp__globex");
+    out.println("  ./tdb workspaces settings myapp_workspace --set query_timeout_ms=5000");
+    out.println(
+        "  curl -u "
+            + profile.user()
+            + ":"
+            + profile.secret()
+            + " "
+            + admin.resolve("v1/routing/myapp__acme"));
+    out.println();
+    out.println("Ctrl-C stops tdb; ./tdb up again finds everything as it was.");
+    out.flush();
+  }
+
+  private static String psqlUrl(RoutingEntry entry) {
+    return "postgresql://"
+        + entry.role()
+        + ":"
+        + URLEncoder.encode(entry.password(), StandardCharsets.UTF_8)
+        + "@"
+        + entry.host()
+        + ":"
+        + entry.port()
+        + "/"
+        + entry.database();
+  }
+}
