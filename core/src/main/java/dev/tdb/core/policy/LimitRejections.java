@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.policy;
+
+/**
+ * The errors for workspace limits that are enforced while a statement runs or a connection opens,
+ * rather than decided from SQL text: one wording for the driver and the proxy.
+ */
+public final class LimitRejections {
+  private LimitRejections() {}
+
+  /** A result that goes beyond {@code max_rows_per_query} (SQLSTATE 54000). */
+  public static Decision.Reject tooManyRows(long maxRows, String workspace) {
+    return new Decision.Reject(
+        SqlStates.PROGRAM_LIMIT_EXCEEDED,
+        "query returned more than max_rows_per_query (" + maxRows + ") rows",
+        "add LIMIT or a narrower WHERE clause, page through the result, or raise"
+            + " max_rows_per_query in the settings of "
+            + workspace);
+  }
+
+  /** A connection beyond {@code max_connections} of one logical database (SQLSTATE 53300). */
+  public static Decision.Reject tooManyConnections(
+      String logicalName, int maxConnections, String workspace) {
+    return new Decision.Reject(
+        SqlStates.TOO_MANY_CONNECTIONS,
+        "too many connections for database \""
+            + logicalName
+            + "\" (max_connections "
+            + maxConnections
+            + ")",
+        "close idle connections, keep pool sizes below the limit, or raise max_connections in the"
+            + " settings of "
+            + workspace);
+  }
+}

@@ -1,0 +1,145 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.driver.internal;
+
+import dev.tdb.core.policy.Decision;
+import dev.tdb.core.sql.SqlClassifier;
+import java.lang.ref.Cleaner;
+import java.lang.reflect.Method;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.postgresql.PGProperty;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Parser;
+import org.postgresql.jdbc.EscapeSyntaxCallMode;
+
+/**
+ * Wraps a pgjdbc connection to one logical database. Every SQL-taking call ({@code prepare*},
+ * {@code prepareCall}, {@code nativeSQL}, and through statements {@code execute*} and {@code
+ * addBatch}) is decided by the shared policy first: a rejected statement throws without anything
+ * reaching the network. Closing the connection frees its {@code max_connections} slot.
+ */
+final class ConnectionHandler extends JdbcHandler {
+  private static final Cleaner CLEANER = Cleaner.create();
+  private static final SqlClassifier CLASSIFIER = SqlClassifier.create();
+
+  /** Whether pgjdbc rewrites JDBC escapes ({@code {fn ...}}, {@code {d ...}}) before sending. */
+  enum Escapes {
+    /** Escapes are rewritten, so the policy judges the rewritten text. */
+    PROCESSED,
+    /** The text goes to the server as written. */
+    SENT_AS_IS
+  }
+
+  private final BaseConnection delegate;
+  private final LogicalDatabase database;
+  private final String url;
+  private final EscapeSyntaxCallMode callMode;
+  private Cleaner.Cleanable slot;
+
+  private ConnectionHandler(
+      BaseConnection delegate, LogicalDatabase database, String url, EscapeSyntaxCallMode mode) {
+    super(delegate);
+    this.delegate = delegate;
+    this.database = database;
+    this.url = url;
+    this.callMode = mode;
+  }
+
+  /**
+   * Wraps a new pgjdbc connection.
+   *
+   * @param permit the connection's slot, freed on close, or when the application drops the
+   *     connection without closing it
+   * @param url the tdb URL without secrets, for {@code getMetaData().getURL()}
+   * @param properties the pgjdbc properties the connection was opened with
+   */
+  static Connection wrap(
+      Connection physical,
+      LogicalDatabase database,
+      ConnectionGate.Permit permit,
+      String url,
+      Properties properties)
+      throws SQLException {
+    EscapeSyntaxCallMode mode =
+        EscapeSyntaxCallMode.of(PGProperty.ESCAPE_SYNTAX_CALL_MODE.getOrDefault(properties));
+    ConnectionHandler handler =
+        new ConnectionHandler(physical.unwrap(BaseConnection.class), database, url, mode);
+    Connection proxy = proxy(Connection.class, handler);
+    handler.slot = CLEANER.register(proxy, permit);
+    return proxy;
+  }
+
+  @Override
+  Object handle(Object proxy, Method method, Object[] args) throws Throwable {
+    Connection self = (Connection) proxy;
+    switch (method.getName()) {
+      case "createStatement":
+        return StatementHandler.wrap(
+            Statement.class, (Statement) forward(method, args), this, self);
+      case "prepareStatement":
+        check((String) args[0], Escapes.PROCESSED);
+        return StatementHandler.wrap(
+            PreparedStatement.class, (PreparedStatement) forward(method, args), this, self);
+      case "prepareCall":
+        check(callSql((String) args[0]), Escapes.PROCESSED);
+        return StatementHandler.wrap(
+            CallableStatement.class, (CallableStatement) forward(method, args), this, self);
+      case "nativeSQL":
+        check((String) args[0], Escapes.PROCESSED);
+        return forward(method, args);
+      case "getMetaData":
+        return MetaDataHandler.wrap((DatabaseMetaData) forward(method, args), self, url);
+      case "close":
+      case "abort":
+        try {
+          return forward(method, args);
+        } finally {
+          slot.clean();
+        }
+      default:
+        return forward(method, args);
+    }
+  }
+
+  /** The logical database's newest route. */
+  LogicalDatabase.Route route() {
+    return database.current();
+  }
+
+  /**
+   * Throws the policy's rejection of {@code sql}, judged as pgjdbc will send it.
+   *
+   * @throws SQLException the rejection's SQLSTATE, message and hint
+   */
+  void check(String sql, Escapes escapes) throws SQLException {
+    if (sql == null) {
+      return; // pgjdbc reports the missing SQL itself
+    }
+    String sent =
+        escapes == Escapes.PROCESSED && sql.indexOf('{') >= 0
+            ? Parser.replaceProcessing(sql, true, delegate.getStandardConformingStrings())
+            : sql;
+    Decision decision = route().policy().decide(CLASSIFIER.classify(sent));
+    if (decision instanceof Decision.Reject reject) {
+      throw Errors.rejected(reject);
+    }
+  }
+
+  /** The SQL pgjdbc sends for a JDBC call escape ({@code {? = call f(?)}}). */
+  private String callSql(String sql) throws SQLException {
+    if (sql == null) {
+      return null;
+    }
+    int version = delegate.getQueryExecutor().getServerVersionNum();
+    return Parser.modifyJdbcCall(sql, delegate.getStandardConformingStrings(), version, callMode)
+        .getSql();
+  }
+}

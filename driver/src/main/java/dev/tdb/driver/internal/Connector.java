@@ -1,0 +1,123 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.driver.internal;
+
+import dev.tdb.core.routing.AdminCredentials;
+import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.driver.TdbProperty;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Opens a tdb connection: resolves the logical name through the JVM-wide routing cache, takes a
+ * {@code max_connections} slot, and opens pgjdbc to the physical database as the runtime role.
+ */
+public final class Connector {
+  private static final org.postgresql.Driver PGJDBC = new org.postgresql.Driver();
+
+  private Connector() {}
+
+  /**
+   * Connects to the logical database of {@code url}.
+   *
+   * @param info connection properties; the URL's parameters take precedence over them
+   * @throws SQLException 08001 for malformed URLs or properties, the routing failure's SQLSTATE,
+   *     53300 when {@code max_connections} is reached, or pgjdbc's own connection errors
+   */
+  public static Connection connect(TdbUrl url, Properties info) throws SQLException {
+    Properties properties = merge(url, info);
+    Properties userProperties = PgProperties.userProperties(properties);
+    long waitMillis = waitMillis(properties);
+    LogicalDatabase database =
+        LogicalDatabase.of(adminUri(url, properties), credentials(properties), url.logicalName());
+    LogicalDatabase.Route route = database.resolveForConnect();
+    ConnectionGate.Permit permit = database.acquire(route, waitMillis);
+    try {
+      Connection physical =
+          PGJDBC.connect(
+              physicalUrl(route.entry()), PgProperties.physical(userProperties, route.entry()));
+      return ConnectionHandler.wrap(physical, database, permit, url.display(), userProperties);
+    } catch (SQLException | RuntimeException e) {
+      permit.run();
+      if (e instanceof SQLException sql && refusedRoute(sql.getSQLState())) {
+        database.invalidate();
+      }
+      throw e;
+    }
+  }
+
+  /** The connection properties: {@code info}, overridden by the URL's parameters. */
+  public static Properties merge(TdbUrl url, Properties info) {
+    Properties merged = new Properties();
+    if (info != null) {
+      for (String name : info.stringPropertyNames()) {
+        merged.setProperty(name, info.getProperty(name));
+      }
+    }
+    url.parameters().forEach(merged::setProperty);
+    return merged;
+  }
+
+  /** A refused role or database means the cached route may be out of date. */
+  private static boolean refusedRoute(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("28") || sqlState.equals("3D000"));
+  }
+
+  private static AdminCredentials credentials(Properties properties) throws SQLException {
+    String apiKey = TdbProperty.API_KEY.get(properties);
+    String user = TdbProperty.USER.get(properties);
+    String password = TdbProperty.PASSWORD.get(properties);
+    try {
+      if (apiKey != null) {
+        return new AdminCredentials.ApiKey(apiKey);
+      }
+      if (user != null && password != null) {
+        return new AdminCredentials.Account(user, password);
+      }
+    } catch (IllegalArgumentException e) {
+      throw Errors.fatal(Errors.INVALID_AUTHORIZATION, e.getMessage(), null);
+    }
+    throw Errors.fatal(
+        Errors.INVALID_AUTHORIZATION,
+        "no tdb credentials given",
+        "set user and password to the tdb account's user and secret, or apiKey to an API key");
+  }
+
+  private static URI adminUri(TdbUrl url, Properties properties) throws SQLException {
+    String scheme = TdbProperty.ADMIN_SCHEME.get(properties).toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw Errors.malformed("adminScheme must be http or https");
+    }
+    try {
+      return new URI(scheme, null, url.adminHost(), url.adminPort(), null, null, null);
+    } catch (URISyntaxException e) {
+      throw Errors.malformed("the admin service host is not a valid host name: " + e.getReason());
+    }
+  }
+
+  private static long waitMillis(Properties properties) throws SQLException {
+    String text = TdbProperty.MAX_CONNECTIONS_WAIT_MS.get(properties).trim();
+    if (!text.matches("[0-9]{1,9}")) {
+      throw Errors.malformed("maxConnectionsWaitMs must be a number of milliseconds from 0");
+    }
+    return Long.parseLong(text);
+  }
+
+  private static String physicalUrl(RoutingEntry entry) {
+    String host = entry.host().indexOf(':') >= 0 ? "[" + entry.host() + "]" : entry.host();
+    return "jdbc:postgresql://"
+        + host
+        + ":"
+        + entry.port()
+        + "/"
+        + URLEncoder.encode(entry.database(), StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,258 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tdb.core.policy.Policy;
+import dev.tdb.core.settings.WorkspaceSettings;
+import dev.tdb.testkit.PostgresExtension;
+import dev.tdb.testkit.TestPostgres;
+import java.io.StringReader;
+import java.sql.Array;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.util.PSQLException;
+
+@ExtendWith(PostgresExtension.class)
+final class TenantConnectionIT {
+  private static final String NAME = "myapp__acme";
+
+  private static RoutingServer routing;
+  private static TenantDatabase tenant;
+
+  @BeforeAll
+  static void start(TestPostgres postgres) throws SQLException {
+    routing = RoutingServer.start();
+    tenant = TenantDatabase.create(postgres);
+    routing.put(tenant.entry(NAME, WorkspaceSettings.defaults()));
+  }
+
+  @AfterAll
+  static void stop() {
+    routing.close();
+  }
+
+  @BeforeEach
+  void emptyTable() throws SQLException {
+    try (Connection connection = tenant.superuser();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DELETE FROM items");
+    }
+  }
+
+  private static Connection connect() throws SQLException {
+    return DriverManager.getConnection(routing.url(NAME));
+  }
+
+  @Test
+  void refusesDdlBeforeSendingIt() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      assertThatThrownBy(() -> statement.execute("CREATE TABLE sneaky (id int)"))
+          .isInstanceOfSatisfying(
+              PSQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("42501");
+                assertThat(e.getServerErrorMessage().getMessage())
+                    .isEqualTo(Policy.TENANT_DDL_MESSAGE);
+                assertThat(e.getServerErrorMessage().getHint()).contains("myapp_workspace");
+                assertThat(e.getMessage()).startsWith("ERROR: " + Policy.TENANT_DDL_MESSAGE);
+              });
+      assertThat(connection.isValid(1)).isTrue();
+    }
+    assertThat(tableExists("sneaky")).isFalse();
+  }
+
+  @Test
+  void refusesEveryStatementOfAStringWhenOneIsDdl() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      assertThatThrownBy(
+              () -> statement.execute("INSERT INTO items (name) VALUES ('x'); DROP TABLE items"))
+          .hasFieldOrPropertyWithValue("SQLState", "42501");
+      assertThatThrownBy(() -> statement.addBatch("SELECT 1 INTO copied"))
+          .hasFieldOrPropertyWithValue("SQLState", "42501");
+      assertThatThrownBy(() -> connection.prepareStatement("/* hi */ CREATE TABLE t (a int)"))
+          .hasFieldOrPropertyWithValue("SQLState", "42501");
+      assertThatThrownBy(() -> connection.nativeSQL("ALTER TABLE items ADD COLUMN c int"))
+          .hasFieldOrPropertyWithValue("SQLState", "42501");
+      assertThatThrownBy(() -> connection.prepareCall("{call pg_read_file('/etc/passwd')}"))
+          .hasFieldOrPropertyWithValue("SQLState", "42501");
+    }
+    assertThat(count("SELECT count(*) FROM items")).isZero();
+    assertThat(tableExists("copied")).isFalse();
+  }
+
+  @Test
+  void runsPreparedStatementsBatchesAndGeneratedKeys() throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO items (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+      insert.setString(1, "first");
+      insert.executeUpdate();
+      try (ResultSet keys = insert.getGeneratedKeys()) {
+        assertThat(keys.next()).isTrue();
+        assertThat(keys.getLong("id")).isPositive();
+        assertThat(keys.getStatement()).isSameAs(insert);
+      }
+      for (String name : new String[] {"a", "b", "c"}) {
+        insert.setString(1, name);
+        insert.addBatch();
+      }
+      assertThat(insert.executeBatch()).containsExactly(1, 1, 1);
+      try (Statement statement = connection.createStatement()) {
+        statement.addBatch("UPDATE items SET name = upper(name) WHERE name = 'a'");
+        statement.addBatch("DELETE FROM items WHERE name = 'b'");
+        assertThat(statement.executeBatch()).containsExactly(1, 1);
+      }
+      assertThat(insert.getConnection()).isSameAs(connection);
+    }
+    assertThat(count("SELECT count(*) FROM items WHERE name IN ('first', 'A', 'c')")).isEqualTo(3);
+  }
+
+  @Test
+  void commitsAndRollsBackToSavepoints() throws SQLException {
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      statement.executeUpdate("INSERT INTO items (name) VALUES ('kept')");
+      Savepoint savepoint = connection.setSavepoint("before_second");
+      statement.executeUpdate("INSERT INTO items (name) VALUES ('undone')");
+      connection.rollback(savepoint);
+      connection.commit();
+      statement.executeUpdate("INSERT INTO items (name) VALUES ('rolled back')");
+      connection.rollback();
+    }
+    assertThat(count("SELECT count(*) FROM items WHERE name = 'kept'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM items")).isEqualTo(1);
+  }
+
+  @Test
+  void streamsLargeResultsWithFetchSize() throws SQLException {
+    try (Connection connection = connect()) {
+      connection.setAutoCommit(false);
+      try (Statement statement = connection.createStatement()) {
+        statement.setFetchSize(100);
+        long sum = 0;
+        int rows = 0;
+        try (ResultSet rs = statement.executeQuery("SELECT g FROM generate_series(1, 50000) g")) {
+          while (rs.next()) {
+            sum += rs.getLong(1);
+            rows++;
+          }
+          assertThat(rs.getStatement()).isSameAs(statement);
+        }
+        assertThat(rows).isEqualTo(50_000);
+        assertThat(sum).isEqualTo(50_000L * 50_001 / 2);
+      }
+      connection.commit();
+    }
+  }
+
+  @Test
+  void bulkLoadsThroughCopyManager() throws Exception {
+    try (Connection connection = connect()) {
+      assertThat(connection.isWrapperFor(PGConnection.class)).isTrue();
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      long loaded = copy.copyIn("COPY items (name) FROM STDIN", new StringReader("x\ny\nz\n"));
+      assertThat(loaded).isEqualTo(3);
+    }
+    assertThat(count("SELECT count(*) FROM items")).isEqualTo(3);
+  }
+
+  @Test
+  void roundTripsArraysJsonbAndTimestamps() throws SQLException {
+    OffsetDateTime at = OffsetDateTime.of(2026, 3, 1, 12, 30, 0, 0, ZoneOffset.UTC);
+    try (Connection connection = connect()) {
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO items (name, tags, doc, at) VALUES (?, ?, ?::jsonb, ?)")) {
+        insert.setString(1, "typed");
+        insert.setArray(2, connection.createArrayOf("text", new String[] {"red", "blue"}));
+        insert.setString(3, "{\"size\": 3}");
+        insert.setObject(4, at);
+        insert.executeUpdate();
+      }
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery("SELECT tags, doc->>'size', at FROM items")) {
+        assertThat(rs.next()).isTrue();
+        Array tags = rs.getArray(1);
+        assertThat((String[]) tags.getArray()).containsExactly("red", "blue");
+        assertThat(rs.getString(2)).isEqualTo("3");
+        assertThat(rs.getObject(3, OffsetDateTime.class).toInstant()).isEqualTo(at.toInstant());
+      }
+    }
+  }
+
+  @Test
+  void callsFunctionsThroughCallableStatements() throws SQLException {
+    try (Connection connection = connect();
+        CallableStatement call = connection.prepareCall("{? = call upper(?)}")) {
+      call.registerOutParameter(1, java.sql.Types.VARCHAR);
+      call.setString(2, "tenant");
+      call.execute();
+      assertThat(call.getString(1)).isEqualTo("TENANT");
+      assertThat(call.getConnection()).isSameAs(connection);
+    }
+  }
+
+  @Test
+  void metadataShowsTheTdbUrlAndPgjdbcNames() throws SQLException {
+    try (Connection connection = connect()) {
+      DatabaseMetaData metadata = connection.getMetaData();
+      assertThat(metadata.getURL())
+          .isEqualTo(routing.urlWithoutCredentials(NAME) + "?user=tdb_0a1b2c3d");
+      assertThat(metadata.getConnection()).isSameAs(connection);
+      assertThat(metadata.getDriverName()).isEqualTo("PostgreSQL JDBC Driver");
+      assertThat(metadata.getDatabaseProductName()).isEqualTo("PostgreSQL");
+      try (ResultSet tables = metadata.getTables(null, "public", "items", null)) {
+        assertThat(tables.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void serverPrivilegesStopWhatAnUnwrappedConnectionSends() throws SQLException {
+    try (Connection connection = connect();
+        Statement raw = connection.unwrap(BaseConnection.class).createStatement()) {
+      assertThatThrownBy(() -> raw.execute("CREATE TABLE bypass (id int)"))
+          .hasFieldOrPropertyWithValue("SQLState", "42501");
+    }
+    assertThat(tableExists("bypass")).isFalse();
+  }
+
+  private static long count(String sql) throws SQLException {
+    try (Connection connection = tenant.superuser();
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static boolean tableExists(String name) throws SQLException {
+    return count("SELECT count(*) FROM pg_class WHERE relname = '" + name + "'") > 0;
+  }
+}
