@@ -8,6 +8,7 @@ import dev.tdb.admin.security.Tokens;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run the admin service. Immutable; {@link #toString()} shows no password and no key.
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param port the HTTP port; 0 picks a free one (see {@link AdminServer#port()})
  * @param secretKey the 32-byte AES-256 key that seals stored passwords ({@code TDB_SECRET_KEY})
  * @param poolSize connections in the metadata database pool
+ * @param tls TLS for the REST API, or empty for plain HTTP (fine on loopback only: clients send
+ *     account secrets in every request)
  */
 public record AdminConfig(
     String metadataUrl,
@@ -27,7 +30,8 @@ public record AdminConfig(
     String bindHost,
     int port,
     byte[] secretKey,
-    int poolSize) {
+    int poolSize,
+    Optional<AdminTls> tls) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -42,6 +46,7 @@ public record AdminConfig(
     Objects.requireNonNull(metadataPassword, "metadataPassword");
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(secretKey, "secretKey");
+    Objects.requireNonNull(tls, "tls");
     if (!metadataUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("metadataUrl must be a jdbc:postgresql: URL");
     }
@@ -56,6 +61,39 @@ public record AdminConfig(
       throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
     }
     secretKey = secretKey.clone();
+  }
+
+  /** A configuration serving plain HTTP. */
+  public AdminConfig(
+      String metadataUrl,
+      String metadataUser,
+      String metadataPassword,
+      String bindHost,
+      int port,
+      byte[] secretKey,
+      int poolSize) {
+    this(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        Optional.empty());
+  }
+
+  /** This configuration serving HTTPS with {@code tls}. */
+  public AdminConfig withTls(AdminTls tls) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        Optional.of(tls));
   }
 
   /**
@@ -108,7 +146,8 @@ public record AdminConfig(
         && bindHost.equals(that.bindHost)
         && port == that.port
         && Arrays.equals(secretKey, that.secretKey)
-        && poolSize == that.poolSize;
+        && poolSize == that.poolSize
+        && tls.equals(that.tls);
   }
 
   /** Hashes every field, the key by content. */
@@ -121,7 +160,8 @@ public record AdminConfig(
         bindHost,
         port,
         Arrays.hashCode(secretKey),
-        poolSize);
+        poolSize,
+        tls);
   }
 
   /** Everything but the password and the key. */
@@ -139,6 +179,8 @@ public record AdminConfig(
         + port
         + ", poolSize="
         + poolSize
+        + ", tls="
+        + tls.map(AdminTls::toString).orElse("off")
         + "]";
   }
 }

@@ -40,14 +40,21 @@ public final class AdminServer implements AutoCloseable {
   private final HttpApi http;
   private final Bootstrap bootstrap;
   private final String bindHost;
+  private final boolean https;
 
   private AdminServer(
-      MetadataStore store, ClusterPools pools, HttpApi http, Bootstrap bootstrap, String bindHost) {
+      MetadataStore store,
+      ClusterPools pools,
+      HttpApi http,
+      Bootstrap bootstrap,
+      String bindHost,
+      boolean https) {
     this.store = store;
     this.pools = pools;
     this.http = http;
     this.bootstrap = bootstrap;
     this.bindHost = bindHost;
+    this.https = https;
   }
 
   /**
@@ -67,9 +74,17 @@ public final class AdminServer implements AutoCloseable {
     ClusterPools pools = new ClusterPools(box);
     try {
       Services services = services(store, pools, box);
-      HttpApi http = HttpApi.start(services, config.bindHost(), config.port());
+      HttpApi http =
+          HttpApi.start(
+              services, config.bindHost(), config.port(), config.tls().map(AdminTls::sslContext));
       AdminServer server =
-          new AdminServer(store, pools, http, new Bootstrap(services), config.bindHost());
+          new AdminServer(
+              store,
+              pools,
+              http,
+              new Bootstrap(services),
+              config.bindHost(),
+              config.tls().isPresent());
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {
@@ -96,7 +111,7 @@ public final class AdminServer implements AutoCloseable {
     return http.port();
   }
 
-  /** The base URI of the REST API ({@code http://host:port/}); loopback when bound to all. */
+  /** The base URI of the REST API ({@code http[s]://host:port/}); loopback when bound to all. */
   public URI baseUri() {
     String host = bindHost;
     try {
@@ -107,7 +122,7 @@ public final class AdminServer implements AutoCloseable {
       // An unresolvable name is still the name clients were told to use.
     }
     String authority = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-    return URI.create("http://" + authority + ":" + port() + "/");
+    return URI.create((https ? "https://" : "http://") + authority + ":" + port() + "/");
   }
 
   /** The in-process face of the services, for {@code tdb up} and tests. */

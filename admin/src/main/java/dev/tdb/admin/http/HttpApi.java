@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** The REST API of docs/admin-api.md on Javalin: routes, authentication, JSON and errors. */
@@ -28,8 +29,12 @@ public final class HttpApi implements AutoCloseable {
     this.endpoints = endpoints;
   }
 
-  /** Starts listening on {@code host:port} (port 0 picks a free port). */
-  public static HttpApi start(Services services, String host, int port) {
+  /**
+   * Starts listening on {@code host:port} (port 0 picks a free port), with TLS when a key store is
+   * given.
+   */
+  public static HttpApi start(
+      Services services, String host, int port, Optional<javax.net.ssl.SSLContext> tls) {
     ObjectMapper json =
         new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     byte[] openApi = openApiDocument();
@@ -39,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
+              tls.ifPresent(context -> TlsConnector.install(config.jetty, context, host, port));
               config.jsonMapper(new JavalinJackson(json, false));
               ErrorResponses.register(config.routes);
               Router router = new Router(config.routes, new Auth(services.accounts()));

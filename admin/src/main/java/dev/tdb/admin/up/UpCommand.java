@@ -6,6 +6,7 @@ package dev.tdb.admin.up;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.AdminTls;
 import dev.tdb.admin.Bootstrap;
 import dev.tdb.admin.cli.Profile;
 import dev.tdb.admin.errors.AdminException;
@@ -67,6 +68,13 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--home", description = "Where tdb keeps its files (default TDB_HOME or ~/.tdb)")
   Path home;
 
+  @Option(
+      names = "--tls-keystore",
+      description =
+          "Serve the admin API over HTTPS with this PKCS#12 key store (password in"
+              + " TDB_TLS_KEYSTORE_PASSWORD)")
+  Path tlsKeyStore;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -75,16 +83,16 @@ public final class UpCommand implements Callable<Integer> {
     AdminServer admin;
     try {
       postgres.ensureDatabase(MetadataDatabase.NAME);
-      admin =
-          AdminServer.start(
-              new AdminConfig(
-                  postgres.jdbcUrl(MetadataDatabase.NAME),
-                  postgres.superuser(),
-                  postgres.password(),
-                  bind,
-                  port,
-                  AdminConfig.parseSecretKey(files.secretKey()),
-                  8));
+      AdminConfig config =
+          new AdminConfig(
+              postgres.jdbcUrl(MetadataDatabase.NAME),
+              postgres.superuser(),
+              postgres.password(),
+              bind,
+              port,
+              AdminConfig.parseSecretKey(files.secretKey()),
+              8);
+      admin = AdminServer.start(tlsKeyStore == null ? config : config.withTls(tls()));
     } catch (RuntimeException e) {
       postgres.close();
       throw e;
@@ -106,6 +114,15 @@ public final class UpCommand implements Callable<Integer> {
         .print(entries(admin.bootstrap(), profile.user()));
     stopped.await();
     return 0;
+  }
+
+  private AdminTls tls() {
+    String password = System.getenv("TDB_TLS_KEYSTORE_PASSWORD");
+    if (password == null) {
+      throw new IllegalArgumentException(
+          "--tls-keystore needs the key store's password in TDB_TLS_KEYSTORE_PASSWORD");
+    }
+    return new AdminTls(tlsKeyStore, password);
   }
 
   private PostgresServer startPostgres(LocalFiles files) throws IOException {
