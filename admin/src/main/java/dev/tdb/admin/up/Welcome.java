@@ -55,6 +55,11 @@ final class Welcome {
           psqlUrl(entry));
     }
     out.println();
+    out.println("Java (the jdbc:tdb: driver, module driver; policy and settings enforced):");
+    for (RoutingEntry entry : entries) {
+      out.printf("  %-" + width + "s  %s%n", entry.logicalName(), jdbcUrl(entry.logicalName()));
+    }
+    out.println();
     out.println("Try:");
     out.println("  ./tdb tenants list");
     out.println("  ./tdb tenants create myapp__globex");
@@ -69,6 +74,20 @@ final class Welcome {
     out.println();
     out.println("Ctrl-C stops tdb; ./tdb up again finds everything as it was.");
     out.flush();
+  }
+
+  private String jdbcUrl(String logicalName) {
+    return "jdbc:tdb://"
+        + admin.getHost()
+        + ":"
+        + admin.getPort()
+        + "/"
+        + logicalName
+        + "?user="
+        + profile.user()
+        + "&password="
+        + URLEncoder.encode(profile.secret(), StandardCharsets.UTF_8)
+        + ("https".equals(admin.getScheme()) ? "&adminScheme=https" : "");
   }
 
   private static String psqlUrl(RoutingEntry entry) {
