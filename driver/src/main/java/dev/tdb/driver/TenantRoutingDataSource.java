@@ -103,7 +103,12 @@ public final class TenantRoutingDataSource implements DataSource, AutoCloseable 
    */
   @Override
   public Connection getConnection() throws SQLException {
-    return getConnection(options.tenantResolver().get());
+    return getConnection(currentTenant());
+  }
+
+  /** The tenant of the current call as the options' tenant resolver names it, or {@code null}. */
+  public String currentTenant() {
+    return options.tenantResolver().get();
   }
 
   /** A connection to {@code tenant} ({@code acme} for {@code myapp__acme}). */

@@ -2,16 +2,15 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.driver;
+package dev.tdb.it.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tdb.core.routing.RoutingEntry;
-import dev.tdb.core.settings.Setting;
-import dev.tdb.core.settings.WorkspaceSettings;
+import dev.tdb.driver.TdbDataSource;
+import dev.tdb.driver.TdbDriver;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
@@ -23,55 +22,65 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.util.PSQLException;
 
 @ExtendWith(PostgresExtension.class)
 final class RoutingIT {
-  private static RoutingServer routing;
-  private static TenantDatabase tenant;
+  private static TdbService tdb;
+  private static String blueprint;
+  private static String acme;
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
-    routing = RoutingServer.start();
-    tenant = TenantDatabase.create(postgres);
-    routing.put(tenant.entry("myapp__acme", WorkspaceSettings.defaults()));
+    tdb = TdbService.start(postgres);
+    blueprint = tdb.createBlueprint("routing");
+    acme = tdb.createTenant(blueprint, "acme");
   }
 
   @AfterAll
-  static void stop() {
-    routing.close();
+  static void stop() throws SQLException {
+    tdb.close();
   }
 
   @Test
-  void warmConnectsAskTheAdminServiceNothing() throws SQLException {
-    String url = routing.url("myapp__acme");
-    DriverManager.getConnection(url).close();
-    int requests = routing.requestCount();
-    for (int i = 0; i < 5; i++) {
-      DriverManager.getConnection(url).close();
-    }
-    assertThat(routing.requestCount()).isEqualTo(requests);
-  }
-
-  @Test
-  void reportsUnknownSuspendedAndDeletedDatabases() {
-    routing.put(
-        tenant.entry("myapp__paused", WorkspaceSettings.defaults(), RoutingEntry.Status.SUSPENDED));
-    routing.put(
-        tenant.entry("myapp__gone", WorkspaceSettings.defaults(), RoutingEntry.Status.DELETED));
-    assertThatThrownBy(() -> DriverManager.getConnection(routing.url("myapp__nobody")))
+  void reportsUnknownSuspendedAndDeletedDatabases() throws SQLException {
+    String paused = tdb.createTenant(blueprint, "paused");
+    String gone = tdb.createTenant(blueprint, "gone");
+    tdb.suspend(paused);
+    tdb.delete(gone);
+    assertThatThrownBy(() -> DriverManager.getConnection(tdb.url(blueprint + "__nobody")))
         .hasFieldOrPropertyWithValue("SQLState", "3D000");
-    assertThatThrownBy(() -> DriverManager.getConnection(routing.url("myapp__paused")))
+    assertThatThrownBy(() -> DriverManager.getConnection(tdb.url(paused)))
         .hasFieldOrPropertyWithValue("SQLState", "55000")
-        .hasMessageContaining("database \"myapp__paused\" is suspended");
-    assertThatThrownBy(() -> DriverManager.getConnection(routing.url("myapp__gone")))
+        .hasMessageContaining(
+            "database \"" + paused + "\" is suspended and not accepting connections");
+    assertThatThrownBy(() -> DriverManager.getConnection(tdb.url(gone)))
         .hasFieldOrPropertyWithValue("SQLState", "3D000")
-        .hasMessageContaining("has been deleted");
+        .hasMessageContaining("database \"" + gone + "\" has been deleted");
+  }
+
+  @Test
+  void refusesATenantSuspendedWhileTheApplicationUsesIt() throws Exception {
+    String busy = tdb.createTenant(blueprint, "busy");
+    Connection open = DriverManager.getConnection(tdb.url(busy));
+    tdb.suspend(busy);
+    assertThat(open.isValid(1)).isFalse();
+    open.close();
+    // The cached entry still says active until the server's refusal or a refresh corrects it.
+    SQLException refused = tdb.awaitConnectFailure(busy, "55000");
+    assertThat((Throwable) refused)
+        .isInstanceOfSatisfying(
+            PSQLException.class,
+            e ->
+                assertThat(e.getServerErrorMessage().getMessage())
+                    .isEqualTo(
+                        "database \"" + busy + "\" is suspended and not accepting connections"));
   }
 
   @Test
   void reportsRefusedCredentialsAndMissingOnes() {
-    String url = routing.urlWithoutCredentials("myapp__acme");
-    assertThatThrownBy(() -> DriverManager.getConnection(url, "tdb_0a1b2c3d", "wrong"))
+    String url = tdb.urlWithoutCredentials(acme);
+    assertThatThrownBy(() -> DriverManager.getConnection(url, tdb.user(), "wrong"))
         .hasFieldOrPropertyWithValue("SQLState", "28P01");
     assertThatThrownBy(() -> DriverManager.getConnection(url))
         .hasFieldOrPropertyWithValue("SQLState", "28000");
@@ -79,7 +88,7 @@ final class RoutingIT {
 
   @Test
   void refusesPgjdbcPropertiesThatWouldChangeWhereOrAsWhomItConnects() {
-    String url = routing.url("myapp__acme");
+    String url = tdb.url(acme);
     for (String property : new String[] {"options=-c%20role%3Dpostgres", "PGHOST=elsewhere"}) {
       assertThatThrownBy(() -> DriverManager.getConnection(url + "&" + property))
           .hasFieldOrPropertyWithValue("SQLState", "08001")
@@ -90,7 +99,7 @@ final class RoutingIT {
   @Test
   void passesAllowedPgjdbcPropertiesThrough() throws SQLException {
     try (Connection connection =
-            DriverManager.getConnection(routing.url("myapp__acme") + "&ApplicationName=billing");
+            DriverManager.getConnection(tdb.url(acme) + "&ApplicationName=billing");
         Statement statement = connection.createStatement();
         ResultSet rs = statement.executeQuery("SELECT current_setting('application_name')")) {
       rs.next();
@@ -100,20 +109,17 @@ final class RoutingIT {
 
   @Test
   void poolsWithHikariOverTheDriverAndOverTdbDataSource() throws SQLException {
-    routing.put(
-        tenant.entry(
-            "myapp__pooled", WorkspaceSettings.defaults().with(Setting.MAX_CONNECTIONS, 3)));
     HikariConfig byUrl = new HikariConfig();
-    byUrl.setJdbcUrl(routing.url("myapp__pooled"));
+    byUrl.setJdbcUrl(tdb.url(acme));
     byUrl.setDriverClassName(TdbDriver.class.getName());
     byUrl.setMaximumPoolSize(3);
     byUrl.setConnectionTestQuery("SELECT 1");
     try (HikariDataSource pool = new HikariDataSource(byUrl)) {
       assertThat(selectOne(pool.getConnection())).isEqualTo(1);
     }
-    TdbDataSource dataSource = new TdbDataSource(routing.urlWithoutCredentials("myapp__pooled"));
-    dataSource.setUser(RoutingServer.ACCOUNT.user());
-    dataSource.setPassword(RoutingServer.ACCOUNT.secret());
+    TdbDataSource dataSource = new TdbDataSource(tdb.urlWithoutCredentials(acme));
+    dataSource.setUser(tdb.user());
+    dataSource.setPassword(tdb.credentials().getProperty("password"));
     HikariConfig byDataSource = new HikariConfig();
     byDataSource.setDataSource(dataSource);
     byDataSource.setMaximumPoolSize(3);

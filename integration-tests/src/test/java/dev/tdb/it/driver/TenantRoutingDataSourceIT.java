@@ -2,12 +2,12 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.driver;
+package dev.tdb.it.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tdb.core.settings.WorkspaceSettings;
+import dev.tdb.driver.TenantRoutingDataSource;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
@@ -16,7 +16,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,15 +26,27 @@ final class TenantRoutingDataSourceIT {
   private static final List<String> TENANTS = List.of("north", "south", "west");
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 
+  private static TdbService tdb;
+  private static String blueprint;
+
+  @BeforeAll
+  static void start(TestPostgres postgres) throws SQLException {
+    tdb = TdbService.start(postgres);
+    blueprint = tdb.createBlueprint("routed");
+    for (String tenant : TENANTS) {
+      tdb.createTenant(
+          blueprint, tenant, "CREATE TABLE items (id bigserial PRIMARY KEY, name text NOT NULL)");
+    }
+  }
+
+  @AfterAll
+  static void stop() throws SQLException {
+    tdb.close();
+  }
+
   @Test
-  void keepsEveryTenantsRowsInItsOwnDatabase(TestPostgres postgres) throws SQLException {
-    try (RoutingServer routing = RoutingServer.start();
-        TenantRoutingDataSource dataSource = dataSource(routing)) {
-      for (String tenant : TENANTS) {
-        routing.put(
-            TenantDatabase.create(postgres)
-                .entry("myapp__" + tenant, WorkspaceSettings.defaults()));
-      }
+  void keepsEveryTenantsRowsInItsOwnDatabase() throws SQLException {
+    try (TenantRoutingDataSource dataSource = dataSource()) {
       for (String tenant : TENANTS) {
         CURRENT.set(tenant);
         try (Connection connection = dataSource.getConnection();
@@ -59,9 +72,8 @@ final class TenantRoutingDataSourceIT {
   }
 
   @Test
-  void refusesNamesThatAreNotTenants(TestPostgres postgres) {
-    try (RoutingServer routing = RoutingServer.start();
-        TenantRoutingDataSource dataSource = dataSource(routing)) {
+  void refusesNamesThatAreNotTenants() {
+    try (TenantRoutingDataSource dataSource = dataSource()) {
       for (String name : new String[] {"Acme", "a__b", "../x", ""}) {
         assertThatThrownBy(() -> dataSource.getConnection(name))
             .hasFieldOrPropertyWithValue("SQLState", "08001");
@@ -71,12 +83,9 @@ final class TenantRoutingDataSourceIT {
     }
   }
 
-  private static TenantRoutingDataSource dataSource(RoutingServer routing) {
-    Properties properties = new Properties();
-    properties.setProperty("user", RoutingServer.ACCOUNT.user());
-    properties.setProperty("password", RoutingServer.ACCOUNT.secret());
-    String adminUrl = routing.urlWithoutCredentials("x").replace("/x", "");
+  private static TenantRoutingDataSource dataSource() {
     return new TenantRoutingDataSource(
-        TenantRoutingDataSource.Options.of(adminUrl, "myapp", properties, CURRENT::get));
+        TenantRoutingDataSource.Options.of(
+            tdb.adminUrl(), blueprint, tdb.credentials(), CURRENT::get));
   }
 }

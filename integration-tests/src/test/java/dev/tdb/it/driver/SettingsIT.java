@@ -2,13 +2,12 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.driver;
+package dev.tdb.it.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.core.settings.Setting;
-import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
@@ -16,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -26,28 +26,31 @@ import org.postgresql.util.PSQLException;
 
 @ExtendWith(PostgresExtension.class)
 final class SettingsIT {
-  private static RoutingServer routing;
-  private static TenantDatabase tenant;
+  private static TdbService tdb;
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
-    routing = RoutingServer.start();
-    tenant = TenantDatabase.create(postgres);
+    tdb = TdbService.start(postgres);
   }
 
   @AfterAll
-  static void stop() {
-    routing.close();
+  static void stop() throws SQLException {
+    tdb.close();
   }
 
-  private static String serve(String name, Setting setting, Object value) {
-    routing.put(tenant.entry(name, WorkspaceSettings.defaults().with(setting, value)));
-    return routing.url(name);
+  /**
+   * The logical name of a tenant of a new blueprint whose workspace has {@code setting} changed to
+   * {@code value}.
+   */
+  private static String tenantWith(String hint, Setting setting, Object value) throws SQLException {
+    String blueprint = tdb.createBlueprint(hint);
+    tdb.updateSettings(blueprint, Map.of(setting.key(), value));
+    return tdb.createTenant(blueprint, "acme");
   }
 
   @Test
   void failsInsteadOfTruncatingBeyondMaxRowsPerQuery() throws SQLException {
-    String url = serve("myapp__rows", Setting.MAX_ROWS_PER_QUERY, 5);
+    String url = tdb.url(tenantWith("rows", Setting.MAX_ROWS_PER_QUERY, 5));
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
       assertThat(statement.getMaxRows()).isEqualTo(5);
@@ -70,7 +73,7 @@ final class SettingsIT {
 
   @Test
   void truncatesAtTheApplicationsOwnLowerMaxRows() throws SQLException {
-    String url = serve("myapp__ownrows", Setting.MAX_ROWS_PER_QUERY, 5);
+    String url = tdb.url(tenantWith("ownrows", Setting.MAX_ROWS_PER_QUERY, 5));
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
       statement.setMaxRows(3);
@@ -83,7 +86,7 @@ final class SettingsIT {
 
   @Test
   void enforcesTheRowCapWhileStreamingWithFetchSize() throws SQLException {
-    String url = serve("myapp__streamrows", Setting.MAX_ROWS_PER_QUERY, 250);
+    String url = tdb.url(tenantWith("streamrows", Setting.MAX_ROWS_PER_QUERY, 250));
     try (Connection connection = DriverManager.getConnection(url)) {
       connection.setAutoCommit(false);
       try (Statement statement = connection.createStatement()) {
@@ -97,7 +100,7 @@ final class SettingsIT {
 
   @Test
   void capsTheQueryTimeoutAtTheWorkspaceCeiling() throws SQLException {
-    String url = serve("myapp__timeout", Setting.QUERY_TIMEOUT_MS, 500);
+    String url = tdb.url(tenantWith("timeout", Setting.QUERY_TIMEOUT_MS, 500));
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
       assertThat(statement.getQueryTimeout()).isEqualTo(1);
@@ -113,7 +116,8 @@ final class SettingsIT {
 
   @Test
   void refusesConnectionsBeyondMaxConnectionsUnlessOneFreesUpInTime() throws Exception {
-    String url = serve("myapp__limit", Setting.MAX_CONNECTIONS, 2);
+    String name = tenantWith("limit", Setting.MAX_CONNECTIONS, 2);
+    String url = tdb.url(name);
     Connection first = DriverManager.getConnection(url);
     try (Connection second = DriverManager.getConnection(url)) {
       assertThatThrownBy(() -> DriverManager.getConnection(url))
@@ -123,7 +127,7 @@ final class SettingsIT {
                 assertThat(e.getSQLState()).isEqualTo("53300");
                 assertThat(e.getServerErrorMessage().getMessage())
                     .isEqualTo(
-                        "too many connections for database \"myapp__limit\" (max_connections 2)");
+                        "too many connections for database \"" + name + "\" (max_connections 2)");
               });
       CompletableFuture<Connection> waiting =
           CompletableFuture.supplyAsync(() -> connectWaiting(url + "&maxConnectionsWaitMs=10000"));
@@ -141,10 +145,16 @@ final class SettingsIT {
   }
 
   @Test
-  void appliesChangedSettingsToOpenConnectionsWithinTheRefreshPeriod() throws Exception {
-    String url = serve("myapp__changing", Setting.MAX_ROWS_PER_QUERY, 50);
+  void appliesSettingsChangedInTheAdminServiceToOpenConnectionsWithinTheRefreshPeriod()
+      throws Exception {
+    String blueprint = tdb.createBlueprint("changing");
+    tdb.updateSettings(blueprint, Map.of(Setting.MAX_ROWS_PER_QUERY.key(), 50));
+    String url = tdb.url(tdb.createTenant(blueprint, "acme"));
     try (Connection connection = DriverManager.getConnection(url)) {
-      serve("myapp__changing", Setting.MAX_ROWS_PER_QUERY, 7);
+      try (Statement statement = connection.createStatement()) {
+        assertThat(statement.getMaxRows()).isEqualTo(50);
+      }
+      tdb.updateSettings(blueprint, Map.of(Setting.MAX_ROWS_PER_QUERY.key(), 7));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       int maxRows = 50;
       while (maxRows != 7 && System.nanoTime() < deadline) {

@@ -1,0 +1,252 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.it.driver;
+
+import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.testkit.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A tdb installation for driver tests: the real admin service on the test PostgreSQL, registered as
+ * its cluster, and one account whose workspaces and tenants the tests create. Applications reach it
+ * only through {@code jdbc:tdb:} URLs with that account's credentials, as a user would. Names carry
+ * a prefix unique to one instance, because databases and roles live on a shared server.
+ */
+final class TdbService implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final TestPostgres postgres;
+  private final String metadataDatabase;
+  private final byte[] secretKey;
+  private final String prefix;
+  private final AccountCredentials account;
+  private AdminServer admin;
+  private int port;
+
+  private TdbService(TestPostgres postgres, String metadataDatabase, byte[] secretKey) {
+    this.postgres = postgres;
+    this.metadataDatabase = metadataDatabase;
+    this.secretKey = secretKey;
+    this.prefix = String.format("d%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+    startAdmin();
+    this.account = admin.bootstrap().createAccount();
+    admin
+        .bootstrap()
+        .registerCluster(
+            "primary",
+            postgres.host(),
+            postgres.port(),
+            postgres.superuser(),
+            postgres.password(),
+            "disable",
+            1000);
+  }
+
+  /** An admin service on a new metadata database of {@code postgres}, on a free port. */
+  static TdbService start(TestPostgres postgres) throws SQLException {
+    return new TdbService(
+        postgres,
+        postgres.createDatabase("tdb_admin"),
+        AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()));
+  }
+
+  /** Starts the admin service (again) on its port, with the same metadata database and key. */
+  void startAdmin() {
+    admin =
+        AdminServer.start(
+            new AdminConfig(
+                postgres.jdbcUrl(metadataDatabase),
+                postgres.superuser(),
+                postgres.password(),
+                "127.0.0.1",
+                port,
+                secretKey,
+                2));
+    port = admin.port();
+  }
+
+  /** Stops the admin service; databases and what applications cached stay. */
+  void stopAdmin() {
+    admin.close();
+  }
+
+  /** Creates workspace {@code <blueprint>_workspace} and returns the blueprint's name. */
+  String createBlueprint(String hint) {
+    String blueprint = prefix + hint;
+    admin
+        .bootstrap()
+        .createWorkspace(account.user(), blueprint + "_workspace", ConnectionMode.WORKSPACE);
+    return blueprint;
+  }
+
+  /**
+   * Creates tenant {@code <blueprint>__<tenant>} and runs {@code schema} in its database as the
+   * blueprint's owner role, as a deployment does; returns the logical name.
+   */
+  String createTenant(String blueprint, String tenant, String... schema) throws SQLException {
+    admin.bootstrap().createTenant(account.user(), blueprint, tenant);
+    String logicalName = blueprint + "__" + tenant;
+    try (Connection connection = postgres.connect(logicalName);
+        Statement statement = connection.createStatement()) {
+      statement.execute("SET ROLE " + blueprint + "__owner");
+      for (String sql : schema) {
+        statement.execute(sql);
+      }
+    }
+    return logicalName;
+  }
+
+  /** Changes the settings of the blueprint's workspace, and so of all its tenants. */
+  void updateSettings(String blueprint, Map<String, ?> changes) {
+    admin.bootstrap().updateSettings(account.user(), blueprint + "_workspace", changes);
+  }
+
+  /** Suspends a tenant through the REST API. */
+  void suspend(String logicalName) {
+    call(
+        "POST",
+        "/v1/tenants/" + logicalName + "/suspend",
+        HttpRequest.BodyPublishers.ofString("{}"));
+  }
+
+  /** Soft-deletes a tenant through the REST API. */
+  void delete(String logicalName) {
+    call("DELETE", "/v1/tenants/" + logicalName, HttpRequest.BodyPublishers.noBody());
+  }
+
+  /** The {@code jdbc:tdb:} URL of {@code logicalName} with the account's credentials. */
+  String url(String logicalName) {
+    return urlWithoutCredentials(logicalName)
+        + "?user="
+        + account.user()
+        + "&password="
+        + account.secret();
+  }
+
+  /** The {@code jdbc:tdb:} URL of {@code logicalName} without credentials. */
+  String urlWithoutCredentials(String logicalName) {
+    return adminUrl() + "/" + logicalName;
+  }
+
+  /** The admin service as {@code jdbc:tdb://127.0.0.1:PORT}. */
+  String adminUrl() {
+    return "jdbc:tdb://127.0.0.1:" + port;
+  }
+
+  /** The account's credentials as {@code user} and {@code password} properties. */
+  Properties credentials() {
+    Properties properties = new Properties();
+    properties.setProperty("user", account.user());
+    properties.setProperty("password", account.secret());
+    return properties;
+  }
+
+  /** The account user. */
+  String user() {
+    return account.user();
+  }
+
+  /** A superuser connection to the physical database of {@code logicalName}, to check results. */
+  Connection superuser(String logicalName) throws SQLException {
+    return postgres.connect(logicalName);
+  }
+
+  /**
+   * Connects to {@code logicalName} until a connect fails with {@code sqlState}, for at most 20
+   * seconds (four routing refresh periods), and returns that failure.
+   */
+  SQLException awaitConnectFailure(String logicalName, String sqlState)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    SQLException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        DriverManager.getConnection(url(logicalName)).close();
+      } catch (SQLException e) {
+        last = e;
+        if (sqlState.equals(e.getSQLState())) {
+          return e;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no connect failed with " + sqlState + " within 20 s", last);
+  }
+
+  /** Stops the admin service and drops its metadata and every database and role it made. */
+  @Override
+  public void close() throws SQLException {
+    stopAdmin();
+    for (String database : names("SELECT datname FROM pg_database WHERE datname LIKE ?")) {
+      postgres.dropDatabase(database);
+    }
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
+      for (String role : names("SELECT rolname FROM pg_roles WHERE rolname LIKE ?")) {
+        statement.execute("DROP ROLE IF EXISTS \"" + role + "\"");
+      }
+    }
+    postgres.dropDatabase(metadataDatabase);
+  }
+
+  private List<String> names(String sql) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = postgres.connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, prefix + "%");
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+
+  private void call(String method, String path, HttpRequest.BodyPublisher body) {
+    String basic = account.user() + ":" + account.secret();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .method(method, body)
+            .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(method + " " + path + ": " + response.body());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(method + " " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(method + " " + path, e);
+    }
+  }
+}
