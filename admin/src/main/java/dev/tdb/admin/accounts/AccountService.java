@@ -81,6 +81,22 @@ public final class AccountService {
                     "tdb up creates the first account; an admin creates more with POST /v1/accounts"));
   }
 
+  /**
+   * The SCRAM verifier of account {@code user}, for the proxy, which runs SCRAM with the account's
+   * clients and so never sees their secrets.
+   *
+   * @throws AdminException (forbidden) when the caller is not an admin; (not found) when no such
+   *     account exists
+   */
+  public ProxyAccount proxyAccount(Caller proxy, String user) {
+    proxy.requireAdmin("read account verifiers for the proxy");
+    return store
+        .inTransaction(c -> accounts.findByUser(c, user))
+        .map(row -> new ProxyAccount(row.user(), row.scramVerifier()))
+        .orElseThrow(
+            () -> AdminException.notFound("account", user, "the user is a tdb_ account user"));
+  }
+
   /** The account whose user and secret these are, if they match (HTTP Basic). */
   public Optional<Caller> authenticate(String user, String secret) {
     if (!AccountCredentials.isUser(user)) {

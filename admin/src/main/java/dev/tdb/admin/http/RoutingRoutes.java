@@ -4,11 +4,15 @@
  */
 package dev.tdb.admin.http;
 
+import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.routing.RoutingTable;
 import dev.tdb.core.routing.RoutingEntry;
 import io.javalin.http.Context;
 
-/** {@code /v1/routing}: entries with {@code ETag: "<epoch>"} and {@code If-None-Match} → 304. */
+/**
+ * {@code /v1/routing}: entries with {@code ETag: "<epoch>"} and {@code If-None-Match} → 304; and
+ * {@code /v1/proxy}: what the proxy needs to authenticate and route an account's clients.
+ */
 final class RoutingRoutes {
   private RoutingRoutes() {}
 
@@ -27,6 +31,27 @@ final class RoutingRoutes {
           RoutingTable table = services.routing().table(caller);
           if (!notModified(ctx, table.epoch())) {
             ctx.json(table);
+          }
+        });
+    registerProxy(router, services);
+  }
+
+  private static void registerProxy(Router router, Services services) {
+    router.get(
+        "/v1/proxy/accounts/{user}",
+        (ctx, caller) -> ctx.json(services.accounts().proxyAccount(caller, ctx.pathParam("user"))));
+    router.get(
+        "/v1/proxy/routing/{logical}",
+        (ctx, caller) -> {
+          String account = ctx.queryParam("account");
+          if (account == null || account.isEmpty()) {
+            throw AdminException.invalid(
+                "account", "is required: the account user the client authenticated as");
+          }
+          RoutingEntry entry =
+              services.routing().entryOnBehalfOf(caller, account, ctx.pathParam("logical"));
+          if (!notModified(ctx, entry.epoch())) {
+            ctx.json(entry);
           }
         });
   }

@@ -50,7 +50,27 @@ public final class RoutingService {
    * @throws AdminException (not found) when the caller owns no such logical database
    */
   public RoutingEntry entry(Caller caller, String logicalName) {
-    long ownerId = caller.ownerId();
+    return entry(caller.ownerId(), logicalName);
+  }
+
+  /**
+   * The entry of {@code logicalName} when account {@code account} owns it, for the proxy, which
+   * authenticated that account's client itself.
+   *
+   * @throws AdminException (forbidden) when the caller is not an admin; (not found) when the
+   *     account does not exist or does not own such a logical database
+   */
+  public RoutingEntry entryOnBehalfOf(Caller proxy, String account, String logicalName) {
+    proxy.requireAdmin("read routing entries on behalf of accounts");
+    long ownerId =
+        store
+            .inTransaction(c -> accounts.findByUser(c, account))
+            .orElseThrow(() -> notFound(logicalName))
+            .id();
+    return entry(ownerId, logicalName);
+  }
+
+  private RoutingEntry entry(long ownerId, String logicalName) {
     return store.inTransaction(
         c -> {
           Map<Long, ClusterRow> cache = new HashMap<>();
@@ -63,13 +83,14 @@ public final class RoutingService {
               tenants
                   .find(c, logicalName)
                   .filter(row -> row.ownerId() == ownerId)
-                  .orElseThrow(
-                      () ->
-                          AdminException.notFound(
-                              "logical_database", logicalName, "tdb tenants list"));
+                  .orElseThrow(() -> notFound(logicalName));
           WorkspaceRow settingsSource = workspaces.find(c, tenant.workspace()).orElseThrow();
           return entry(tenant, settingsSource, cluster(c, cache, tenant.clusterId()));
         });
+  }
+
+  private static AdminException notFound(String logicalName) {
+    return AdminException.notFound("logical_database", logicalName, "tdb tenants list");
   }
 
   /** Every entry the caller owns, with the epoch of the latest change to any of them. */

@@ -1,0 +1,135 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How the proxy listens and reaches the admin service. Immutable; {@code with*} return copies.
+ *
+ * @param host the address to listen on
+ * @param port the port, 0 for any free one
+ * @param adminUri the admin service's base URI
+ * @param adminApiKey an API key of an admin account (the proxy endpoints answer admins only); never
+ *     shown by {@link #toString()}
+ * @param adminTls the trust for an {@code https} admin URI, or empty for the JVM's
+ * @param tls the proxy's own TLS towards clients
+ * @param maxMessageBytes the largest protocol message accepted in either direction
+ */
+public record ProxyConfig(
+    String host,
+    int port,
+    URI adminUri,
+    String adminApiKey,
+    Optional<SSLContext> adminTls,
+    Tls tls,
+    int maxMessageBytes) {
+  /** PostgreSQL's own limit for one message: 1 GiB less one byte. */
+  public static final int POSTGRES_MAX_MESSAGE_BYTES = 0x3fffffff;
+
+  /** How long one admin lookup may take. */
+  public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Validates the values. */
+  public ProxyConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(adminUri, "adminUri");
+    Objects.requireNonNull(adminApiKey, "adminApiKey");
+    Objects.requireNonNull(adminTls, "adminTls");
+    Objects.requireNonNull(tls, "tls");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+    }
+    if (maxMessageBytes < 1024 || maxMessageBytes > POSTGRES_MAX_MESSAGE_BYTES) {
+      throw new IllegalArgumentException(
+          "maxMessageBytes must be 1024 to " + POSTGRES_MAX_MESSAGE_BYTES);
+    }
+  }
+
+  /** A proxy on {@code host:port} with a self-signed certificate kept in {@code tlsDirectory}. */
+  public static ProxyConfig of(
+      String host, int port, URI adminUri, String adminApiKey, Path tlsDirectory) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        Optional.empty(),
+        Tls.selfSigned(tlsDirectory, TlsMode.ALLOWED),
+        POSTGRES_MAX_MESSAGE_BYTES);
+  }
+
+  /** A copy with other TLS settings. */
+  public ProxyConfig withTls(Tls value) {
+    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, value, maxMessageBytes);
+  }
+
+  /** A copy that trusts the admin service through {@code value}. */
+  public ProxyConfig withAdminTls(SSLContext value) {
+    return new ProxyConfig(
+        host, port, adminUri, adminApiKey, Optional.of(value), tls, maxMessageBytes);
+  }
+
+  /** A copy with another message size limit. */
+  public ProxyConfig withMaxMessageBytes(int value) {
+    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, tls, value);
+  }
+
+  /** Whether clients may or must use TLS. */
+  public enum TlsMode {
+    /** SSLRequest is answered 'N'. */
+    DISABLED,
+    /** Clients choose. */
+    ALLOWED,
+    /** A StartupMessage without TLS is refused (28000). */
+    REQUIRED
+  }
+
+  /**
+   * The proxy's TLS towards clients: PEM files, or a self-signed pair kept in a directory.
+   *
+   * @param mode whether clients may or must use TLS
+   * @param certificate the PEM certificate chain, or null for a self-signed one
+   * @param key the PEM PKCS#8 key, or null for a self-signed one
+   * @param directory where a self-signed pair is generated and kept, or null with PEM files
+   */
+  public record Tls(TlsMode mode, Path certificate, Path key, Path directory) {
+    /** Checks that the files fit the mode. */
+    public Tls {
+      Objects.requireNonNull(mode, "mode");
+      boolean pem = certificate != null && key != null;
+      if (mode != TlsMode.DISABLED && !pem && directory == null) {
+        throw new IllegalArgumentException(
+            "TLS needs a certificate and key, or a directory for a self-signed pair");
+      }
+    }
+
+    /** No TLS. */
+    public static Tls disabled() {
+      return new Tls(TlsMode.DISABLED, null, null, null);
+    }
+
+    /** A self-signed pair generated on first start and kept in {@code directory}. */
+    public static Tls selfSigned(Path directory, TlsMode mode) {
+      return new Tls(mode, null, null, directory);
+    }
+
+    /** A certificate chain and key from PEM files. */
+    public static Tls pem(Path certificate, Path key, TlsMode mode) {
+      return new Tls(mode, certificate, key, null);
+    }
+  }
+
+  /** Everything but the API key. */
+  @Override
+  public String toString() {
+    return "ProxyConfig[" + host + ":" + port + ", admin=" + adminUri + ", tls=" + tls.mode() + "]";
+  }
+}

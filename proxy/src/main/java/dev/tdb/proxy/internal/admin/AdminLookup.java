@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.core.routing.RoutingEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Asks the admin service's {@code /v1/proxy} endpoints, as an admin API key, for account verifiers
+ * and for routing entries on behalf of accounts. Non-blocking: answers complete on the HTTP
+ * client's threads. Thread-safe.
+ */
+public final class AdminLookup {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final String base;
+  private final String authorization;
+  private final Duration timeout;
+
+  /** A lookup against {@code adminUri} with {@code apiKey}; {@code tls} for an https URI. */
+  public AdminLookup(URI adminUri, String apiKey, Optional<SSLContext> tls, Duration timeout) {
+    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+    tls.ifPresent(builder::sslContext);
+    this.http = builder.build();
+    String uri = adminUri.toString();
+    this.base = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    this.authorization = "Bearer " + apiKey;
+    this.timeout = timeout;
+  }
+
+  /** The SCRAM verifier of account {@code user}; empty when there is no such account. */
+  public CompletableFuture<Optional<String>> verifier(String user) {
+    return get("/v1/proxy/accounts/" + segment(user))
+        .thenApply(body -> body.map(json -> read(json).get("scram_verifier").asText()));
+  }
+
+  /** The routing entry of {@code logicalName} if {@code account} owns it; else empty. */
+  public CompletableFuture<Optional<RoutingEntry>> routing(String logicalName, String account) {
+    return get("/v1/proxy/routing/" + segment(logicalName) + "?account=" + segment(account))
+        .thenApply(body -> body.map(AdminLookup::entry));
+  }
+
+  private CompletableFuture<Optional<String>> get(String path) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", authorization)
+            .header("Accept", "application/json")
+            .timeout(timeout)
+            .GET()
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(
+            response -> {
+              if (response.statusCode() == 404) {
+                return Optional.empty();
+              }
+              if (response.statusCode() != 200) {
+                throw new AdminUnavailableException(
+                    "the admin service answered " + response.statusCode() + " to " + path);
+              }
+              return Optional.of(response.body());
+            });
+  }
+
+  private static RoutingEntry entry(String json) {
+    try {
+      return JSON.readValue(json, RoutingEntry.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not a routing entry", e);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON", e);
+    }
+  }
+
+  private static String segment(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Extended query protocol: runs a portal.
+ *
+ * @param portal the portal's name, empty for the unnamed one
+ * @param maxRows rows to return before PortalSuspended, 0 for all
+ */
+public record Execute(String portal, int maxRows) {
+  /** The type byte. */
+  public static final char TYPE = 'E';
+
+  /** Decodes a typed frame; does not release it. */
+  public static Execute decode(ByteBuf frame) {
+    ByteBuf body = Wire.body(frame);
+    String portal = Wire.readCString(body);
+    return new Execute(portal, body.readInt());
+  }
+
+  /** The message as sent. */
+  public ByteBuf encode(ByteBufAllocator alloc) {
+    ByteBuf out = Wire.begin(alloc, TYPE);
+    Wire.writeCString(out, portal);
+    out.writeInt(maxRows);
+    return Wire.finish(out);
+  }
+}

@@ -1,0 +1,16 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+/** A client asks for GSSAPI encryption; the proxy answers 'N'. */
+public final class GSSENCRequest implements StartupPacket {
+  /** The request code. */
+  public static final int CODE = 80877104;
+
+  /** The one instance. */
+  public static final GSSENCRequest INSTANCE = new GSSENCRequest();
+
+  private GSSENCRequest() {}
+}

@@ -1,0 +1,30 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * Simple query protocol: one string of SQL, maybe several statements.
+ *
+ * @param sql the text
+ */
+public record Query(String sql) {
+  /** The type byte. */
+  public static final char TYPE = 'Q';
+
+  /** Decodes a typed frame; does not release it. */
+  public static Query decode(ByteBuf frame) {
+    return new Query(Wire.readCString(Wire.body(frame)));
+  }
+
+  /** The message as sent. */
+  public ByteBuf encode(ByteBufAllocator alloc) {
+    ByteBuf out = Wire.begin(alloc, TYPE);
+    Wire.writeCString(out, sql);
+    return Wire.finish(out);
+  }
+}

@@ -1,0 +1,31 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/**
+ * The server is ready for the next query.
+ *
+ * @param status 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block
+ */
+public record ReadyForQuery(char status) {
+  /** The type byte. */
+  public static final char TYPE = 'Z';
+
+  /** Idle, outside a transaction block: the state of a new session. */
+  public static final char IDLE = 'I';
+
+  /** Decodes a typed frame; does not release it. */
+  public static ReadyForQuery decode(ByteBuf frame) {
+    return new ReadyForQuery((char) frame.getByte(frame.readerIndex() + Wire.HEADER_BYTES));
+  }
+
+  /** The message as sent. */
+  public ByteBuf encode(ByteBufAllocator alloc) {
+    return alloc.buffer(6).writeByte(TYPE).writeInt(5).writeByte(status);
+  }
+}

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The first message of a session: protocol 3.0 and the parameters (user, database, options…).
+ *
+ * @param parameters name to value, in the order sent
+ */
+public record StartupMessage(Map<String, String> parameters) implements StartupPacket {
+  /** Protocol version 3.0 as sent in the message. */
+  public static final int PROTOCOL_3_0 = 196608;
+
+  /** Copies the parameters, keeping their order. */
+  public StartupMessage {
+    parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /**
+   * Decodes an untyped frame; does not release it.
+   *
+   * @throws ProtocolException for a malformed parameter list
+   */
+  public static StartupMessage decode(ByteBuf frame) {
+    ByteBuf in = frame.duplicate();
+    in.skipBytes(8);
+    Map<String, String> parameters = new LinkedHashMap<>();
+    while (in.isReadable() && in.getByte(in.readerIndex()) != 0) {
+      String name = Wire.readCString(in);
+      parameters.put(name, Wire.readCString(in));
+    }
+    if (!in.isReadable()) {
+      throw new ProtocolException("StartupMessage without terminating NUL");
+    }
+    return new StartupMessage(parameters);
+  }
+
+  /** The message as sent to a server. */
+  public ByteBuf encode(ByteBufAllocator alloc) {
+    ByteBuf out = alloc.buffer();
+    out.writeInt(0).writeInt(PROTOCOL_3_0);
+    parameters.forEach(
+        (name, value) -> {
+          Wire.writeCString(out, name);
+          Wire.writeCString(out, value);
+        });
+    out.writeByte(0);
+    return out.setInt(0, out.writerIndex());
+  }
+
+  /** A parameter's value, or null. */
+  public String parameter(String name) {
+    return parameters.get(name);
+  }
+}

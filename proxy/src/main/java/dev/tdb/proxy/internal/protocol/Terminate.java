@@ -1,0 +1,24 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+/** The client ends its session. */
+public final class Terminate {
+  /** The type byte. */
+  public static final char TYPE = 'X';
+
+  /** The one instance. */
+  public static final Terminate INSTANCE = new Terminate();
+
+  private Terminate() {}
+
+  /** The message as sent. */
+  public ByteBuf encode(ByteBufAllocator alloc) {
+    return alloc.buffer(5).writeByte(TYPE).writeInt(4);
+  }
+}

@@ -1,0 +1,64 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reading and writing the wire protocol's basic types; buffers are neither retained nor released.
+ */
+public final class Wire {
+  /** Bytes of a typed frame's header: the type byte and the length. */
+  public static final int HEADER_BYTES = 5;
+
+  private Wire() {}
+
+  /**
+   * Reads a NUL-terminated UTF-8 string at the reader index and moves past the NUL.
+   *
+   * @throws ProtocolException when there is no NUL before the end of the buffer
+   */
+  public static String readCString(ByteBuf in) {
+    int end = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) 0);
+    if (end < 0) {
+      throw new ProtocolException("string without terminating NUL");
+    }
+    String text = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
+    in.readerIndex(end + 1);
+    return text;
+  }
+
+  /** Writes {@code text} as UTF-8 followed by NUL. */
+  public static void writeCString(ByteBuf out, String text) {
+    out.writeCharSequence(text, StandardCharsets.UTF_8);
+    out.writeByte(0);
+  }
+
+  /** A new typed frame with its header written and the length to be patched by {@link #finish}. */
+  public static ByteBuf begin(ByteBufAllocator alloc, char type) {
+    ByteBuf out = alloc.buffer();
+    out.writeByte(type);
+    out.writeInt(0);
+    return out;
+  }
+
+  /** Patches the length of a frame started with {@link #begin}. */
+  public static ByteBuf finish(ByteBuf out) {
+    out.setInt(1, out.writerIndex() - 1);
+    return out;
+  }
+
+  /** A typed frame's body: a slice past the header, sharing the frame's reference count. */
+  public static ByteBuf body(ByteBuf frame) {
+    return frame.slice(frame.readerIndex() + HEADER_BYTES, frame.readableBytes() - HEADER_BYTES);
+  }
+
+  /** A typed frame's type byte. */
+  public static char type(ByteBuf frame) {
+    return (char) frame.getByte(frame.readerIndex());
+  }
+}

@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.relay;
+
+import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.Policy;
+import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ReadyForQuery;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+
+/**
+ * The state both relay handlers of one client share: the two channels, the policy, and what the
+ * server still owes. Both channels run on the same event loop, so the fields need no volatile.
+ */
+public final class RelaySession {
+  /** The portal named in the marker Execute; no client can have opened it (control character). */
+  static final String REFUSAL_PORTAL = "tdb\u001frefused";
+
+  final Channel client;
+  final Channel server;
+  private final Policy policy;
+  private final SqlClassifier classifier;
+  char transactionStatus = ReadyForQuery.IDLE;
+
+  /** ReadyForQuery messages the server still owes (one per Sync or Query sent). */
+  int pendingReadyForQuery;
+
+  /** The refusal to show instead of the server's error about {@link #REFUSAL_PORTAL}. */
+  ErrorResponse pendingRefusal;
+
+  /** A relay between {@code client} and {@code server} enforcing {@code policy}. */
+  public RelaySession(Channel client, Channel server, Policy policy, SqlClassifier classifier) {
+    this.client = client;
+    this.server = server;
+    this.policy = policy;
+    this.classifier = classifier;
+  }
+
+  /** Ties the channels' lifetimes together and starts reading both. */
+  public void start() {
+    client.closeFuture().addListener(f -> closeAfterFlush(server));
+    server.closeFuture().addListener(f -> closeAfterFlush(client));
+    client.read();
+    server.read();
+  }
+
+  Decision decide(String sql) {
+    return policy.decide(classifier.classify(sql));
+  }
+
+  private static void closeAfterFlush(Channel channel) {
+    if (channel.isActive()) {
+      channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+}

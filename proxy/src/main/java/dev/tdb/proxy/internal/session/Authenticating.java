@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.session;
+
+import com.ongres.scram.common.exception.ScramParseException;
+import dev.tdb.proxy.internal.auth.ScramCredential;
+import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.protocol.AuthenticationOk;
+import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
+import dev.tdb.proxy.internal.protocol.AuthenticationSASLFinal;
+import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
+import dev.tdb.proxy.internal.protocol.SASLResponse;
+import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * SCRAM-SHA-256 with the client against the account's verifier from the admin service. An unknown
+ * user gets a decoy credential, so it is refused after the same exchange and work as a wrong
+ * password, with the same 28P01.
+ */
+final class Authenticating implements ClientSession.Phase {
+  private static final Pattern ACCOUNT_USER = Pattern.compile("tdb_[0-9a-f]{8}");
+
+  private final ClientSession session;
+  private final StartupMessage startup;
+  private final String database;
+  private final String user;
+  private final CompletableFuture<Optional<String>> verifier;
+  private ScramServer scram;
+
+  Authenticating(ClientSession session, StartupMessage startup, String database) {
+    this.session = session;
+    this.startup = startup;
+    this.database = database;
+    this.user = startup.parameter("user");
+    this.verifier =
+        ACCOUNT_USER.matcher(user).matches()
+            ? session.services().admin().verifier(user)
+            : CompletableFuture.completedFuture(Optional.empty());
+  }
+
+  @Override
+  public void handle(ByteBuf frame) throws ScramParseException {
+    if (Wire.type(frame) != SASLInitialResponse.TYPE) {
+      throw new ProtocolException("expected a SASL response, got '" + Wire.type(frame) + "'");
+    }
+    if (scram == null) {
+      handleInitial(SASLInitialResponse.decode(frame));
+    } else {
+      handleFinal(SASLResponse.decode(frame));
+    }
+  }
+
+  private void handleInitial(SASLInitialResponse initial) {
+    if (!ScramServer.MECHANISM.equals(initial.mechanism())) {
+      session.fatal("28000", "SASL mechanism " + initial.mechanism() + " is not offered", null);
+      return;
+    }
+    session.await(verifier, found -> answerFirst(found, initial.data()));
+  }
+
+  private void answerFirst(Optional<String> found, String clientFirst) {
+    ScramCredential credential =
+        found
+            .map(ScramCredential::parse)
+            .orElseGet(() -> session.services().decoys().forUser(user));
+    scram = new ScramServer(credential, session.services().random());
+    ChannelHandlerContext ctx = session.ctx();
+    try {
+      ctx.writeAndFlush(
+          new AuthenticationSASLContinue(scram.serverFirst(clientFirst)).encode(ctx.alloc()));
+    } catch (ScramParseException e) {
+      session.fatal("08P01", "malformed SCRAM message: " + e.getMessage(), null);
+    }
+  }
+
+  private void handleFinal(SASLResponse response) throws ScramParseException {
+    Optional<String> serverFinal = scram.serverFinal(response.data());
+    if (serverFinal.isEmpty()) {
+      session.fatal("28P01", "password authentication failed for user \"" + user + "\"", null);
+      return;
+    }
+    ChannelHandlerContext ctx = session.ctx();
+    ctx.write(new AuthenticationSASLFinal(serverFinal.get()).encode(ctx.alloc()));
+    ctx.writeAndFlush(AuthenticationOk.INSTANCE.encode(ctx.alloc()));
+    Connecting connecting = new Connecting(session, startup, user, database);
+    session.become(connecting);
+    connecting.start();
+  }
+}

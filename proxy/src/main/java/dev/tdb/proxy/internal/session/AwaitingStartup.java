@@ -1,0 +1,89 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.session;
+
+import dev.tdb.proxy.ProxyConfig.TlsMode;
+import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
+import dev.tdb.proxy.internal.protocol.CancelRequest;
+import dev.tdb.proxy.internal.protocol.GSSENCRequest;
+import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.protocol.SSLRequest;
+import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.StartupPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.util.List;
+import java.util.Optional;
+
+/** The first phase: TLS and GSS negotiation, cancel requests, then the StartupMessage. */
+final class AwaitingStartup implements ClientSession.Phase {
+  private final ClientSession session;
+  private boolean tlsActive;
+
+  AwaitingStartup(ClientSession session) {
+    this.session = session;
+  }
+
+  @Override
+  public void handle(ByteBuf frame) {
+    StartupPacket packet = StartupPacket.decode(frame);
+    if (packet instanceof SSLRequest) {
+      handleSslRequest();
+    } else if (packet instanceof GSSENCRequest) {
+      session.ctx().write(session.ctx().alloc().buffer(1).writeByte('N'));
+    } else if (packet instanceof CancelRequest cancel) {
+      session.pause();
+      Cancels.forward(session.ctx(), session.services().cancels(), cancel);
+    } else {
+      handleStartup((StartupMessage) packet);
+    }
+  }
+
+  private void handleSslRequest() {
+    ChannelHandlerContext ctx = session.ctx();
+    Optional<SslContext> tls = session.services().tls();
+    if (tlsActive) {
+      throw new ProtocolException("SSLRequest inside TLS");
+    }
+    Framing.StartupFrames frames = (Framing.StartupFrames) ctx.pipeline().get(Framing.NAME);
+    if (frames.hasBufferedBytes()) {
+      // Bytes sent before the handshake could be injected by anyone on the path (CVE-2021-23214).
+      throw new ProtocolException("unencrypted data after SSLRequest");
+    }
+    if (tls.isEmpty()) {
+      ctx.write(ctx.alloc().buffer(1).writeByte('N'));
+      return;
+    }
+    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+    ctx.pipeline().addFirst("tls", new SslHandler(tls.get().newEngine(ctx.alloc())));
+    tlsActive = true;
+  }
+
+  private void handleStartup(StartupMessage startup) {
+    String user = startup.parameter("user");
+    String database = startup.parameter("database");
+    if (!tlsActive && session.services().config().tls().mode() == TlsMode.REQUIRED) {
+      session.fatal("28000", "this tdb proxy requires TLS", "connect with sslmode=require");
+      return;
+    }
+    if (user == null || user.isEmpty()) {
+      session.fatal("28000", "no user name given", "connect as the tdb account user (tdb_...)");
+      return;
+    }
+    ChannelHandlerContext ctx = session.ctx();
+    ctx.pipeline()
+        .replace(
+            Framing.NAME,
+            Framing.NAME,
+            Framing.typed(session.services().config().maxMessageBytes()));
+    ctx.write(new AuthenticationSASL(List.of(ScramServer.MECHANISM)).encode(ctx.alloc()));
+    session.become(
+        new Authenticating(
+            session, startup, database == null || database.isEmpty() ? user : database));
+  }
+}

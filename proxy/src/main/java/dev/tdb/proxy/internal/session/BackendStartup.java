@@ -1,0 +1,173 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.session;
+
+import com.ongres.scram.common.exception.ScramParseException;
+import dev.tdb.core.policy.Policy;
+import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.proxy.internal.auth.ScramClient;
+import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.protocol.Authentication;
+import dev.tdb.proxy.internal.protocol.AuthenticationOk;
+import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
+import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
+import dev.tdb.proxy.internal.protocol.AuthenticationSASLFinal;
+import dev.tdb.proxy.internal.protocol.BackendKeyData;
+import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
+import dev.tdb.proxy.internal.protocol.SASLResponse;
+import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.relay.BackendRelay;
+import dev.tdb.proxy.internal.relay.FrontendRelay;
+import dev.tdb.proxy.internal.relay.RelaySession;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backend connection's startup: StartupMessage as the runtime role, SCRAM-SHA-256 with the
+ * role's password, ParameterStatus relayed to the client, then the client gets its own
+ * BackendKeyData and the relay starts. Releases every frame it is given; frames relayed to the
+ * client are retained for that write.
+ */
+final class BackendStartup extends ChannelInboundHandlerAdapter {
+  /** Client startup parameters passed to the server; others (options, replication…) are dropped. */
+  private static final Set<String> FORWARDED =
+      Set.of(
+          "application_name",
+          "client_encoding",
+          "DateStyle",
+          "TimeZone",
+          "IntervalStyle",
+          "extra_float_digits",
+          "search_path");
+
+  private final ClientSession session;
+  private final RoutingEntry entry;
+  private final StartupMessage clientStartup;
+  // Confined to the shared event loop of both channels: no volatile.
+  private ScramClient scram;
+  private BackendKeyData backendKey;
+  private boolean done;
+
+  BackendStartup(ClientSession session, RoutingEntry entry, StartupMessage clientStartup) {
+    this.session = session;
+    this.entry = entry;
+    this.clientStartup = clientStartup;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("user", entry.role());
+    parameters.put("database", entry.database());
+    clientStartup
+        .parameters()
+        .forEach(
+            (name, value) -> {
+              if (FORWARDED.contains(name)) {
+                parameters.put(name, value);
+              }
+            });
+    ctx.writeAndFlush(new StartupMessage(parameters).encode(ctx.alloc()));
+    ctx.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws ScramParseException {
+    ByteBuf frame = (ByteBuf) msg;
+    try {
+      handle(ctx, frame);
+    } finally {
+      frame.release();
+    }
+  }
+
+  private void handle(ChannelHandlerContext ctx, ByteBuf frame) throws ScramParseException {
+    Channel client = session.ctx().channel();
+    switch (Wire.type(frame)) {
+      case Authentication.TYPE -> handleAuthentication(ctx, Authentication.decode(frame));
+      case 'S', 'N' -> client.write(frame.retain());
+      case BackendKeyData.TYPE -> backendKey = BackendKeyData.decode(frame);
+      case ErrorResponse.TYPE -> {
+        done = true;
+        client.writeAndFlush(frame.retain()).addListener(f -> client.close());
+        ctx.close();
+      }
+      case 'Z' -> startRelay(ctx, frame);
+      default ->
+          throw new ProtocolException(
+              "unexpected message '" + Wire.type(frame) + "' from the server");
+    }
+  }
+
+  private void handleAuthentication(ChannelHandlerContext ctx, Authentication request)
+      throws ScramParseException {
+    if (request instanceof AuthenticationSASL sasl
+        && sasl.mechanisms().contains(ScramServer.MECHANISM)) {
+      scram =
+          new ScramClient(
+              entry.password(), session.services().saltedPasswords(), session.services().random());
+      ctx.writeAndFlush(
+          new SASLInitialResponse(ScramServer.MECHANISM, scram.clientFirst()).encode(ctx.alloc()));
+    } else if (request instanceof AuthenticationSASLContinue challenge && scram != null) {
+      ctx.writeAndFlush(new SASLResponse(scram.clientFinal(challenge.data())).encode(ctx.alloc()));
+    } else if (request instanceof AuthenticationSASLFinal outcome && scram != null) {
+      if (!scram.verifyServerFinal(outcome.data())) {
+        throw new ProtocolException("the server did not prove it knows the role's password");
+      }
+    } else if (!(request instanceof AuthenticationOk)) {
+      throw new ProtocolException(
+          "the server asked for an authentication method other than SCRAM-SHA-256");
+    }
+  }
+
+  private void startRelay(ChannelHandlerContext ctx, ByteBuf readyForQuery) {
+    if (backendKey == null) {
+      throw new ProtocolException("the server sent no BackendKeyData");
+    }
+    done = true;
+    ProxyServices services = session.services();
+    Channel client = session.ctx().channel();
+    BackendKeyData clientKey =
+        services.cancels().register(new InetSocketAddress(entry.host(), entry.port()), backendKey);
+    client.closeFuture().addListener(f -> services.cancels().unregister(clientKey));
+    client.write(clientKey.encode(client.alloc()));
+    client.writeAndFlush(readyForQuery.retain());
+    Policy policy = Policy.of(entry.connectionMode(), entry.workspace(), entry.settings());
+    RelaySession relay = new RelaySession(client, ctx.channel(), policy, services.classifier());
+    ctx.pipeline().replace(this, "relay", new BackendRelay(relay));
+    client.pipeline().replace(ClientSession.class, "relay", new FrontendRelay(relay));
+    relay.start();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (!done) {
+      ctx.read();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (!done) {
+      session.fatal("08006", "the server closed the connection during startup", null);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    done = true;
+    ctx.close();
+    session.fatal("08006", "connecting to the server failed: " + cause.getMessage(), null);
+  }
+}

@@ -1,0 +1,144 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.session;
+
+import dev.tdb.proxy.internal.admin.AdminUnavailableException;
+import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ProtocolException;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * A client connection until its relay starts: runs the startup phases (TLS, StartupMessage, SCRAM,
+ * routing, backend connection), each a small {@link Phase}. Frames arrive as typed or untyped
+ * {@link ByteBuf}s from {@link Framing}; this handler releases every frame it is given.
+ */
+public final class ClientSession extends ChannelInboundHandlerAdapter {
+  private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+
+  /** One phase of the startup; each frame goes to the current phase. */
+  interface Phase {
+    /** Handles one frame; the caller releases it. */
+    void handle(ByteBuf frame) throws Exception;
+  }
+
+  private final ProxyServices services;
+  // Confined to the channel's event loop (every callback and completion runs there): no volatile.
+  private ChannelHandlerContext ctx;
+  private Phase phase;
+  private boolean paused;
+
+  /** A session that starts by waiting for SSLRequest, GSSENCRequest, CancelRequest or startup. */
+  public ClientSession(ProxyServices services) {
+    this.services = services;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.phase = new AwaitingStartup(this);
+    ctx.read();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    ByteBuf frame = (ByteBuf) msg;
+    try {
+      phase.handle(frame);
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    ctx.flush();
+    if (!paused && ctx.channel().isActive() && ctx.pipeline().get(ClientSession.class) == this) {
+      ctx.read();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable root =
+        cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+    if (root instanceof ProtocolException || root instanceof TooLongFrameException) {
+      fatal("08P01", "protocol violation: " + root.getMessage(), null);
+    } else {
+      LOG.log(Level.DEBUG, "client connection failed", cause);
+      ctx.close();
+    }
+  }
+
+  ProxyServices services() {
+    return services;
+  }
+
+  ChannelHandlerContext ctx() {
+    return ctx;
+  }
+
+  void become(Phase next) {
+    this.phase = next;
+  }
+
+  /** Sends a FATAL error and closes the connection once it is written. */
+  void fatal(String sqlState, String message, String hint) {
+    paused = true;
+    phase = frame -> {};
+    ctx.writeAndFlush(ErrorResponse.fatal(sqlState, message, hint).encode(ctx.alloc()))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * Stops reading until {@code future} completes, then runs {@code then} on the event loop and
+   * reads again unless {@code then} paused the session once more.
+   */
+  <T> void await(CompletableFuture<T> future, Consumer<T> then) {
+    paused = true;
+    future.whenComplete(
+        (value, failure) ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      paused = false;
+                      if (!ctx.channel().isActive()) {
+                        return;
+                      }
+                      if (failure != null) {
+                        adminFailed(failure);
+                      } else {
+                        then.accept(value);
+                      }
+                      if (!paused) {
+                        ctx.read();
+                      }
+                    }));
+  }
+
+  /** Stops reading the client until {@link #resume} (the relay takes over reading). */
+  void pause() {
+    paused = true;
+  }
+
+  private void adminFailed(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (!(cause instanceof AdminUnavailableException)) {
+      LOG.log(Level.WARNING, "admin lookup failed", cause);
+    }
+    fatal(
+        "08001",
+        "the tdb admin service cannot be reached",
+        "try again; if it persists, check the admin service");
+  }
+}

@@ -1,0 +1,131 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.session;
+
+import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.LimitRejections;
+import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.protocol.StartupMessage;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * After authentication: resolves the logical database for the account, applies status and {@code
+ * max_connections}, and opens the backend connection on the client's event loop.
+ */
+final class Connecting implements ClientSession.Phase {
+  private static final Set<String> PLAINTEXT_SSL_MODES = Set.of("disable", "allow", "prefer");
+
+  private final ClientSession session;
+  private final StartupMessage startup;
+  private final String user;
+  private final String database;
+
+  Connecting(ClientSession session, StartupMessage startup, String user, String database) {
+    this.session = session;
+    this.startup = startup;
+    this.user = user;
+    this.database = database;
+  }
+
+  void start() {
+    session.await(session.services().admin().routing(database, user), this::route);
+  }
+
+  @Override
+  public void handle(ByteBuf frame) {
+    throw new ProtocolException("message before the session was ready");
+  }
+
+  private void route(Optional<RoutingEntry> found) {
+    if (found.isEmpty()) {
+      session.fatal("3D000", "database \"" + database + "\" does not exist", "tdb tenants list");
+      return;
+    }
+    RoutingEntry entry = found.get();
+    switch (entry.status()) {
+      case SUSPENDED:
+        session.fatal(
+            "55000",
+            "database \"" + database + "\" is suspended and not accepting connections",
+            "an admin resumes it with: tdb tenants resume " + database);
+        return;
+      case DELETED:
+        session.fatal(
+            "3D000",
+            "database \"" + database + "\" has been deleted",
+            "an admin restores it with: tdb tenants restore " + database);
+        return;
+      default:
+        break;
+    }
+    if (!PLAINTEXT_SSL_MODES.contains(entry.sslMode())) {
+      session.fatal(
+          "08001",
+          "the proxy cannot yet reach a server with ssl_mode " + entry.sslMode(),
+          "use the jdbc:tdb: driver for this cluster");
+      return;
+    }
+    if (acquireSlot(entry)) {
+      connect(entry);
+    }
+  }
+
+  private boolean acquireSlot(RoutingEntry entry) {
+    int max = entry.settings().maxConnections();
+    ConnectionLimits limits = session.services().limits();
+    if (!limits.tryAcquire(entry.logicalName(), max)) {
+      Decision.Reject reject =
+          LimitRejections.tooManyConnections(entry.logicalName(), max, entry.workspace());
+      session.fatal(reject.sqlState(), reject.message(), reject.hint());
+      return false;
+    }
+    session.ctx().channel().closeFuture().addListener(f -> limits.release(entry.logicalName()));
+    return true;
+  }
+
+  private void connect(RoutingEntry entry) {
+    ChannelHandlerContext client = session.ctx();
+    session.pause();
+    BackendStartup backend = new BackendStartup(session, entry, startup);
+    new Bootstrap()
+        .group(client.channel().eventLoop())
+        .channel(client.channel().getClass().asSubclass(SocketChannel.class))
+        .option(ChannelOption.AUTO_READ, false)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel channel) {
+                channel
+                    .pipeline()
+                    .addLast(
+                        Framing.NAME, Framing.typed(session.services().config().maxMessageBytes()))
+                    .addLast(backend);
+              }
+            })
+        .connect(entry.host(), entry.port())
+        .addListener(
+            (ChannelFutureListener)
+                connected -> {
+                  if (!connected.isSuccess()) {
+                    session.fatal(
+                        "08001",
+                        "could not connect to the server of database \"" + database + "\"",
+                        "try again; if it persists, an admin checks the cluster");
+                  } else {
+                    client.channel().closeFuture().addListener(f -> connected.channel().close());
+                  }
+                });
+  }
+}

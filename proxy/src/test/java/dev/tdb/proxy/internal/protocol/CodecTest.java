@@ -1,0 +1,71 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tdb.core.policy.Decision;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class CodecTest {
+  private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+
+  @Test
+  void errorResponseKeepsSeveritySqlStateMessageAndHint() {
+    ByteBuf frame =
+        ErrorResponse.error(new Decision.Reject("42501", "no DDL", "use the workspace"))
+            .encode(ALLOC);
+    try {
+      assertThat(frame.getInt(1)).isEqualTo(frame.readableBytes() - 1);
+      ErrorResponse decoded = ErrorResponse.decode(frame);
+      assertThat(decoded.fields())
+          .containsExactly(
+              Map.entry('S', "ERROR"),
+              Map.entry('V', "ERROR"),
+              Map.entry('C', "42501"),
+              Map.entry('M', "no DDL"),
+              Map.entry('H', "use the workspace"));
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void startupMessageRoundTripsItsParametersInOrder() {
+    StartupMessage message = new StartupMessage(Map.of("user", "tdb_0123abcd"));
+    ByteBuf frame = message.encode(ALLOC);
+    try {
+      assertThat(StartupPacket.decode(frame)).isEqualTo(message);
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void rejectsAnUnknownProtocolVersion() {
+    ByteBuf frame = ALLOC.buffer().writeInt(8).writeInt(0x00020000);
+    try {
+      assertThatThrownBy(() -> StartupPacket.decode(frame))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("2.0");
+    } finally {
+      frame.release();
+    }
+  }
+
+  @Test
+  void queryRoundTripsItsText() {
+    ByteBuf frame = new Query("SELECT 'é'").encode(ALLOC);
+    try {
+      assertThat(Query.decode(frame).sql()).isEqualTo("SELECT 'é'");
+    } finally {
+      frame.release();
+    }
+  }
+}
