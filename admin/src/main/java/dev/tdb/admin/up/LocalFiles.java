@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * What {@code tdb up} keeps between runs in the tdb home ({@code ~/.tdb}): the key that encrypts
@@ -40,6 +41,24 @@ final class LocalFiles {
   /** The embedded server's superuser password, created on first use. */
   String postgresPassword() throws IOException {
     return readOrCreate("postgres.password", 24);
+  }
+
+  /** The API key the proxy started by {@code tdb up} uses, if one was kept. */
+  Optional<String> proxyApiKey() throws IOException {
+    Path file = home.resolve("proxy-api-key");
+    return Files.exists(file)
+        ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+        : Optional.empty();
+  }
+
+  /** Keeps the proxy's API key, readable by the owner only. */
+  void keepProxyApiKey(String key) throws IOException {
+    writePrivate("proxy-api-key", key);
+  }
+
+  /** Where the proxy keeps its self-signed certificate. */
+  Path proxyTlsDirectory() {
+    return home.resolve("proxy-tls");
   }
 
   /**
@@ -80,10 +99,15 @@ final class LocalFiles {
         name.endsWith(".key")
             ? Base64.getEncoder().encodeToString(random)
             : Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    writePrivate(name, value);
+    return value;
+  }
+
+  private void writePrivate(String name, String value) throws IOException {
+    Files.createDirectories(home);
     Path temp = Files.createTempFile(home, name, ".tmp");
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
     Files.writeString(temp, value + "\n", StandardCharsets.UTF_8);
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-    return value;
+    Files.move(temp, home.resolve(name), StandardCopyOption.ATOMIC_MOVE);
   }
 }

@@ -15,6 +15,8 @@ import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
+import dev.tdb.proxy.ProxyConfig;
+import dev.tdb.proxy.ProxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -59,6 +61,12 @@ public final class UpCommand implements Callable<Integer> {
   int postgresPort;
 
   @Option(
+      names = "--proxy-port",
+      defaultValue = "6543",
+      description = "Port of the PostgreSQL wire-protocol proxy (default 6543)")
+  int proxyPort;
+
+  @Option(
       names = "--postgres-url",
       description =
           "Use this PostgreSQL server instead of an embedded one:"
@@ -97,6 +105,16 @@ public final class UpCommand implements Callable<Integer> {
       postgres.close();
       throw e;
     }
+    Profile profile;
+    ProxyServer proxy;
+    try {
+      profile = setUp(admin, postgres, files);
+      proxy = startProxy(admin, profile, files);
+    } catch (IOException | RuntimeException e) {
+      admin.close();
+      postgres.close();
+      throw e;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -104,16 +122,31 @@ public final class UpCommand implements Callable<Integer> {
                 () -> {
                   out.println("\nStopping tdb...");
                   out.flush();
+                  proxy.close();
                   admin.close();
                   postgres.close();
                   stopped.countDown();
                 },
                 "tdb-up-shutdown"));
-    Profile profile = setUp(admin, postgres, files);
     new Welcome(out, admin.baseUri(), profile, postgres, files.home())
-        .print(entries(admin.bootstrap(), profile.user()));
+        .print(entries(admin.bootstrap(), profile.user()), bind, proxy.port());
     stopped.await();
     return 0;
+  }
+
+  /** The proxy, authenticated to the admin service with an API key kept across restarts. */
+  private ProxyServer startProxy(AdminServer admin, Profile profile, LocalFiles files)
+      throws IOException {
+    Optional<String> kept = files.proxyApiKey();
+    String key;
+    if (kept.isPresent()) {
+      key = kept.get();
+    } else {
+      key = admin.bootstrap().createApiKey(profile.user(), "tdb up proxy").key();
+      files.keepProxyApiKey(key);
+    }
+    return ProxyServer.start(
+        ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory()));
   }
 
   private AdminTls tls() {

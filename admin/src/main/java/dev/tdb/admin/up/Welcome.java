@@ -29,7 +29,7 @@ final class Welcome {
     this.home = home;
   }
 
-  void print(List<RoutingEntry> entries) {
+  void print(List<RoutingEntry> entries, String proxyHost, int proxyPort) {
     out.println();
     out.println("tdb is up.");
     out.println();
@@ -44,15 +44,15 @@ final class Welcome {
             + postgres.port()
             + (postgres.isEmbedded() ? "   embedded, data in " + postgres.dataDirectory() : ""));
     out.println();
-    out.println("Databases (psql straight to PostgreSQL as each database's runtime role;");
-    out.println("the server's own privileges keep tenants to DML):");
+    out.println(
+        "Databases through the tdb proxy (any PostgreSQL client; policy and settings enforced):");
     int width = entries.stream().mapToInt(e -> e.logicalName().length()).max().orElse(0);
     for (RoutingEntry entry : entries) {
       out.printf(
           "  %-" + width + "s  %-9s  psql \"%s\"%n",
           entry.logicalName(),
           entry.mode().json(),
-          psqlUrl(entry));
+          proxyUrl(proxyHost, proxyPort, entry.logicalName()));
     }
     out.println();
     out.println("Java (the jdbc:tdb: driver, module driver; policy and settings enforced):");
@@ -90,16 +90,17 @@ final class Welcome {
         + ("https".equals(admin.getScheme()) ? "&adminScheme=https" : "");
   }
 
-  private static String psqlUrl(RoutingEntry entry) {
+  private String proxyUrl(String host, int port, String logicalName) {
     return "postgresql://"
-        + entry.role()
+        + profile.user()
         + ":"
-        + URLEncoder.encode(entry.password(), StandardCharsets.UTF_8)
+        + URLEncoder.encode(profile.secret(), StandardCharsets.UTF_8)
         + "@"
-        + entry.host()
+        + (host.equals("0.0.0.0") ? "127.0.0.1" : host)
         + ":"
-        + entry.port()
+        + port
         + "/"
-        + entry.database();
+        + logicalName
+        + "?sslmode=require";
   }
 }

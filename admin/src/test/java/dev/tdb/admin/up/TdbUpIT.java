@@ -50,10 +50,11 @@ final class TdbUpIT {
     Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
     Path home = dir.resolve("home");
     int postgresPort = freePort();
+    int proxyPort = freePort();
 
     String firstOutput;
     Profile profile;
-    Process first = start(home, postgresPort);
+    Process first = start(home, postgresPort, proxyPort);
     try {
       firstOutput = awaitUp(first);
       assertThat(firstOutput).contains("tdb is up.").contains("controlplane_workspace");
@@ -66,6 +67,7 @@ final class TdbUpIT {
         assertThat(tenant.createStatement().executeQuery("select 1").next()).isTrue();
         assertThatThrownBy(() -> tenant.createStatement().execute("create table t (id int)"))
             .isInstanceOf(SQLException.class)
+            .hasMessageContaining("DDL not allowed on tenant databases - use workspace mode")
             .extracting(e -> ((SQLException) e).getSQLState())
             .isEqualTo("42501");
       }
@@ -75,7 +77,7 @@ final class TdbUpIT {
     }
     assertThatThrownBy(() -> connect(firstOutput)).isInstanceOf(SQLException.class);
 
-    Process second = start(home, postgresPort);
+    Process second = start(home, postgresPort, proxyPort);
     try {
       String secondOutput = awaitUp(second);
       Profile again = Profile.read(home).orElseThrow();
@@ -96,7 +98,7 @@ final class TdbUpIT {
     }
   }
 
-  private static Process start(Path home, int postgresPort) throws IOException {
+  private static Process start(Path home, int postgresPort, int proxyPort) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         List.of(
@@ -110,7 +112,9 @@ final class TdbUpIT {
             "--port",
             "0",
             "--postgres-port",
-            Integer.toString(postgresPort));
+            Integer.toString(postgresPort),
+            "--proxy-port",
+            Integer.toString(proxyPort));
     return new ProcessBuilder(command).redirectErrorStream(true).start();
   }
 
@@ -166,10 +170,17 @@ final class TdbUpIT {
 
   private static Connection connect(String welcome) throws SQLException {
     Matcher m = TENANT_URL.matcher(welcome);
-    assertThat(m.find()).as("a psql URL for myapp__acme in:\n%s", welcome).isTrue();
+    assertThat(m.find()).as("a proxy URL for myapp__acme in:\n%s", welcome).isTrue();
     String password = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+    // The printed URL goes through the proxy with TLS, as psql would use it.
     return DriverManager.getConnection(
-        "jdbc:postgresql://" + m.group(3) + ":" + m.group(4) + "/" + m.group(5),
+        "jdbc:postgresql://"
+            + m.group(3)
+            + ":"
+            + m.group(4)
+            + "/"
+            + m.group(5)
+            + "?sslmode=require",
         m.group(1),
         password);
   }
