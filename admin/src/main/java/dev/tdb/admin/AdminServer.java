@@ -7,6 +7,8 @@ package dev.tdb.admin;
 import dev.tdb.admin.accounts.AccountService;
 import dev.tdb.admin.accounts.ApiKeyService;
 import dev.tdb.admin.accounts.AuditService;
+import dev.tdb.admin.blueprints.BlueprintService;
+import dev.tdb.admin.blueprints.DeploymentService;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.http.HttpApi;
@@ -38,6 +40,7 @@ public final class AdminServer implements AutoCloseable {
   private final MetadataStore store;
   private final ClusterPools pools;
   private final HttpApi http;
+  private final DeploymentService deployments;
   private final Bootstrap bootstrap;
   private final String bindHost;
   private final boolean https;
@@ -46,12 +49,14 @@ public final class AdminServer implements AutoCloseable {
       MetadataStore store,
       ClusterPools pools,
       HttpApi http,
+      DeploymentService deployments,
       Bootstrap bootstrap,
       String bindHost,
       boolean https) {
     this.store = store;
     this.pools = pools;
     this.http = http;
+    this.deployments = deployments;
     this.bootstrap = bootstrap;
     this.bindHost = bindHost;
     this.https = https;
@@ -82,9 +87,12 @@ public final class AdminServer implements AutoCloseable {
               store,
               pools,
               http,
+              services.deployments(),
               new Bootstrap(services),
               config.bindHost(),
               config.tls().isPresent());
+      services.blueprints().installEverywhere();
+      services.deployments().resume();
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {
@@ -95,6 +103,7 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static Services services(MetadataStore store, ClusterPools pools, SecretBox box) {
+    BlueprintService blueprints = new BlueprintService(store, pools);
     return new Services(
         new AccountService(store),
         new ApiKeyService(store),
@@ -103,7 +112,9 @@ public final class AdminServer implements AutoCloseable {
         new WorkspaceService(store, pools, box),
         new SettingsService(store, pools),
         new TenantService(store, pools, box),
-        new RoutingService(store, box));
+        new RoutingService(store, box),
+        blueprints,
+        new DeploymentService(store, pools, blueprints));
   }
 
   /** The port the REST API listens on. */
@@ -139,6 +150,7 @@ public final class AdminServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    deployments.close();
     pools.close();
     store.close();
   }

@@ -20,6 +20,8 @@ import picocli.CommandLine.Mixin;
       UpCommand.class,
       WorkspacesCommand.class,
       TenantsCommand.class,
+      BlueprintsCommand.class,
+      DeploymentsCommand.class,
       ApiKeysCommand.class,
       ClustersCommand.class,
       CommandLine.HelpCommand.class

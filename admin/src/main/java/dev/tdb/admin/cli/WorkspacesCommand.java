@@ -77,4 +77,22 @@ final class WorkspacesCommand {
     root.output(spec).object(settings);
     return 0;
   }
+
+  @Command(description = "List the changes captured in a tenant workspace and not yet deployed.")
+  int diff(@Parameters(paramLabel = "NAME") String name) throws ApiException {
+    JsonNode page = root.connection.client().get(Paths.of("workspaces", name) + "/diff");
+    root.output(spec).list(page, "version", "command_tag", "non_transactional", "skipped", "sql");
+    return 0;
+  }
+
+  @Command(name = "diff-skip", description = "Drop a change (by version) from the deploy queue.")
+  int diffSkip(
+      @Parameters(index = "0", paramLabel = "NAME") String name,
+      @Parameters(index = "1", paramLabel = "VERSION") int version)
+      throws ApiException {
+    String path = Paths.of("workspaces", name) + "/diff/" + version + "/skip";
+    JsonNode skipped = root.connection.client().post(path, Map.of());
+    root.output(spec).done(skipped, "skipped version " + version + " of " + name);
+    return 0;
+  }
 }

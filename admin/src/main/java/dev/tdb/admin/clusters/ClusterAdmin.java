@@ -56,6 +56,20 @@ public final class ClusterAdmin {
     }
   }
 
+  /**
+   * A new superuser connection to {@code database} on this cluster; the caller closes it.
+   *
+   * @throws SQLException when the server cannot be reached or refuses
+   */
+  public Connection connect(String database) throws SQLException {
+    return pools.connect(cluster, database);
+  }
+
+  /** The exception callers report for {@code e}, naming this cluster. */
+  public AdminException translate(SQLException e) {
+    return failure(e);
+  }
+
   /** Creates a {@code NOLOGIN} role (a blueprint owner); false when it already exists. */
   public boolean createOwnerRole(String role) {
     try {
@@ -197,7 +211,7 @@ public final class ClusterAdmin {
         ResultSet rs =
             statement.executeQuery(
                 "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
-                    + " AND nspname <> 'information_schema' ORDER BY nspname")) {
+                    + " AND nspname NOT IN ('information_schema', 'tdb_catalog') ORDER BY nspname")) {
       while (rs.next()) {
         schemas.add(rs.getString(1));
       }

@@ -58,6 +58,8 @@ public final class HttpApi implements AutoCloseable {
               WorkspaceRoutes.register(router, services, requests);
               TenantRoutes.register(router, services, requests);
               RoutingRoutes.register(router, services);
+              BlueprintRoutes.register(router, services);
+              DeploymentRoutes.register(router, services, requests);
               endpoints.set(router.endpoints());
             });
     app.start(host, port);

@@ -7,6 +7,8 @@ package dev.tdb.admin.http;
 import dev.tdb.admin.accounts.AccountService;
 import dev.tdb.admin.accounts.ApiKeyService;
 import dev.tdb.admin.accounts.AuditService;
+import dev.tdb.admin.blueprints.BlueprintService;
+import dev.tdb.admin.blueprints.DeploymentService;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.tenants.SettingsService;
@@ -24,6 +26,8 @@ import dev.tdb.admin.tenants.WorkspaceService;
  * @param settings workspace settings
  * @param tenants tenants
  * @param routing routing entries
+ * @param blueprints blueprints and their versions
+ * @param deployments deployments
  */
 public record Services(
     AccountService accounts,
@@ -33,4 +37,6 @@ public record Services(
     WorkspaceService workspaces,
     SettingsService settings,
     TenantService tenants,
-    RoutingService routing) {}
+    RoutingService routing,
+    BlueprintService blueprints,
+    DeploymentService deployments) {}

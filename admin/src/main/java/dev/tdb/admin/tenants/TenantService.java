@@ -5,6 +5,7 @@
 package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.blueprints.NewTenants;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.Compensation;
@@ -48,6 +49,7 @@ public final class TenantService {
   private final AccountRepository accounts = new AccountRepository();
   private final Epochs epochs = new Epochs();
   private final AuditRepository audit = new AuditRepository();
+  private final NewTenants newTenants = new NewTenants();
 
   /** Creates the service. */
   public TenantService(MetadataStore store, ClusterPools pools, SecretBox box) {
@@ -80,6 +82,8 @@ public final class TenantService {
                     pools.admin(target), logical, blueprint, password, workspace.settings(), undo);
                 long epoch = epochs.next(c);
                 tenants.insert(c, draft(workspace, name, logical, target, password, epoch));
+                newTenants.startAtRelease(
+                    c, pools.admin(target), tenants.find(c, logical).orElseThrow());
                 accounts.touchRouting(c, workspace.ownerId(), epoch);
                 audit.record(
                     c,

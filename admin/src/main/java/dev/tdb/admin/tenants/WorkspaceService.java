@@ -5,6 +5,7 @@
 package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.Compensation;
@@ -76,6 +77,9 @@ public final class WorkspaceService {
                 WorkspaceSettings settings = WorkspaceSettings.defaults();
                 ClusterAdmin admin = pools.admin(target);
                 Provisioner.createWorkspace(admin, name, blueprint, password, settings, undo);
+                if (blueprint != null) {
+                  BlueprintService.installCapture(admin, name);
+                }
                 long epoch = epochs.next(c);
                 long id = workspaces.insert(c, draft(name, mode, ownerId, target, password, epoch));
                 if (blueprint != null) {

@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.blueprints;
+
+import dev.tdb.admin.clusters.ClusterAdmin;
+import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.metadata.BlueprintRepository;
+import dev.tdb.admin.metadata.ChangeRow;
+import dev.tdb.admin.metadata.ClusterRepository;
+import dev.tdb.admin.metadata.DeploymentRepository;
+import dev.tdb.admin.metadata.DeploymentRow;
+import dev.tdb.admin.metadata.DeploymentTenantRow;
+import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.TenantRepository;
+import dev.tdb.admin.metadata.TenantRow;
+import dev.tdb.admin.tenants.Names;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs deployments in the background: the pending tenants of one deployment are upgraded by at most
+ * {@code parallel} workers, and each tenant's status is stored as it ends, so a deployment
+ * interrupted by a stop resumes where it was.
+ */
+final class DeploymentRunner implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentRunner.class);
+
+  private final MetadataStore store;
+  private final ClusterPools pools;
+  private final ExecutorService coordinators =
+      Executors.newCachedThreadPool(daemon("tdb-deployment"));
+  private final DeploymentRepository deployments = new DeploymentRepository();
+  private final BlueprintRepository blueprints = new BlueprintRepository();
+  private final TenantRepository tenants = new TenantRepository();
+  private final ClusterRepository clusters = new ClusterRepository();
+
+  DeploymentRunner(MetadataStore store, ClusterPools pools) {
+    this.store = store;
+    this.pools = pools;
+  }
+
+  /** Starts working on a deployment in the background. */
+  void start(long deploymentId) {
+    coordinators.execute(() -> run(deploymentId));
+  }
+
+  /** Restarts every deployment left running, with their running tenants back to pending. */
+  void resume() {
+    List<Long> running =
+        store.inTransaction(
+            c -> {
+              List<Long> ids = deployments.running(c);
+              for (long id : ids) {
+                deployments.requeueRunning(c, id);
+              }
+              return ids;
+            });
+    running.forEach(this::start);
+    if (!running.isEmpty()) {
+      LOG.info("resuming deployments {}", running);
+    }
+  }
+
+  private void run(long deploymentId) {
+    DeploymentRow deployment =
+        store.inTransaction(c -> deployments.find(c, deploymentId).orElseThrow());
+    List<ChangeRow> changes =
+        store.inTransaction(
+            c -> blueprints.changes(c, deployment.blueprintId(), 0, deployment.targetVersion()));
+    Map<Long, TenantRow> byId =
+        store.inTransaction(c -> tenants.ofBlueprint(c, deployment.blueprintId())).stream()
+            .collect(Collectors.toMap(TenantRow::id, Function.identity()));
+    List<DeploymentTenantRow> pending =
+        store.inTransaction(c -> deployments.tenants(c, deploymentId)).stream()
+            .filter(t -> t.status().equals("pending") && byId.containsKey(t.tenantId()))
+            .toList();
+    ExecutorService workers =
+        Executors.newFixedThreadPool(deployment.parallel(), daemon("tdb-deploy-" + deploymentId));
+    AtomicBoolean stop = new AtomicBoolean();
+    for (DeploymentTenantRow tenant : pending) {
+      workers.execute(
+          () -> {
+            if (!stop.get() && !upgrade(deployment, byId.get(tenant.tenantId()), changes)) {
+              stop.set(deployment.stopOnFailure());
+            }
+          });
+    }
+    workers.shutdown();
+    try {
+      workers.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      workers.shutdownNow();
+      Thread.currentThread().interrupt();
+      return;
+    }
+    store.inTransaction(
+        c -> {
+          if (stop.get()) {
+            deployments.skipPending(c, deploymentId, "not attempted: stop_on_failure");
+          }
+          deployments.finish(c, deploymentId);
+          return null;
+        });
+    LOG.info("deployment {} of blueprint {} finished", deploymentId, deployment.blueprint());
+  }
+
+  /** Upgrades one tenant and stores how it ended; false when it failed. */
+  private boolean upgrade(DeploymentRow deployment, TenantRow tenant, List<ChangeRow> changes) {
+    long id = deployment.id();
+    if (!store.inTransaction(c -> deployments.claim(c, id, tenant.id()))) {
+      return true;
+    }
+    DeploymentTenantRow result;
+    try {
+      ClusterAdmin admin =
+          pools.admin(store.inTransaction(c -> clusters.findById(c, tenant.clusterId())));
+      TenantUpgrader.Outcome outcome = upgrade(admin, tenant, changes, deployment.targetVersion());
+      String status = outcome.applied() ? "succeeded" : "skipped";
+      result = row(tenant, status, outcome.fromVersion(), outcome.toVersion(), null, null);
+    } catch (UpgradeException e) {
+      result =
+          row(tenant, "failed", e.fromVersion(), e.reachedVersion(), e.getMessage(), e.sqlState());
+    } catch (SQLException e) {
+      result = row(tenant, "failed", null, null, e.getMessage(), e.getSQLState());
+    } catch (RuntimeException e) {
+      result = row(tenant, "failed", null, null, e.getMessage(), null);
+    }
+    DeploymentTenantRow ended = result;
+    store.inTransaction(
+        c -> {
+          deployments.finishTenant(c, id, ended);
+          if (ended.toVersion() != null) {
+            deployments.recordTenantVersion(c, tenant.id(), ended.toVersion());
+          }
+          return null;
+        });
+    return !ended.status().equals("failed");
+  }
+
+  /** Upgrades {@code tenant} to {@code target} over a new superuser connection. */
+  static TenantUpgrader.Outcome upgrade(
+      ClusterAdmin admin, TenantRow tenant, List<ChangeRow> changes, int target)
+      throws SQLException, UpgradeException {
+    try (Connection connection = admin.connect(tenant.database())) {
+      return TenantUpgrader.upgrade(
+          connection, Names.ownerRole(tenant.blueprint()), changes, target);
+    }
+  }
+
+  private static DeploymentTenantRow row(
+      TenantRow tenant, String status, Integer from, Integer to, String error, String state) {
+    return new DeploymentTenantRow(
+        tenant.id(), tenant.logicalName(), status, from, to, error, state);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Stops the coordinators; unfinished deployments resume at the next start. */
+  @Override
+  public void close() {
+    coordinators.shutdownNow();
+  }
+}

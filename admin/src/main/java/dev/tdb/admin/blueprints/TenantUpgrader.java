@@ -1,0 +1,184 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.blueprints;
+
+import dev.tdb.admin.clusters.Sql;
+import dev.tdb.admin.metadata.ChangeRow;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * Takes one tenant database to a blueprint version, exactly once however often or concurrently it
+ * is called: a session advisory lock serializes upgraders of the database, and the missing changes
+ * are applied in one transaction that locks, checks and bumps {@code tdb_catalog.schema_version},
+ * as the blueprint owner so that the owner owns what they create. A change PostgreSQL cannot run in
+ * a transaction block runs alone between such transactions, marked pending in the version row while
+ * it runs.
+ */
+public final class TenantUpgrader {
+  private static final String DUPLICATE_TABLE = "42P07";
+  private static final String DUPLICATE_OBJECT = "42710";
+
+  /**
+   * How an upgrade ended.
+   *
+   * @param fromVersion the version before
+   * @param toVersion the version after
+   */
+  public record Outcome(int fromVersion, int toVersion) {
+    /** True when something was applied. */
+    public boolean applied() {
+      return toVersion > fromVersion;
+    }
+  }
+
+  private final Connection connection;
+  private final String owner;
+
+  private TenantUpgrader(Connection connection, String owner) {
+    this.connection = connection;
+    this.owner = Sql.identifier(owner);
+  }
+
+  /**
+   * Upgrades the tenant behind {@code connection} (a superuser's) to {@code target}.
+   *
+   * @param changes the blueprint's versions up to at least {@code target}, in order
+   * @throws UpgradeException when a change fails; the tenant keeps what committed before it
+   * @throws SQLException when the tenant database cannot be reached or its catalog read
+   */
+  public static Outcome upgrade(
+      Connection connection, String ownerRole, List<ChangeRow> changes, int target)
+      throws SQLException, UpgradeException {
+    Catalogs.installTenant(connection);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SELECT pg_advisory_lock(7340021, 4)");
+    }
+    return new TenantUpgrader(connection, ownerRole).run(changes, target);
+  }
+
+  private Outcome run(List<ChangeRow> changes, int target) throws SQLException, UpgradeException {
+    int from = version(false);
+    int current = from;
+    List<ChangeRow> missing =
+        changes.stream().filter(c -> c.version() > from && c.version() <= target).toList();
+    int start = 0;
+    while (start < missing.size()) {
+      ChangeRow first = missing.get(start);
+      if (alone(first)) {
+        current = applyAlone(first, from, current);
+        start++;
+        continue;
+      }
+      int end = start;
+      while (end < missing.size() && !alone(missing.get(end))) {
+        end++;
+      }
+      current = applyInTransaction(missing.subList(start, end), from, current);
+      start = end;
+    }
+    return new Outcome(from, current);
+  }
+
+  private static boolean alone(ChangeRow change) {
+    return change.nonTransactional() && !change.skipped();
+  }
+
+  private int applyInTransaction(List<ChangeRow> batch, int from, int current)
+      throws SQLException, UpgradeException {
+    int last = batch.get(batch.size() - 1).version();
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.setEscapeProcessing(false);
+      int locked = version(true);
+      if (locked >= last) {
+        connection.rollback();
+        return locked;
+      }
+      statement.execute("SET LOCAL ROLE " + owner);
+      for (ChangeRow change : batch) {
+        if (!change.skipped()) {
+          execute(statement, change, from, current);
+        }
+      }
+      statement.execute("RESET ROLE");
+      setVersion(statement, last, "NULL");
+      connection.commit();
+      return last;
+    } catch (SQLException | UpgradeException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private int applyAlone(ChangeRow change, int from, int current)
+      throws SQLException, UpgradeException {
+    boolean retried = pending() == change.version();
+    try (Statement statement = connection.createStatement()) {
+      statement.setEscapeProcessing(false);
+      setVersion(statement, current, Integer.toString(change.version()));
+      statement.execute("SET ROLE " + owner);
+      try {
+        execute(statement, change, from, current);
+      } catch (UpgradeException e) {
+        String state = e.sqlState();
+        // A run that died after the change but before the bump left it in place; keep it.
+        if (!(retried && (DUPLICATE_TABLE.equals(state) || DUPLICATE_OBJECT.equals(state)))) {
+          statement.execute("RESET ROLE");
+          setVersion(statement, current, "NULL");
+          throw e;
+        }
+      }
+      statement.execute("RESET ROLE");
+      setVersion(statement, change.version(), "NULL");
+      return change.version();
+    }
+  }
+
+  private static void execute(Statement statement, ChangeRow change, int from, int current)
+      throws UpgradeException {
+    try {
+      statement.execute(change.sql());
+    } catch (SQLException e) {
+      throw new UpgradeException(from, current, change.version(), e);
+    }
+  }
+
+  private int version(boolean forUpdate) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT version FROM tdb_catalog.schema_version"
+                    + (forUpdate ? " FOR UPDATE" : ""))) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private int pending() throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT coalesce(pending_version, 0) FROM tdb_catalog.schema_version")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static void setVersion(Statement statement, int version, String pending)
+      throws SQLException {
+    statement.execute(
+        "UPDATE tdb_catalog.schema_version SET version = "
+            + version
+            + ", pending_version = "
+            + pending
+            + ", updated_at = now()");
+  }
+}

@@ -1,0 +1,40 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.http;
+
+import dev.tdb.admin.errors.AdminException;
+
+/** {@code /v1/blueprints}, their versions, and the deploy queue of a workspace. */
+final class BlueprintRoutes {
+  private BlueprintRoutes() {}
+
+  static void register(Router router, Services services) {
+    router.get("/v1/blueprints", (ctx, caller) -> ctx.json(services.blueprints().list(caller)));
+    router.get(
+        "/v1/blueprints/{name}",
+        (ctx, caller) -> ctx.json(services.blueprints().get(caller, ctx.pathParam("name"))));
+    router.get(
+        "/v1/blueprints/{name}/versions",
+        (ctx, caller) -> ctx.json(services.blueprints().versions(caller, ctx.pathParam("name"))));
+    router.get(
+        "/v1/workspaces/{name}/diff",
+        (ctx, caller) -> ctx.json(services.blueprints().diff(caller, ctx.pathParam("name"))));
+    router.post(
+        "/v1/workspaces/{name}/diff/{version}/skip",
+        (ctx, caller) ->
+            ctx.json(
+                services
+                    .blueprints()
+                    .skip(caller, ctx.pathParam("name"), version(ctx.pathParam("version")))));
+  }
+
+  private static int version(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw AdminException.invalid("version", "must be an integer, got '" + text + "'");
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.metadata;
+
+/**
+ * One tenant's part in a deployment.
+ *
+ * @param tenantId the tenant's key
+ * @param logicalName the tenant's logical name
+ * @param status pending, running, succeeded, failed or skipped
+ * @param fromVersion the version it was at, or null before it ran
+ * @param toVersion the version it reached, or null before it ran
+ * @param error PostgreSQL's message when it failed, or null
+ * @param sqlState PostgreSQL's SQLSTATE when it failed, or null
+ */
+public record DeploymentTenantRow(
+    long tenantId,
+    String logicalName,
+    String status,
+    Integer fromVersion,
+    Integer toVersion,
+    String error,
+    String sqlState) {}

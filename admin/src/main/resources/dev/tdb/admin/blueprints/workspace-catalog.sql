@@ -1,0 +1,86 @@
+-- Blueprint capture in a tenant workspace database, installed by the admin service as the
+-- cluster superuser (idempotent). Every DDL command that completes records one row in
+-- tdb_catalog.changes inside the command's own transaction, so a rolled-back or failed DDL leaves
+-- nothing. The admin service cuts multi-statement query texts into statements with core's
+-- splitter when it imports the rows (see docs/blueprints.md).
+-- The runtime role owns the database but not this schema, its table or the event triggers, and has
+-- no privilege on them: it cannot read, change or disable the record.
+SELECT pg_advisory_xact_lock(7340021, 1);
+-- The installer's own statements must not be captured when it runs again.
+SET LOCAL session_replication_role = replica;
+
+CREATE SCHEMA IF NOT EXISTS tdb_catalog;
+REVOKE ALL ON SCHEMA tdb_catalog FROM PUBLIC;
+
+CREATE TABLE IF NOT EXISTS tdb_catalog.changes (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    query           text        NOT NULL,
+    command_tag     text        NOT NULL,
+    object_identity text,
+    role_name       text        NOT NULL,
+    backend_pid     integer     NOT NULL,
+    xact            text        NOT NULL,
+    captured_at     timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+REVOKE ALL ON tdb_catalog.changes FROM PUBLIC;
+
+-- Serializes capturing transactions (held until commit), so ids are handed out in commit order and
+-- an importer that has seen id N has seen every committed id below it.
+CREATE OR REPLACE FUNCTION tdb_catalog.record(tag text, identity text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7340021, 2);
+  INSERT INTO tdb_catalog.changes (query, command_tag, object_identity, role_name, backend_pid, xact)
+  VALUES (coalesce(current_query(), ''), tag, identity, session_user, pg_backend_pid(),
+          pg_current_xact_id()::text);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION tdb_catalog.on_ddl_command_end() RETURNS event_trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+  identity text;
+BEGIN
+  -- Drops are recorded by the sql_drop trigger, which sees what was dropped.
+  IF tg_tag LIKE 'DROP %' THEN
+    RETURN;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() c
+             WHERE c.schema_name = 'tdb_catalog' OR c.schema_name LIKE 'pg\_temp%'
+                OR c.object_identity = 'tdb_catalog') THEN
+    RETURN;
+  END IF;
+  SELECT c.object_identity INTO identity FROM pg_event_trigger_ddl_commands() c
+   WHERE c.command_tag = tg_tag AND c.object_identity IS NOT NULL LIMIT 1;
+  PERFORM tdb_catalog.record(tg_tag, identity);
+END
+$fn$;
+
+CREATE OR REPLACE FUNCTION tdb_catalog.on_sql_drop() RETURNS event_trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+  identity text;
+BEGIN
+  IF tg_tag NOT LIKE 'DROP %' THEN
+    RETURN;
+  END IF;
+  SELECT d.object_identity INTO identity FROM pg_event_trigger_dropped_objects() d
+   WHERE d.original AND NOT d.is_temporary AND d.schema_name IS DISTINCT FROM 'tdb_catalog'
+   LIMIT 1;
+  IF identity IS NULL THEN
+    RETURN;
+  END IF;
+  PERFORM tdb_catalog.record(tg_tag, identity);
+END
+$fn$;
+
+REVOKE ALL ON FUNCTION tdb_catalog.record(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION tdb_catalog.on_ddl_command_end() FROM PUBLIC;
+REVOKE ALL ON FUNCTION tdb_catalog.on_sql_drop() FROM PUBLIC;
+
+DROP EVENT TRIGGER IF EXISTS tdb_capture_ddl;
+CREATE EVENT TRIGGER tdb_capture_ddl ON ddl_command_end
+  EXECUTE FUNCTION tdb_catalog.on_ddl_command_end();
+DROP EVENT TRIGGER IF EXISTS tdb_capture_drop;
+CREATE EVENT TRIGGER tdb_capture_drop ON sql_drop
+  EXECUTE FUNCTION tdb_catalog.on_sql_drop();
