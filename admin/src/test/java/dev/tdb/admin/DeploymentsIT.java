@@ -107,6 +107,26 @@ final class DeploymentsIT {
   }
 
   @Test
+  void appliesChangesWithTheOwnersRightsOnlyEvenWhenAChangeResetsItsRole() throws Exception {
+    // In the workspace this runs as the workspace role; deployed, RESET ROLE must not reach a
+    // superuser, so the probe records the rights the change really had on the tenant.
+    String blueprint =
+        designed(
+            "escape",
+            "DO $$ BEGIN RESET ROLE; CREATE TABLE probe AS SELECT current_user::text AS who,"
+                + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS super; END $$");
+    JsonNode done = blueprints.awaitDeployment(deployAll(blueprint));
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    try (Connection connection = fixture.postgres.connect(blueprint + "__acme");
+        Statement statement = connection.createStatement()) {
+      assertThat(scalar(statement, "SELECT who || ' ' || super FROM probe"))
+          .isEqualTo(blueprint + "__owner false");
+      assertThat(scalar(statement, "SELECT tableowner FROM pg_tables WHERE tablename = 'probe'"))
+          .isEqualTo(blueprint + "__owner");
+    }
+  }
+
+  @Test
   void theCliDeploysAndShowsProgress() throws Exception {
     String blueprint = designed("cli", "CREATE TABLE cli_made (id int)");
     StringWriter out = new StringWriter();

@@ -4,11 +4,13 @@
  */
 package dev.tdb.admin.blueprints;
 
+import dev.tdb.admin.clusters.Sql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -27,9 +29,33 @@ public final class Catalogs {
     run(connection, WORKSPACE);
   }
 
-  /** Creates the schema version row (at 0) unless it exists; as a superuser on the tenant. */
-  public static void installTenant(Connection connection) throws SQLException {
-    run(connection, TENANT);
+  /**
+   * Creates the schema version row (at 0) unless it exists, as a superuser on the tenant, and lets
+   * the blueprint owner {@code owner} read and bump it (and nothing else in {@code tdb_catalog}).
+   */
+  public static void installTenant(Connection connection, String owner) throws SQLException {
+    String role = Sql.identifier(owner);
+    run(
+        connection,
+        TENANT
+            + "\nGRANT USAGE ON SCHEMA tdb_catalog TO "
+            + role
+            + ";\nGRANT SELECT, UPDATE ON tdb_catalog.schema_version TO "
+            + role
+            + ";\n");
+  }
+
+  /** True when the session's role can read and bump the tenant's schema version row. */
+  public static boolean tenantReady(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT has_schema_privilege(n.oid, 'USAGE')"
+                    + " AND has_table_privilege(c.oid, 'SELECT, UPDATE')"
+                    + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = 'tdb_catalog' AND c.relname = 'schema_version'")) {
+      return rs.next() && rs.getBoolean(1);
+    }
   }
 
   private static void run(Connection connection, String script) throws SQLException {

@@ -149,13 +149,21 @@ final class DeploymentRunner implements AutoCloseable {
     return !ended.status().equals("failed");
   }
 
-  /** Upgrades {@code tenant} to {@code target} over a new superuser connection. */
+  /**
+   * Upgrades {@code tenant} to {@code target} over a new connection as the blueprint owner, after
+   * installing the tenant's version catalog as the superuser when it is not there yet.
+   */
   static TenantUpgrader.Outcome upgrade(
       ClusterAdmin admin, TenantRow tenant, List<ChangeRow> changes, int target)
       throws SQLException, UpgradeException {
-    try (Connection connection = admin.connect(tenant.database())) {
-      return TenantUpgrader.upgrade(
-          connection, Names.ownerRole(tenant.blueprint()), changes, target);
+    String owner = Names.ownerRole(tenant.blueprint());
+    try (Connection connection = admin.connectAsOwner(tenant.database(), owner)) {
+      if (!Catalogs.tenantReady(connection)) {
+        try (Connection superuser = admin.connect(tenant.database())) {
+          Catalogs.installTenant(superuser, owner);
+        }
+      }
+      return TenantUpgrader.upgrade(connection, changes, target);
     }
   }
 

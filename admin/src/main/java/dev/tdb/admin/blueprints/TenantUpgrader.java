@@ -4,7 +4,6 @@
  */
 package dev.tdb.admin.blueprints;
 
-import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.metadata.ChangeRow;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,10 +14,10 @@ import java.util.List;
 /**
  * Takes one tenant database to a blueprint version, exactly once however often or concurrently it
  * is called: a session advisory lock serializes upgraders of the database, and the missing changes
- * are applied in one transaction that locks, checks and bumps {@code tdb_catalog.schema_version},
- * as the blueprint owner so that the owner owns what they create. A change PostgreSQL cannot run in
- * a transaction block runs alone between such transactions, marked pending in the version row while
- * it runs.
+ * are applied in one transaction that locks, checks and bumps {@code tdb_catalog.schema_version}.
+ * The connection is the blueprint owner's own login, so the owner owns what the changes create and
+ * a change can do nothing the owner could not. A change PostgreSQL cannot run in a transaction
+ * block runs alone between such transactions, marked pending in the version row while it runs.
  */
 public final class TenantUpgrader {
   private static final String DUPLICATE_TABLE = "42P07";
@@ -38,28 +37,25 @@ public final class TenantUpgrader {
   }
 
   private final Connection connection;
-  private final String owner;
 
-  private TenantUpgrader(Connection connection, String owner) {
+  private TenantUpgrader(Connection connection) {
     this.connection = connection;
-    this.owner = Sql.identifier(owner);
   }
 
   /**
-   * Upgrades the tenant behind {@code connection} (a superuser's) to {@code target}.
+   * Upgrades the tenant behind {@code connection} (the blueprint owner's, on a database whose
+   * catalog {@link Catalogs#installTenant} installed) to {@code target}.
    *
    * @param changes the blueprint's versions up to at least {@code target}, in order
    * @throws UpgradeException when a change fails; the tenant keeps what committed before it
    * @throws SQLException when the tenant database cannot be reached or its catalog read
    */
-  public static Outcome upgrade(
-      Connection connection, String ownerRole, List<ChangeRow> changes, int target)
+  public static Outcome upgrade(Connection connection, List<ChangeRow> changes, int target)
       throws SQLException, UpgradeException {
-    Catalogs.installTenant(connection);
     try (Statement statement = connection.createStatement()) {
       statement.execute("SELECT pg_advisory_lock(7340021, 4)");
     }
-    return new TenantUpgrader(connection, ownerRole).run(changes, target);
+    return new TenantUpgrader(connection).run(changes, target);
   }
 
   private Outcome run(List<ChangeRow> changes, int target) throws SQLException, UpgradeException {
@@ -100,13 +96,11 @@ public final class TenantUpgrader {
         connection.rollback();
         return locked;
       }
-      statement.execute("SET LOCAL ROLE " + owner);
       for (ChangeRow change : batch) {
         if (!change.skipped()) {
           execute(statement, change, from, current);
         }
       }
-      statement.execute("RESET ROLE");
       setVersion(statement, last, "NULL");
       connection.commit();
       return last;
@@ -124,19 +118,16 @@ public final class TenantUpgrader {
     try (Statement statement = connection.createStatement()) {
       statement.setEscapeProcessing(false);
       setVersion(statement, current, Integer.toString(change.version()));
-      statement.execute("SET ROLE " + owner);
       try {
         execute(statement, change, from, current);
       } catch (UpgradeException e) {
         String state = e.sqlState();
         // A run that died after the change but before the bump left it in place; keep it.
         if (!(retried && (DUPLICATE_TABLE.equals(state) || DUPLICATE_OBJECT.equals(state)))) {
-          statement.execute("RESET ROLE");
           setVersion(statement, current, "NULL");
           throw e;
         }
       }
-      statement.execute("RESET ROLE");
       setVersion(statement, change.version(), "NULL");
       return change.version();
     }

@@ -70,10 +70,34 @@ public final class ClusterAdmin {
     return failure(e);
   }
 
-  /** Creates a {@code NOLOGIN} role (a blueprint owner); false when it already exists. */
+  /**
+   * A new connection to {@code database} as the blueprint owner role {@code owner}; the caller
+   * closes it. Deployments apply captured DDL over it, so that what they run has the owner's rights
+   * and nothing more: a superuser session under {@code SET ROLE} could be left by a {@code RESET
+   * ROLE} inside a captured function. An owner role made before it could log in (or whose derived
+   * password changed with the key) is given its login here.
+   *
+   * @throws SQLException when the server cannot be reached or refuses
+   */
+  public Connection connectAsOwner(String database, String owner) throws SQLException {
+    try {
+      return pools.connectAsOwner(cluster, database, owner);
+    } catch (SQLException e) {
+      if (!"28P01".equals(e.getSQLState()) && !"28000".equals(e.getSQLState())) {
+        throw e;
+      }
+    }
+    execute(List.of("ALTER ROLE " + Sql.identifier(owner) + ownerLogin(owner)));
+    return pools.connectAsOwner(cluster, database, owner);
+  }
+
+  /**
+   * Creates a blueprint owner role, which logs in only with a password derived from the secret key;
+   * false when it already exists.
+   */
   public boolean createOwnerRole(String role) {
     try {
-      execute(List.of("CREATE ROLE " + Sql.identifier(role) + " NOLOGIN"));
+      execute(List.of("CREATE ROLE " + Sql.identifier(role) + ownerLogin(role)));
       return true;
     } catch (AdminException e) {
       if (e.getCause() instanceof SQLException sql && "42710".equals(sql.getSQLState())) {
@@ -81,6 +105,11 @@ public final class ClusterAdmin {
       }
       throw e;
     }
+  }
+
+  private String ownerLogin(String owner) {
+    return " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD "
+        + Sql.literal(ScramVerifier.create(pools.ownerPassword(cluster, owner)).text());
   }
 
   /**

@@ -53,6 +53,22 @@ public final class ClusterPools implements AutoCloseable {
     return DriverManager.getConnection(url(cluster, database), properties(cluster));
   }
 
+  /**
+   * A new, unpooled connection to {@code database} on the cluster as a blueprint owner role, with
+   * the password {@link #ownerPassword} derives.
+   */
+  Connection connectAsOwner(ClusterRow cluster, String database, String owner) throws SQLException {
+    Properties properties = properties(cluster);
+    properties.setProperty("user", owner);
+    properties.setProperty("password", ownerPassword(cluster, owner));
+    return DriverManager.getConnection(url(cluster, database), properties);
+  }
+
+  /** The login password of a blueprint owner role on a cluster, derived, never stored. */
+  String ownerPassword(ClusterRow cluster, String owner) {
+    return box.derive("owner/" + cluster.name() + "/" + owner);
+  }
+
   /** Closes the pool of a cluster that was removed or whose details changed. */
   public synchronized void evict(String clusterName) {
     Pooled pooled = pools.remove(clusterName);

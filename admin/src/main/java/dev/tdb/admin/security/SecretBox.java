@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -89,6 +90,21 @@ public final class SecretBox {
               + context
               + " (wrong TDB_SECRET_KEY?)",
           e);
+    }
+  }
+
+  /**
+   * A secret derived from the key for {@code context} (HMAC-SHA-256 of the context under the key),
+   * the same on every start and every replica with this key, so it never needs to be stored.
+   */
+  public String derive(String context) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+      byte[] secret = mac.doFinal(("tdb derive v1\n" + context).getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot derive the secret of " + context, e);
     }
   }
 

@@ -1,5 +1,6 @@
 -- The schema version of a tenant database, created by the admin service as the cluster superuser
--- (idempotent). The tenant's runtime role and the blueprint owner have no privilege on it.
+-- (idempotent). The tenant's runtime role has no privilege on it; the admin service then lets the
+-- blueprint owner, whose login applies the changes, read and bump the row (Catalogs.installTenant).
 -- pending_version marks a change that runs outside a transaction while it runs.
 SELECT pg_advisory_xact_lock(7340021, 3);
 
