@@ -25,6 +25,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +41,7 @@ import org.postgresql.util.PSQLException;
 /** pgjdbc through the proxy over TLS, against a tenant made by the real admin service. */
 @ExtendWith(PostgresExtension.class)
 final class ProxyIT {
+  private static final int MAX_ROWS = 100;
   private static TestPostgres postgres;
   private static String metadataDatabase;
   private static AdminServer admin;
@@ -74,6 +78,10 @@ final class ProxyIT {
     admin
         .bootstrap()
         .createWorkspace(account.user(), blueprint + "_workspace", ConnectionMode.WORKSPACE);
+    admin
+        .bootstrap()
+        .updateSettings(
+            account.user(), blueprint + "_workspace", Map.of("max_rows_per_query", MAX_ROWS));
     admin.bootstrap().createTenant(account.user(), blueprint, "acme");
     tenant = blueprint + "__acme";
     try (Connection c = postgres.connect(tenant);
@@ -201,6 +209,93 @@ final class ProxyIT {
           .isEqualTo("57014");
       try (ResultSet rs = s.executeQuery("SELECT 1")) {
         assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void endsAResultOverMaxRowsWith54000AndLetsAResultAtTheLimitThrough() throws SQLException {
+    try (Connection c = connect(tenant, account.secret(), "");
+        Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT g FROM generate_series(1, " + MAX_ROWS + ") g")) {
+        int read = 0;
+        while (rs.next()) {
+          read++;
+        }
+        assertThat(read).isEqualTo(MAX_ROWS);
+      }
+      assertThatThrownBy(() -> s.executeQuery("SELECT g FROM generate_series(1, 10000000) g"))
+          .isInstanceOfSatisfying(
+              PSQLException.class,
+              e -> {
+                assertThat(e.getSQLState()).isEqualTo("54000");
+                assertThat(e.getServerErrorMessage().getMessage())
+                    .isEqualTo("query returned more than max_rows_per_query (100) rows");
+                assertThat(e.getServerErrorMessage().getHint()).contains("_workspace");
+              });
+      try (ResultSet rs = s.executeQuery("SELECT 42")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(42);
+      }
+    }
+  }
+
+  @Test
+  void countsRowsAcrossFetchesOfAStreamedResult() throws SQLException {
+    try (Connection c = connect(tenant, account.secret(), "")) {
+      c.setAutoCommit(false);
+      List<Integer> seen = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT g FROM generate_series(1, ?) g")) {
+        p.setFetchSize(30);
+        p.setInt(1, 1000);
+        assertThatThrownBy(
+                () -> {
+                  try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                      seen.add(rs.getInt(1));
+                    }
+                  }
+                })
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("54000");
+      }
+      // Whole fetches of 30 rows up to the limit reached the client, and nothing beyond it.
+      assertThat(seen).hasSize(90).endsWith(90);
+      c.rollback();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT 1")) {
+        assertThat(rs.next()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void aTransactionWhoseResultWentOverTheLimitCannotCommit() throws SQLException {
+    try (Connection c = connect(tenant, account.secret(), "")) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        // Small enough to finish on the server before any cancel can reach it.
+        assertThatThrownBy(
+                () ->
+                    s.executeQuery(
+                        "INSERT INTO note SELECT g, 'bulk' FROM generate_series(1000, 1100) g"
+                            + " RETURNING id"))
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("54000");
+        assertThatThrownBy(() -> s.executeQuery("SELECT 1"))
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("25P02");
+      }
+      try {
+        c.commit();
+      } catch (SQLException serverRolledBack) {
+        // pgjdbc may report that COMMIT ended as ROLLBACK; either way nothing may be kept.
+      }
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM note WHERE body = 'bulk'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isZero();
       }
     }
   }

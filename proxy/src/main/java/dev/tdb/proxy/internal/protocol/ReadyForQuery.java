@@ -19,6 +19,9 @@ public record ReadyForQuery(char status) {
   /** Idle, outside a transaction block: the state of a new session. */
   public static final char IDLE = 'I';
 
+  /** In a transaction block that has not failed. */
+  public static final char IN_TRANSACTION = 'T';
+
   /** Decodes a typed frame; does not release it. */
   public static ReadyForQuery decode(ByteBuf frame) {
     return new ReadyForQuery((char) frame.getByte(frame.readerIndex() + Wire.HEADER_BYTES));

@@ -4,7 +4,9 @@
  */
 package dev.tdb.proxy.internal.relay;
 
+import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
@@ -14,13 +16,44 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Relays server frames to the client as the original buffers: ownership of each frame passes to the
- * client channel's write, which releases it. Only ReadyForQuery is peeked at (transaction status),
- * and ErrorResponse decoded while a refusal waits for its place in the stream.
+ * client channel's write, which releases it. Only the type byte is looked at, except ReadyForQuery
+ * (transaction status), and ErrorResponse while a refusal waits for its place in the stream.
+ *
+ * <p>With {@code max_rows_per_query} N, DataRows are counted per statement (across the portal
+ * suspensions of one Execute-with-limit sequence): row N + 1 is dropped, the backend is sent a
+ * cancel, and the statement's end (the cancel's error, or its CommandComplete or PortalSuspended
+ * when the statement finished first) becomes SQLSTATE 54000 for the client, never a truncated
+ * success. What the server sends after such a CommandComplete up to ReadyForQuery is dropped, as a
+ * server that had failed would have skipped it.
  */
 public final class BackendRelay extends ChannelInboundHandlerAdapter {
+  /**
+   * Run when a result went over the row limit but the server finished the statement before the
+   * cancel reached it, inside a transaction block: it fails the server's transaction as the error
+   * the client saw would have, so a COMMIT cannot keep what the statement did. It touches nothing;
+   * its own error and ReadyForQuery never reach the client.
+   */
+  static final String FAIL_TRANSACTION = "ROLLBACK TO SAVEPOINT \"tdb\u001frows over limit\"";
+
+  private static final char DATA_ROW = 'D';
+  private static final char COMMAND_COMPLETE = 'C';
+  private static final char PORTAL_SUSPENDED = 's';
+
+  private enum AfterLimit {
+    NONE,
+    /** The client saw the limit error; what the server still sends up to ReadyForQuery is not. */
+    DISCARD_UNTIL_READY,
+    /** {@link #FAIL_TRANSACTION} is running; its ReadyForQuery goes to the client. */
+    FAILING_TRANSACTION
+  }
+
   private final RelaySession relay;
   // Confined to the event loop both channels share: no volatile.
   private ChannelFuture lastWrite;
+  private boolean received;
+  private long rows;
+  private boolean overLimit;
+  private AfterLimit afterLimit = AfterLimit.NONE;
 
   /** A relay handler for the server channel of {@code relay}. */
   public BackendRelay(RelaySession relay) {
@@ -30,13 +63,79 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frame = (ByteBuf) msg;
+    received = true;
     char type = Wire.type(frame);
-    if (type == ReadyForQuery.TYPE) {
-      relay.transactionStatus = ReadyForQuery.decode(frame).status();
-      relay.pendingReadyForQuery--;
-    } else if (type == ErrorResponse.TYPE && relay.pendingRefusal != null) {
-      frame = substituteRefusal(frame);
+    if (afterLimit != AfterLimit.NONE) {
+      afterLimit(frame, type);
+      return;
     }
+    switch (type) {
+      case ReadyForQuery.TYPE -> {
+        relay.transactionStatus = ReadyForQuery.decode(frame).status();
+        relay.pendingReadyForQuery--;
+      }
+      case DATA_ROW -> {
+        if (relay.maxRows > 0 && (overLimit || ++rows > relay.maxRows)) {
+          frame.release();
+          if (!overLimit) {
+            overLimit = true;
+            relay.cancelBackend.run();
+          }
+          return;
+        }
+      }
+      case COMMAND_COMPLETE, PORTAL_SUSPENDED -> {
+        if (overLimit) {
+          // The statement ended (or paused) on the server before the cancel arrived.
+          frame.release();
+          frame = tooManyRows();
+          afterLimit = AfterLimit.DISCARD_UNTIL_READY;
+        } else if (type == COMMAND_COMPLETE) {
+          rows = 0;
+        }
+      }
+      case ErrorResponse.TYPE -> {
+        if (overLimit) {
+          frame.release();
+          frame = tooManyRows();
+        } else if (relay.pendingRefusal != null) {
+          frame = substituteRefusal(frame);
+        }
+        rows = 0;
+      }
+      default -> {
+        // Passed through as it is.
+      }
+    }
+    lastWrite = relay.client.write(frame);
+  }
+
+  /** The client's error for a result over the limit; the next result starts counting anew. */
+  private ByteBuf tooManyRows() {
+    overLimit = false;
+    rows = 0;
+    return ErrorResponse.error(LimitRejections.tooManyRows(relay.maxRows, relay.workspace))
+        .encode(relay.client.alloc());
+  }
+
+  private void afterLimit(ByteBuf frame, char type) {
+    if (type != ReadyForQuery.TYPE) {
+      frame.release();
+      return;
+    }
+    char status = ReadyForQuery.decode(frame).status();
+    boolean lastOwed = relay.pendingReadyForQuery == 1;
+    if (afterLimit == AfterLimit.DISCARD_UNTIL_READY
+        && status == ReadyForQuery.IN_TRANSACTION
+        && lastOwed) {
+      frame.release();
+      afterLimit = AfterLimit.FAILING_TRANSACTION;
+      relay.server.writeAndFlush(new Query(FAIL_TRANSACTION).encode(relay.server.alloc()));
+      return;
+    }
+    afterLimit = AfterLimit.NONE;
+    relay.transactionStatus = status;
+    relay.pendingReadyForQuery--;
     lastWrite = relay.client.write(frame);
   }
 
@@ -57,8 +156,14 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     if (lastWrite == null) {
+      if (received) {
+        // Every frame read was dropped (rows over the limit): nothing to wait for.
+        ctx.read();
+      }
+      received = false;
       return;
     }
+    received = false;
     relay.client.flush();
     lastWrite.addListener(
         written -> {

@@ -33,12 +33,34 @@ public final class RelaySession {
   /** The refusal to show instead of the server's error about {@link #REFUSAL_PORTAL}. */
   ErrorResponse pendingRefusal;
 
-  /** A relay between {@code client} and {@code server} enforcing {@code policy}. */
-  public RelaySession(Channel client, Channel server, Policy policy, SqlClassifier classifier) {
+  /** {@code max_rows_per_query}; 0 for no limit. */
+  final long maxRows;
+
+  /** The workspace whose settings apply, named in the errors they cause. */
+  final String workspace;
+
+  /** Sends the server a CancelRequest for this session's backend. */
+  final Runnable cancelBackend;
+
+  /**
+   * A relay between {@code client} and {@code server} enforcing {@code policy} and a result size of
+   * at most {@code maxRows} rows (0 for no limit), which {@code cancelBackend} helps end.
+   */
+  public RelaySession(
+      Channel client,
+      Channel server,
+      Policy policy,
+      SqlClassifier classifier,
+      long maxRows,
+      String workspace,
+      Runnable cancelBackend) {
     this.client = client;
     this.server = server;
     this.policy = policy;
     this.classifier = classifier;
+    this.maxRows = maxRows;
+    this.workspace = workspace;
+    this.cancelBackend = cancelBackend;
   }
 
   /** Ties the channels' lifetimes together and starts reading both. */

@@ -144,7 +144,16 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     client.write(clientKey.encode(client.alloc()));
     client.writeAndFlush(readyForQuery.retain());
     Policy policy = Policy.of(entry.connectionMode(), entry.workspace(), entry.settings());
-    RelaySession relay = new RelaySession(client, ctx.channel(), policy, services.classifier());
+    InetSocketAddress server = new InetSocketAddress(entry.host(), entry.port());
+    RelaySession relay =
+        new RelaySession(
+            client,
+            ctx.channel(),
+            policy,
+            services.classifier(),
+            entry.settings().maxRowsPerQuery(),
+            entry.workspace(),
+            () -> Cancels.send(ctx.channel(), server, backendKey));
     ctx.pipeline().replace(this, "relay", new BackendRelay(relay));
     client.pipeline().replace(ClientSession.class, "relay", new FrontendRelay(relay));
     relay.start();

@@ -4,12 +4,15 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.proxy.internal.protocol.BackendKeyData;
 import dev.tdb.proxy.internal.protocol.CancelRequest;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import java.net.InetSocketAddress;
 
 /** Forwards a client's CancelRequest to the backend session its key maps to, if any. */
 final class Cancels {
@@ -23,28 +26,32 @@ final class Cancels {
       ChannelHandlerContext client, CancelRegistry registry, CancelRequest request) {
     registry
         .find(request)
-        .ifPresent(
-            target ->
-                new Bootstrap()
-                    .group(client.channel().eventLoop())
-                    .channel(client.channel().getClass())
-                    .option(ChannelOption.AUTO_READ, false)
-                    .handler(new ChannelInboundHandlerAdapter())
-                    .connect(target.server())
-                    .addListener(
-                        (ChannelFutureListener)
-                            connected -> {
-                              if (connected.isSuccess()) {
-                                CancelRequest backend =
-                                    new CancelRequest(
-                                        target.backendKey().processId(),
-                                        target.backendKey().secretKey());
-                                connected
-                                    .channel()
-                                    .writeAndFlush(backend.encode(connected.channel().alloc()))
-                                    .addListener(ChannelFutureListener.CLOSE);
-                              }
-                            }));
+        .ifPresent(target -> send(client.channel(), target.server(), target.backendKey()));
     client.close();
+  }
+
+  /**
+   * Sends {@code backendKey} as a CancelRequest to {@code server} on a new connection made from
+   * {@code from}'s event loop; a server that cannot be reached cancels nothing.
+   */
+  static void send(Channel from, InetSocketAddress server, BackendKeyData backendKey) {
+    new Bootstrap()
+        .group(from.eventLoop())
+        .channel(from.getClass())
+        .option(ChannelOption.AUTO_READ, false)
+        .handler(new ChannelInboundHandlerAdapter())
+        .connect(server)
+        .addListener(
+            (ChannelFutureListener)
+                connected -> {
+                  if (connected.isSuccess()) {
+                    CancelRequest cancel =
+                        new CancelRequest(backendKey.processId(), backendKey.secretKey());
+                    connected
+                        .channel()
+                        .writeAndFlush(cancel.encode(connected.channel().alloc()))
+                        .addListener(ChannelFutureListener.CLOSE);
+                  }
+                });
   }
 }

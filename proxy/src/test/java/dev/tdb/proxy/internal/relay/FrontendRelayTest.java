@@ -36,7 +36,9 @@ final class FrontendRelayTest {
     client
         .pipeline()
         .addLast(
-            new FrontendRelay(new RelaySession(client, server, policy, SqlClassifier.create())));
+            new FrontendRelay(
+                new RelaySession(
+                    client, server, policy, SqlClassifier.create(), 0, "app_workspace", () -> {})));
   }
 
   @AfterEach

@@ -1,0 +1,152 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.core.policy.Policy;
+import dev.tdb.core.settings.WorkspaceSettings;
+import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.Query;
+import dev.tdb.proxy.internal.protocol.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The row limit on server frames, message by message, in the order a server sends them. */
+final class BackendRelayTest {
+  private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+  private EmbeddedChannel client;
+  private EmbeddedChannel server;
+  private RelaySession relay;
+  private int cancels;
+
+  @BeforeEach
+  void relay() {
+    client = new EmbeddedChannel();
+    server = new EmbeddedChannel();
+    Policy policy = Policy.of(ConnectionMode.TENANT, "app_workspace", WorkspaceSettings.defaults());
+    relay =
+        new RelaySession(
+            client, server, policy, SqlClassifier.create(), 2, "app_workspace", () -> cancels++);
+    server.pipeline().addLast(new BackendRelay(relay));
+    relay.pendingReadyForQuery = 1;
+  }
+
+  @AfterEach
+  void finish() {
+    assertThat(server.finish()).isFalse();
+    assertThat(client.finish()).isFalse();
+  }
+
+  @Test
+  void passesAResultAtTheLimitThroughUntouched() {
+    fromServer(dataRow(), dataRow(), complete("SELECT 2"), ready('I'));
+    assertThat(toClient()).containsExactly("D", "D", "C", "Z I");
+    assertThat(cancels).isZero();
+  }
+
+  @Test
+  void cancelsOnceAndShowsTheCancelledStatementAs54000() {
+    fromServer(dataRow(), dataRow(), dataRow(), dataRow(), error("57014"), ready('I'));
+    assertThat(toClient()).containsExactly("D", "D", "E 54000", "Z I");
+    assertThat(cancels).isEqualTo(1);
+    // The next statement counts from zero.
+    relay.pendingReadyForQuery = 1;
+    fromServer(dataRow(), dataRow(), complete("SELECT 2"), ready('I'));
+    assertThat(toClient()).containsExactly("D", "D", "C", "Z I");
+  }
+
+  @Test
+  void aStatementThatFinishedBeforeTheCancelStillFailsAndHidesWhatFollows() {
+    // Two statements in one Query; the first went over the limit and completed anyway.
+    fromServer(dataRow(), dataRow(), dataRow(), complete("SELECT 3"));
+    fromServer(dataRow(), complete("SELECT 1"), ready('I'));
+    assertThat(toClient()).containsExactly("D", "D", "E 54000", "Z I");
+    assertThat(server.outboundMessages()).isEmpty();
+  }
+
+  @Test
+  void failsTheServersTransactionWhenTheStatementFinishedInsideABlock() {
+    fromServer(dataRow(), dataRow(), dataRow(), complete("INSERT 0 3"), ready('T'));
+    assertThat(toClient()).containsExactly("D", "D", "E 54000");
+    ByteBuf sent = server.readOutbound();
+    assertThat(Query.decode(sent).sql()).isEqualTo(BackendRelay.FAIL_TRANSACTION);
+    sent.release();
+    fromServer(error("3B001"), ready('E'));
+    assertThat(toClient()).containsExactly("Z E");
+    assertThat(relay.transactionStatus).isEqualTo('E');
+    assertThat(relay.pendingReadyForQuery).isZero();
+  }
+
+  @Test
+  void countsAcrossPortalSuspensionsOfOneStatement() {
+    fromServer(dataRow(), portalSuspended(), ready('T'));
+    relay.pendingReadyForQuery = 1;
+    fromServer(dataRow(), portalSuspended(), ready('T'));
+    assertThat(toClient()).containsExactly("D", "s", "Z T", "D", "s", "Z T");
+    relay.pendingReadyForQuery = 1;
+    fromServer(dataRow(), portalSuspended(), ready('T'));
+    assertThat(toClient()).containsExactly("E 54000");
+    assertThat(server.<ByteBuf>readOutbound()).satisfies(ByteBuf::release);
+    fromServer(error("3B001"), ready('E'));
+    assertThat(toClient()).containsExactly("Z E");
+    assertThat(cancels).isEqualTo(1);
+  }
+
+  private void fromServer(ByteBuf... frames) {
+    for (ByteBuf frame : frames) {
+      server.writeInbound(frame);
+    }
+  }
+
+  /** What reached the client: type bytes, with the SQLSTATE of errors and status of Z. */
+  private List<String> toClient() {
+    List<String> seen = new ArrayList<>();
+    for (ByteBuf frame; (frame = client.readOutbound()) != null; ) {
+      char type = Wire.type(frame);
+      seen.add(
+          switch (type) {
+            case 'E' -> "E " + ErrorResponse.decode(frame).sqlState();
+            case 'Z' -> "Z " + ReadyForQuery.decode(frame).status();
+            default -> String.valueOf(type);
+          });
+      frame.release();
+    }
+    return seen;
+  }
+
+  private static ByteBuf dataRow() {
+    return Wire.finish(Wire.begin(ALLOC, 'D').writeShort(1).writeInt(1).writeByte('1'));
+  }
+
+  private static ByteBuf complete(String tag) {
+    ByteBuf out = Wire.begin(ALLOC, 'C');
+    Wire.writeCString(out, tag);
+    return Wire.finish(out);
+  }
+
+  private static ByteBuf portalSuspended() {
+    return Wire.finish(Wire.begin(ALLOC, 's'));
+  }
+
+  private static ByteBuf ready(char status) {
+    return new ReadyForQuery(status).encode(ALLOC);
+  }
+
+  private static ByteBuf error(String sqlState) {
+    return new ErrorResponse(Map.of('S', "ERROR", 'C', sqlState, 'M', "server error"))
+        .encode(ALLOC);
+  }
+}
