@@ -28,20 +28,26 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(PostgresExtension.class)
 final class NodeClientsIT {
   private static final Path PROJECT = Path.of("src/test/node");
-  private static final String INSTALL = "run `npm ci` in integration-tests/src/test/node";
+  private static final String INSTALL =
+      "run `npm ci && npm run generate` in integration-tests/src/test/node";
 
-  /** A Node client: its scenario script and the npm package it needs. */
+  /** A Node client: its command and a file that exists once it is installed. */
   enum Client {
-    NODE_POSTGRES("pg.mjs", "pg"),
-    POSTGRES_JS("postgresjs.mjs", "postgres"),
-    SEQUELIZE("sequelize.mjs", "sequelize");
+    NODE_POSTGRES("pg", "node_modules/pg", List.of("node", "pg.mjs")),
+    POSTGRES_JS("postgresjs", "node_modules/postgres", List.of("node", "postgresjs.mjs")),
+    SEQUELIZE("sequelize", "node_modules/sequelize", List.of("node", "sequelize.mjs")),
+    // Prisma's TypeScript client is generated from prisma/schema.prisma and run through tsx.
+    PRISMA(
+        "prisma", "prisma/generated/client.ts", List.of("node", "--import", "tsx", "prisma.mts"));
 
-    private final String script;
-    private final String npmPackage;
+    private final String name;
+    private final Path installed;
+    private final List<String> command;
 
-    Client(String script, String npmPackage) {
-      this.script = script;
-      this.npmPackage = npmPackage;
+    Client(String name, String installed, List<String> command) {
+      this.name = name;
+      this.installed = PROJECT.resolve(installed);
+      this.command = command;
     }
   }
 
@@ -64,17 +70,15 @@ final class NodeClientsIT {
         ClientProcess.succeeds(PROJECT, List.of("node", "--version")),
         "Node.js is not installed: apt-get install nodejs npm, then " + INSTALL);
     Assumptions.assumeTrue(
-        Files.isDirectory(PROJECT.resolve("node_modules").resolve(client.npmPackage)),
-        "npm package " + client.npmPackage + " is not installed: " + INSTALL);
+        Files.exists(client.installed),
+        client.name + " is not installed (no " + client.installed + "): " + INSTALL);
 
     JsonNode result =
         ClientProcess.run(
-                PROJECT,
-                Map.of("TDB_TENANT_URL", service.url(service.tenant())),
-                List.of("node", client.script))
+                PROJECT, Map.of("TDB_TENANT_URL", service.url(service.tenant())), client.command)
             .json();
 
-    TenantScenario.assertSeen(client.script.replace(".mjs", ""), result);
+    TenantScenario.assertSeen(client.name, result);
     if (client == Client.POSTGRES_JS) {
       // The refused DDL was pipelined between two queries; both still got their answers.
       assertThat(result.at("/ddl/pipelineNeighbours").toString()).isEqualTo("[1,3]");
