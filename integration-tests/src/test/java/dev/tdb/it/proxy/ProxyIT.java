@@ -7,20 +7,13 @@ package dev.tdb.it.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tdb.admin.AdminConfig;
-import dev.tdb.admin.AdminServer;
-import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Policy;
-import dev.tdb.proxy.ProxyConfig;
-import dev.tdb.proxy.ProxyServer;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +21,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -42,80 +33,24 @@ import org.postgresql.util.PSQLException;
 @ExtendWith(PostgresExtension.class)
 final class ProxyIT {
   private static final int MAX_ROWS = 100;
-  private static TestPostgres postgres;
-  private static String metadataDatabase;
-  private static AdminServer admin;
-  private static ProxyServer proxy;
-  private static AccountCredentials account;
+  private static ProxyService service;
   private static String tenant;
 
   @BeforeAll
-  static void start(TestPostgres server) throws Exception {
-    postgres = server;
-    metadataDatabase = postgres.createDatabase("tdb_admin");
-    admin =
-        AdminServer.start(
-            new AdminConfig(
-                postgres.jdbcUrl(metadataDatabase),
-                postgres.superuser(),
-                postgres.password(),
-                "127.0.0.1",
-                0,
-                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                2));
-    account = admin.bootstrap().createAccount();
-    admin
-        .bootstrap()
-        .registerCluster(
-            "primary",
-            postgres.host(),
-            postgres.port(),
-            postgres.superuser(),
-            postgres.password(),
-            "disable",
-            1000);
-    String blueprint = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
-    admin
-        .bootstrap()
-        .createWorkspace(account.user(), blueprint + "_workspace", ConnectionMode.WORKSPACE);
-    admin
-        .bootstrap()
-        .updateSettings(
-            account.user(), blueprint + "_workspace", Map.of("max_rows_per_query", MAX_ROWS));
-    admin.bootstrap().createTenant(account.user(), blueprint, "acme");
-    tenant = blueprint + "__acme";
-    try (Connection c = postgres.connect(tenant);
-        Statement s = c.createStatement()) {
-      s.execute("SET ROLE " + blueprint + "__owner");
-      s.execute("CREATE TABLE note (id int PRIMARY KEY, body text)");
-    }
-    String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy").key();
-    Path tls = Files.createTempDirectory("tdb-proxy-tls");
-    proxy = ProxyServer.start(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls));
+  static void start(TestPostgres postgres) throws Exception {
+    service = ProxyService.start(postgres);
+    tenant = service.tenant();
+    service.updateSettings(Map.of("max_rows_per_query", MAX_ROWS));
   }
 
   @AfterAll
   static void stop() throws SQLException {
-    proxy.close();
-    admin.close();
-    postgres.dropDatabase(tenant);
-    postgres.dropDatabase(tenant.replace("__acme", "_workspace"));
-    postgres.dropDatabase(metadataDatabase);
-  }
-
-  private static Connection connect(String database, String password, String extra)
-      throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("user", account.user());
-    properties.setProperty("password", password);
-    properties.setProperty("sslmode", "require");
-    return DriverManager.getConnection(
-        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + database + extra, properties);
+    service.close();
   }
 
   @Test
   void runsSimpleAndPreparedStatementsOverTls() throws SQLException {
-    try (Connection c = connect(tenant, account.secret(), "?prepareThreshold=1");
+    try (Connection c = service.connect(tenant, service.secret(), "?prepareThreshold=1");
         Statement s = c.createStatement()) {
       assertThat(c.unwrap(org.postgresql.PGConnection.class)).isNotNull();
       s.execute("INSERT INTO note VALUES (1, 'one') ON CONFLICT DO NOTHING");
@@ -136,7 +71,7 @@ final class ProxyIT {
 
   @Test
   void refusesDdlWithThePolicyErrorAndKeepsTheConnectionUsable() throws SQLException {
-    try (Connection c = connect(tenant, account.secret(), "");
+    try (Connection c = service.connect(tenant, service.secret(), "");
         Statement s = c.createStatement()) {
       assertThatThrownBy(() -> s.execute("CREATE TABLE evil (id int)"))
           .isInstanceOf(PSQLException.class)
@@ -159,14 +94,14 @@ final class ProxyIT {
 
   @Test
   void refusesAWrongPasswordWith28P01() {
-    assertThatThrownBy(() -> connect(tenant, "wrong", "").close())
+    assertThatThrownBy(() -> service.connect(tenant, "wrong", "").close())
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("28P01");
   }
 
   @Test
   void refusesAnUnknownDatabaseWith3D000() {
-    assertThatThrownBy(() -> connect("nosuch__db", account.secret(), "").close())
+    assertThatThrownBy(() -> service.connect("nosuch__db", service.secret(), "").close())
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("3D000");
   }
@@ -179,11 +114,11 @@ final class ProxyIT {
         new ProcessBuilder(
                 psql.toString(),
                 "host=127.0.0.1 port="
-                    + proxy.port()
+                    + service.port()
                     + " dbname="
                     + tenant
                     + " user="
-                    + account.user()
+                    + service.user()
                     + " sslmode=require",
                 "-X",
                 "-At",
@@ -192,7 +127,7 @@ final class ProxyIT {
                 "-c",
                 "CREATE TABLE evil (id int)")
             .redirectErrorStream(true);
-    builder.environment().put("PGPASSWORD", account.secret());
+    builder.environment().put("PGPASSWORD", service.secret());
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -201,7 +136,7 @@ final class ProxyIT {
 
   @Test
   void cancelsTheClientsOwnQuery() throws SQLException {
-    try (Connection c = connect(tenant, account.secret(), "");
+    try (Connection c = service.connect(tenant, service.secret(), "");
         Statement s = c.createStatement()) {
       s.setQueryTimeout(1);
       assertThatThrownBy(() -> s.execute("SELECT pg_sleep(30)"))
@@ -215,7 +150,7 @@ final class ProxyIT {
 
   @Test
   void endsAResultOverMaxRowsWith54000AndLetsAResultAtTheLimitThrough() throws SQLException {
-    try (Connection c = connect(tenant, account.secret(), "");
+    try (Connection c = service.connect(tenant, service.secret(), "");
         Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT g FROM generate_series(1, " + MAX_ROWS + ") g")) {
         int read = 0;
@@ -242,7 +177,7 @@ final class ProxyIT {
 
   @Test
   void countsRowsAcrossFetchesOfAStreamedResult() throws SQLException {
-    try (Connection c = connect(tenant, account.secret(), "")) {
+    try (Connection c = service.connect(tenant, service.secret(), "")) {
       c.setAutoCommit(false);
       List<Integer> seen = new ArrayList<>();
       try (PreparedStatement p = c.prepareStatement("SELECT g FROM generate_series(1, ?) g")) {
@@ -271,7 +206,7 @@ final class ProxyIT {
 
   @Test
   void aTransactionWhoseResultWentOverTheLimitCannotCommit() throws SQLException {
-    try (Connection c = connect(tenant, account.secret(), "")) {
+    try (Connection c = service.connect(tenant, service.secret(), "")) {
       c.setAutoCommit(false);
       try (Statement s = c.createStatement()) {
         // Small enough to finish on the server before any cancel can reach it.

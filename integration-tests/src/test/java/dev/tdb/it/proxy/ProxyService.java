@@ -1,0 +1,197 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.it.proxy;
+
+import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.proxy.ProxyConfig;
+import dev.tdb.proxy.ProxyServer;
+import dev.tdb.testkit.TestPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A tdb installation for proxy tests: the real admin service on the test PostgreSQL, the proxy in
+ * front of it with a self-signed certificate, one account, a control database, and tenant {@code
+ * <blueprint>__acme} with the tables {@code note} and {@code item}. Names carry a prefix unique to
+ * one instance, because databases and roles live on a shared server.
+ */
+final class ProxyService implements AutoCloseable {
+  /** The tenant schema, as a deployment of the blueprint would have created it. */
+  private static final List<String> TENANT_SCHEMA =
+      List.of(
+          "CREATE TABLE note (id int PRIMARY KEY, body text)",
+          "CREATE TABLE item (id bigserial PRIMARY KEY, client text NOT NULL,"
+              + " name text NOT NULL, qty int NOT NULL)");
+
+  private final TestPostgres postgres;
+  private final String metadataDatabase;
+  private final String prefix;
+  private final AdminServer admin;
+  private final AccountCredentials account;
+  private final String tenant;
+  private final String control;
+  private final ProxyServer proxy;
+
+  private ProxyService(TestPostgres postgres) throws SQLException, IOException {
+    this.postgres = postgres;
+    this.metadataDatabase = postgres.createDatabase("tdb_admin");
+    this.prefix = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
+    this.admin =
+        AdminServer.start(
+            new AdminConfig(
+                postgres.jdbcUrl(metadataDatabase),
+                postgres.superuser(),
+                postgres.password(),
+                "127.0.0.1",
+                0,
+                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
+                2));
+    this.account = admin.bootstrap().createAccount();
+    admin
+        .bootstrap()
+        .registerCluster(
+            "primary",
+            postgres.host(),
+            postgres.port(),
+            postgres.superuser(),
+            postgres.password(),
+            "disable",
+            1000);
+    this.control = prefix + "ctl_workspace";
+    admin.bootstrap().createWorkspace(account.user(), control, ConnectionMode.CONTROL);
+    admin
+        .bootstrap()
+        .createWorkspace(account.user(), prefix + "_workspace", ConnectionMode.WORKSPACE);
+    admin.bootstrap().createTenant(account.user(), prefix, "acme");
+    this.tenant = prefix + "__acme";
+    try (Connection c = postgres.connect(tenant);
+        Statement s = c.createStatement()) {
+      s.execute("SET ROLE " + prefix + "__owner");
+      for (String sql : TENANT_SCHEMA) {
+        s.execute(sql);
+      }
+    }
+    String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy").key();
+    Path tls = Files.createTempDirectory("tdb-proxy-tls");
+    this.proxy = ProxyServer.start(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls));
+  }
+
+  /** Starts the admin service and the proxy on free ports, on a new metadata database. */
+  static ProxyService start(TestPostgres postgres) throws SQLException, IOException {
+    return new ProxyService(postgres);
+  }
+
+  /**
+   * Changes settings of the tenant's workspace; sessions opened afterwards get them.
+   *
+   * @param changes setting keys (such as {@code max_rows_per_query}) and values
+   */
+  void updateSettings(Map<String, ?> changes) {
+    admin.bootstrap().updateSettings(account.user(), prefix + "_workspace", changes);
+  }
+
+  /** The logical name of the tenant, {@code <blueprint>__acme}. */
+  String tenant() {
+    return tenant;
+  }
+
+  /** The logical name of the account's control database, where all DDL is allowed. */
+  String control() {
+    return control;
+  }
+
+  /** The port the proxy listens on at 127.0.0.1. */
+  int port() {
+    return proxy.port();
+  }
+
+  /** The account user. */
+  String user() {
+    return account.user();
+  }
+
+  /** The account secret, the password clients give the proxy. */
+  String secret() {
+    return account.secret();
+  }
+
+  /** The libpq-style URL a non-JVM client uses for {@code logicalName}, with credentials. */
+  String url(String logicalName) {
+    return "postgresql://"
+        + account.user()
+        + ":"
+        + account.secret()
+        + "@127.0.0.1:"
+        + proxy.port()
+        + "/"
+        + logicalName
+        + "?sslmode=require";
+  }
+
+  /**
+   * A pgjdbc connection through the proxy over TLS.
+   *
+   * @param extra appended to the URL, e.g. {@code ?prepareThreshold=1}, or empty
+   */
+  Connection connect(String logicalName, String password, String extra) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", account.user());
+    properties.setProperty("password", password);
+    properties.setProperty("sslmode", "require");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + logicalName + extra, properties);
+  }
+
+  /** A superuser connection straight to the physical database of {@code logicalName}. */
+  Connection superuser(String logicalName) throws SQLException {
+    return postgres.connect(logicalName);
+  }
+
+  /** Stops the proxy and the admin service and drops every database and role they made. */
+  @Override
+  public void close() throws SQLException {
+    proxy.close();
+    admin.close();
+    for (String database : names("SELECT datname FROM pg_database WHERE datname LIKE ?")) {
+      postgres.dropDatabase(database);
+    }
+    try (Connection connection = postgres.connect();
+        Statement statement = connection.createStatement()) {
+      for (String role : names("SELECT rolname FROM pg_roles WHERE rolname LIKE ?")) {
+        statement.execute("DROP ROLE IF EXISTS \"" + role + "\"");
+      }
+    }
+    postgres.dropDatabase(metadataDatabase);
+  }
+
+  private List<String> names(String sql) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = postgres.connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, prefix + "%");
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
+  }
+}
