@@ -36,8 +36,7 @@ public final class Connector {
     Properties properties = merge(url, info);
     Properties userProperties = PgProperties.userProperties(properties);
     long waitMillis = waitMillis(properties);
-    QueryLog.enabled(properties);
-    QueryLog.maxSqlLength(properties);
+    QueryLog.Settings queryLog = QueryLog.Settings.of(properties);
     AdminCredentials credentials = credentials(properties);
     LogicalDatabase database =
         LogicalDatabase.of(adminUri(url, properties), credentials, url.logicalName());
@@ -52,7 +51,7 @@ public final class Connector {
           database,
           permit,
           new ConnectionHandler.Options(
-              url.display(), userProperties, QueryLog.of(properties, credentials, route.entry())));
+              url.display(), userProperties, queryLog.forConnection(credentials, route.entry())));
     } catch (SQLException | RuntimeException e) {
       permit.run();
       if (e instanceof SQLException sql && refusedRoute(sql.getSQLState())) {

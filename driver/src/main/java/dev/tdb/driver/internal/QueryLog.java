@@ -43,40 +43,46 @@ final class QueryLog {
     this.maxSqlLength = maxSqlLength;
   }
 
-  /** The SQL length setting, checked before the connection is opened. */
-  static int maxSqlLength(Properties properties) throws SQLException {
-    String text = TdbProperty.QUERY_LOG_SQL_LENGTH.get(properties).trim();
-    if (!text.matches("[0-9]{1,9}")) {
-      throw Errors.malformed("queryLogSqlLength must be a number of characters from 0");
+  /**
+   * The query-log properties of a connection, read and checked before anything is contacted.
+   *
+   * @param enabled whether statements are logged
+   * @param maxSqlLength characters of SQL text an event keeps
+   */
+  record Settings(boolean enabled, int maxSqlLength) {
+    /**
+     * Reads {@code queryLog} and {@code queryLogSqlLength}.
+     *
+     * @throws SQLException 08001 for a value that is not a boolean or a length
+     */
+    static Settings of(Properties properties) throws SQLException {
+      boolean enabled =
+          switch (TdbProperty.QUERY_LOG.get(properties).trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw Errors.malformed("queryLog must be true or false");
+          };
+      String length = TdbProperty.QUERY_LOG_SQL_LENGTH.get(properties).trim();
+      if (!length.matches("[0-9]{1,9}")) {
+        throw Errors.malformed("queryLogSqlLength must be a number of characters from 0");
+      }
+      return new Settings(enabled, Integer.parseInt(length));
     }
-    return Integer.parseInt(text);
-  }
 
-  /** Whether {@code properties} turn the query log on. */
-  static boolean enabled(Properties properties) throws SQLException {
-    String value = TdbProperty.QUERY_LOG.get(properties).trim().toLowerCase(Locale.ROOT);
-    return switch (value) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw Errors.malformed("queryLog must be true or false");
-    };
-  }
-
-  /** The log of a connection to {@code entry}'s database, or {@code null} when it is off. */
-  static QueryLog of(Properties properties, AdminCredentials credentials, RoutingEntry entry)
-      throws SQLException {
-    int maxSqlLength = maxSqlLength(properties);
-    if (!enabled(properties)) {
-      return null;
+    /** The log of a connection to {@code entry}'s database, or {@code null} when it is off. */
+    QueryLog forConnection(AdminCredentials credentials, RoutingEntry entry) {
+      if (!enabled) {
+        return null;
+      }
+      String account = credentials instanceof AdminCredentials.Account a ? a.user() : null;
+      String name = entry.logicalName();
+      int separator = name.indexOf("__");
+      String tenant =
+          entry.mode() == RoutingEntry.Mode.TENANT && separator > 0
+              ? name.substring(separator + 2)
+              : null;
+      return new QueryLog(account, name, tenant, maxSqlLength);
     }
-    String account = credentials instanceof AdminCredentials.Account a ? a.user() : null;
-    String name = entry.logicalName();
-    int separator = name.indexOf("__");
-    String tenant =
-        entry.mode() == RoutingEntry.Mode.TENANT && separator > 0
-            ? name.substring(separator + 2)
-            : null;
-    return new QueryLog(account, name, tenant, maxSqlLength);
   }
 
   /** A statement about to run: its event is written by {@link Pending#finish}. */

@@ -128,6 +128,30 @@ final class QueryLogIT {
   }
 
   @Test
+  void logsABatchAsOneEventAndRowsOfExecuteWhenTheyAreRead() throws Exception {
+    try (Connection connection = DriverManager.getConnection(tdb.url(tenant) + "&queryLog=true");
+        Statement statement = connection.createStatement()) {
+      statement.addBatch("INSERT INTO items VALUES ('b1'), ('b2')");
+      statement.addBatch("UPDATE items SET name = 'b3' WHERE name = 'b2'");
+      statement.executeBatch();
+      assertThat(statement.execute("SELECT name FROM items WHERE name LIKE 'b%'")).isTrue();
+      try (ResultSet rs = statement.getResultSet()) {
+        assertThat(rs.next()).isTrue();
+      }
+      statement.executeUpdate("DELETE FROM items WHERE name LIKE 'b%'");
+    }
+
+    List<JsonNode> events = events();
+    assertThat(events)
+        .extracting(e -> e.get("kind").asText() + " " + e.get("rows").asText())
+        .containsExactly("WRITE 3", "READ 1", "WRITE 2");
+    assertThat(events.get(0).get("sql").asText())
+        .isEqualTo(
+            "INSERT INTO items VALUES ('b1'), ('b2');\n"
+                + "UPDATE items SET name = 'b3' WHERE name = 'b2'");
+  }
+
+  @Test
   void isOffByDefault() throws SQLException {
     try (Connection connection = DriverManager.getConnection(tdb.url(tenant));
         Statement statement = connection.createStatement()) {
