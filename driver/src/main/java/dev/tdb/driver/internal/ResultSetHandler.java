@@ -7,6 +7,7 @@ package dev.tdb.driver.internal;
 import dev.tdb.core.policy.LimitRejections;
 import java.lang.reflect.Method;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
@@ -56,6 +57,22 @@ final class ResultSetHandler extends JdbcHandler {
     return proxy(ResultSet.class, new ResultSetHandler(delegate, statement, rowCheck, logged));
   }
 
+  /** Moves the cursor, counting rows for the query log and enforcing the row cap. */
+  private Object move(Method method, Object[] args) throws Throwable {
+    Object moved = forward(method, args);
+    if (logged != null && method.getName().equals("next")) {
+      if (Boolean.TRUE.equals(moved)) {
+        logged.rowRead();
+      } else {
+        logged.finishReading();
+      }
+    }
+    if (rowCheck != null && Boolean.TRUE.equals(moved) && delegate.getRow() > rowCheck.rowCap()) {
+      throw Errors.rejected(LimitRejections.tooManyRows(rowCheck.rowCap(), rowCheck.workspace()));
+    }
+    return moved;
+  }
+
   @Override
   Object handle(Object proxy, Method method, Object[] args) throws Throwable {
     switch (method.getName()) {
@@ -72,21 +89,14 @@ final class ResultSetHandler extends JdbcHandler {
       case "last":
       case "absolute":
       case "relative":
-        Object moved = forward(method, args);
-        if (logged != null && method.getName().equals("next")) {
-          if (Boolean.TRUE.equals(moved)) {
-            logged.rowRead();
-          } else {
-            logged.finishReading();
+        try {
+          return move(method, args);
+        } catch (SQLException e) {
+          if (logged != null) {
+            logged.finish(null, e.getSQLState());
           }
+          throw e;
         }
-        if (rowCheck != null
-            && Boolean.TRUE.equals(moved)
-            && delegate.getRow() > rowCheck.rowCap()) {
-          throw Errors.rejected(
-              LimitRejections.tooManyRows(rowCheck.rowCap(), rowCheck.workspace()));
-        }
-        return moved;
       default:
         return forward(method, args);
     }

@@ -12,6 +12,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.core.settings.Setting;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
@@ -22,6 +23,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +151,29 @@ final class QueryLogIT {
         .isEqualTo(
             "INSERT INTO items VALUES ('b1'), ('b2');\n"
                 + "UPDATE items SET name = 'b3' WHERE name = 'b2'");
+  }
+
+  @Test
+  void logsTheRowCapRefusalOfAResultReadTooFar() throws Exception {
+    String blueprint = tdb.createBlueprint("qcap");
+    String capped = tdb.createTenant(blueprint, "acme", "CREATE TABLE items (name text)");
+    tdb.updateSettings(blueprint, Map.of(Setting.MAX_ROWS_PER_QUERY.key(), 1));
+    try (Connection superuser = tdb.superuser(capped);
+        Statement statement = superuser.createStatement()) {
+      statement.execute("INSERT INTO items VALUES ('one'), ('two')");
+    }
+    try (Connection connection = DriverManager.getConnection(tdb.url(capped) + "&queryLog=true");
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT name FROM items")) {
+      assertThat(rs.next()).isTrue();
+      assertThatThrownBy(rs::next)
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("54000");
+    }
+
+    assertThat(events())
+        .extracting(e -> e.get("sqlstate").asText() + " " + e.get("rows").isNull())
+        .containsExactly("54000 true");
   }
 
   @Test
