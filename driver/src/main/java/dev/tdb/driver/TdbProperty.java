@@ -25,7 +25,18 @@ public enum TdbProperty {
       "maxConnectionsWaitMs",
       "0",
       "milliseconds a connect waits for a free slot when max_connections is reached in this JVM;"
-          + " 0 fails at once with SQLSTATE 53300");
+          + " 0 fails at once with SQLSTATE 53300"),
+  /** Whether every statement is written to the query log. */
+  QUERY_LOG(
+      "queryLog",
+      "false",
+      "true writes one JSON line per statement to the SLF4J logger dev.tdb.query (INFO);"
+          + " parameters are never written"),
+  /** How much of a statement's SQL text the query log keeps. */
+  QUERY_LOG_SQL_LENGTH(
+      "queryLogSqlLength",
+      "2000",
+      "characters of SQL text the query log keeps; longer text is cut and ends with ...");
 
   private final String key;
   private final String defaultValue;
@@ -80,6 +91,8 @@ public enum TdbProperty {
     info.required = false;
     if (this == ADMIN_SCHEME) {
       info.choices = new String[] {"http", "https"};
+    } else if (this == QUERY_LOG) {
+      info.choices = new String[] {"true", "false"};
     }
     return info;
   }

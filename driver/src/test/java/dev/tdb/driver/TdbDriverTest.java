@@ -38,6 +38,37 @@ final class TdbDriverTest {
   }
 
   @Test
+  void refusesAMalformedQueryLogSettingBeforeContactingTheAdminService() {
+    // Port 1 answers nothing: the refusal must come from the property check, not a connect.
+    assertThatThrownBy(
+            () ->
+                driver.connect(
+                    "jdbc:tdb://127.0.0.1:1/db?user=tdb_00000000&password=s&queryLog=yes",
+                    new Properties()))
+        .isInstanceOf(SQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "08001")
+        .hasMessageContaining("queryLog must be true or false");
+    assertThatThrownBy(
+            () ->
+                driver.connect(
+                    "jdbc:tdb://127.0.0.1:1/db?user=tdb_00000000&password=s&queryLogSqlLength=-5",
+                    new Properties()))
+        .hasMessageContaining("queryLogSqlLength must be a number of characters from 0");
+  }
+
+  @Test
+  void describesTheQueryLogProperties() throws SQLException {
+    DriverPropertyInfo[] info = driver.getPropertyInfo("jdbc:tdb://admin/db", null);
+    DriverPropertyInfo queryLog =
+        Arrays.stream(info).filter(p -> p.name.equals("queryLog")).findFirst().orElseThrow();
+    assertThat(queryLog.value).isEqualTo("false");
+    assertThat(queryLog.choices).containsExactly("true", "false");
+    assertThat(Arrays.stream(info).filter(p -> p.name.equals("queryLogSqlLength")))
+        .extracting(p -> p.value)
+        .containsExactly("2000");
+  }
+
+  @Test
   void listsTdbAndAllowedPgjdbcPropertiesWithoutSecrets() throws SQLException {
     DriverPropertyInfo[] info =
         driver.getPropertyInfo("jdbc:tdb://admin/db?user=tdb_1&password=s3cret", null);

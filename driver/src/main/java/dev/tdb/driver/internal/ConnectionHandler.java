@@ -5,6 +5,7 @@
 package dev.tdb.driver.internal;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Method;
@@ -38,19 +39,33 @@ final class ConnectionHandler extends JdbcHandler {
     SENT_AS_IS
   }
 
+  /**
+   * What a wrapped connection needs besides its pgjdbc connection.
+   *
+   * @param url the tdb URL without secrets, for {@code getMetaData().getURL()}
+   * @param properties the pgjdbc properties the connection was opened with
+   * @param queryLog the connection's query log, or {@code null} when it is off
+   */
+  record Options(String url, Properties properties, QueryLog queryLog) {}
+
   private final BaseConnection delegate;
   private final LogicalDatabase database;
   private final String url;
   private final EscapeSyntaxCallMode callMode;
+  private final QueryLog queryLog;
   private Cleaner.Cleanable slot;
 
   private ConnectionHandler(
-      BaseConnection delegate, LogicalDatabase database, String url, EscapeSyntaxCallMode mode) {
+      BaseConnection delegate,
+      LogicalDatabase database,
+      Options options,
+      EscapeSyntaxCallMode mode) {
     super(delegate);
     this.delegate = delegate;
     this.database = database;
-    this.url = url;
+    this.url = options.url();
     this.callMode = mode;
+    this.queryLog = options.queryLog();
   }
 
   /**
@@ -58,20 +73,15 @@ final class ConnectionHandler extends JdbcHandler {
    *
    * @param permit the connection's slot, freed on close, or when the application drops the
    *     connection without closing it
-   * @param url the tdb URL without secrets, for {@code getMetaData().getURL()}
-   * @param properties the pgjdbc properties the connection was opened with
    */
   static Connection wrap(
-      Connection physical,
-      LogicalDatabase database,
-      ConnectionGate.Permit permit,
-      String url,
-      Properties properties)
+      Connection physical, LogicalDatabase database, ConnectionGate.Permit permit, Options options)
       throws SQLException {
     EscapeSyntaxCallMode mode =
-        EscapeSyntaxCallMode.of(PGProperty.ESCAPE_SYNTAX_CALL_MODE.getOrDefault(properties));
+        EscapeSyntaxCallMode.of(
+            PGProperty.ESCAPE_SYNTAX_CALL_MODE.getOrDefault(options.properties()));
     ConnectionHandler handler =
-        new ConnectionHandler(physical.unwrap(BaseConnection.class), database, url, mode);
+        new ConnectionHandler(physical.unwrap(BaseConnection.class), database, options, mode);
     Connection proxy = proxy(Connection.class, handler);
     handler.slot = CLEANER.register(proxy, permit);
     return proxy;
@@ -82,16 +92,28 @@ final class ConnectionHandler extends JdbcHandler {
     Connection self = (Connection) proxy;
     switch (method.getName()) {
       case "createStatement":
-        return StatementHandler.wrap(
-            Statement.class, (Statement) forward(method, args), this, self);
+        return StatementHandler.wrapPrepared(
+            Statement.class, (Statement) forward(method, args), this, self, null);
       case "prepareStatement":
-        check((String) args[0], Escapes.PROCESSED);
-        return StatementHandler.wrap(
-            PreparedStatement.class, (PreparedStatement) forward(method, args), this, self);
+        {
+          Classification prepared = check((String) args[0], Escapes.PROCESSED);
+          return StatementHandler.wrapPrepared(
+              PreparedStatement.class,
+              (PreparedStatement) forward(method, args),
+              this,
+              self,
+              new StatementHandler.Prepared((String) args[0], prepared));
+        }
       case "prepareCall":
-        check(callSql((String) args[0]), Escapes.PROCESSED);
-        return StatementHandler.wrap(
-            CallableStatement.class, (CallableStatement) forward(method, args), this, self);
+        {
+          Classification prepared = check(callSql((String) args[0]), Escapes.PROCESSED);
+          return StatementHandler.wrapPrepared(
+              CallableStatement.class,
+              (CallableStatement) forward(method, args),
+              this,
+              self,
+              new StatementHandler.Prepared((String) args[0], prepared));
+        }
       case "nativeSQL":
         check((String) args[0], Escapes.PROCESSED);
         return forward(method, args);
@@ -114,23 +136,35 @@ final class ConnectionHandler extends JdbcHandler {
     return database.current();
   }
 
+  /** The connection's query log, or {@code null} when it is off. */
+  QueryLog queryLog() {
+    return queryLog;
+  }
+
   /**
-   * Throws the policy's rejection of {@code sql}, judged as pgjdbc will send it.
+   * Throws the policy's rejection of {@code sql}, judged as pgjdbc will send it, after writing it
+   * to the query log.
    *
+   * @return how the text pgjdbc sends was classified, or {@code null} for no text
    * @throws SQLException the rejection's SQLSTATE, message and hint
    */
-  void check(String sql, Escapes escapes) throws SQLException {
+  Classification check(String sql, Escapes escapes) throws SQLException {
     if (sql == null) {
-      return; // pgjdbc reports the missing SQL itself
+      return null; // pgjdbc reports the missing SQL itself
     }
     String sent =
         escapes == Escapes.PROCESSED && sql.indexOf('{') >= 0
             ? Parser.replaceProcessing(sql, true, delegate.getStandardConformingStrings())
             : sql;
-    Decision decision = route().policy().decide(CLASSIFIER.classify(sent));
+    Classification classification = CLASSIFIER.classify(sent);
+    Decision decision = route().policy().decide(classification);
     if (decision instanceof Decision.Reject reject) {
+      if (queryLog != null) {
+        queryLog.refused(classification, sql, reject.sqlState());
+      }
       throw Errors.rejected(reject);
     }
+    return classification;
   }
 
   /** The SQL pgjdbc sends for a JDBC call escape ({@code {? = call f(?)}}). */

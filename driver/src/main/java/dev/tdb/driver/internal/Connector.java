@@ -36,15 +36,22 @@ public final class Connector {
     Properties properties = merge(url, info);
     Properties userProperties = PgProperties.userProperties(properties);
     long waitMillis = waitMillis(properties);
+    QueryLog.Settings queryLog = QueryLog.Settings.of(properties);
+    AdminCredentials credentials = credentials(properties);
     LogicalDatabase database =
-        LogicalDatabase.of(adminUri(url, properties), credentials(properties), url.logicalName());
+        LogicalDatabase.of(adminUri(url, properties), credentials, url.logicalName());
     LogicalDatabase.Route route = database.resolveForConnect();
     ConnectionGate.Permit permit = database.acquire(route, waitMillis);
     try {
       Connection physical =
           PGJDBC.connect(
               physicalUrl(route.entry()), PgProperties.physical(userProperties, route.entry()));
-      return ConnectionHandler.wrap(physical, database, permit, url.display(), userProperties);
+      return ConnectionHandler.wrap(
+          physical,
+          database,
+          permit,
+          new ConnectionHandler.Options(
+              url.display(), userProperties, queryLog.forConnection(credentials, route.entry())));
     } catch (SQLException | RuntimeException e) {
       permit.run();
       if (e instanceof SQLException sql && refusedRoute(sql.getSQLState())) {

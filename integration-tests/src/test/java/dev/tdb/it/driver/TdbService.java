@@ -4,6 +4,8 @@
  */
 package dev.tdb.it.driver;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
@@ -37,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class TdbService implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestPostgres postgres;
   private final String metadataDatabase;
@@ -122,6 +125,21 @@ final class TdbService implements AutoCloseable {
   /** Changes the settings of the blueprint's workspace, and so of all its tenants. */
   void updateSettings(String blueprint, Map<String, ?> changes) {
     admin.bootstrap().updateSettings(account.user(), blueprint + "_workspace", changes);
+  }
+
+  /**
+   * The blueprint's versions through the REST API ({@code GET /v1/blueprints/{name}/versions}),
+   * oldest first.
+   */
+  List<JsonNode> blueprintVersions(String blueprint) {
+    String body = call("GET", "/v1/blueprints/" + blueprint + "/versions", null);
+    try {
+      List<JsonNode> versions = new ArrayList<>();
+      JSON.readTree(body).get("items").forEach(versions::add);
+      return versions;
+    } catch (IOException e) {
+      throw new IllegalStateException("versions of " + blueprint + ": " + body, e);
+    }
   }
 
   /** Suspends a tenant through the REST API. */
@@ -226,7 +244,7 @@ final class TdbService implements AutoCloseable {
     return names;
   }
 
-  private void call(String method, String path, HttpRequest.BodyPublisher body) {
+  private String call(String method, String path, HttpRequest.BodyPublisher body) {
     String basic = account.user() + ":" + account.secret();
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -235,13 +253,14 @@ final class TdbService implements AutoCloseable {
                 "Basic "
                     + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)))
             .header("Content-Type", "application/json")
-            .method(method, body)
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body)
             .build();
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
         throw new IllegalStateException(method + " " + path + ": " + response.body());
       }
+      return response.body();
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path, e);
     } catch (InterruptedException e) {
