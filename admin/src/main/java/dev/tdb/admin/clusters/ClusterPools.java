@@ -53,6 +53,20 @@ public final class ClusterPools implements AutoCloseable {
     return DriverManager.getConnection(url(cluster, database), properties(cluster));
   }
 
+  /**
+   * A new, unpooled connection to {@code database} on the cluster as {@code role}; the caller
+   * closes it.
+   *
+   * @throws SQLException when the server cannot be reached or refuses the login
+   */
+  public Connection connectAs(ClusterRow cluster, String database, String role, String password)
+      throws SQLException {
+    Properties properties = properties(cluster);
+    properties.setProperty("user", role);
+    properties.setProperty("password", password);
+    return DriverManager.getConnection(url(cluster, database), properties);
+  }
+
   /** Closes the pool of a cluster that was removed or whose details changed. */
   public synchronized void evict(String clusterName) {
     Pooled pooled = pools.remove(clusterName);
