@@ -13,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,12 +27,17 @@ import java.util.regex.Pattern;
  * <p>Only schema statements run (core's kinds {@code DDL} and {@code UTILITY}); session settings,
  * queries ({@code SELECT pg_catalog.set_config(...)}), psql meta-commands ({@code \restrict}) and
  * comments on extensions are skipped. {@code CREATE EXTENSION} runs under a savepoint and is
- * skipped, with PostgreSQL's reason, when the runtime role may not create the extension. Any other
- * refusal rolls the whole script back.
+ * skipped, with PostgreSQL's reason, when the runtime role may not create the extension. pg_dump
+ * puts functions before tables (a table may use one), relying on {@code check_function_bodies =
+ * off}, which deployments do not set: a {@code CREATE FUNCTION|PROCEDURE} whose body names an
+ * object made later is put off until after the rest, so versions come in an order that deploys as
+ * is. Any other refusal rolls the whole script back.
  */
 final class SchemaScript {
   private static final Pattern META_COMMAND = Pattern.compile("(?m)^\\\\.*$");
   private static final int SHOWN_CHARS = 200;
+  private static final Set<String> NOT_YET_MADE =
+      Set.of("42P01", "42883", "42704", "3F000", "42703");
 
   /**
    * What was applied.
@@ -52,6 +59,7 @@ final class SchemaScript {
     Classification classification =
         SqlClassifier.classifyUncached(META_COMMAND.matcher(script).replaceAll(""));
     List<SchemaImport.Skipped> skipped = new ArrayList<>();
+    List<String> deferred = new ArrayList<>();
     int applied = 0;
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
@@ -67,11 +75,14 @@ final class SchemaScript {
           } else {
             skipped.add(new SchemaImport.Skipped(text, refusal));
           }
+        } else if (isRoutine(classified) && !tryRoutine(connection, statement, text)) {
+          deferred.add(text);
         } else {
           execute(statement, text);
           applied++;
         }
       }
+      applied += applyDeferred(connection, statement, deferred);
       connection.commit();
     } catch (SQLException | RuntimeException e) {
       connection.rollback();
@@ -117,27 +128,80 @@ final class SchemaScript {
     }
   }
 
+  private static boolean isRoutine(ClassifiedStatement classified) {
+    return "CREATE FUNCTION".equals(classified.commandTag())
+        || "CREATE PROCEDURE".equals(classified.commandTag());
+  }
+
+  /** Creates the routine; false, and nothing done, when its body names something not made yet. */
+  private static boolean tryRoutine(Connection connection, Statement statement, String text)
+      throws SQLException {
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      statement.execute(text);
+      connection.releaseSavepoint(savepoint);
+      return true;
+    } catch (SQLException e) {
+      if (!NOT_YET_MADE.contains(e.getSQLState())) {
+        refused(text, e);
+      }
+      connection.rollback(savepoint);
+      return false;
+    }
+  }
+
+  /** Runs the routines put off, in passes while one succeeds; the last refusal is reported. */
+  private static int applyDeferred(
+      Connection connection, Statement statement, List<String> deferred) throws SQLException {
+    int applied = 0;
+    boolean progress = true;
+    while (!deferred.isEmpty() && progress) {
+      progress = false;
+      for (Iterator<String> it = deferred.iterator(); it.hasNext(); ) {
+        String text = it.next();
+        if (tryRoutine(connection, statement, text)) {
+          it.remove();
+          applied++;
+          progress = true;
+        }
+      }
+    }
+    if (!deferred.isEmpty()) {
+      execute(statement, deferred.get(0));
+    }
+    return applied;
+  }
+
   private static void execute(Statement statement, String text) throws SQLException {
     try {
       statement.execute(text);
     } catch (SQLException e) {
-      if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
-        throw e;
-      }
-      throw new AdminException(
-          AdminException.Kind.REFUSED,
-          "schema_statement_refused",
-          "PostgreSQL refused "
-              + shown(text)
-              + ": "
-              + e.getMessage()
-              + " (SQLSTATE "
-              + e.getSQLState()
-              + "); nothing was applied",
-          "the workspace's runtime role runs the schema; objects it may not make (extensions,"
-              + " other owners' schemas) must exist first",
-          e);
+      refused(text, e);
     }
+  }
+
+  /**
+   * Throws the refusal of {@code text}.
+   *
+   * @throws SQLException {@code e} itself when the connection failed
+   */
+  private static void refused(String text, SQLException e) throws SQLException {
+    if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+      throw e;
+    }
+    throw new AdminException(
+        AdminException.Kind.REFUSED,
+        "schema_statement_refused",
+        "PostgreSQL refused "
+            + shown(text)
+            + ": "
+            + e.getMessage()
+            + " (SQLSTATE "
+            + e.getSQLState()
+            + "); nothing was applied",
+        "the workspace's runtime role runs the schema; objects it may not make (extensions,"
+            + " other owners' schemas) must exist first",
+        e);
   }
 
   private static String shown(String text) {
