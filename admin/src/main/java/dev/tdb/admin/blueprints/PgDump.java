@@ -111,7 +111,12 @@ record PgDump(Path binary, int major) {
                   "--encoding=UTF8")
               .redirectOutput(out.toFile())
               .redirectError(err.toFile());
+      // Only the caller's URL may authenticate: never the admin host's PG* variables, password
+      // file or service file, which may hold credentials of databases the caller must not reach.
+      builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
       builder.environment().putAll(source.environment());
+      builder.environment().put("PGPASSFILE", "/dev/null");
+      builder.environment().put("PGSERVICEFILE", "/dev/null");
       Process process = builder.start();
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();
