@@ -201,6 +201,33 @@ final class WorkspaceSchemaIT {
   }
 
   @Test
+  void reportsWhatPgDumpSaidWhenItCannotLogIn() {
+    String workspace = blueprints.create("nopw") + "_workspace";
+    Api.Reply reply =
+        blueprints.api.post(
+            "/v1/workspaces/" + workspace + "/schema",
+            Map.of(
+                "database",
+                "postgresql://"
+                    + server.superuser()
+                    + "@"
+                    + server.host()
+                    + ":"
+                    + server.port()
+                    + "/"
+                    + server.maintenanceDatabase()));
+    Assumptions.assumeFalse(
+        reply.body().contains("pg_dump_missing"), "no pg_dump on this host: " + reply.body());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+    JsonNode error = reply.json().get("error");
+    assertThat(error.get("code").asText()).isEqualTo("schema_dump_failed");
+    assertThat(error.get("message").asText())
+        .startsWith("pg_dump could not dump " + server.host() + ":" + server.port())
+        .contains("password");
+    assertThat(error.get("hint").asText()).contains("password");
+  }
+
+  @Test
   void importsTheSchemaOfADatabaseAndDeploysItToATenantThatThenMatchesIt() throws Exception {
     String source = server.createDatabase("bp_source");
     try {
