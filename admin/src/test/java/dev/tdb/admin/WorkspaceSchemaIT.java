@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,6 +151,27 @@ final class WorkspaceSchemaIT {
     assertThat(revert(workspace, 99).status()).isEqualTo(404);
     assertThat(texts(blueprints.versions(blueprint), "skipped"))
         .containsExactly("false", "false", "false", "false", "true");
+  }
+
+  @Test
+  void aRevertWaitsForDdlBeingCommittedInTheWorkspaceAndThenSeesIt() throws Exception {
+    String blueprint = blueprints.create("race");
+    String workspace = blueprint + "_workspace";
+    try (Connection connection = blueprints.workspace(blueprint, "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE first (id int)");
+      connection.setAutoCommit(false);
+      statement.execute("CREATE INDEX first_id ON first (id)");
+      CompletableFuture<Api.Reply> reverting =
+          CompletableFuture.supplyAsync(() -> revert(workspace, 1));
+      Thread.sleep(1000);
+      assertThat(reverting).as("the revert waits for the open DDL transaction").isNotDone();
+      connection.commit();
+      assertRefused(
+          reverting.get(30, TimeUnit.SECONDS),
+          "not_latest_change",
+          "version 1 is followed by version 2 (CREATE INDEX)");
+    }
   }
 
   @ParameterizedTest

@@ -64,33 +64,22 @@ public final class WorkspaceSchemas {
     return store.inTransaction(
         c -> {
           WorkspaceRow ws = blueprints.tenantWorkspace(c, caller, workspace);
-          BlueprintRow row = blueprints.refresh(c, blueprints.owned(c, caller, ws.blueprint()));
-          ChangeRow target = revertible(c, row, workspace, version);
-          String inverse;
-          try {
-            inverse = Inverses.of(target);
-          } catch (Inverses.NoInverse e) {
-            throw new AdminException(
-                AdminException.Kind.CONFLICT,
-                "no_inverse",
-                "version "
-                    + version
-                    + " ("
-                    + target.commandTag()
-                    + ") has no inverse: "
-                    + e.getMessage(),
-                "undo it by hand in "
-                    + workspace
-                    + " and skip both versions with"
-                    + " tdb workspaces diff-skip");
+          try (Connection runtime = runtime(c, ws)) {
+            runtime.setAutoCommit(false);
+            holdCapture(runtime);
+            BlueprintRow row = blueprints.refresh(c, blueprints.owned(c, caller, ws.blueprint()));
+            ChangeRow target = revertible(c, row, workspace, version);
+            String inverse = inverse(target, workspace);
+            runInverse(runtime, ws, version, inverse);
+            runtime.commit();
+            BlueprintRow after = blueprints.refresh(c, row);
+            ChangeRow inverseRow = captured(c, after, row.latestVersion(), inverse);
+            versions.skip(c, row.id(), version);
+            versions.skip(c, row.id(), inverseRow.version());
+            return new Revert(view(c, after, version), view(c, after, inverseRow.version()));
+          } catch (SQLException e) {
+            throw admin(c, ws).translate(e);
           }
-          runInverse(c, ws, version, inverse);
-          BlueprintRow after = blueprints.refresh(c, row);
-          ChangeRow inverseRow = captured(c, after, row.latestVersion(), inverse);
-          versions.skip(c, row.id(), version);
-          versions.skip(c, row.id(), inverseRow.version());
-          return new Revert(
-              view(c, after, row.id(), version), view(c, after, row.id(), inverseRow.version()));
         });
   }
 
@@ -123,10 +112,13 @@ public final class WorkspaceSchemas {
     return store.inTransaction(
         c -> {
           WorkspaceRow ws = blueprints.tenantWorkspace(c, caller, workspace);
-          BlueprintRow row = blueprints.refresh(c, blueprints.owned(c, caller, ws.blueprint()));
+          BlueprintRow row;
           SchemaScript.Applied applied;
-          try (Connection connection = runtime(c, ws)) {
-            applied = SchemaScript.apply(connection, script);
+          try (Connection runtime = runtime(c, ws)) {
+            runtime.setAutoCommit(false);
+            holdCapture(runtime);
+            row = blueprints.refresh(c, blueprints.owned(c, caller, ws.blueprint()));
+            applied = SchemaScript.apply(runtime, script);
           } catch (SQLException e) {
             throw admin(c, ws).translate(e);
           }
@@ -180,14 +172,45 @@ public final class WorkspaceSchemas {
     return target;
   }
 
-  private void runInverse(Connection c, WorkspaceRow ws, int version, String inverse)
+  /**
+   * Takes, in {@code runtime}'s transaction, the advisory lock every capturing transaction takes
+   * before it records a command (see workspace-catalog.sql): no other DDL can commit in the
+   * workspace until this transaction has, so what is checked after it still holds when the
+   * transaction's own DDL runs. Reverts and imports take it before the blueprint's row lock, the
+   * order their DDL needs both in, so they never wait for each other in a cycle.
+   */
+  private static void holdCapture(Connection runtime) throws SQLException {
+    try (Statement statement = runtime.createStatement()) {
+      statement.execute("SELECT pg_advisory_xact_lock(7340021, 2)");
+    }
+  }
+
+  private static String inverse(ChangeRow target, String workspace) {
+    try {
+      return Inverses.of(target);
+    } catch (Inverses.NoInverse e) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "no_inverse",
+          "version "
+              + target.version()
+              + " ("
+              + target.commandTag()
+              + ") has no inverse: "
+              + e.getMessage(),
+          "undo it by hand in "
+              + workspace
+              + " and skip both versions with tdb workspaces diff-skip");
+    }
+  }
+
+  private static void runInverse(Connection runtime, WorkspaceRow ws, int version, String inverse)
       throws SQLException {
-    try (Connection connection = runtime(c, ws);
-        Statement statement = connection.createStatement()) {
+    try (Statement statement = runtime.createStatement()) {
       statement.execute(inverse);
     } catch (SQLException e) {
       if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
-        throw admin(c, ws).translate(e);
+        throw e;
       }
       throw new AdminException(
           AdminException.Kind.REFUSED,
@@ -216,9 +239,8 @@ public final class WorkspaceSchemas {
     throw new IllegalStateException("the inverse " + sql + " was not captured in " + after.name());
   }
 
-  private BlueprintVersion view(Connection c, BlueprintRow row, long id, int version)
-      throws SQLException {
-    ChangeRow change = versions.changes(c, id, version - 1, version).get(0);
+  private BlueprintVersion view(Connection c, BlueprintRow row, int version) throws SQLException {
+    ChangeRow change = versions.changes(c, row.id(), version - 1, version).get(0);
     return BlueprintVersion.of(change, row.deployedVersion(), 0);
   }
 
