@@ -121,6 +121,37 @@ final class TdbCliIT {
   }
 
   @Test
+  void loadsATemplateIntoAWorkspaceAndRevertsItsNewestChange() throws Exception {
+    String cluster = fixture.prefix + "schemas";
+    assertThat(fixture.registerCluster(cluster, postgres, 100).status()).isEqualTo(201);
+    String workspace = fixture.blueprint("blog") + "_workspace";
+    assertThat(tdb("workspaces", "create", workspace, "--cluster", cluster).exitCode()).isZero();
+
+    Run loaded = tdb("workspaces", "schema", workspace, "--template", "blog");
+    assertThat(loaded.exitCode()).as(loaded.err()).isZero();
+    assertThat(loaded.out())
+        .contains("applied 9 statements from template blog to " + workspace + " as 9 versions");
+
+    Run reverted = tdb("workspaces", "diff-revert", workspace, "9");
+    assertThat(reverted.exitCode()).as(reverted.err()).isZero();
+    assertThat(reverted.out())
+        .contains(
+            "reverted version 9 of "
+                + workspace
+                + " with version 10: DROP VIEW public.published_posts (both skipped)");
+    assertThat(tdb("workspaces", "diff", workspace).out())
+        .contains("CREATE TABLE comments")
+        .doesNotContain("published_posts");
+
+    Run again = tdb("workspaces", "diff-revert", workspace, "9");
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err())
+        .contains("version 9 of blueprint")
+        .contains("is skipped")
+        .contains("hint: ");
+  }
+
+  @Test
   void createsAndRevokesApiKeysThatAuthenticateTheCli() throws Exception {
     JsonNode key = tdb("apikeys", "create", "ci", "--json").json();
     String id = key.get("id").asText();

@@ -64,12 +64,18 @@ public final class BlueprintService {
     return store.inTransaction(c -> versionsAfter(c, refresh(c, owned(c, caller, name)), 0));
   }
 
-  /** The versions of a tenant workspace's blueprint that no deployment has released yet. */
+  /** The deploy queue: versions of a workspace's blueprint not yet released and not skipped. */
   public Page<BlueprintVersion> diff(Caller caller, String workspace) {
     return store.inTransaction(
         c -> {
           BlueprintRow row = refresh(c, ofWorkspace(c, caller, workspace));
-          return versionsAfter(c, row, row.deployedVersion());
+          List<BlueprintVersion> queued = new ArrayList<>();
+          for (BlueprintVersion version : versionsAfter(c, row, row.deployedVersion()).items()) {
+            if (!version.skipped()) {
+              queued.add(version);
+            }
+          }
+          return new Page<>(queued, null);
         });
   }
 
@@ -162,6 +168,11 @@ public final class BlueprintService {
 
   private BlueprintRow ofWorkspace(Connection c, Caller caller, String workspace)
       throws SQLException {
+    return owned(c, caller, tenantWorkspace(c, caller, workspace).blueprint());
+  }
+
+  /** The caller's tenant workspace {@code workspace}; not found, or conflict for a control one. */
+  WorkspaceRow tenantWorkspace(Connection c, Caller caller, String workspace) throws SQLException {
     WorkspaceRow row =
         workspaces
             .find(c, workspace)
@@ -175,7 +186,7 @@ public final class BlueprintService {
           "workspace " + workspace + " is a control workspace and has no blueprint",
           "tdb workspaces list");
     }
-    return owned(c, caller, row.blueprint());
+    return row;
   }
 
   private Blueprint view(Connection c, BlueprintRow row) throws SQLException {

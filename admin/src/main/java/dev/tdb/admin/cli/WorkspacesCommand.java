@@ -95,4 +95,74 @@ final class WorkspacesCommand {
     root.output(spec).done(skipped, "skipped version " + version + " of " + name);
     return 0;
   }
+
+  @Command(
+      name = "diff-revert",
+      description =
+          "Undo the newest pending change (by version) in the workspace with its inverse"
+              + " (DROP for CREATE, DROP COLUMN/CONSTRAINT for ADD) and skip both.")
+  int diffRevert(
+      @Parameters(index = "0", paramLabel = "NAME") String name,
+      @Parameters(index = "1", paramLabel = "VERSION") int version)
+      throws ApiException {
+    String path = Paths.of("workspaces", name) + "/diff/" + version + "/revert";
+    JsonNode revert = root.connection.client().post(path, Map.of());
+    root.output(spec)
+        .done(
+            revert,
+            "reverted version "
+                + version
+                + " of "
+                + name
+                + " with version "
+                + revert.path("inverse").path("version").asText()
+                + ": "
+                + revert.path("inverse").path("sql").asText()
+                + " (both skipped)");
+    return 0;
+  }
+
+  @Command(
+      description =
+          "Import a schema into a tenant workspace as captured changes: from an existing"
+              + " database (needs pg_dump on the admin host) or a starter template.")
+  int schema(
+      @Parameters(paramLabel = "NAME") String name,
+      @Option(
+              names = "--database",
+              paramLabel = "URL",
+              description = "postgresql://user:pw@host:port/db or jdbc:postgresql://...")
+          String database,
+      @Option(names = "--template", description = "saas, ecommerce or blog") String template)
+      throws ApiException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (database != null) {
+      body.put("database", database);
+    }
+    if (template != null) {
+      body.put("template", template);
+    }
+    JsonNode imported =
+        root.connection.client().post(Paths.of("workspaces", name) + "/schema", body);
+    StringBuilder message =
+        new StringBuilder()
+            .append("applied ")
+            .append(imported.path("applied").asInt())
+            .append(" statements from ")
+            .append(imported.path("source").asText())
+            .append(" to ")
+            .append(name)
+            .append(" as ")
+            .append(imported.path("versions").size())
+            .append(" versions");
+    for (JsonNode skipped : imported.path("skipped")) {
+      message
+          .append("\nskipped ")
+          .append(skipped.path("statement").asText().replaceAll("\\s+", " "))
+          .append(": ")
+          .append(skipped.path("reason").asText());
+    }
+    root.output(spec).done(imported, message.toString());
+    return 0;
+  }
 }

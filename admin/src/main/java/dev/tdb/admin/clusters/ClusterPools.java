@@ -54,14 +54,25 @@ public final class ClusterPools implements AutoCloseable {
   }
 
   /**
+   * A new, unpooled connection to {@code database} on the cluster as {@code role}; the caller
+   * closes it.
+   *
+   * @throws SQLException when the server cannot be reached or refuses the login
+   */
+  public Connection connectAs(ClusterRow cluster, String database, String role, String password)
+      throws SQLException {
+    Properties properties = properties(cluster);
+    properties.setProperty("user", role);
+    properties.setProperty("password", password);
+    return DriverManager.getConnection(url(cluster, database), properties);
+  }
+
+  /**
    * A new, unpooled connection to {@code database} on the cluster as a blueprint owner role, with
    * the password {@link #ownerPassword} derives.
    */
   Connection connectAsOwner(ClusterRow cluster, String database, String owner) throws SQLException {
-    Properties properties = properties(cluster);
-    properties.setProperty("user", owner);
-    properties.setProperty("password", ownerPassword(cluster, owner));
-    return DriverManager.getConnection(url(cluster, database), properties);
+    return connectAs(cluster, database, owner, ownerPassword(cluster, owner));
   }
 
   /** The login password of a blueprint owner role on a cluster, derived, never stored. */

@@ -4,13 +4,16 @@
  */
 package dev.tdb.admin.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.errors.AdminException;
 
-/** {@code /v1/blueprints}, their versions, and the deploy queue of a workspace. */
+/**
+ * {@code /v1/blueprints}, their versions, and the deploy queue and schema of a tenant workspace.
+ */
 final class BlueprintRoutes {
   private BlueprintRoutes() {}
 
-  static void register(Router router, Services services) {
+  static void register(Router router, Services services, Requests requests) {
     router.get("/v1/blueprints", (ctx, caller) -> ctx.json(services.blueprints().list(caller)));
     router.get(
         "/v1/blueprints/{name}",
@@ -28,6 +31,28 @@ final class BlueprintRoutes {
                 services
                     .blueprints()
                     .skip(caller, ctx.pathParam("name"), version(ctx.pathParam("version")))));
+    router.post(
+        "/v1/workspaces/{name}/diff/{version}/revert",
+        (ctx, caller) ->
+            ctx.json(
+                services
+                    .schemas()
+                    .revert(caller, ctx.pathParam("name"), version(ctx.pathParam("version")))));
+    router.post(
+        "/v1/workspaces/{name}/schema",
+        (ctx, caller) -> {
+          JsonNode body = requests.body(ctx);
+          String database = Requests.optionalText(body, "database");
+          String template = Requests.optionalText(body, "template");
+          if ((database == null) == (template == null)) {
+            throw AdminException.invalid("database", "or template: give exactly one of them");
+          }
+          String workspace = ctx.pathParam("name");
+          ctx.json(
+              database != null
+                  ? services.schemas().importDatabase(caller, workspace, database)
+                  : services.schemas().loadTemplate(caller, workspace, template));
+        });
   }
 
   private static int version(String text) {

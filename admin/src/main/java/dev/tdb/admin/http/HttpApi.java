@@ -58,7 +58,7 @@ public final class HttpApi implements AutoCloseable {
               WorkspaceRoutes.register(router, services, requests);
               TenantRoutes.register(router, services, requests);
               RoutingRoutes.register(router, services);
-              BlueprintRoutes.register(router, services);
+              BlueprintRoutes.register(router, services, requests);
               DeploymentRoutes.register(router, services, requests);
               endpoints.set(router.endpoints());
             });

@@ -9,6 +9,7 @@ import dev.tdb.admin.accounts.ApiKeyService;
 import dev.tdb.admin.accounts.AuditService;
 import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.blueprints.DeploymentService;
+import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.tenants.SettingsService;
@@ -28,6 +29,7 @@ import dev.tdb.admin.tenants.WorkspaceService;
  * @param routing routing entries
  * @param blueprints blueprints and their versions
  * @param deployments deployments
+ * @param schemas reverts and schema imports in tenant workspaces
  */
 public record Services(
     AccountService accounts,
@@ -39,4 +41,5 @@ public record Services(
     TenantService tenants,
     RoutingService routing,
     BlueprintService blueprints,
-    DeploymentService deployments) {}
+    DeploymentService deployments,
+    WorkspaceSchemas schemas) {}

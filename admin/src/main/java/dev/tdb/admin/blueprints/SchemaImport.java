@@ -1,0 +1,33 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.blueprints;
+
+import java.util.List;
+
+/**
+ * What a schema import applied to a workspace.
+ *
+ * @param source where the schema came from ({@code template saas}, {@code database host:port/db})
+ * @param applied how many statements ran in the workspace
+ * @param skipped the statements that did not, each with why
+ * @param versions the versions captured from them, oldest first
+ */
+public record SchemaImport(
+    String source, int applied, List<Skipped> skipped, List<BlueprintVersion> versions) {
+
+  /**
+   * A statement of the schema that was not applied.
+   *
+   * @param statement its text
+   * @param reason why
+   */
+  public record Skipped(String statement, String reason) {}
+
+  /** Copies the lists. */
+  public SchemaImport {
+    skipped = List.copyOf(skipped);
+    versions = List.copyOf(versions);
+  }
+}
