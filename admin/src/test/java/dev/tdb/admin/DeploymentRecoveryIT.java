@@ -106,6 +106,60 @@ final class DeploymentRecoveryIT {
   }
 
   /**
+   * A {@code CREATE INDEX CONCURRENTLY} cut short leaves an invalid index behind; the resumed
+   * deployment must build a valid one rather than take "already exists" for success.
+   */
+  @Test
+  void rebuildsAConcurrentIndexThatACrashLeftInvalid() throws Exception {
+    String blueprint = blueprints.create("cic");
+    blueprints.tenant(blueprint, "only");
+    String database = blueprint + "__only";
+    capture(blueprint, "CREATE TABLE items (id int, body text)");
+    blueprints.awaitDeployment(
+        blueprints.deploy(Map.of("blueprint", blueprint, "all", true, "parallel", 1)));
+    capture(blueprint, "CREATE INDEX CONCURRENTLY items_body ON items (body)");
+    int target = blueprints.versions(blueprint).size();
+    long id;
+    try (Connection writer = fixture.postgres.connect(database);
+        Statement statement = writer.createStatement()) {
+      // An open writer makes the concurrent build wait after it has entered the index.
+      writer.setAutoCommit(false);
+      statement.execute("INSERT INTO items VALUES (1, 'x')");
+      try (AdminServer first = fixture.startAnother()) {
+        id =
+            new Blueprints(fixture, Api.basic(first.baseUri(), fixture.admin))
+                .deploy(Map.of("blueprint", blueprint, "all", true, "parallel", 1));
+        awaitWaitingOnLock(database, blueprint + "__owner");
+      }
+      terminateSessionsOf(blueprint + "__owner");
+      writer.rollback();
+    }
+    assertThat(
+            query(
+                database,
+                "SELECT (SELECT pending_version FROM tdb_catalog.schema_version) || ' '"
+                    + " || (SELECT indisvalid FROM pg_index"
+                    + " WHERE indexrelid = 'items_body'::regclass)"))
+        .as("what the crash left")
+        .isEqualTo(target + " false");
+
+    try (AdminServer second = fixture.startAnother()) {
+      JsonNode done =
+          new Blueprints(fixture, Api.basic(second.baseUri(), fixture.admin)).awaitDeployment(id);
+      assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    }
+    assertThat(
+            query(
+                database,
+                "SELECT (SELECT version || '/' || coalesce(pending_version, 0)"
+                    + " FROM tdb_catalog.schema_version) || ' '"
+                    + " || (SELECT string_agg(c.relname || ':' || i.indisvalid, ',')"
+                    + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    + " WHERE i.indrelid = 'items'::regclass)"))
+        .isEqualTo(target + "/0 items_body:true");
+  }
+
+  /**
    * Three deployments of one blueprint start at the same moment, two through one server and one
    * through another on the same metadata database; a change applied twice would either fail (the
    * ALTER) or leave a second row in {@code applied} (the DO block).
@@ -209,6 +263,18 @@ final class DeploymentRecoveryIT {
         < atLeast) {
       assertThat(Instant.now()).as("deployment %d too slow", id).isBefore(deadline);
       Thread.sleep(5);
+    }
+  }
+
+  /** Waits until a session of {@code role} on {@code database} waits for a lock. */
+  private static void awaitWaitingOnLock(String database, String role) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    String sql =
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND usename = ?"
+            + " AND wait_event_type = 'Lock'";
+    while (!AdminFixture.scalar(fixture.postgres, sql, database, role).equals("1")) {
+      assertThat(Instant.now()).as("the index build never waited").isBefore(deadline);
+      Thread.sleep(20);
     }
   }
 
