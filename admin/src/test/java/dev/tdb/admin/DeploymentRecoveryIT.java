@@ -94,7 +94,7 @@ final class DeploymentRecoveryIT {
       assertThat(Api.basic(third.baseUri(), fixture.admin).get("/v1/deployments/" + id).json())
           .isEqualTo(done);
     }
-    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    assertThat(done.get("status").asText()).as("%s", done.get("counts")).isEqualTo("succeeded");
     assertThat(statusCounts(id).keySet()).isSubsetOf("succeeded", "skipped");
     assertThat(done.get("tenants")).hasSize(MANY);
     for (JsonNode tenant : done.get("tenants")) {

@@ -5,18 +5,12 @@
 package dev.tdb.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +42,6 @@ public final class DeploymentBenchmark {
   private static final int[] PARALLEL = {4, 8};
   private static final String SUPERUSER = "bench";
   private static final String PASSWORD = "bench-password";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private DeploymentBenchmark() {}
 
@@ -85,7 +77,7 @@ public final class DeploymentBenchmark {
         admin
             .bootstrap()
             .createWorkspace(account.user(), "bench_workspace", ConnectionMode.WORKSPACE);
-        Rest rest = new Rest(admin.baseUri(), account);
+        AdminRest rest = new AdminRest(admin.baseUri(), account);
         // Released before the tenants exist, so each starts with the table.
         workspace(rest, "CREATE TABLE items (id bigint PRIMARY KEY, name text)");
         deploy(rest, 4);
@@ -104,7 +96,7 @@ public final class DeploymentBenchmark {
   }
 
   /** Creates the tenants through the REST API, four requests at a time. */
-  private static void createTenants(Rest rest, int count) throws Exception {
+  private static void createTenants(AdminRest rest, int count) throws Exception {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -124,7 +116,7 @@ public final class DeploymentBenchmark {
   }
 
   /** Runs {@code ddl} in the workspace as its runtime role, so it is captured as a version. */
-  private static void workspace(Rest rest, String ddl) throws Exception {
+  private static void workspace(AdminRest rest, String ddl) throws Exception {
     JsonNode entry = rest.send("GET", "v1/routing/bench_workspace", null, 200);
     String url =
         "jdbc:postgresql://"
@@ -143,7 +135,7 @@ public final class DeploymentBenchmark {
   }
 
   /** Deploys the latest version to every tenant and returns once the deployment has ended. */
-  private static long deploy(Rest rest, int parallel) throws Exception {
+  private static long deploy(AdminRest rest, int parallel) throws Exception {
     String body = "{\"blueprint\":\"bench\",\"all\":true,\"parallel\":" + parallel + "}";
     long id = rest.send("POST", "v1/deployments", body, 201).get("id").asLong();
     while (true) {
@@ -203,39 +195,6 @@ public final class DeploymentBenchmark {
       paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (java.io.IOException e) {
       System.err.println("could not delete " + directory + ": " + e.getMessage());
-    }
-  }
-
-  /** Sends JSON requests to the admin REST API with HTTP Basic. */
-  private static final class Rest {
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI base;
-    private final String authorization;
-
-    Rest(URI base, AccountCredentials account) {
-      this.base = base;
-      String pair = account.user() + ":" + account.secret();
-      this.authorization =
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
-    JsonNode send(String method, String path, String body, int expected) throws Exception {
-      HttpRequest request =
-          HttpRequest.newBuilder(base.resolve(path))
-              .header("Authorization", authorization)
-              .header("Content-Type", "application/json")
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != expected) {
-        throw new IllegalStateException(
-            method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-      }
-      return JSON.readTree(response.body());
     }
   }
 }
