@@ -26,14 +26,16 @@ import java.util.Map;
 final class AdminFixture implements AutoCloseable {
   final TestPostgres postgres;
   final String metadataDatabase;
+  final AdminConfig config;
   final AdminServer server;
   final AccountCredentials admin;
   final String prefix;
 
-  private AdminFixture(TestPostgres postgres, String metadataDatabase, AdminServer server) {
+  private AdminFixture(TestPostgres postgres, String metadataDatabase, AdminConfig config) {
     this.postgres = postgres;
     this.metadataDatabase = metadataDatabase;
-    this.server = server;
+    this.config = config;
+    this.server = AdminServer.start(config);
     this.admin = server.bootstrap().createAccount();
     this.prefix = "x" + Tokens.hex(3);
   }
@@ -49,7 +51,15 @@ final class AdminFixture implements AutoCloseable {
             0,
             AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
             4);
-    return new AdminFixture(postgres, database, AdminServer.start(config));
+    return new AdminFixture(postgres, database, config);
+  }
+
+  /**
+   * Another admin server on the same metadata database and secret key, as a second replica or a
+   * restart would run; the caller closes it.
+   */
+  AdminServer startAnother() {
+    return AdminServer.start(config);
   }
 
   URI uri() {

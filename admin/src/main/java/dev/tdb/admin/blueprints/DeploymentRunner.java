@@ -8,6 +8,7 @@ import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.metadata.BlueprintRepository;
 import dev.tdb.admin.metadata.ChangeRow;
+import dev.tdb.admin.metadata.Claim;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.DeploymentRepository;
 import dev.tdb.admin.metadata.DeploymentRow;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,7 @@ final class DeploymentRunner implements AutoCloseable {
   private final BlueprintRepository blueprints = new BlueprintRepository();
   private final TenantRepository tenants = new TenantRepository();
   private final ClusterRepository clusters = new ClusterRepository();
+  private volatile boolean closing;
 
   DeploymentRunner(MetadataStore store, ClusterPools pools) {
     this.store = store;
@@ -56,17 +59,12 @@ final class DeploymentRunner implements AutoCloseable {
     coordinators.execute(() -> run(deploymentId));
   }
 
-  /** Restarts every deployment left running, with their running tenants back to pending. */
+  /**
+   * Restarts every deployment left running. Each is claimed first, so a deployment another admin
+   * server on the same metadata database is still running stays with that server.
+   */
   void resume() {
-    List<Long> running =
-        store.inTransaction(
-            c -> {
-              List<Long> ids = deployments.running(c);
-              for (long id : ids) {
-                deployments.requeueRunning(c, id);
-              }
-              return ids;
-            });
+    List<Long> running = store.inTransaction(deployments::running);
     running.forEach(this::start);
     if (!running.isEmpty()) {
       LOG.info("resuming deployments {}", running);
@@ -74,8 +72,27 @@ final class DeploymentRunner implements AutoCloseable {
   }
 
   private void run(long deploymentId) {
-    DeploymentRow deployment =
-        store.inTransaction(c -> deployments.find(c, deploymentId).orElseThrow());
+    Optional<Claim> claim = store.tryClaim("tdb.deployment:" + deploymentId);
+    if (claim.isEmpty()) {
+      LOG.info("deployment {} is being run by another admin server", deploymentId);
+      return;
+    }
+    try (Claim held = claim.get()) {
+      DeploymentRow deployment =
+          store.inTransaction(
+              c -> {
+                // Whoever ran it before is gone: the tenants it left running start again.
+                deployments.requeueRunning(c, deploymentId);
+                return deployments.find(c, deploymentId).orElseThrow();
+              });
+      if (deployment.status().equals("running")) {
+        run(deployment);
+      }
+    }
+  }
+
+  private void run(DeploymentRow deployment) {
+    long deploymentId = deployment.id();
     List<ChangeRow> changes =
         store.inTransaction(
             c -> blueprints.changes(c, deployment.blueprintId(), 0, deployment.targetVersion()));
@@ -88,7 +105,8 @@ final class DeploymentRunner implements AutoCloseable {
             .toList();
     ExecutorService workers =
         Executors.newFixedThreadPool(deployment.parallel(), daemon("tdb-deploy-" + deploymentId));
-    AtomicBoolean stop = new AtomicBoolean();
+    AtomicBoolean stop =
+        new AtomicBoolean(deployment.stopOnFailure() && deployment.counts().get("failed") > 0);
     for (DeploymentTenantRow tenant : pending) {
       workers.execute(
           () -> {
@@ -137,6 +155,11 @@ final class DeploymentRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       result = row(tenant, "failed", null, null, e.getMessage(), null);
     }
+    if (closing && result.status().equals("failed")) {
+      // Likely the stop itself (pools closing under the upgrade): left running, the tenant is
+      // tried again when the deployment resumes instead of being recorded as failed.
+      return true;
+    }
     DeploymentTenantRow ended = result;
     store.inTransaction(
         c -> {
@@ -184,6 +207,7 @@ final class DeploymentRunner implements AutoCloseable {
   /** Stops the coordinators; unfinished deployments resume at the next start. */
   @Override
   public void close() {
+    closing = true;
     coordinators.shutdownNow();
   }
 }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +18,8 @@ import java.util.List;
  * are applied in one transaction that locks, checks and bumps {@code tdb_catalog.schema_version}.
  * The connection is the blueprint owner's own login, so the owner owns what the changes create and
  * a change can do nothing the owner could not. A change PostgreSQL cannot run in a transaction
- * block runs alone between such transactions, marked pending in the version row while it runs.
+ * block runs alone between such transactions, marked pending in the version row while it runs; a
+ * retry of it first drops the invalid indexes an interrupted concurrent index build left.
  */
 public final class TenantUpgrader {
   private static final String DUPLICATE_TABLE = "42P07";
@@ -117,6 +119,9 @@ public final class TenantUpgrader {
     boolean retried = pending() == change.version();
     try (Statement statement = connection.createStatement()) {
       statement.setEscapeProcessing(false);
+      if (retried) {
+        dropInvalidIndexes(statement);
+      }
       setVersion(statement, current, Integer.toString(change.version()));
       try {
         execute(statement, change, from, current);
@@ -130,6 +135,27 @@ public final class TenantUpgrader {
       }
       setVersion(statement, change.version(), "NULL");
       return change.version();
+    }
+  }
+
+  /**
+   * Drops the owner's invalid indexes: what a concurrent index build cut short leaves behind. Such
+   * an index serves no query, and "already exists" for it would pass a retry off as done.
+   */
+  private void dropInvalidIndexes(Statement statement) throws SQLException {
+    List<String> drops = new ArrayList<>();
+    try (ResultSet rs =
+        statement.executeQuery(
+            "SELECT format('DROP INDEX CONCURRENTLY IF EXISTS %I.%I', n.nspname, c.relname)"
+                + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE NOT i.indisvalid AND c.relowner = current_user::regrole")) {
+      while (rs.next()) {
+        drops.add(rs.getString(1));
+      }
+    }
+    for (String drop : drops) {
+      statement.execute(drop);
     }
   }
 

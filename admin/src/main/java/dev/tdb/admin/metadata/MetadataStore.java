@@ -8,8 +8,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tdb.admin.errors.AdminException;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -18,6 +25,7 @@ import org.flywaydb.core.Flyway;
  */
 public final class MetadataStore implements AutoCloseable {
   private final HikariDataSource pool;
+  private final Set<Claim> claims = ConcurrentHashMap.newKeySet();
 
   private MetadataStore(HikariDataSource pool) {
     this.pool = pool;
@@ -88,6 +96,50 @@ public final class MetadataStore implements AutoCloseable {
     }
   }
 
+  /**
+   * Claims the work named {@code name} for this process until the claim is closed, or answers empty
+   * when another session (of this or another admin server) holds it.
+   *
+   * @throws AdminException unavailable when the metadata database cannot be reached
+   */
+  public Optional<Claim> tryClaim(String name) {
+    Properties properties = new Properties();
+    properties.setProperty("user", pool.getUsername());
+    properties.setProperty("password", pool.getPassword());
+    properties.setProperty("ApplicationName", "tdb-admin claim");
+    Connection connection = null;
+    try {
+      connection = DriverManager.getConnection(pool.getJdbcUrl(), properties);
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
+        statement.setString(1, name);
+        try (ResultSet rs = statement.executeQuery()) {
+          rs.next();
+          if (rs.getBoolean(1)) {
+            Claim claim = new Claim(connection, claims::remove);
+            claims.add(claim);
+            return Optional.of(claim);
+          }
+        }
+      }
+      connection.close();
+      return Optional.empty();
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw translate(e);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Already broken; nothing is held on it.
+      }
+    }
+  }
+
   private static RuntimeException translate(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (state.equals("23505")) {
@@ -109,9 +161,10 @@ public final class MetadataStore implements AutoCloseable {
     return new IllegalStateException("metadata query failed (SQLSTATE " + state + ")", e);
   }
 
-  /** Closes the pool. */
+  /** Releases every claim still held, then closes the pool. */
   @Override
   public void close() {
+    claims.forEach(Claim::close);
     pool.close();
   }
 }
