@@ -7,6 +7,7 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.admin.blueprints.HostPgDump;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -64,6 +66,31 @@ final class WorkspaceSchemaIT {
           new Form(
               "ALTER TABLE base ADD CONSTRAINT base_positive CHECK (id > 0)",
               "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'base_positive')"));
+
+  /** The schema of the database that the import test builds, imports and deploys. */
+  private static final String SOURCE_SCHEMA =
+      """
+      CREATE SCHEMA billing;
+      CREATE TYPE status AS ENUM ('new', 'paid', 'void');
+      CREATE SEQUENCE invoice_numbers START 1000 INCREMENT 10;
+      CREATE TABLE accounts (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          legacy serial,
+          email text NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          CONSTRAINT accounts_email_key UNIQUE (email));
+      CREATE TABLE billing.invoices (
+          number bigint PRIMARY KEY DEFAULT nextval('invoice_numbers'),
+          account_id bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+          state status NOT NULL DEFAULT 'new',
+          total numeric(12,2) CHECK (total >= 0));
+      CREATE INDEX invoices_account ON billing.invoices (account_id, state);
+      CREATE VIEW open_invoices AS
+          SELECT number, account_id FROM billing.invoices WHERE state = 'new';
+      CREATE FUNCTION invoice_total(a bigint) RETURNS numeric LANGUAGE sql
+          AS $$ SELECT coalesce(sum(total), 0) FROM billing.invoices WHERE account_id = a $$;
+      COMMENT ON TABLE accounts IS 'who pays';
+      """;
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
@@ -252,59 +279,33 @@ final class WorkspaceSchemaIT {
 
   @Test
   void importsTheSchemaOfADatabaseAndDeploysItToATenantThatThenMatchesIt() throws Exception {
-    String source = server.createDatabase("bp_source");
-    try {
-      try (Connection connection = server.connect(source);
+    Optional<HostPgDump> pgDump = HostPgDump.newest();
+    Assumptions.assumeTrue(
+        pgDump.isPresent(),
+        "no pg_dump on this host (not at $TDB_PG_DUMP, on PATH or in /usr/lib/postgresql/*/bin)");
+    try (DumpSource source = DumpSource.create(server, pgDump.get())) {
+      if (!source.onTestServer()) {
+        Api.Reply tooNew =
+            blueprints.api.post(
+                "/v1/workspaces/" + blueprints.create("new") + "_workspace/schema",
+                Map.of("database", serverUrl(server.maintenanceDatabase())));
+        assertThat(tooNew.status()).as(tooNew.body()).isEqualTo(409);
+        assertThat(tooNew.json().get("error").get("code").asText()).isEqualTo("pg_dump_too_old");
+        assertThat(tooNew.json().get("error").get("message").asText())
+            .contains("server version mismatch");
+      }
+      try (Connection connection = source.connect();
           Statement statement = connection.createStatement()) {
-        statement.execute(
-            """
-            CREATE SCHEMA billing;
-            CREATE TYPE status AS ENUM ('new', 'paid', 'void');
-            CREATE SEQUENCE invoice_numbers START 1000 INCREMENT 10;
-            CREATE TABLE accounts (
-                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-                legacy serial,
-                email text NOT NULL,
-                created_at timestamptz NOT NULL DEFAULT now(),
-                CONSTRAINT accounts_email_key UNIQUE (email));
-            CREATE TABLE billing.invoices (
-                number bigint PRIMARY KEY DEFAULT nextval('invoice_numbers'),
-                account_id bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-                state status NOT NULL DEFAULT 'new',
-                total numeric(12,2) CHECK (total >= 0));
-            CREATE INDEX invoices_account ON billing.invoices (account_id, state);
-            CREATE VIEW open_invoices AS
-                SELECT number, account_id FROM billing.invoices WHERE state = 'new';
-            CREATE FUNCTION invoice_total(a bigint) RETURNS numeric LANGUAGE sql
-                AS $$ SELECT coalesce(sum(total), 0) FROM billing.invoices WHERE account_id = a $$;
-            COMMENT ON TABLE accounts IS 'who pays';
-            """);
+        statement.execute(SOURCE_SCHEMA);
       }
       String blueprint = blueprints.create("imp");
       Api.Reply reply =
           blueprints.api.post(
               "/v1/workspaces/" + blueprint + "_workspace/schema",
-              Map.of(
-                  "database",
-                  "postgresql://"
-                      + server.superuser()
-                      + ":"
-                      + server.password()
-                      + "@"
-                      + server.host()
-                      + ":"
-                      + server.port()
-                      + "/"
-                      + source));
-      if (reply.status() == 409
-          && reply.json().get("error").get("code").asText().equals("pg_dump_too_old")) {
-        assertThat(reply.json().get("error").get("message").asText())
-            .contains("server version mismatch");
-        Assumptions.abort("pg_dump on this host is older than the test server: " + reply.body());
-      }
+              Map.of("database", source.url()));
       assertThat(reply.status()).as(reply.body()).isEqualTo(200);
       JsonNode imported = reply.json();
-      assertThat(imported.get("source").asText()).endsWith("/" + source);
+      assertThat(imported.get("source").asText()).endsWith("/" + source.database());
       assertThat(texts(imported.get("versions"), "command_tag"))
           .contains(
               "CREATE SCHEMA",
@@ -327,19 +328,56 @@ final class WorkspaceSchemaIT {
               blueprints.deploy(Map.of("blueprint", blueprint, "all", true)));
       assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
       List<String> original;
-      try (Connection connection = server.connect(source)) {
+      try (Connection connection = source.connect()) {
         original = SchemaSignature.of(connection);
       }
+      List<String> copy;
       try (Connection tenant = blueprints.connect(blueprint + "__copy", "")) {
-        assertThat(SchemaSignature.of(tenant)).isEqualTo(original);
+        copy = SchemaSignature.of(tenant);
       }
+      assertThat(copy).isEqualTo(source.onTestServer() ? original : onTestServer(SOURCE_SCHEMA));
       for (String kind :
           List.of("column", "constraint", "index", "view", "function", "enum", "sequence")) {
         assertThat(SchemaSignature.kind(original, kind)).as(kind).isNotEmpty();
       }
-    } finally {
-      server.dropDatabase(source);
+      // PostgreSQL 16 stopped qualifying column names in the definition of a view over one table,
+      // so views are the one kind an older source server renders differently from the tenant's.
+      for (String kind :
+          List.of("column", "constraint", "index", "function", "enum", "sequence", "schema")) {
+        assertThat(SchemaSignature.kind(copy, kind))
+            .as(kind)
+            .isEqualTo(SchemaSignature.kind(original, kind));
+      }
     }
+  }
+
+  /** The signature of {@code schema} as the test server, which holds the tenants, renders it. */
+  private static List<String> onTestServer(String schema) throws SQLException {
+    String database = server.createDatabase("bp_reference");
+    try {
+      try (Connection connection = server.connect(database);
+          Statement statement = connection.createStatement()) {
+        statement.execute(schema);
+      }
+      try (Connection connection = server.connect(database)) {
+        return SchemaSignature.of(connection);
+      }
+    } finally {
+      server.dropDatabase(database);
+    }
+  }
+
+  private static String serverUrl(String database) {
+    return "postgresql://"
+        + server.superuser()
+        + ":"
+        + server.password()
+        + "@"
+        + server.host()
+        + ":"
+        + server.port()
+        + "/"
+        + database;
   }
 
   private static Api.Reply revert(String workspace, int version) {

