@@ -46,7 +46,7 @@ final class ExamplesIT {
     tdb = TdbService.start(postgres);
     blueprint = tdb.createBlueprint("ex");
     tdb.createTenant(blueprint, "acme");
-    tdb.createTenant(blueprint, "globex");
+    tdb.createTenant(blueprint, "initech");
     try (Connection workspace = DriverManager.getConnection(tdb.url(blueprint + "_workspace"));
         Statement statement = workspace.createStatement()) {
       statement.execute(NOTE_TABLE);
@@ -85,20 +85,20 @@ final class ExamplesIT {
     assertThat(tableExists("acme", "scratch")).isFalse();
 
     List<String> hibernate =
-        output(() -> HibernateExample.main(new String[] {acmeUrl, "acme", "globex"}));
+        output(() -> HibernateExample.main(new String[] {acmeUrl, "acme", "initech"}));
 
     assertThat(hibernate)
         .containsExactly(
             "saved in acme: note 3",
-            "saved in globex: note 1",
+            "saved in initech: note 1",
             "notes of acme:",
             "  1  buy milk",
             "  2  call the bank",
             "  3  hello from acme",
-            "notes of globex:",
-            "  1  hello from globex");
+            "notes of initech:",
+            "  1  hello from initech");
     assertThat(bodies("acme")).containsExactly("buy milk", "call the bank", "hello from acme");
-    assertThat(bodies("globex")).containsExactly("hello from globex");
+    assertThat(bodies("initech")).containsExactly("hello from initech");
   }
 
   /** What a program's {@code main} prints on standard output, line by line. */
