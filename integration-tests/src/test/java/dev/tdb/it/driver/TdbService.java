@@ -142,6 +142,30 @@ final class TdbService implements AutoCloseable {
     }
   }
 
+  /**
+   * Deploys the blueprint's newest version to all its tenants through the REST API ({@code POST
+   * /v1/deployments}) and returns the deployment once it no longer runs.
+   */
+  JsonNode deployToAll(String blueprint) throws InterruptedException {
+    String created =
+        call(
+            "POST",
+            "/v1/deployments",
+            HttpRequest.BodyPublishers.ofString(
+                "{\"blueprint\":\"" + blueprint + "\",\"all\":true}"));
+    String path = "/v1/deployments/" + json(created).get("id").asLong();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    JsonNode deployment = json(call("GET", path, null));
+    while (deployment.get("status").asText().equals("running")) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("deployment still running after 60 s: " + deployment);
+      }
+      Thread.sleep(100);
+      deployment = json(call("GET", path, null));
+    }
+    return deployment;
+  }
+
   /** Suspends a tenant through the REST API. */
   void suspend(String logicalName) {
     call(
@@ -242,6 +266,14 @@ final class TdbService implements AutoCloseable {
       }
     }
     return names;
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON: " + body, e);
+    }
   }
 
   private String call(String method, String path, HttpRequest.BodyPublisher body) {
