@@ -4,7 +4,9 @@
  */
 package dev.tdb.driver.internal;
 
+import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
 import java.lang.ref.Cleaner;
@@ -28,6 +30,9 @@ import org.postgresql.jdbc.EscapeSyntaxCallMode;
  * reaching the network. Closing the connection frees its {@code max_connections} slot.
  */
 final class ConnectionHandler extends JdbcHandler {
+  /** {@link #serverTimeoutMs()} when the session's server-side timeout is not known. */
+  static final long UNKNOWN_SERVER_TIMEOUT = -1;
+
   private static final Cleaner CLEANER = Cleaner.create();
   private static final SqlClassifier CLASSIFIER = SqlClassifier.create();
 
@@ -53,6 +58,13 @@ final class ConnectionHandler extends JdbcHandler {
   private final String url;
   private final EscapeSyntaxCallMode callMode;
   private final QueryLog queryLog;
+
+  /**
+   * The {@code statement_timeout} the server enforces in this session: a tenant's runtime role
+   * carries {@code query_timeout_ms} as its own setting, which the session took when it began.
+   */
+  private final long serverTimeoutMs;
+
   private Cleaner.Cleanable slot;
 
   private ConnectionHandler(
@@ -66,6 +78,11 @@ final class ConnectionHandler extends JdbcHandler {
     this.url = options.url();
     this.callMode = mode;
     this.queryLog = options.queryLog();
+    RoutingEntry opened = database.current().entry();
+    this.serverTimeoutMs =
+        opened.connectionMode() == ConnectionMode.TENANT
+            ? opened.settings().queryTimeoutMs()
+            : UNKNOWN_SERVER_TIMEOUT;
   }
 
   /**
@@ -134,6 +151,14 @@ final class ConnectionHandler extends JdbcHandler {
   /** The logical database's newest route. */
   LogicalDatabase.Route route() {
     return database.current();
+  }
+
+  /**
+   * The statement timeout the server enforces in this session by itself, in milliseconds (0 for
+   * none), or {@link #UNKNOWN_SERVER_TIMEOUT}.
+   */
+  long serverTimeoutMs() {
+    return serverTimeoutMs;
   }
 
   /** The connection's query log, or {@code null} when it is off. */

@@ -70,7 +70,11 @@ final class StatementHandler extends JdbcHandler {
       throws SQLException {
     LogicalDatabase.Route route = connection.route();
     StatementLimits limits =
-        StatementLimits.apply(delegate, route.entry().settings(), route.entry().workspace());
+        StatementLimits.apply(
+            delegate,
+            route.entry().settings(),
+            route.entry().workspace(),
+            connection.serverTimeoutMs());
     return proxy(
         type, new StatementHandler(delegate, connection, connectionProxy, limits, prepared));
   }

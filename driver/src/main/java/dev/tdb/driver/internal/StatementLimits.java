@@ -20,19 +20,27 @@ final class StatementLimits {
   private final long rowCap;
   private final long timeoutCeilingMs;
   private final String workspace;
+  private final long serverTimeoutMs;
   private int requestedMaxRows;
   private long timeoutMs;
 
-  private StatementLimits(WorkspaceSettings settings, String workspace) {
+  private StatementLimits(WorkspaceSettings settings, String workspace, long serverTimeoutMs) {
     this.rowCap = settings.maxRowsPerQuery();
     this.timeoutCeilingMs = settings.queryTimeoutMs();
     this.workspace = workspace;
+    this.serverTimeoutMs = serverTimeoutMs;
   }
 
-  /** The limits of {@code settings}, applied to a new pgjdbc statement. */
-  static StatementLimits apply(Statement statement, WorkspaceSettings settings, String workspace)
+  /**
+   * The limits of {@code settings}, applied to a new pgjdbc statement.
+   *
+   * @param serverTimeoutMs the {@code statement_timeout} the server enforces in the session by
+   *     itself, or a negative number when it is not known
+   */
+  static StatementLimits apply(
+      Statement statement, WorkspaceSettings settings, String workspace, long serverTimeoutMs)
       throws SQLException {
-    StatementLimits limits = new StatementLimits(settings, workspace);
+    StatementLimits limits = new StatementLimits(settings, workspace, serverTimeoutMs);
     limits.setMaxRows(statement, statement.getMaxRows());
     limits.setQueryTimeoutMs(statement, statement.unwrap(PgStatement.class).getQueryTimeoutMs());
     return limits;
@@ -65,7 +73,10 @@ final class StatementLimits {
   private void setQueryTimeoutMs(Statement statement, long requestedMs) throws SQLException {
     boolean overCeiling = requestedMs == 0 || requestedMs > timeoutCeilingMs;
     timeoutMs = timeoutCeilingMs > 0 && overCeiling ? timeoutCeilingMs : requestedMs;
-    statement.unwrap(PgStatement.class).setQueryTimeoutMs(timeoutMs);
+    // pgjdbc's timeout is a timer task scheduled and cancelled around every execution; when the
+    // server already stops the statement at that same limit, the timer adds cost and nothing else.
+    boolean serverEnforces = timeoutMs == serverTimeoutMs;
+    statement.unwrap(PgStatement.class).setQueryTimeoutMs(serverEnforces ? 0 : timeoutMs);
   }
 
   /** What {@code getQueryTimeout} answers: the timeout in force, in whole seconds rounded up. */
