@@ -9,6 +9,7 @@ import dev.tdb.admin.accounts.ApiKeyService;
 import dev.tdb.admin.accounts.AuditService;
 import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.blueprints.DeploymentService;
+import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.http.HttpApi;
@@ -114,7 +115,8 @@ public final class AdminServer implements AutoCloseable {
         new TenantService(store, pools, box),
         new RoutingService(store, box),
         blueprints,
-        new DeploymentService(store, pools, blueprints));
+        new DeploymentService(store, pools, blueprints),
+        new DriftService(store, pools));
   }
 
   /** The port the REST API listens on. */

@@ -9,6 +9,7 @@ import dev.tdb.admin.accounts.ApiKeyService;
 import dev.tdb.admin.accounts.AuditService;
 import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.blueprints.DeploymentService;
+import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.tenants.SettingsService;
@@ -39,4 +40,5 @@ public record Services(
     TenantService tenants,
     RoutingService routing,
     BlueprintService blueprints,
-    DeploymentService deployments) {}
+    DeploymentService deployments,
+    DriftService drift) {}
