@@ -10,11 +10,6 @@ import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,7 +17,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +33,8 @@ import java.util.Locale;
 public final class TenantCreationBenchmark {
   private static final int SAMPLES = 200;
   private static final int BULK = 1000;
-  private static final String SUPERUSER = "bench";
-  private static final String PASSWORD = "bench-password";
+  static final String SUPERUSER = "bench";
+  static final String PASSWORD = "bench-password";
 
   private TenantCreationBenchmark() {}
 
@@ -76,7 +70,7 @@ public final class TenantCreationBenchmark {
         admin
             .bootstrap()
             .createWorkspace(account.user(), "bench_workspace", ConnectionMode.WORKSPACE);
-        Rest rest = new Rest(admin.baseUri(), account);
+        AdminRest rest = new AdminRest(admin.baseUri(), account);
         List<Long> samples = new ArrayList<>();
         for (int i = 0; i < SAMPLES; i++) {
           long start = System.nanoTime();
@@ -140,51 +134,22 @@ public final class TenantCreationBenchmark {
   }
 
   /** The {@code p}th percentile in milliseconds (nearest rank). */
-  private static double percentile(List<Long> nanos, int p) {
+  static double percentile(List<Long> nanos, int p) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
     int rank = (int) Math.ceil(p / 100.0 * sorted.size());
     return sorted.get(Math.max(0, rank - 1)) / 1e6;
   }
 
-  private static Connection superuser(EmbeddedPostgres postgres, String database) throws Exception {
+  static Connection superuser(EmbeddedPostgres postgres, String database) throws Exception {
     return DriverManager.getConnection(postgres.jdbcUrl(database), SUPERUSER, PASSWORD);
   }
 
-  private static void deleteQuietly(Path directory) {
+  static void deleteQuietly(Path directory) {
     try (var paths = Files.walk(directory)) {
       paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (java.io.IOException e) {
       System.err.println("could not delete " + directory + ": " + e.getMessage());
-    }
-  }
-
-  /** POSTs tenant creations to the admin REST API with HTTP Basic. */
-  private static final class Rest {
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI base;
-    private final String authorization;
-
-    Rest(URI base, AccountCredentials account) {
-      this.base = base;
-      String pair = account.user() + ":" + account.secret();
-      this.authorization =
-          "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-
-    void createTenant(String blueprint, String name) throws Exception {
-      String body = "{\"blueprint\":\"" + blueprint + "\",\"name\":\"" + name + "\"}";
-      HttpRequest request =
-          HttpRequest.newBuilder(base.resolve("v1/tenants"))
-              .header("Authorization", authorization)
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 201) {
-        throw new IllegalStateException(
-            "creating " + name + " answered " + response.statusCode() + ": " + response.body());
-      }
     }
   }
 }
