@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.admin.cli.TdbCli;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,6 +83,55 @@ final class TemplatesIT {
     JsonNode tenant = blueprints.api.get("/v1/tenants/" + logical).json();
     assertThat(tenant.get("schema_version").asInt()).as(tenant.toString()).isEqualTo(1);
     assertThat(tenant.get("released_version").asInt()).isEqualTo(1);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] get = {
+      "tenants",
+      "get",
+      logical,
+      "--url",
+      fixture.uri().toString(),
+      "--user",
+      fixture.admin.user(),
+      "--secret",
+      fixture.admin.secret()
+    };
+    assertThat(TdbCli.run(get, new PrintWriter(out), new PrintWriter(err)))
+        .as(err.toString())
+        .isZero();
+    assertThat(out.toString())
+        .containsPattern("schema_version: +1")
+        .containsPattern("released_version: +1");
+  }
+
+  @Test
+  void aCopyWaitsBrieflyForASessionOnTheTemplateToEnd() throws Exception {
+    String blueprint = designed("busy", "CREATE TABLE busy (id int)");
+    blueprints.awaitDeployment(deployAll(blueprint));
+    String database = "_tdb_template__" + blueprint;
+    try (Connection connection = fixture.postgres.connect(database);
+        Statement statement = connection.createStatement()) {
+      statement.execute("COMMENT ON TABLE busy IS 'copied after the session ended'");
+    }
+    Connection session = fixture.postgres.connect(database);
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(300);
+                session.close();
+              } catch (InterruptedException | SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    closer.start();
+    blueprints.tenant(blueprint, "patient");
+    closer.join();
+    try (Connection connection = fixture.postgres.connect(blueprint + "__patient");
+        Statement statement = connection.createStatement()) {
+      assertThat(scalar(statement, "SELECT obj_description('busy'::regclass)"))
+          .isEqualTo("copied after the session ended");
+    }
   }
 
   @Test

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * TEMPLATE} of it, so it starts at the released version without replaying a change.
  *
  * <p>The template keeps {@code datallowconn} on: deployments upgrade it and drift reads it over
- * short connections (only the superuser and the owner may connect). A copy made while one is open
- * fails with SQLSTATE 55006 and is retried briefly; {@code datistemplate} is set so it cannot be
- * dropped by mistake.
+ * short connections (only the superuser and the owner may connect). PostgreSQL makes a copy wait
+ * for such a session to end (up to 5 s, then SQLSTATE 55006, tried once more before the creation
+ * falls back to replaying); {@code datistemplate} is set so it cannot be dropped by mistake.
  */
 public final class Templates {
   private static final Logger LOG = LoggerFactory.getLogger(Templates.class);

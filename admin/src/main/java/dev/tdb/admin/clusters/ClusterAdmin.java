@@ -24,7 +24,9 @@ import java.util.List;
 public final class ClusterAdmin {
   private static final String DML = "SELECT, INSERT, UPDATE, DELETE";
   private static final String SEQUENCE_RIGHTS = "USAGE, SELECT, UPDATE";
-  private static final int TEMPLATE_ATTEMPTS = 8;
+  // PostgreSQL itself waits up to 5 s for sessions on the template to end before it gives up with
+  // 55006, so one more attempt is enough to ride out a session that was just closing.
+  private static final int TEMPLATE_ATTEMPTS = 2;
   private static final long TEMPLATE_RETRY_MILLIS = 25;
 
   private final ClusterRow cluster;
@@ -148,8 +150,8 @@ public final class ClusterAdmin {
   /**
    * Creates a database owned by {@code owner} as a copy of {@code template}; false when the
    * template does not exist or stays in use (SQLSTATE 55006: PostgreSQL copies only a template
-   * nobody is connected to) past a few short retries, so the caller can make the database another
-   * way.
+   * nobody is connected to, and waits up to 5 s for its sessions to end) through one retry, so the
+   * caller can make the database another way.
    */
   public boolean createDatabaseFrom(String database, String owner, String template) {
     String sql =
