@@ -9,6 +9,7 @@ import dev.tdb.admin.accounts.ApiKeyService;
 import dev.tdb.admin.accounts.AuditService;
 import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.blueprints.DeploymentService;
+import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.ClusterService;
@@ -116,7 +117,8 @@ public final class AdminServer implements AutoCloseable {
         new RoutingService(store, box),
         blueprints,
         new DeploymentService(store, pools, blueprints),
-        new WorkspaceSchemas(store, pools, box, blueprints));
+        new WorkspaceSchemas(store, pools, box, blueprints),
+        new DriftService(store, pools));
   }
 
   /** The port the REST API listens on. */

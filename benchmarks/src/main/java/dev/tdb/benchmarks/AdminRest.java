@@ -60,4 +60,14 @@ final class AdminRest {
     }
     return JSON.readTree(response.body());
   }
+
+  /** POSTs a JSON body and returns the answer, which must have status {@code expected}. */
+  JsonNode post(String path, String body, int expected) throws Exception {
+    return send("POST", path, body, expected);
+  }
+
+  /** GETs a resource, which must answer 200. */
+  JsonNode get(String path) throws Exception {
+    return send("GET", path, null, 200);
+  }
 }

@@ -33,8 +33,8 @@ import java.util.Locale;
 public final class TenantCreationBenchmark {
   private static final int SAMPLES = 200;
   private static final int BULK = 1000;
-  private static final String SUPERUSER = "bench";
-  private static final String PASSWORD = "bench-password";
+  static final String SUPERUSER = "bench";
+  static final String PASSWORD = "bench-password";
 
   private TenantCreationBenchmark() {}
 
@@ -134,18 +134,18 @@ public final class TenantCreationBenchmark {
   }
 
   /** The {@code p}th percentile in milliseconds (nearest rank). */
-  private static double percentile(List<Long> nanos, int p) {
+  static double percentile(List<Long> nanos, int p) {
     List<Long> sorted = new ArrayList<>(nanos);
     Collections.sort(sorted);
     int rank = (int) Math.ceil(p / 100.0 * sorted.size());
     return sorted.get(Math.max(0, rank - 1)) / 1e6;
   }
 
-  private static Connection superuser(EmbeddedPostgres postgres, String database) throws Exception {
+  static Connection superuser(EmbeddedPostgres postgres, String database) throws Exception {
     return DriverManager.getConnection(postgres.jdbcUrl(database), SUPERUSER, PASSWORD);
   }
 
-  private static void deleteQuietly(Path directory) {
+  static void deleteQuietly(Path directory) {
     try (var paths = Files.walk(directory)) {
       paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (java.io.IOException e) {

@@ -6,6 +6,7 @@ package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.metadata.DeploymentRow;
 import dev.tdb.admin.metadata.DeploymentTenantRow;
+import dev.tdb.admin.metadata.TemplateRow;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,10 @@ import java.util.Map;
  * @param createdAt when it was created (ISO-8601)
  * @param finishedAt when it finished (ISO-8601), or null
  * @param counts tenants per status
+ * @param canary how many tenants went first, or null
  * @param tenants each tenant's status, or null in lists
+ * @param templates the blueprint's template databases, upgraded before the tenants, or null in
+ *     lists
  */
 public record Deployment(
     long id,
@@ -33,9 +37,12 @@ public record Deployment(
     String createdAt,
     String finishedAt,
     Map<String, Long> counts,
-    List<DeploymentTenantRow> tenants) {
+    Integer canary,
+    List<DeploymentTenantRow> tenants,
+    List<TemplateRow> templates) {
 
-  static Deployment of(DeploymentRow row, List<DeploymentTenantRow> tenants) {
+  static Deployment of(
+      DeploymentRow row, List<DeploymentTenantRow> tenants, List<TemplateRow> templates) {
     return new Deployment(
         row.id(),
         row.blueprint(),
@@ -46,6 +53,8 @@ public record Deployment(
         row.createdAt(),
         row.finishedAt(),
         row.counts(),
-        tenants);
+        row.canary(),
+        tenants,
+        templates);
   }
 }

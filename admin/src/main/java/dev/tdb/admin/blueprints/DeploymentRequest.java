@@ -16,6 +16,8 @@ import java.util.List;
  * @param all true to deploy to every tenant of the blueprint
  * @param parallel how many tenants to upgrade at once (1 to 64)
  * @param stopOnFailure true to stop at the first failing tenant
+ * @param canary how many tenants, first in logical-name order, must all succeed before the others
+ *     start, or null to start them all at once
  */
 public record DeploymentRequest(
     String blueprint,
@@ -23,7 +25,8 @@ public record DeploymentRequest(
     List<String> tenants,
     boolean all,
     int parallel,
-    boolean stopOnFailure) {
+    boolean stopOnFailure,
+    Integer canary) {
   /** The default fan-out. */
   public static final int DEFAULT_PARALLEL = 4;
 
@@ -40,6 +43,9 @@ public record DeploymentRequest(
     }
     if (parallel < 1 || parallel > 64) {
       throw AdminException.invalid("parallel", "must be from 1 to 64, got " + parallel);
+    }
+    if (canary != null && canary < 1) {
+      throw AdminException.invalid("canary", "must be at least 1, got " + canary);
     }
     tenants = tenants == null ? null : List.copyOf(tenants);
   }

@@ -17,11 +17,15 @@ import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.tenants.Names;
+import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -32,9 +36,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs deployments in the background: the pending tenants of one deployment are upgraded by at most
- * {@code parallel} workers, and each tenant's status is stored as it ends, so a deployment
- * interrupted by a stop resumes where it was.
+ * Runs deployments in the background: the blueprint's templates first, then the pending tenants of
+ * one deployment, upgraded by at most {@code parallel} workers (the canary slice, in logical-name
+ * order, before the others, which start only when all of it succeeded). Each tenant's status is
+ * stored as it ends, so a deployment interrupted by a stop resumes where it was.
  */
 final class DeploymentRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentRunner.class);
@@ -47,6 +52,7 @@ final class DeploymentRunner implements AutoCloseable {
   private final BlueprintRepository blueprints = new BlueprintRepository();
   private final TenantRepository tenants = new TenantRepository();
   private final ClusterRepository clusters = new ClusterRepository();
+  private final Templates templates = new Templates();
   private volatile boolean closing;
 
   DeploymentRunner(MetadataStore store, ClusterPools pools) {
@@ -99,14 +105,74 @@ final class DeploymentRunner implements AutoCloseable {
     Map<Long, TenantRow> byId =
         store.inTransaction(c -> tenants.ofBlueprint(c, deployment.blueprintId())).stream()
             .collect(Collectors.toMap(TenantRow::id, Function.identity()));
-    List<DeploymentTenantRow> pending =
+    upgradeTemplates(deployment, changes, byId.values());
+    List<DeploymentTenantRow> targets =
         store.inTransaction(c -> deployments.tenants(c, deploymentId)).stream()
-            .filter(t -> t.status().equals("pending") && byId.containsKey(t.tenantId()))
+            .filter(t -> byId.containsKey(t.tenantId()))
             .toList();
-    ExecutorService workers =
-        Executors.newFixedThreadPool(deployment.parallel(), daemon("tdb-deploy-" + deploymentId));
+    int canary = deployment.canary() == null ? 0 : Math.min(deployment.canary(), targets.size());
     AtomicBoolean stop =
         new AtomicBoolean(deployment.stopOnFailure() && deployment.counts().get("failed") > 0);
+    if (!runAll(deployment, targets.subList(0, canary), changes, byId, stop)) {
+      return;
+    }
+    boolean canaryFailed = canary > 0 && anyFailed(deploymentId, targets.subList(0, canary));
+    if (!canaryFailed
+        && !runAll(deployment, targets.subList(canary, targets.size()), changes, byId, stop)) {
+      return;
+    }
+    store.inTransaction(
+        c -> {
+          if (canaryFailed) {
+            deployments.skipPending(c, deploymentId, "not attempted: canary failed");
+          } else if (stop.get()) {
+            deployments.skipPending(c, deploymentId, "not attempted: stop_on_failure");
+          }
+          deployments.finish(c, deploymentId);
+          return null;
+        });
+    LOG.info("deployment {} of blueprint {} finished", deploymentId, deployment.blueprint());
+  }
+
+  /**
+   * Brings the blueprint's template on every cluster that holds its tenants to the target first, so
+   * a change that fails shows there before any tenant, and new tenants copy the new version.
+   */
+  private void upgradeTemplates(
+      DeploymentRow deployment, List<ChangeRow> changes, Collection<TenantRow> all) {
+    Set<Long> clusterIds = new TreeSet<>();
+    all.stream()
+        .filter(t -> t.status() != RoutingEntry.Status.DELETED)
+        .forEach(t -> clusterIds.add(t.clusterId()));
+    for (long clusterId : clusterIds) {
+      templates.bringUp(
+          store,
+          pools,
+          new Templates.Target(
+              deployment.blueprintId(),
+              deployment.blueprint(),
+              clusterId,
+              deployment.targetVersion()),
+          changes,
+          deployment.id());
+    }
+  }
+
+  /** Upgrades the pending ones of {@code slice}; false when interrupted. */
+  private boolean runAll(
+      DeploymentRow deployment,
+      List<DeploymentTenantRow> slice,
+      List<ChangeRow> changes,
+      Map<Long, TenantRow> byId,
+      AtomicBoolean stop) {
+    List<DeploymentTenantRow> pending =
+        slice.stream().filter(t -> t.status().equals("pending")).toList();
+    if (pending.isEmpty()) {
+      return true;
+    }
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            deployment.parallel(), daemon("tdb-deploy-" + deployment.id()));
     for (DeploymentTenantRow tenant : pending) {
       workers.execute(
           () -> {
@@ -118,20 +184,19 @@ final class DeploymentRunner implements AutoCloseable {
     workers.shutdown();
     try {
       workers.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+      return true;
     } catch (InterruptedException e) {
       workers.shutdownNow();
       Thread.currentThread().interrupt();
-      return;
+      return false;
     }
-    store.inTransaction(
-        c -> {
-          if (stop.get()) {
-            deployments.skipPending(c, deploymentId, "not attempted: stop_on_failure");
-          }
-          deployments.finish(c, deploymentId);
-          return null;
-        });
-    LOG.info("deployment {} of blueprint {} finished", deploymentId, deployment.blueprint());
+  }
+
+  private boolean anyFailed(long deploymentId, List<DeploymentTenantRow> slice) {
+    Set<Long> ids = new TreeSet<>();
+    slice.forEach(t -> ids.add(t.tenantId()));
+    return store.inTransaction(c -> deployments.tenants(c, deploymentId)).stream()
+        .anyMatch(t -> ids.contains(t.tenantId()) && t.status().equals("failed"));
   }
 
   /** Upgrades one tenant and stores how it ended; false when it failed. */
@@ -179,10 +244,16 @@ final class DeploymentRunner implements AutoCloseable {
   static TenantUpgrader.Outcome upgrade(
       ClusterAdmin admin, TenantRow tenant, List<ChangeRow> changes, int target)
       throws SQLException, UpgradeException {
-    String owner = Names.ownerRole(tenant.blueprint());
-    try (Connection connection = admin.connectAsOwner(tenant.database(), owner)) {
+    return upgrade(admin, tenant.database(), Names.ownerRole(tenant.blueprint()), changes, target);
+  }
+
+  /** Upgrades {@code database} (a tenant's or a template) as {@code owner}, the same way. */
+  static TenantUpgrader.Outcome upgrade(
+      ClusterAdmin admin, String database, String owner, List<ChangeRow> changes, int target)
+      throws SQLException, UpgradeException {
+    try (Connection connection = admin.connectAsOwner(database, owner)) {
       if (!Catalogs.tenantReady(connection)) {
-        try (Connection superuser = admin.connect(tenant.database())) {
+        try (Connection superuser = admin.connect(database)) {
           Catalogs.installTenant(superuser, owner);
         }
       }

@@ -32,6 +32,7 @@ public final class DeploymentService implements AutoCloseable {
   private final BlueprintRepository blueprints = new BlueprintRepository();
   private final TenantRepository tenants = new TenantRepository();
   private final AuditRepository audit = new AuditRepository();
+  private final Templates templates = new Templates();
 
   /** Creates the service; {@link #resume()} restarts what a previous run left unfinished. */
   public DeploymentService(
@@ -62,6 +63,7 @@ public final class DeploymentService implements AutoCloseable {
                           target,
                           request.parallel(),
                           request.stopOnFailure(),
+                          request.canary(),
                           caller.ownerId()));
               for (TenantRow tenant : targets(c, row, request)) {
                 deployments.addTenant(c, deploymentId, tenant.id(), tenant.logicalName());
@@ -91,7 +93,7 @@ public final class DeploymentService implements AutoCloseable {
                       () ->
                           AdminException.notFound(
                               "deployment", Long.toString(id), "tdb deployments list"));
-          return Deployment.of(row, deployments.tenants(c, id));
+          return Deployment.of(row, deployments.tenants(c, id), templates.of(c, row.blueprintId()));
         });
   }
 
@@ -100,7 +102,7 @@ public final class DeploymentService implements AutoCloseable {
     List<Deployment> items = new ArrayList<>();
     for (DeploymentRow row :
         store.inTransaction(c -> deployments.list(c, caller.ownerId(), blueprint, limit))) {
-      items.add(Deployment.of(row, null));
+      items.add(Deployment.of(row, null, null));
     }
     return new Page<>(items, null);
   }

@@ -5,18 +5,57 @@
 package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
+import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.BlueprintRepository;
 import dev.tdb.admin.metadata.BlueprintRow;
+import dev.tdb.admin.metadata.ChangeRow;
 import dev.tdb.admin.metadata.DeploymentRepository;
+import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRow;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
 
-/** Brings a new tenant database to its blueprint's released version before anyone uses it. */
+/**
+ * Brings a new tenant database to its blueprint's released version before anyone uses it: a copy of
+ * the blueprint's template when the template is at that version, otherwise the changes are replayed
+ * and the template is repaired for the tenants after it.
+ */
 public final class NewTenants {
   private final BlueprintRepository blueprints = new BlueprintRepository();
   private final DeploymentRepository deployments = new DeploymentRepository();
+  private final Templates templates = new Templates();
+
+  /**
+   * The template database to copy a new tenant of {@code blueprint} on {@code clusterId} from, when
+   * it is at the released version; holds releases off until {@code c}'s transaction ends.
+   */
+  public Optional<String> template(Connection c, long blueprintId, String blueprint, long clusterId)
+      throws SQLException {
+    blueprints.lockShared(c, blueprintId);
+    int released = blueprints.find(c, blueprint).orElseThrow().deployedVersion();
+    return templates.copySource(c, blueprintId, blueprint, clusterId, released);
+  }
+
+  /**
+   * Makes or upgrades the template of {@code tenant}'s blueprint on its cluster to the released
+   * version, after a tenant had to be made without it; a failure is recorded, not thrown.
+   */
+  public void repairTemplate(MetadataStore store, ClusterPools pools, TenantRow tenant) {
+    BlueprintRow blueprint =
+        store.inTransaction(c -> blueprints.find(c, tenant.blueprint()).orElseThrow());
+    int target = blueprint.deployedVersion();
+    List<ChangeRow> changes =
+        store.inTransaction(c -> blueprints.changes(c, blueprint.id(), 0, target));
+    templates.bringUp(
+        store,
+        pools,
+        new Templates.Target(blueprint.id(), blueprint.name(), tenant.clusterId(), target),
+        changes,
+        null);
+  }
 
   /**
    * Applies the released versions to a just-created tenant and records its version, inside the

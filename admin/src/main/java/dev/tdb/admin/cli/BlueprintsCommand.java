@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,29 @@ final class BlueprintsCommand {
   @Command(description = "Show one blueprint.")
   int get(@Parameters(paramLabel = "BLUEPRINT") String name) throws ApiException {
     root.output(spec).object(root.connection.client().get(Paths.of("blueprints", name)));
+    return 0;
+  }
+
+  @Command(
+      description =
+          "List the tenants whose schema differs from the blueprint's template (schema drift).")
+  int drift(@Parameters(paramLabel = "BLUEPRINT") String name) throws ApiException {
+    JsonNode drift = root.connection.client().get(Paths.of("blueprints", name) + "/drift");
+    Output output = root.output(spec);
+    output.list(
+        drift,
+        "logical_name",
+        "status",
+        "schema_version",
+        "template_version",
+        "object",
+        "tenant_definition");
+    output.note(
+        drift.path("items").size()
+            + " of "
+            + drift.path("checked").asInt()
+            + " tenants differ from the template of "
+            + name);
     return 0;
   }
 

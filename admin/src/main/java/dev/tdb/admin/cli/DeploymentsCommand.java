@@ -38,6 +38,13 @@ final class DeploymentsCommand {
           Integer version,
       @Option(names = "--parallel", defaultValue = "4") int parallel,
       @Option(names = "--stop-on-failure") boolean stopOnFailure,
+      @Option(
+              names = "--canary",
+              paramLabel = "K",
+              description =
+                  "upgrade the first K tenants (by logical name) first; the others start only"
+                      + " when all of them succeeded")
+          Integer canary,
       @Option(names = "--detach", description = "return once it started") boolean detach)
       throws ApiException {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -47,6 +54,7 @@ final class DeploymentsCommand {
     body.put("tenants", tenants);
     body.put("parallel", parallel);
     body.put("stop_on_failure", stopOnFailure);
+    body.put("canary", canary);
     JsonNode created = root.connection.client().post("v1/deployments", body);
     if (detach) {
       root.output(spec).done(created, "started deployment " + created.path("id").asText());

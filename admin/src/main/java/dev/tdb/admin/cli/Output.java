@@ -64,6 +64,14 @@ final class Output {
     out.flush();
   }
 
+  /** A closing line for people, after a table; nothing for scripts, whose JSON says it all. */
+  void note(String message) {
+    if (!json) {
+      out.println(message);
+      out.flush();
+    }
+  }
+
   /** A confirmation for people; the response for scripts. */
   void done(JsonNode response, String message) {
     if (json) {

@@ -24,6 +24,10 @@ import java.util.List;
 public final class ClusterAdmin {
   private static final String DML = "SELECT, INSERT, UPDATE, DELETE";
   private static final String SEQUENCE_RIGHTS = "USAGE, SELECT, UPDATE";
+  // PostgreSQL itself waits up to 5 s for sessions on the template to end before it gives up with
+  // 55006, so one more attempt is enough to ride out a session that was just closing.
+  private static final int TEMPLATE_ATTEMPTS = 2;
+  private static final long TEMPLATE_RETRY_MILLIS = 25;
 
   private final ClusterRow cluster;
   private final ClusterPools pools;
@@ -141,6 +145,85 @@ public final class ClusterAdmin {
   public void createDatabase(String database, String owner) {
     execute(
         List.of("CREATE DATABASE " + Sql.identifier(database) + " OWNER " + Sql.identifier(owner)));
+  }
+
+  /**
+   * Creates a database owned by {@code owner} as a copy of {@code template}; false when the
+   * template does not exist or stays in use (SQLSTATE 55006: PostgreSQL copies only a template
+   * nobody is connected to, and waits up to 5 s for its sessions to end) through one retry, so the
+   * caller can make the database another way.
+   */
+  public boolean createDatabaseFrom(String database, String owner, String template) {
+    String sql =
+        "CREATE DATABASE "
+            + Sql.identifier(database)
+            + " TEMPLATE "
+            + Sql.identifier(template)
+            + " OWNER "
+            + Sql.identifier(owner);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        execute(List.of(sql));
+        return true;
+      } catch (AdminException e) {
+        String state = e.getCause() instanceof SQLException s ? s.getSQLState() : null;
+        if ("3D000".equals(state) || ("55006".equals(state) && attempt == TEMPLATE_ATTEMPTS)) {
+          return false;
+        }
+        if (!"55006".equals(state)) {
+          throw e;
+        }
+      }
+      pause(TEMPLATE_RETRY_MILLIS * attempt);
+    }
+  }
+
+  /** Creates a database owned by {@code owner} unless one of that name exists; true when made. */
+  public boolean createDatabaseIfMissing(String database, String owner) {
+    try {
+      createDatabase(database, owner);
+      return true;
+    } catch (AdminException e) {
+      if (e.getCause() instanceof SQLException sql && "42P04".equals(sql.getSQLState())) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  /** Marks a database as a template, which also keeps it from being dropped by mistake. */
+  public void markTemplate(String database) {
+    execute(List.of("ALTER DATABASE " + Sql.identifier(database) + " IS_TEMPLATE true"));
+  }
+
+  /** Drops a template database if it exists, ending its sessions. */
+  public void dropTemplate(String database) {
+    try (Connection connection = pools.borrow(cluster);
+        PreparedStatement exists =
+            connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, database);
+      try (ResultSet rs = exists.executeQuery()) {
+        if (!rs.next()) {
+          return;
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+    execute(List.of("ALTER DATABASE " + Sql.identifier(database) + " IS_TEMPLATE false"));
+    dropDatabase(database);
+  }
+
+  /** Revokes CREATE on every user schema of {@code database} from PUBLIC. */
+  public void closeSchemas(String database) {
+    try (Connection connection = pools.connect(cluster, database);
+        Statement statement = connection.createStatement()) {
+      for (String schema : userSchemas(connection)) {
+        statement.execute("REVOKE CREATE ON SCHEMA " + Sql.identifier(schema) + " FROM PUBLIC");
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
   }
 
   /** Revokes every database privilege (CONNECT, TEMPORARY) from PUBLIC. */
@@ -271,6 +354,15 @@ public final class ClusterAdmin {
       }
     } catch (SQLException e) {
       throw failure(e);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a template database", e);
     }
   }
 

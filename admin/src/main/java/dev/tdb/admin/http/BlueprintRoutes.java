@@ -22,6 +22,9 @@ final class BlueprintRoutes {
         "/v1/blueprints/{name}/versions",
         (ctx, caller) -> ctx.json(services.blueprints().versions(caller, ctx.pathParam("name"))));
     router.get(
+        "/v1/blueprints/{name}/drift",
+        (ctx, caller) -> ctx.json(services.drift().drift(caller, ctx.pathParam("name"))));
+    router.get(
         "/v1/workspaces/{name}/diff",
         (ctx, caller) -> ctx.json(services.blueprints().diff(caller, ctx.pathParam("name"))));
     router.post(

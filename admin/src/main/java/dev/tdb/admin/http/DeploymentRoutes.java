@@ -40,7 +40,13 @@ final class DeploymentRoutes {
         names(body.get("tenants")),
         flag(body, "all"),
         Requests.integer(body, "parallel", DeploymentRequest.DEFAULT_PARALLEL),
-        flag(body, "stop_on_failure"));
+        flag(body, "stop_on_failure"),
+        optionalInteger(body, "canary"));
+  }
+
+  private static Integer optionalInteger(JsonNode body, String field) {
+    JsonNode node = body.get(field);
+    return node == null || node.isNull() ? null : Requests.integer(body, field, null);
   }
 
   private static List<String> names(JsonNode node) {

@@ -9,6 +9,7 @@ import dev.tdb.admin.accounts.ApiKeyService;
 import dev.tdb.admin.accounts.AuditService;
 import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.blueprints.DeploymentService;
+import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.routing.RoutingService;
@@ -42,4 +43,5 @@ public record Services(
     RoutingService routing,
     BlueprintService blueprints,
     DeploymentService deployments,
-    WorkspaceSchemas schemas) {}
+    WorkspaceSchemas schemas,
+    DriftService drift) {}

@@ -18,7 +18,7 @@ public final class DeploymentRepository {
       List.of("pending", "running", "succeeded", "failed", "skipped");
   private static final String SELECT =
       "SELECT d.id, d.blueprint_id, b.name AS blueprint, w.owner_id, d.target_version,"
-          + " d.parallel, d.stop_on_failure, d.status, d.created_at, d.finished_at,"
+          + " d.parallel, d.stop_on_failure, d.canary, d.status, d.created_at, d.finished_at,"
           + " (SELECT string_agg(s.status || '=' || s.n, ',') FROM (SELECT status, count(*) AS n"
           + " FROM deployment_tenants dt WHERE dt.deployment_id = d.id GROUP BY status) s)"
           + " AS counts"
@@ -27,18 +27,24 @@ public final class DeploymentRepository {
 
   /** The settings of a new deployment. */
   public record Draft(
-      long blueprintId, int targetVersion, int parallel, boolean stopOnFailure, long createdBy) {}
+      long blueprintId,
+      int targetVersion,
+      int parallel,
+      boolean stopOnFailure,
+      Integer canary,
+      long createdBy) {}
 
   /** Stores a running deployment and returns its number. */
   public long insert(Connection c, Draft draft) throws SQLException {
     return Jdbc.queryLong(
         c,
-        "INSERT INTO deployments (blueprint_id, target_version, parallel, stop_on_failure, status,"
-            + " created_by) VALUES (?, ?, ?, ?, 'running', ?) RETURNING id",
+        "INSERT INTO deployments (blueprint_id, target_version, parallel, stop_on_failure, canary,"
+            + " status, created_by) VALUES (?, ?, ?, ?, ?, 'running', ?) RETURNING id",
         draft.blueprintId(),
         draft.targetVersion(),
         draft.parallel(),
         draft.stopOnFailure(),
+        draft.canary(),
         draft.createdBy());
   }
 
@@ -177,7 +183,8 @@ public final class DeploymentRepository {
         rs.getString("status"),
         Jdbc.instant(rs, "created_at"),
         Jdbc.instant(rs, "finished_at"),
-        counts);
+        counts,
+        rs.getObject("canary", Integer.class));
   }
 
   private static DeploymentTenantRow mapTenant(ResultSet rs) throws SQLException {

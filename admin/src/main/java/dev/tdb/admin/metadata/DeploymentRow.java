@@ -20,6 +20,8 @@ import java.util.Map;
  * @param createdAt when it was created (ISO-8601)
  * @param finishedAt when it finished (ISO-8601), or null
  * @param counts tenants per status (pending, running, succeeded, failed, skipped)
+ * @param canary how many tenants (in logical-name order) must succeed before the others start, or
+ *     null
  */
 public record DeploymentRow(
     long id,
@@ -32,4 +34,5 @@ public record DeploymentRow(
     String status,
     String createdAt,
     String finishedAt,
-    Map<String, Long> counts) {}
+    Map<String, Long> counts,
+    Integer canary) {}

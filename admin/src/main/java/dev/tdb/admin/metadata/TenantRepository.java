@@ -17,7 +17,8 @@ public final class TenantRepository {
   private static final String SELECT =
       "SELECT t.id, t.name, t.logical_name, t.blueprint_id, b.name AS blueprint,"
           + " w.name AS workspace, w.owner_id, t.cluster_id, c.name AS cluster, t.database_name,"
-          + " t.runtime_role, t.password_sealed, t.status, t.deleted_at, t.epoch, t.created_at"
+          + " t.runtime_role, t.password_sealed, t.status, t.deleted_at, t.epoch, t.created_at,"
+          + " t.schema_version, b.deployed_version"
           + " FROM tenants t JOIN blueprints b ON b.id = t.blueprint_id"
           + " JOIN workspaces w ON w.id = b.workspace_id JOIN clusters c ON c.id = t.cluster_id";
 
@@ -139,6 +140,8 @@ public final class TenantRepository {
         RoutingEntry.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
         Jdbc.instant(rs, "deleted_at"),
         rs.getLong("epoch"),
-        Jdbc.instant(rs, "created_at"));
+        Jdbc.instant(rs, "created_at"),
+        rs.getInt("schema_version"),
+        rs.getInt("deployed_version"));
   }
 }

@@ -25,6 +25,8 @@ import dev.tdb.core.routing.RoutingEntry;
  * @param deletedAt when it was soft-deleted (ISO-8601), or null
  * @param epoch the routing epoch of the last change
  * @param createdAt when it was created (ISO-8601)
+ * @param schemaVersion the blueprint version its database is at
+ * @param releasedVersion the newest version of its blueprint a deployment released
  */
 public record TenantRow(
     long id,
@@ -42,7 +44,9 @@ public record TenantRow(
     RoutingEntry.Status status,
     String deletedAt,
     long epoch,
-    String createdAt) {
+    String createdAt,
+    int schemaVersion,
+    int releasedVersion) {
 
   /** Everything but the sealed password. */
   @Override

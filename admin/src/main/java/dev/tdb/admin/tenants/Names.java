@@ -98,6 +98,16 @@ public final class Names {
     return blueprint + "__owner";
   }
 
+  /**
+   * The template database new tenants of a blueprint are copied from. Every name a user can give
+   * starts with a lowercase letter, so the leading underscore keeps it clear of every tenant,
+   * workspace and control database ({@code tdb_template__x} would be tenant {@code x} of a
+   * blueprint named {@code tdb_template}).
+   */
+  public static String templateDatabase(String blueprint) {
+    return "_tdb_template__" + blueprint;
+  }
+
   private static void checkSimple(String field, String value, String what) {
     if (value == null || !SIMPLE.matcher(value).matches() || value.contains("__")) {
       throw AdminException.invalid(

@@ -7,6 +7,7 @@ package dev.tdb.admin.tenants;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.Compensation;
 import dev.tdb.core.settings.WorkspaceSettings;
+import java.util.Optional;
 
 /**
  * The statements that make and remove the physical side of workspaces and tenants, in an order
@@ -38,25 +39,34 @@ final class Provisioner {
   }
 
   /**
-   * Creates a tenant's database (owned by the blueprint's owner role) and its runtime role with DML
-   * rights only.
+   * Creates a tenant's database (owned by the blueprint's owner role), as a copy of {@code
+   * template} when there is one, and its runtime role with DML rights only.
+   *
+   * @return true when the database is a copy of the template
    */
-  static void createTenant(
+  static boolean createTenant(
       ClusterAdmin admin,
       String logicalName,
       String blueprint,
       String password,
       WorkspaceSettings settings,
+      Optional<String> template,
       Compensation undo) {
     String owner = Names.ownerRole(blueprint);
     ensureOwnerRole(admin, owner, undo);
     String role = Names.runtimeRole(logicalName);
     admin.createRuntimeRole(role, password, settings);
     undo.add("drop role " + role, () -> admin.dropRole(role));
-    admin.createDatabase(logicalName, owner);
+    boolean copied =
+        template.isPresent() && admin.createDatabaseFrom(logicalName, owner, template.get());
+    if (!copied) {
+      admin.createDatabase(logicalName, owner);
+    }
     undo.add("drop database " + logicalName, () -> admin.dropDatabase(logicalName));
+    // The database ACL is not part of the copy; the schema ACLs and default privileges are.
     admin.closeToPublic(logicalName);
     admin.grantTenantAccess(logicalName, owner, role, settings);
+    return copied;
   }
 
   /** Drops a database and then its runtime role; both steps may be repeated. */

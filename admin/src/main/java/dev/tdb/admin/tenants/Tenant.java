@@ -21,6 +21,8 @@ import dev.tdb.core.routing.RoutingEntry;
  * @param epoch the routing epoch of its last change
  * @param createdAt when it was created (ISO-8601)
  * @param deletedAt when it was soft-deleted (ISO-8601), or null
+ * @param schemaVersion the blueprint version its database is at
+ * @param releasedVersion the newest version of its blueprint a deployment released
  */
 public record Tenant(
     String logicalName,
@@ -33,7 +35,9 @@ public record Tenant(
     RoutingEntry.Status status,
     long epoch,
     String createdAt,
-    String deletedAt) {
+    String deletedAt,
+    int schemaVersion,
+    int releasedVersion) {
 
   /** The view of a stored tenant. */
   public static Tenant of(TenantRow row) {
@@ -48,6 +52,8 @@ public record Tenant(
         row.status(),
         row.epoch(),
         row.createdAt(),
-        row.deletedAt());
+        row.deletedAt(),
+        row.schemaVersion(),
+        row.releasedVersion());
   }
 }

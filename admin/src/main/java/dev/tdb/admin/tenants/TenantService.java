@@ -6,6 +6,7 @@ package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.blueprints.NewTenants;
+import dev.tdb.admin.blueprints.Templates;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.Compensation;
@@ -30,6 +31,8 @@ import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,7 @@ public final class TenantService {
   private final Epochs epochs = new Epochs();
   private final AuditRepository audit = new AuditRepository();
   private final NewTenants newTenants = new NewTenants();
+  private final Templates templates = new Templates();
 
   /** Creates the service. */
   public TenantService(MetadataStore store, ClusterPools pools, SecretBox box) {
@@ -70,16 +74,27 @@ public final class TenantService {
     String logical = Names.tenantLogicalName(blueprint, name);
     String password = Tokens.rolePassword();
     Compensation undo = new Compensation();
+    AtomicBoolean copied = new AtomicBoolean();
+    TenantRow row;
     try {
-      TenantRow row =
+      row =
           store.inTransaction(
               c -> {
                 WorkspaceRow workspace = owned.blueprintWorkspace(c, caller, blueprint);
                 workspaces.lockShared(c, workspace.id());
                 claimName(c, logical);
                 ClusterRow target = placement.choose(c, cluster);
-                Provisioner.createTenant(
-                    pools.admin(target), logical, blueprint, password, workspace.settings(), undo);
+                Optional<String> template =
+                    newTenants.template(c, workspace.blueprintId(), blueprint, target.id());
+                copied.set(
+                    Provisioner.createTenant(
+                        pools.admin(target),
+                        logical,
+                        blueprint,
+                        password,
+                        workspace.settings(),
+                        template,
+                        undo));
                 long epoch = epochs.next(c);
                 tenants.insert(c, draft(workspace, name, logical, target, password, epoch));
                 newTenants.startAtRelease(
@@ -93,12 +108,19 @@ public final class TenantService {
                     Map.of("cluster", target.name()));
                 return tenants.find(c, logical).orElseThrow();
               });
-      LOG.info("created tenant {} on cluster {}", logical, row.cluster());
-      return Tenant.of(row);
     } catch (RuntimeException e) {
       undo.undo();
       throw e;
     }
+    LOG.info(
+        "created tenant {} on cluster {}{}",
+        logical,
+        row.cluster(),
+        copied.get() ? " from its template" : "");
+    if (!copied.get()) {
+      newTenants.repairTemplate(store, pools, row);
+    }
+    return Tenant.of(row);
   }
 
   /** The caller's tenant {@code logicalName}. */
@@ -176,6 +198,7 @@ public final class TenantService {
         workspace.clusterId() == tenant.clusterId()
             || tenants.countOnCluster(c, tenant.blueprintId(), tenant.clusterId()) > 0;
     if (!ownerStillNeeded) {
+      templates.drop(c, admin, tenant.blueprintId(), tenant.blueprint(), tenant.clusterId());
       admin.dropRoleIfUnused(Names.ownerRole(tenant.blueprint()));
     }
   }
@@ -214,6 +237,8 @@ public final class TenantService {
         RoutingEntry.Status.ACTIVE,
         null,
         epoch,
-        null);
+        null,
+        0,
+        0);
   }
 }

@@ -6,6 +6,7 @@ package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.blueprints.BlueprintService;
+import dev.tdb.admin.blueprints.Templates;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.Compensation;
@@ -39,6 +40,7 @@ public final class WorkspaceService {
   private final MetadataStore store;
   private final ClusterPools pools;
   private final SecretBox box;
+  private final Templates templates = new Templates();
   private final Owned owned = new Owned();
   private final Placement placement = new Placement();
   private final LogicalNames logicalNames = new LogicalNames();
@@ -128,6 +130,8 @@ public final class WorkspaceService {
           ClusterAdmin admin = pools.admin(clusters.findById(c, row.clusterId()));
           Provisioner.drop(admin, row.database(), row.role());
           if (row.blueprint() != null) {
+            templates.dropAll(c, pools, row.blueprintId(), row.blueprint());
+            admin.dropTemplate(Names.templateDatabase(row.blueprint()));
             admin.dropRoleIfUnused(Names.ownerRole(row.blueprint()));
           }
           workspaces.delete(c, row.id());
