@@ -127,6 +127,24 @@ final class DeploymentsIT {
   }
 
   @Test
+  void refusesAVersionThatDoesNotExistAndUpgradesSuspendedTenantsToo() throws Exception {
+    String blueprint = designed("bad", "CREATE TABLE ledger (id int)");
+    Api.Reply missing =
+        blueprints.api.post(
+            "/v1/deployments", Map.of("blueprint", blueprint, "all", true, "version", 7));
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(missing.errorCode()).isEqualTo("version_not_found");
+    assertThat(missing.json().get("error").get("message").asText()).contains(blueprint + " v7");
+    assertThat(
+            blueprints.api.post("/v1/tenants/" + blueprint + "__globex/suspend", Map.of()).status())
+        .isEqualTo(200);
+    // A suspended tenant keeps in step with the blueprint, so it is current when resumed.
+    JsonNode done = blueprints.awaitDeployment(deployAll(blueprint));
+    assertThat(done.get("counts").get("succeeded").asInt()).as(done.toString()).isEqualTo(3);
+    assertThat(tenantVersion(blueprint + "__globex")).isEqualTo("1");
+  }
+
+  @Test
   void theCliDeploysAndShowsProgress() throws Exception {
     String blueprint = designed("cli", "CREATE TABLE cli_made (id int)");
     StringWriter out = new StringWriter();
