@@ -142,15 +142,7 @@ final class ServerProvisioner {
         EmbeddedPostgres.start(
             PostgresOptions.throwaway(SUPERUSER, randomPassword())
                 .withServerSettings(Map.of("max_connections", "300")));
-    TestPostgres postgres =
-        new TestPostgres(
-            TestPostgres.Kind.EMBEDDED,
-            server.host(),
-            server.port(),
-            server.superuser(),
-            server.password(),
-            "postgres");
-    return new ProvisionedServer(postgres, server);
+    return new ProvisionedServer(TestPostgres.of(server), server);
   }
 
   private static String randomPassword() {

@@ -4,8 +4,11 @@
  */
 package dev.tdb.testkit;
 
+import dev.tdb.pgserver.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -49,6 +52,20 @@ public final class TestPostgres {
     this.superuser = superuser;
     this.password = password;
     this.maintenanceDatabase = maintenanceDatabase;
+  }
+
+  /**
+   * A test server for an embedded server the test started itself, for tests that must stop and
+   * start their own server; the test closes it.
+   */
+  public static TestPostgres of(EmbeddedPostgres server) {
+    return new TestPostgres(
+        Kind.EMBEDDED,
+        server.host(),
+        server.port(),
+        server.superuser(),
+        server.password(),
+        "postgres");
   }
 
   /** Where the server came from. */
@@ -119,7 +136,18 @@ public final class TestPostgres {
   public void dropDatabase(String database) throws SQLException {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
-      statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      String quoted = "\"" + database.replace("\"", "\"\"") + "\"";
+      try (PreparedStatement template =
+          connection.prepareStatement("SELECT datistemplate FROM pg_database WHERE datname = ?")) {
+        template.setString(1, database);
+        try (ResultSet rs = template.executeQuery()) {
+          if (rs.next() && rs.getBoolean(1)) {
+            // PostgreSQL refuses to drop a template (such as a blueprint's) until it is unmarked.
+            statement.execute("ALTER DATABASE " + quoted + " IS_TEMPLATE false");
+          }
+        }
+      }
+      statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
     }
   }
 

@@ -242,7 +242,11 @@ final class TdbService implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     stopAdmin();
-    for (String database : names("SELECT datname FROM pg_database WHERE datname LIKE ?")) {
+    for (String database :
+        names(
+            // Blueprint templates are named _tdb_template__<blueprint>.
+            "SELECT datname FROM pg_database"
+                + " WHERE replace(datname, '_tdb_template__', '') LIKE ?")) {
       postgres.dropDatabase(database);
     }
     try (Connection connection = postgres.connect();

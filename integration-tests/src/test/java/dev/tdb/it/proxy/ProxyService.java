@@ -169,7 +169,11 @@ final class ProxyService implements AutoCloseable {
   public void close() throws SQLException {
     proxy.close();
     admin.close();
-    for (String database : names("SELECT datname FROM pg_database WHERE datname LIKE ?")) {
+    for (String database :
+        names(
+            // Blueprint templates are named _tdb_template__<blueprint>.
+            "SELECT datname FROM pg_database"
+                + " WHERE replace(datname, '_tdb_template__', '') LIKE ?")) {
       postgres.dropDatabase(database);
     }
     try (Connection connection = postgres.connect();
