@@ -13,7 +13,6 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,34 +134,9 @@ final class AdminFixture implements AutoCloseable {
     }
   }
 
-  /**
-   * Drops what this class left on {@code server}: its blueprints' template databases, its
-   * databases, then its roles.
-   */
+  /** Drops what this class left on {@code server}: its databases, templates and roles. */
   void cleanUp(TestPostgres server) throws SQLException {
-    for (String database : databases(server)) {
-      server.dropDatabase(database);
-    }
-    try (Connection connection = server.connect();
-        Statement statement = connection.createStatement()) {
-      List<String> templates = new ArrayList<>();
-      try (ResultSet rs =
-          statement.executeQuery(
-              "SELECT datname FROM pg_database WHERE starts_with(datname, '_tdb_template__"
-                  + prefix
-                  + "')")) {
-        while (rs.next()) {
-          templates.add(rs.getString(1));
-        }
-      }
-      for (String template : templates) {
-        statement.execute("ALTER DATABASE \"" + template + "\" IS_TEMPLATE false");
-        statement.execute("DROP DATABASE \"" + template + "\" WITH (FORCE)");
-      }
-      for (String role : roles(server)) {
-        statement.execute("DROP ROLE IF EXISTS \"" + role + "\"");
-      }
-    }
+    server.dropAllNamed(prefix);
   }
 
   @Override

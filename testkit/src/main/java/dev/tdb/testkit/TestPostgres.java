@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -149,6 +151,44 @@ public final class TestPostgres {
       }
       statement.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
     }
+  }
+
+  /**
+   * Drops what a test that starts every name it makes with {@code prefix} leaves behind: the
+   * databases so named and the template databases of blueprints so named ({@code
+   * _tdb_template__<blueprint>}), then the roles so named.
+   */
+  public void dropAllNamed(String prefix) throws SQLException {
+    for (String database :
+        names(
+            "SELECT datname FROM pg_database WHERE starts_with(datname, ?)"
+                + " OR starts_with(datname, '_tdb_template__' || ?)",
+            prefix)) {
+      dropDatabase(database);
+    }
+    try (Connection connection = connect();
+        Statement statement = connection.createStatement()) {
+      for (String role :
+          names("SELECT rolname FROM pg_roles WHERE starts_with(rolname, ?)", prefix)) {
+        statement.execute("DROP ROLE IF EXISTS \"" + role.replace("\"", "\"\"") + "\"");
+      }
+    }
+  }
+
+  private List<String> names(String sql, String prefix) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Connection connection = connect();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 1; i <= statement.getParameterMetaData().getParameterCount(); i++) {
+        statement.setString(i, prefix);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1));
+        }
+      }
+    }
+    return names;
   }
 
   @Override

@@ -19,8 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -242,34 +240,8 @@ final class TdbService implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     stopAdmin();
-    for (String database :
-        names(
-            // Blueprint templates are named _tdb_template__<blueprint>.
-            "SELECT datname FROM pg_database"
-                + " WHERE replace(datname, '_tdb_template__', '') LIKE ?")) {
-      postgres.dropDatabase(database);
-    }
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement()) {
-      for (String role : names("SELECT rolname FROM pg_roles WHERE rolname LIKE ?")) {
-        statement.execute("DROP ROLE IF EXISTS \"" + role + "\"");
-      }
-    }
+    postgres.dropAllNamed(prefix);
     postgres.dropDatabase(metadataDatabase);
-  }
-
-  private List<String> names(String sql) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (Connection connection = postgres.connect();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, prefix + "%");
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
-        }
-      }
-    }
-    return names;
   }
 
   private static JsonNode json(String body) {

@@ -16,11 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -169,33 +166,7 @@ final class ProxyService implements AutoCloseable {
   public void close() throws SQLException {
     proxy.close();
     admin.close();
-    for (String database :
-        names(
-            // Blueprint templates are named _tdb_template__<blueprint>.
-            "SELECT datname FROM pg_database"
-                + " WHERE replace(datname, '_tdb_template__', '') LIKE ?")) {
-      postgres.dropDatabase(database);
-    }
-    try (Connection connection = postgres.connect();
-        Statement statement = connection.createStatement()) {
-      for (String role : names("SELECT rolname FROM pg_roles WHERE rolname LIKE ?")) {
-        statement.execute("DROP ROLE IF EXISTS \"" + role + "\"");
-      }
-    }
+    postgres.dropAllNamed(prefix);
     postgres.dropDatabase(metadataDatabase);
-  }
-
-  private List<String> names(String sql) throws SQLException {
-    List<String> names = new ArrayList<>();
-    try (Connection connection = postgres.connect();
-        PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, prefix + "%");
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          names.add(rs.getString(1));
-        }
-      }
-    }
-    return names;
   }
 }
