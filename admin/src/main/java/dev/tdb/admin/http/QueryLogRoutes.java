@@ -49,7 +49,7 @@ final class QueryLogRoutes {
         (ctx, caller) ->
             ctx.json(
                 Map.of(
-                    "hours",
+                    "items",
                     services
                         .queryLog()
                         .metrics(caller, ctx.pathParam("logical"), ctx.queryParam("since")))));

@@ -146,7 +146,8 @@ public final class UpCommand implements Callable<Integer> {
       files.keepProxyApiKey(key);
     }
     return ProxyServer.start(
-        ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory()));
+        ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory())
+            .withQueryLog(ProxyConfig.QueryLog.on()));
   }
 
   private AdminTls tls() {
