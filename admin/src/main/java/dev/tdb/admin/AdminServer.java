@@ -83,7 +83,7 @@ public final class AdminServer implements AutoCloseable {
             config.poolSize());
     ClusterPools pools = new ClusterPools(box);
     try {
-      Services services = services(store, pools, box);
+      Services services = services(store, pools, box, config);
       HttpApi http =
           HttpApi.start(
               services, config.bindHost(), config.port(), config.tls().map(AdminTls::sslContext));
@@ -109,7 +109,8 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
-  private static Services services(MetadataStore store, ClusterPools pools, SecretBox box) {
+  private static Services services(
+      MetadataStore store, ClusterPools pools, SecretBox box, AdminConfig config) {
     BlueprintService blueprints = new BlueprintService(store, pools);
     TenantService tenants = new TenantService(store, pools, box);
     return new Services(
@@ -124,7 +125,7 @@ public final class AdminServer implements AutoCloseable {
         blueprints,
         new DeploymentService(store, pools, blueprints),
         new WorkspaceSchemas(store, pools, box, blueprints),
-        new QueryLogService(store, tenants, QueryLogService.DEFAULT_RETENTION));
+        new QueryLogService(store, tenants, config.queryLogRetention()));
   }
 
   /** The port the REST API listens on. */
