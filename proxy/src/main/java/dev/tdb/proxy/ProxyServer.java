@@ -53,6 +53,7 @@ public final class ProxyServer implements AutoCloseable {
    * Starts listening; returns once the port is bound.
    *
    * @throws IllegalStateException when the port cannot be bound or the TLS files cannot be loaded
+   * @throws java.io.UncheckedIOException when the query log's file cannot be opened
    */
   public static ProxyServer start(ProxyConfig config) {
     Optional<QueryLogBuffer> queryLog =
@@ -60,6 +61,8 @@ public final class ProxyServer implements AutoCloseable {
             ? Optional.of(new QueryLogBuffer(config.queryLog().capacity()))
             : Optional.empty();
     ProxyServices services = services(config, queryLog);
+    Optional<QueryLogShipper> shipper =
+        queryLog.map(buffer -> QueryLogShipper.start(buffer, config));
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     try {
       Channel listener =
@@ -81,10 +84,10 @@ public final class ProxyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .syncUninterruptibly()
               .channel();
-      return new ProxyServer(
-          group, listener, queryLog, queryLog.map(buffer -> QueryLogShipper.start(buffer, config)));
+      return new ProxyServer(group, listener, queryLog, shipper);
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      shipper.ifPresent(QueryLogShipper::close);
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), e);
     }
   }

@@ -92,17 +92,19 @@ public final class QueryLogShipper implements AutoCloseable {
 
   private void run() {
     List<QueryEvent> batch = new ArrayList<>(BATCH);
-    boolean last = false;
-    while (!last) {
-      last = closing;
+    while (true) {
+      boolean last = closing;
+      int moved;
       try {
-        buffer.drainTo(batch, BATCH, last ? 0 : interval.toNanos());
+        moved = buffer.drainTo(batch, BATCH, last ? 0 : interval.toNanos());
       } catch (InterruptedException e) {
         return;
       }
-      if (!batch.isEmpty()) {
+      if (moved > 0) {
         ship(batch);
         batch.clear();
+      } else if (last) {
+        return;
       }
     }
   }
