@@ -4,7 +4,9 @@
  */
 package dev.tdb.admin;
 
+import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import java.util.Optional;
  * @param poolSize connections in the metadata database pool
  * @param tls TLS for the REST API, or empty for plain HTTP (fine on loopback only: clients send
  *     account secrets in every request)
+ * @param queryLogRetention how long the proxy's query-log events are kept
  */
 public record AdminConfig(
     String metadataUrl,
@@ -31,7 +34,8 @@ public record AdminConfig(
     int port,
     byte[] secretKey,
     int poolSize,
-    Optional<AdminTls> tls) {
+    Optional<AdminTls> tls,
+    Duration queryLogRetention) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -47,6 +51,11 @@ public record AdminConfig(
     Objects.requireNonNull(bindHost, "bindHost");
     Objects.requireNonNull(secretKey, "secretKey");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(queryLogRetention, "queryLogRetention");
+    if (queryLogRetention.isNegative() || queryLogRetention.isZero()) {
+      throw new IllegalArgumentException(
+          "queryLogRetention must be positive, got " + queryLogRetention);
+    }
     if (!metadataUrl.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException("metadataUrl must be a jdbc:postgresql: URL");
     }
@@ -80,7 +89,8 @@ public record AdminConfig(
         port,
         secretKey,
         poolSize,
-        Optional.empty());
+        Optional.empty(),
+        QueryLogService.DEFAULT_RETENTION);
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -93,7 +103,22 @@ public record AdminConfig(
         port,
         secretKey,
         poolSize,
-        Optional.of(tls));
+        Optional.of(tls),
+        queryLogRetention);
+  }
+
+  /** This configuration keeping query-log events for {@code value}. */
+  public AdminConfig withQueryLogRetention(Duration value) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        value);
   }
 
   /**
@@ -147,7 +172,8 @@ public record AdminConfig(
         && port == that.port
         && Arrays.equals(secretKey, that.secretKey)
         && poolSize == that.poolSize
-        && tls.equals(that.tls);
+        && tls.equals(that.tls)
+        && queryLogRetention.equals(that.queryLogRetention);
   }
 
   /** Hashes every field, the key by content. */
@@ -161,7 +187,8 @@ public record AdminConfig(
         port,
         Arrays.hashCode(secretKey),
         poolSize,
-        tls);
+        tls,
+        queryLogRetention);
   }
 
   /** Everything but the password and the key. */
@@ -181,6 +208,8 @@ public record AdminConfig(
         + poolSize
         + ", tls="
         + tls.map(AdminTls::toString).orElse("off")
+        + ", queryLogRetention="
+        + queryLogRetention
         + "]";
   }
 }

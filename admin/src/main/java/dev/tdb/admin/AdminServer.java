@@ -16,6 +16,7 @@ import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.http.HttpApi;
 import dev.tdb.admin.http.Services;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.security.SecretBox;
 import dev.tdb.admin.tenants.SettingsService;
@@ -43,6 +44,7 @@ public final class AdminServer implements AutoCloseable {
   private final ClusterPools pools;
   private final HttpApi http;
   private final DeploymentService deployments;
+  private final QueryLogService queryLog;
   private final Bootstrap bootstrap;
   private final String bindHost;
   private final boolean https;
@@ -52,6 +54,7 @@ public final class AdminServer implements AutoCloseable {
       ClusterPools pools,
       HttpApi http,
       DeploymentService deployments,
+      QueryLogService queryLog,
       Bootstrap bootstrap,
       String bindHost,
       boolean https) {
@@ -59,6 +62,7 @@ public final class AdminServer implements AutoCloseable {
     this.pools = pools;
     this.http = http;
     this.deployments = deployments;
+    this.queryLog = queryLog;
     this.bootstrap = bootstrap;
     this.bindHost = bindHost;
     this.https = https;
@@ -80,7 +84,7 @@ public final class AdminServer implements AutoCloseable {
             config.poolSize());
     ClusterPools pools = new ClusterPools(box);
     try {
-      Services services = services(store, pools, box);
+      Services services = services(store, pools, box, config);
       HttpApi http =
           HttpApi.start(
               services, config.bindHost(), config.port(), config.tls().map(AdminTls::sslContext));
@@ -90,11 +94,13 @@ public final class AdminServer implements AutoCloseable {
               pools,
               http,
               services.deployments(),
+              services.queryLog(),
               new Bootstrap(services),
               config.bindHost(),
               config.tls().isPresent());
       services.blueprints().installEverywhere();
       services.deployments().resume();
+      services.queryLog().startRetention();
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {
@@ -104,8 +110,10 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
-  private static Services services(MetadataStore store, ClusterPools pools, SecretBox box) {
+  private static Services services(
+      MetadataStore store, ClusterPools pools, SecretBox box, AdminConfig config) {
     BlueprintService blueprints = new BlueprintService(store, pools);
+    TenantService tenants = new TenantService(store, pools, box);
     return new Services(
         new AccountService(store),
         new ApiKeyService(store),
@@ -113,12 +121,13 @@ public final class AdminServer implements AutoCloseable {
         new ClusterService(store, pools, box),
         new WorkspaceService(store, pools, box),
         new SettingsService(store, pools),
-        new TenantService(store, pools, box),
+        tenants,
         new RoutingService(store, box),
         blueprints,
         new DeploymentService(store, pools, blueprints),
         new WorkspaceSchemas(store, pools, box, blueprints),
-        new DriftService(store, pools));
+        new DriftService(store, pools),
+        new QueryLogService(store, tenants, config.queryLogRetention()));
   }
 
   /** The port the REST API listens on. */
@@ -154,6 +163,7 @@ public final class AdminServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    queryLog.close();
     deployments.close();
     pools.close();
     store.close();

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLContext;
  * @param adminTls the trust for an {@code https} admin URI, or empty for the JVM's
  * @param tls the proxy's own TLS towards clients
  * @param maxMessageBytes the largest protocol message accepted in either direction
+ * @param queryLog the query log of statements relayed
  */
 public record ProxyConfig(
     String host,
@@ -30,7 +31,8 @@ public record ProxyConfig(
     String adminApiKey,
     Optional<SSLContext> adminTls,
     Tls tls,
-    int maxMessageBytes) {
+    int maxMessageBytes,
+    QueryLog queryLog) {
   /** PostgreSQL's own limit for one message: 1 GiB less one byte. */
   public static final int POSTGRES_MAX_MESSAGE_BYTES = 0x3fffffff;
 
@@ -44,6 +46,7 @@ public record ProxyConfig(
     Objects.requireNonNull(adminApiKey, "adminApiKey");
     Objects.requireNonNull(adminTls, "adminTls");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(queryLog, "queryLog");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
@@ -63,23 +66,94 @@ public record ProxyConfig(
         adminApiKey,
         Optional.empty(),
         Tls.selfSigned(tlsDirectory, TlsMode.ALLOWED),
-        POSTGRES_MAX_MESSAGE_BYTES);
+        POSTGRES_MAX_MESSAGE_BYTES,
+        QueryLog.off());
   }
 
   /** A copy with other TLS settings. */
   public ProxyConfig withTls(Tls value) {
-    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, value, maxMessageBytes);
+    return new ProxyConfig(
+        host, port, adminUri, adminApiKey, adminTls, value, maxMessageBytes, queryLog);
   }
 
   /** A copy that trusts the admin service through {@code value}. */
   public ProxyConfig withAdminTls(SSLContext value) {
     return new ProxyConfig(
-        host, port, adminUri, adminApiKey, Optional.of(value), tls, maxMessageBytes);
+        host, port, adminUri, adminApiKey, Optional.of(value), tls, maxMessageBytes, queryLog);
   }
 
   /** A copy with another message size limit. */
   public ProxyConfig withMaxMessageBytes(int value) {
-    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, tls, value);
+    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, tls, value, queryLog);
+  }
+
+  /** A copy with another query log. */
+  public ProxyConfig withQueryLog(QueryLog value) {
+    return new ProxyConfig(
+        host, port, adminUri, adminApiKey, adminTls, tls, maxMessageBytes, value);
+  }
+
+  /**
+   * The query log: one event per statement ({@code dev.tdb.core.log.QueryEvent}), sent in batches
+   * to the admin service and, when a file is given, appended to it as JSON lines. Bind parameters
+   * are never logged.
+   *
+   * @param enabled whether statements are logged at all
+   * @param sqlLength characters of SQL text kept; longer text is cut and ends with {@code ...}
+   * @param file a file to append JSON lines to, or empty
+   * @param capacity events buffered at most; when the buffer is full, events are dropped and
+   *     counted
+   * @param flushInterval how long an event waits at most before it is sent
+   */
+  public record QueryLog(
+      boolean enabled, int sqlLength, Optional<Path> file, int capacity, Duration flushInterval) {
+    /** The default of {@link #sqlLength}, as the driver's {@code queryLogSqlLength}. */
+    public static final int DEFAULT_SQL_LENGTH = 2000;
+
+    /** The default of {@link #capacity}. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    /** Checks the values. */
+    public QueryLog {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(flushInterval, "flushInterval");
+      if (sqlLength < 0 || capacity < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
+        throw new IllegalArgumentException(
+            "the query log needs sqlLength >= 0, capacity >= 1 and a positive flush interval");
+      }
+    }
+
+    /** No query log. */
+    public static QueryLog off() {
+      return new QueryLog(
+          false, DEFAULT_SQL_LENGTH, Optional.empty(), DEFAULT_CAPACITY, Duration.ofSeconds(1));
+    }
+
+    /** The query log sent to the admin service every second, SQL cut to 2000 characters. */
+    public static QueryLog on() {
+      return new QueryLog(
+          true, DEFAULT_SQL_LENGTH, Optional.empty(), DEFAULT_CAPACITY, Duration.ofSeconds(1));
+    }
+
+    /** A copy that keeps {@code value} characters of SQL text. */
+    public QueryLog withSqlLength(int value) {
+      return new QueryLog(enabled, value, file, capacity, flushInterval);
+    }
+
+    /** A copy that also appends JSON lines to {@code value}. */
+    public QueryLog withFile(Path value) {
+      return new QueryLog(enabled, sqlLength, Optional.of(value), capacity, flushInterval);
+    }
+
+    /** A copy that buffers at most {@code value} events. */
+    public QueryLog withCapacity(int value) {
+      return new QueryLog(enabled, sqlLength, file, value, flushInterval);
+    }
+
+    /** A copy that sends at least every {@code value}. */
+    public QueryLog withFlushInterval(Duration value) {
+      return new QueryLog(enabled, sqlLength, file, capacity, value);
+    }
   }
 
   /** Whether clients may or must use TLS. */

@@ -8,6 +8,8 @@ import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.admin.AdminLookup;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
+import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
+import dev.tdb.proxy.internal.querylog.QueryLogShipper;
 import dev.tdb.proxy.internal.session.CancelRegistry;
 import dev.tdb.proxy.internal.session.ClientSession;
 import dev.tdb.proxy.internal.session.ConnectionLimits;
@@ -33,19 +35,34 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyServer implements AutoCloseable {
   private final EventLoopGroup group;
   private final Channel listener;
+  private final Optional<QueryLogBuffer> queryLog;
+  private final Optional<QueryLogShipper> shipper;
 
-  private ProxyServer(EventLoopGroup group, Channel listener) {
+  private ProxyServer(
+      EventLoopGroup group,
+      Channel listener,
+      Optional<QueryLogBuffer> queryLog,
+      Optional<QueryLogShipper> shipper) {
     this.group = group;
     this.listener = listener;
+    this.queryLog = queryLog;
+    this.shipper = shipper;
   }
 
   /**
    * Starts listening; returns once the port is bound.
    *
    * @throws IllegalStateException when the port cannot be bound or the TLS files cannot be loaded
+   * @throws java.io.UncheckedIOException when the query log's file cannot be opened
    */
   public static ProxyServer start(ProxyConfig config) {
-    ProxyServices services = services(config);
+    Optional<QueryLogBuffer> queryLog =
+        config.queryLog().enabled()
+            ? Optional.of(new QueryLogBuffer(config.queryLog().capacity()))
+            : Optional.empty();
+    ProxyServices services = services(config, queryLog);
+    Optional<QueryLogShipper> shipper =
+        queryLog.map(buffer -> QueryLogShipper.start(buffer, config));
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     try {
       Channel listener =
@@ -67,14 +84,15 @@ public final class ProxyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .syncUninterruptibly()
               .channel();
-      return new ProxyServer(group, listener);
+      return new ProxyServer(group, listener, queryLog, shipper);
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+      shipper.ifPresent(QueryLogShipper::close);
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), e);
     }
   }
 
-  private static ProxyServices services(ProxyConfig config) {
+  private static ProxyServices services(ProxyConfig config, Optional<QueryLogBuffer> queryLog) {
     SecureRandom random = new SecureRandom();
     return new ProxyServices(
         config,
@@ -86,7 +104,8 @@ public final class ProxyServer implements AutoCloseable {
         new ConnectionLimits(),
         new SaltedPasswords(),
         new DecoyCredentials(random),
-        random);
+        random,
+        queryLog);
   }
 
   private static Optional<SslContext> tls(ProxyConfig.Tls tls, String host) {
@@ -104,10 +123,16 @@ public final class ProxyServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  /** Stops listening and closes every connection. */
+  /** Query-log events dropped so far because the buffer was full or the admin service failed. */
+  public long queryLogDropped() {
+    return queryLog.map(QueryLogBuffer::dropped).orElse(0L);
+  }
+
+  /** Stops listening, closes every connection, then sends what the query log still holds. */
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    shipper.ifPresent(QueryLogShipper::close);
   }
 }

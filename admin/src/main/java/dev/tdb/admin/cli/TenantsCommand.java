@@ -18,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tdb tenants}: one database per customer, built from a blueprint. */
-@Command(name = "tenants", description = "Create, list, suspend and delete tenants.")
+@Command(
+    name = "tenants",
+    description = "Create, list, suspend and delete tenants; read their query logs.")
 final class TenantsCommand {
   @ParentCommand TdbCli root;
   @Spec CommandSpec spec;
@@ -112,6 +114,62 @@ final class TenantsCommand {
   @Command(description = "Resume a suspended tenant.")
   int resume(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
     return transition(tenant, "resume", "resumed");
+  }
+
+  @Command(
+      description =
+          "Recent statements of a tenant from the proxy's query log, newest first (SQL as the"
+              + " proxy cut it; parameter values are never logged).")
+  int logs(
+      @Parameters(paramLabel = "TENANT") String tenant,
+      @Option(names = "--since", defaultValue = "1h", description = "how far back: 30m, 1h, 7d")
+          String since,
+      @Option(names = "--type", description = "error or slow") String type,
+      @Option(names = "--slow-ms", description = "the threshold of --type slow (default 1000)")
+          Double slowMs,
+      @Option(names = "--limit", defaultValue = "100") int limit)
+      throws ApiException {
+    StringBuilder path =
+        new StringBuilder(Paths.of("tenants", tenant))
+            .append("/logs?since=")
+            .append(URLEncoder.encode(since, StandardCharsets.UTF_8))
+            .append("&limit=")
+            .append(limit);
+    if (type != null) {
+      path.append("&type=").append(URLEncoder.encode(type, StandardCharsets.UTF_8));
+    }
+    if (slowMs != null) {
+      path.append("&slow_ms=").append(slowMs);
+    }
+    root.output(spec)
+        .list(
+            root.connection.client().get(path.toString()),
+            "time",
+            "kind",
+            "duration_ms",
+            "rows",
+            "sqlstate",
+            "client",
+            "sql");
+    return 0;
+  }
+
+  @Command(
+      description =
+          "Hourly figures of a tenant from the proxy's query log: queries, average and longest"
+              + " duration, errors.")
+  int metrics(
+      @Parameters(paramLabel = "TENANT") String tenant,
+      @Option(names = "--since", defaultValue = "24h", description = "how far back: 6h, 24h, 7d")
+          String since)
+      throws ApiException {
+    String path =
+        Paths.of("tenants", tenant)
+            + "/metrics?since="
+            + URLEncoder.encode(since, StandardCharsets.UTF_8);
+    root.output(spec)
+        .list(root.connection.client().get(path), "hour", "queries", "avg_ms", "max_ms", "errors");
+    return 0;
   }
 
   private int transition(String tenant, String action, String done) throws ApiException {

@@ -39,6 +39,15 @@ final class Requests {
     return node;
   }
 
+  /** The body read as {@code type} (a JSON array for an array type). */
+  <T> T bodyAs(Context ctx, Class<T> type) {
+    try {
+      return json.readValue(ctx.body(), type);
+    } catch (JsonProcessingException e) {
+      throw AdminException.invalid("body", "cannot be read: " + e.getOriginalMessage());
+    }
+  }
+
   /** The body as keys to plain values (numbers, booleans, strings). */
   Map<String, Object> bodyMap(Context ctx) {
     return json.convertValue(

@@ -12,6 +12,7 @@ import dev.tdb.admin.blueprints.DeploymentService;
 import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterService;
+import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.tenants.SettingsService;
 import dev.tdb.admin.tenants.TenantService;
@@ -31,6 +32,8 @@ import dev.tdb.admin.tenants.WorkspaceService;
  * @param blueprints blueprints and their versions
  * @param deployments deployments
  * @param schemas reverts and schema imports in tenant workspaces
+ * @param drift schema drift of tenants against their blueprint's template
+ * @param queryLog the proxy's query log
  */
 public record Services(
     AccountService accounts,
@@ -44,4 +47,5 @@ public record Services(
     BlueprintService blueprints,
     DeploymentService deployments,
     WorkspaceSchemas schemas,
-    DriftService drift) {}
+    DriftService drift,
+    QueryLogService queryLog) {}

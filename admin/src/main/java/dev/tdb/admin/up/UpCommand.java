@@ -20,6 +20,7 @@ import dev.tdb.proxy.ProxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -73,6 +74,12 @@ public final class UpCommand implements Callable<Integer> {
               + " postgresql://SUPERUSER:PASSWORD@HOST:PORT/postgres")
   String postgresUrl;
 
+  @Option(
+      names = "--query-log-days",
+      defaultValue = "7",
+      description = "Days the proxy's query log is kept (default 7)")
+  int queryLogDays;
+
   @Option(names = "--home", description = "Where tdb keeps its files (default TDB_HOME or ~/.tdb)")
   Path home;
 
@@ -93,13 +100,14 @@ public final class UpCommand implements Callable<Integer> {
       postgres.ensureDatabase(MetadataDatabase.NAME);
       AdminConfig config =
           new AdminConfig(
-              postgres.jdbcUrl(MetadataDatabase.NAME),
-              postgres.superuser(),
-              postgres.password(),
-              bind,
-              port,
-              AdminConfig.parseSecretKey(files.secretKey()),
-              8);
+                  postgres.jdbcUrl(MetadataDatabase.NAME),
+                  postgres.superuser(),
+                  postgres.password(),
+                  bind,
+                  port,
+                  AdminConfig.parseSecretKey(files.secretKey()),
+                  8)
+              .withQueryLogRetention(Duration.ofDays(queryLogDays));
       admin = AdminServer.start(tlsKeyStore == null ? config : config.withTls(tls()));
     } catch (RuntimeException e) {
       postgres.close();
@@ -146,7 +154,8 @@ public final class UpCommand implements Callable<Integer> {
       files.keepProxyApiKey(key);
     }
     return ProxyServer.start(
-        ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory()));
+        ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory())
+            .withQueryLog(ProxyConfig.QueryLog.on()));
   }
 
   private AdminTls tls() {

@@ -12,6 +12,7 @@ import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.ProxyServer;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,7 +47,8 @@ final class ProxyService implements AutoCloseable {
   private final String control;
   private final ProxyServer proxy;
 
-  private ProxyService(TestPostgres postgres) throws SQLException, IOException {
+  private ProxyService(TestPostgres postgres, ProxyConfig.QueryLog queryLog)
+      throws SQLException, IOException {
     this.postgres = postgres;
     this.metadataDatabase = postgres.createDatabase("tdb_admin");
     this.prefix = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
@@ -87,12 +89,27 @@ final class ProxyService implements AutoCloseable {
     }
     String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy").key();
     Path tls = Files.createTempDirectory("tdb-proxy-tls");
-    this.proxy = ProxyServer.start(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls));
+    this.proxy =
+        ProxyServer.start(
+            ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls).withQueryLog(queryLog));
   }
 
   /** Starts the admin service and the proxy on free ports, on a new metadata database. */
   static ProxyService start(TestPostgres postgres) throws SQLException, IOException {
-    return new ProxyService(postgres);
+    return new ProxyService(postgres, ProxyConfig.QueryLog.off());
+  }
+
+  /**
+   * Like {@link #start(TestPostgres)}, with the proxy's query log configured as {@code queryLog}.
+   */
+  static ProxyService start(TestPostgres postgres, ProxyConfig.QueryLog queryLog)
+      throws SQLException, IOException {
+    return new ProxyService(postgres, queryLog);
+  }
+
+  /** The admin service's base URI. */
+  URI adminUri() {
+    return admin.baseUri();
   }
 
   /**

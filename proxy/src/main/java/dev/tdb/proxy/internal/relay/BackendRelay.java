@@ -107,6 +107,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         // Passed through as it is.
       }
     }
+    relay.statements.toClient(frame);
     lastWrite = relay.client.write(frame);
   }
 
@@ -136,6 +137,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     afterLimit = AfterLimit.NONE;
     relay.transactionStatus = status;
     relay.pendingReadyForQuery--;
+    relay.statements.toClient(frame);
     lastWrite = relay.client.write(frame);
   }
 

@@ -62,10 +62,12 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       case Sync.TYPE -> {
         unsynced = false;
         relay.pendingReadyForQuery++;
+        relay.statements.fromClient(frame);
         toServer(frame);
       }
       case 'B', 'D', 'E', 'C' -> {
         unsynced = true;
+        relay.statements.fromClient(frame);
         toServer(frame);
       }
       default -> toServer(frame);
@@ -73,7 +75,9 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private void judgeQuery(ByteBuf frame) {
-    Decision decision = relay.decide(Query.decode(frame).sql());
+    String sql = Query.decode(frame).sql();
+    Decision decision = relay.decide(sql);
+    relay.statements.query(sql, decision);
     if (decision instanceof Decision.Reject reject) {
       frame.release();
       ErrorResponse refusal = ErrorResponse.error(reject);
@@ -92,7 +96,9 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private void judgeParse(ByteBuf frame) {
-    Decision decision = relay.decide(Parse.decode(frame).sql());
+    Parse parse = Parse.decode(frame);
+    Decision decision = relay.decide(parse.sql());
+    relay.statements.parse(parse.statement(), parse.sql(), decision);
     if (decision instanceof Decision.Reject reject) {
       frame.release();
       ErrorResponse refusal = ErrorResponse.error(reject);
@@ -123,6 +129,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       frame.release();
       return;
     }
+    relay.statements.fromClient(frame);
     if (discard == Discard.LOCAL) {
       frame.release();
       toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
@@ -139,6 +146,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private void toClient(ByteBuf frame) {
+    relay.statements.toClient(frame);
     lastWrite = relay.client.write(frame);
   }
 

@@ -42,6 +42,9 @@ public final class RelaySession {
   /** Sends the server a CancelRequest for this session's backend. */
   final Runnable cancelBackend;
 
+  /** Where statements are logged; {@link StatementLog#OFF} unless {@link #logTo} was called. */
+  StatementLog statements = StatementLog.OFF;
+
   /**
    * A relay between {@code client} and {@code server} enforcing {@code policy} and a result size of
    * at most {@code maxRows} rows (0 for no limit), which {@code cancelBackend} helps end.
@@ -61,6 +64,11 @@ public final class RelaySession {
     this.maxRows = maxRows;
     this.workspace = workspace;
     this.cancelBackend = cancelBackend;
+  }
+
+  /** Logs this session's statements to {@code log}; call before {@link #start}. */
+  public void logTo(StatementLog log) {
+    this.statements = log;
   }
 
   /** Ties the channels' lifetimes together and starts reading both. */

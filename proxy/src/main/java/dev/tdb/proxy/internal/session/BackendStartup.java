@@ -21,6 +21,7 @@ import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
 import dev.tdb.proxy.internal.protocol.SASLResponse;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.querylog.SessionStatements;
 import dev.tdb.proxy.internal.relay.BackendRelay;
 import dev.tdb.proxy.internal.relay.FrontendRelay;
 import dev.tdb.proxy.internal.relay.RelaySession;
@@ -54,15 +55,18 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   private final ClientSession session;
   private final RoutingEntry entry;
   private final StartupMessage clientStartup;
+  private final String account;
   // Confined to the shared event loop of both channels: no volatile.
   private ScramClient scram;
   private BackendKeyData backendKey;
   private boolean done;
 
-  BackendStartup(ClientSession session, RoutingEntry entry, StartupMessage clientStartup) {
+  BackendStartup(
+      ClientSession session, RoutingEntry entry, StartupMessage clientStartup, String account) {
     this.session = session;
     this.entry = entry;
     this.clientStartup = clientStartup;
+    this.account = account;
   }
 
   @Override
@@ -154,9 +158,33 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             entry.settings().maxRowsPerQuery(),
             entry.workspace(),
             () -> Cancels.send(ctx.channel(), server, backendKey));
+    services
+        .queryLog()
+        .ifPresent(
+            buffer ->
+                relay.logTo(
+                    new SessionStatements(
+                        buffer,
+                        services.classifier(),
+                        origin(client),
+                        services.config().queryLog().sqlLength())));
     ctx.pipeline().replace(this, "relay", new BackendRelay(relay));
     client.pipeline().replace(ClientSession.class, "relay", new FrontendRelay(relay));
     relay.start();
+  }
+
+  private SessionStatements.Origin origin(Channel client) {
+    String name = entry.logicalName();
+    int separator = name.indexOf("__");
+    String tenant =
+        entry.mode() == RoutingEntry.Mode.TENANT && separator > 0
+            ? name.substring(separator + 2)
+            : null;
+    String address =
+        client.remoteAddress() instanceof InetSocketAddress socket
+            ? socket.getAddress().getHostAddress()
+            : String.valueOf(client.remoteAddress());
+    return new SessionStatements.Origin(account, name, tenant, address);
   }
 
   @Override

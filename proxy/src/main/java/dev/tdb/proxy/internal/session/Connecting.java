@@ -97,7 +97,7 @@ final class Connecting implements ClientSession.Phase {
   private void connect(RoutingEntry entry) {
     ChannelHandlerContext client = session.ctx();
     session.pause();
-    BackendStartup backend = new BackendStartup(session, entry, startup);
+    BackendStartup backend = new BackendStartup(session, entry, startup, user);
     new Bootstrap()
         .group(client.channel().eventLoop())
         .channel(client.channel().getClass().asSubclass(SocketChannel.class))

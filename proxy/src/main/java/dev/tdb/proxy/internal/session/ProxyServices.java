@@ -9,6 +9,7 @@ import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.internal.admin.AdminLookup;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
+import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.Optional;
  * @param saltedPasswords SCRAM salting of runtime role passwords
  * @param decoys credentials for unknown users
  * @param random the source of nonces and keys
+ * @param queryLog where sessions put their query-log events, empty when the log is off
  */
 public record ProxyServices(
     ProxyConfig config,
@@ -35,4 +37,5 @@ public record ProxyServices(
     ConnectionLimits limits,
     SaltedPasswords saltedPasswords,
     DecoyCredentials decoys,
-    SecureRandom random) {}
+    SecureRandom random,
+    Optional<QueryLogBuffer> queryLog) {}

@@ -1,0 +1,216 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.querylog;
+
+import dev.tdb.core.log.QueryEvent;
+import dev.tdb.core.policy.Decision;
+import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.core.sql.StatementKind;
+import dev.tdb.proxy.internal.protocol.Bind;
+import dev.tdb.proxy.internal.protocol.Close;
+import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.Execute;
+import dev.tdb.proxy.internal.protocol.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.Sync;
+import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.relay.StatementLog;
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The query log of one relayed session: one event per simple Query (up to its ReadyForQuery) and
+ * per Execute (up to its CommandComplete, PortalSuspended, EmptyQueryResponse or error), with the
+ * SQL of the Parse behind the executed portal. Statements are matched with the client's answers in
+ * the order the protocol answers them, from the frames the client is actually sent, so refusals,
+ * row-limit errors and errors replaced by the proxy are logged as the client saw them. Bind
+ * parameters are never read. Confined to the session's event loop; finished events go to the shared
+ * {@link QueryLogBuffer} without waiting.
+ */
+public final class SessionStatements implements StatementLog {
+  /** Prepared statements and portals remembered per session, oldest forgotten first. */
+  static final int MAX_NAMED = 1000;
+
+  private static final Text UNKNOWN_TEXT = new Text("", StatementKind.UNKNOWN);
+
+  private final QueryLogBuffer buffer;
+  private final SqlClassifier classifier;
+  private final Origin origin;
+  private final int sqlLength;
+  private final Map<String, Text> statements = bounded();
+  private final Map<String, Text> portals = bounded();
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+
+  /**
+   * Where a session's events come from.
+   *
+   * @param account the account user
+   * @param database the logical database
+   * @param tenant the tenant name, or {@code null} outside tenant databases
+   * @param client the client's address
+   */
+  public record Origin(String account, String database, String tenant, String client) {}
+
+  private record Text(String sql, StatementKind kind) {}
+
+  private enum Ending {
+    /** A simple Query: ends at ReadyForQuery. */
+    QUERY,
+    /** An Execute: ends at its result's end or error. */
+    EXECUTE,
+    /** A Sync: its ReadyForQuery ends the extended-protocol cycle. */
+    SYNC
+  }
+
+  private static final class Pending {
+    final Ending ending;
+    final Text text;
+    final Instant time = Instant.now();
+    final long start = System.nanoTime();
+    final boolean refused;
+    long rows;
+    String sqlState;
+
+    Pending(Ending ending, Text text, String refusal) {
+      this.ending = ending;
+      this.text = text;
+      this.refused = refusal != null;
+      this.sqlState = refusal;
+    }
+  }
+
+  /** The log of a session from {@code origin}, SQL cut to {@code sqlLength} characters. */
+  public SessionStatements(
+      QueryLogBuffer buffer, SqlClassifier classifier, Origin origin, int sqlLength) {
+    this.buffer = buffer;
+    this.classifier = classifier;
+    this.origin = origin;
+    this.sqlLength = sqlLength;
+  }
+
+  @Override
+  public void query(String sql, Decision decision) {
+    pending.add(new Pending(Ending.QUERY, text(sql), refusal(decision)));
+  }
+
+  @Override
+  public void parse(String statement, String sql, Decision decision) {
+    String refusal = refusal(decision);
+    if (refusal == null) {
+      statements.put(statement, text(sql));
+    } else {
+      // Its Bind and Execute never reach the server: the refusal stands for them.
+      pending.add(new Pending(Ending.EXECUTE, text(sql), refusal));
+    }
+  }
+
+  @Override
+  public void fromClient(ByteBuf frame) {
+    switch (Wire.type(frame)) {
+      case Bind.TYPE -> {
+        Bind bind = Bind.decode(frame);
+        portals.put(bind.portal(), statements.getOrDefault(bind.statement(), UNKNOWN_TEXT));
+      }
+      case Execute.TYPE ->
+          pending.add(
+              new Pending(
+                  Ending.EXECUTE,
+                  portals.getOrDefault(Execute.decode(frame).portal(), UNKNOWN_TEXT),
+                  null));
+      case Close.TYPE -> {
+        Close close = Close.decode(frame);
+        (close.target() == Close.STATEMENT ? statements : portals).remove(close.name());
+      }
+      case Sync.TYPE -> pending.add(new Pending(Ending.SYNC, UNKNOWN_TEXT, null));
+      default -> {
+        // Describe, Flush and the rest start no statement.
+      }
+    }
+  }
+
+  @Override
+  public void toClient(ByteBuf frame) {
+    Pending head = pending.peek();
+    switch (Wire.type(frame)) {
+      case 'D' -> {
+        if (head != null) {
+          head.rows++;
+        }
+      }
+      case 'C', 's', 'I' -> {
+        if (head != null && head.ending == Ending.EXECUTE) {
+          finish(pending.poll());
+        }
+      }
+      case ErrorResponse.TYPE -> failed(head, ErrorResponse.decode(frame).sqlState());
+      case ReadyForQuery.TYPE -> ready();
+      default -> {
+        // Row descriptions, notices and the like end nothing.
+      }
+    }
+  }
+
+  private void failed(Pending head, String sqlState) {
+    if (head == null || head.ending == Ending.SYNC) {
+      return;
+    }
+    head.sqlState = sqlState;
+    if (head.ending == Ending.EXECUTE) {
+      finish(pending.poll());
+    }
+  }
+
+  /** Ends the cycle: Executes left before its Sync were skipped by the server after an error. */
+  private void ready() {
+    Pending next;
+    while ((next = pending.poll()) != null) {
+      if (next.ending == Ending.QUERY) {
+        finish(next);
+        return;
+      }
+      if (next.ending == Ending.SYNC) {
+        return;
+      }
+    }
+  }
+
+  private void finish(Pending statement) {
+    Duration duration =
+        statement.refused ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - statement.start);
+    buffer.add(
+        new QueryEvent(
+            statement.time,
+            origin.account(),
+            origin.database(),
+            origin.tenant(),
+            statement.text.kind(),
+            duration,
+            statement.sqlState == null ? statement.rows : null,
+            statement.sqlState,
+            origin.client(),
+            statement.text.sql()));
+  }
+
+  private Text text(String sql) {
+    return new Text(
+        QueryEvent.truncate(sql, sqlLength), QueryEvent.kindOf(classifier.classify(sql)));
+  }
+
+  private static String refusal(Decision decision) {
+    return decision instanceof Decision.Reject reject ? reject.sqlState() : null;
+  }
+
+  private static Map<String, Text> bounded() {
+    return new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Text> eldest) {
+        return size() > MAX_NAMED;
+      }
+    };
+  }
+}
