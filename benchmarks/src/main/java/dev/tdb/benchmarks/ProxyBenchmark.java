@@ -13,7 +13,11 @@ import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.ProxyServer;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +72,7 @@ public final class ProxyBenchmark {
 
   /** Runs the benchmark and prints its figures. */
   public static void main(String[] args) throws Exception {
+    // 0 seconds: only the streaming measurement.
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     Path directory = Files.createTempDirectory("tdb-proxy-bench-");
     // PostgreSQL and PgBouncer run as nobody when this runs as root; they must enter the folder.
@@ -124,7 +129,9 @@ public final class ProxyBenchmark {
           Bouncer bouncer = startPgBouncer(directory, postgres.port());
           try {
             Route pgbouncer = new Route("pgbouncer", bouncer.port(), DIRECT_USER, DIRECT_PASSWORD);
-            runAll(List.of(direct, pgbouncer, tdb), seconds);
+            if (seconds > 0) {
+              runAll(List.of(direct, pgbouncer, tdb), seconds);
+            }
           } finally {
             bouncer.process().destroy();
             bouncer.process().waitFor(10, TimeUnit.SECONDS);
@@ -188,10 +195,21 @@ public final class ProxyBenchmark {
   private static void streamThroughProxy(Route tdb) throws Exception {
     System.gc();
     long before = residentBytes();
+    long heapBefore = heapCommitted();
+    long buffersBefore = nettyBytes();
     AtomicLong peak = new AtomicLong(before);
+    AtomicLong heapPeak = new AtomicLong(heapBefore);
+    AtomicLong buffersPeak = new AtomicLong(buffersBefore);
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(
-        () -> peak.accumulateAndGet(residentBytes(), Math::max), 0, 50, TimeUnit.MILLISECONDS);
+        () -> {
+          peak.accumulateAndGet(residentBytes(), Math::max);
+          heapPeak.accumulateAndGet(heapCommitted(), Math::max);
+          buffersPeak.accumulateAndGet(nettyBytes(), Math::max);
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
     long start = System.nanoTime();
     try {
       ProcessBuilder psql =
@@ -229,6 +247,28 @@ public final class ProxyBenchmark {
         before >> 20,
         peak.get() >> 20,
         (peak.get() - before) >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "of which: committed heap %,d -> %,d MiB (max heap %,d MiB); Netty allocator %,d -> %,d"
+            + " MiB%n",
+        heapBefore >> 20,
+        heapPeak.get() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20,
+        buffersBefore >> 20,
+        buffersPeak.get() >> 20);
+  }
+
+  private static long heapCommitted() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+  }
+
+  /** What Netty's default allocator, which the proxy uses, holds in direct and heap memory. */
+  private static long nettyBytes() {
+    if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+      ByteBufAllocatorMetric metric = provider.metric();
+      return metric.usedDirectMemory() + metric.usedHeapMemory();
+    }
+    return 0;
   }
 
   private static long residentBytes() {
