@@ -45,8 +45,9 @@ final class ProxyBackpressureIT {
   @BeforeAll
   static void start(TestPostgres postgres) throws Exception {
     service = ProxyService.start(postgres);
-    // The control database has the default max_rows_per_query (100000) too; lift it.
-    service.updateControlSettings(Map.of("max_rows_per_query", 0));
+    // The control database has the default max_rows_per_query (100000) and a 30 s
+    // statement_timeout too, which the stream can exceed on a loaded machine.
+    service.updateControlSettings(Map.of("max_rows_per_query", 0, "query_timeout_ms", 120_000));
   }
 
   @AfterAll

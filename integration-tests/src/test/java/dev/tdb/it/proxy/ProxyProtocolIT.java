@@ -92,76 +92,84 @@ final class ProxyProtocolIT {
 
   @Test
   void pipelinesNamedAndUnnamedStatementsAndPortalsBeforeOneSync() throws Exception {
-    assertSameReplies(
-        c -> {
-          c.parse("s1", "SELECT $1::int + 1 AS answer")
-              .bind("p1", "s1", "41")
-              .describe('P', "p1")
-              .execute("p1", 0)
-              .parse("", "INSERT INTO note VALUES ($1, $2)")
-              .bind("", "", "1", "one")
-              .execute("", 0)
-              .bind("", "", "2", null)
-              .execute("", 0)
-              .parse("rows", "SELECT g FROM generate_series(1, 5) g")
-              .bind("cursor", "rows")
-              .execute("cursor", 2)
-              .execute("cursor", 2)
-              .execute("cursor", 2)
-              .describe('S', "s1")
-              .closeObject('S', "s1")
-              .closeObject('P', "p1")
-              .describe('S', "s1")
-              .parse("", "SELECT id, body FROM note ORDER BY id")
-              .bind("", "")
-              .describe('P', "")
-              .execute("", 0)
-              .sync()
-              .flush();
-          return normalized(c.readThrough('Z'));
-        });
+    List<String> replies =
+        assertSameReplies(
+            c -> {
+              c.parse("s1", "SELECT $1::int + 1 AS answer")
+                  .bind("p1", "s1", "41")
+                  .describe('P', "p1")
+                  .execute("p1", 0)
+                  .parse("", "INSERT INTO note VALUES ($1, $2)")
+                  .bind("", "", "1", "one")
+                  .execute("", 0)
+                  .bind("", "", "2", null)
+                  .execute("", 0)
+                  .parse("rows", "SELECT g FROM generate_series(1, 5) g")
+                  .bind("cursor", "rows")
+                  .execute("cursor", 2)
+                  .execute("cursor", 2)
+                  .execute("cursor", 2)
+                  .describe('S', "s1")
+                  .parse("", "SELECT id, body FROM note ORDER BY id")
+                  .bind("", "")
+                  .describe('P', "")
+                  .execute("", 0)
+                  .closeObject('S', "s1")
+                  .closeObject('P', "p1")
+                  .describe('S', "s1")
+                  .sync()
+                  .flush();
+              return normalized(c.readThrough('Z'));
+            });
+    assertThat(replies)
+        .contains("s ", "C SELECT 2\0", "3 ")
+        .endsWith("E ERROR 26000 prepared statement \"s1\" does not exist", "Z I");
   }
 
   @Test
   void answersUpToAFlushWithoutASyncThenFinishesAtSync() throws Exception {
-    assertSameReplies(
-        c -> {
-          c.parse("", "SELECT 'flushed'").bind("", "").execute("", 0).flushMessage().flush();
-          List<String> seen = normalized(c.readThrough('C'));
-          c.sync().flush();
-          seen.addAll(normalized(c.readUntilReady()));
-          return seen;
-        });
+    List<String> replies =
+        assertSameReplies(
+            c -> {
+              c.parse("", "SELECT 'flushed'").bind("", "").execute("", 0).flushMessage().flush();
+              List<String> seen = normalized(c.readThrough('C'));
+              c.sync().flush();
+              seen.addAll(normalized(c.readUntilReady()));
+              return seen;
+            });
+    assertThat(replies).containsExactly("1 ", "2 ", "D \0\1\0\0\0\7flushed", "C SELECT 1\0", "Z I");
   }
 
   @Test
   void skipsToSyncAfterAnErrorInAPipelineAndRecovers() throws Exception {
-    assertSameReplies(
-        c -> {
-          c.query("BEGIN")
-              .parse("", "INSERT INTO note VALUES (1, 'kept?')")
-              .bind("", "")
-              .execute("", 0)
-              .parse("", "SELECT 1 / $1::int")
-              .bind("", "", "0")
-              .execute("", 0)
-              .parse("", "SELECT 'skipped'")
-              .bind("", "")
-              .execute("", 0)
-              .sync()
-              .query("SELECT 'refused while failed'")
-              .query("ROLLBACK")
-              .parse("", "SELECT count(*) FROM note")
-              .bind("", "")
-              .execute("", 0)
-              .sync()
-              .flush();
-          List<String> seen = new ArrayList<>();
-          for (int i = 0; i < 5; i++) {
-            seen.addAll(normalized(c.readUntilReady()));
-          }
-          return seen;
-        });
+    List<String> replies =
+        assertSameReplies(
+            c -> {
+              c.query("BEGIN")
+                  .parse("", "INSERT INTO note VALUES (1, 'kept?')")
+                  .bind("", "")
+                  .execute("", 0)
+                  .parse("", "SELECT 1 / $1::int")
+                  .bind("", "", "0")
+                  .execute("", 0)
+                  .parse("", "SELECT 'skipped'")
+                  .bind("", "")
+                  .execute("", 0)
+                  .sync()
+                  .query("SELECT 'refused while failed'")
+                  .query("ROLLBACK")
+                  .parse("", "SELECT count(*) FROM note")
+                  .bind("", "")
+                  .execute("", 0)
+                  .sync()
+                  .flush();
+              List<String> seen = new ArrayList<>();
+              for (int i = 0; i < 5; i++) {
+                seen.addAll(normalized(c.readUntilReady()));
+              }
+              return seen;
+            });
+    assertThat(replies).contains("E ERROR 22012 division by zero", "Z E").endsWith("Z I");
   }
 
   @Test
@@ -200,16 +208,18 @@ final class ProxyProtocolIT {
 
   @Test
   void copiesIntoATenantTableFromStdinAndOutToStdout() throws Exception {
-    assertSameReplies(
-        c -> {
-          c.query("COPY note FROM STDIN").flush();
-          List<String> seen = normalized(c.readThrough('G'));
-          c.copyData("1\tone\n").copyData("2\ttwo\n").copyDone().flush();
-          seen.addAll(normalized(c.readUntilReady()));
-          c.query("COPY note TO STDOUT").flush();
-          seen.addAll(normalized(c.readUntilReady()));
-          return seen;
-        });
+    List<String> replies =
+        assertSameReplies(
+            c -> {
+              c.query("COPY note FROM STDIN").flush();
+              List<String> seen = normalized(c.readThrough('G'));
+              c.copyData("1\tone\n").copyData("2\ttwo\n").copyDone().flush();
+              seen.addAll(normalized(c.readUntilReady()));
+              c.query("COPY note TO STDOUT").flush();
+              seen.addAll(normalized(c.readUntilReady()));
+              return seen;
+            });
+    assertThat(replies).contains("C COPY 2\0", "d 1\tone\n", "d 2\ttwo\n");
   }
 
   @Test
@@ -239,43 +249,53 @@ final class ProxyProtocolIT {
 
   @Test
   void relaysNoticesAndParameterStatusChanges() throws Exception {
-    assertSameReplies(
-        c -> {
-          c.query("ROLLBACK").query("SET application_name = 'wire protocol test'").flush();
-          List<String> seen = normalized(c.readUntilReady());
-          seen.addAll(normalized(c.readUntilReady()));
-          return seen;
-        });
+    List<String> replies =
+        assertSameReplies(
+            c -> {
+              c.query("ROLLBACK").query("SET application_name = 'wire protocol test'").flush();
+              List<String> seen = normalized(c.readUntilReady());
+              seen.addAll(normalized(c.readUntilReady()));
+              return seen;
+            });
+    assertThat(replies)
+        .contains(
+            "N WARNING 25P01 there is no transaction in progress",
+            "S application_name\0wire protocol test\0");
   }
 
   @Test
   void endsTheConnectionOnTerminate() throws Exception {
-    assertSameReplies(
-        c -> {
-          c.terminate().flush();
-          return List.of(c.atEndOfStream() ? "closed" : "still open");
-        });
+    List<String> replies =
+        assertSameReplies(
+            c -> {
+              c.terminate().flush();
+              return List.of(c.atEndOfStream() ? "closed" : "still open");
+            });
+    assertThat(replies).containsExactly("closed");
   }
 
   @Test
   void carriesA64MibBindParameterBothWays() throws Exception {
     byte[] big = new byte[64 << 20];
     Arrays.fill(big, (byte) 'x');
-    assertSameReplies(
-        c -> {
-          c.parse("", "SELECT length($1), md5($1)")
-              .bindBytes("", "", big)
-              .execute("", 0)
-              .sync()
-              .flush();
-          List<String> seen = normalized(c.readUntilReady());
-          c.query("SELECT repeat('y', " + (64 << 20) + ")").flush();
-          List<Message> echoed = c.readUntilReady();
-          seen.add(normalize(echoed.get(0)));
-          seen.add(echoed.get(1).type() + " " + echoed.get(1).body().length);
-          seen.addAll(normalized(echoed.subList(2, echoed.size())));
-          return seen;
-        });
+    List<String> replies =
+        assertSameReplies(
+            c -> {
+              c.parse("", "SELECT length($1), md5($1)")
+                  .bindBytes("", "", big)
+                  .execute("", 0)
+                  .sync()
+                  .flush();
+              List<String> seen = normalized(c.readUntilReady());
+              c.query("SELECT repeat('y', " + (64 << 20) + ")").flush();
+              List<Message> echoed = c.readUntilReady();
+              seen.add(normalize(echoed.get(0)));
+              seen.add(echoed.get(1).type() + " " + echoed.get(1).body().length);
+              seen.addAll(normalized(echoed.subList(2, echoed.size())));
+              return seen;
+            });
+    // The echoed DataRow: column count, value length, then 64 MiB.
+    assertThat(replies).contains("D " + (2 + 4 + (64 << 20)));
   }
 
   @Test
@@ -325,7 +345,8 @@ final class ProxyProtocolIT {
     return seen;
   }
 
-  private static void assertSameReplies(Exchange exchange) throws Exception {
+  /** Runs {@code exchange} directly and through the proxy; returns the (equal) replies. */
+  private static List<String> assertSameReplies(Exchange exchange) throws Exception {
     List<String> direct;
     try (WireClient c = direct()) {
       direct = exchange.run(c);
@@ -336,6 +357,7 @@ final class ProxyProtocolIT {
       proxied = exchange.run(c);
     }
     assertThat(proxied).as("through the proxy, against PostgreSQL directly").isEqualTo(direct);
+    return proxied;
   }
 
   private static void emptyTable() throws SQLException {
