@@ -121,6 +121,15 @@ final class ProxyService implements AutoCloseable {
     admin.bootstrap().updateSettings(account.user(), prefix + "_workspace", changes);
   }
 
+  /**
+   * Changes settings of the control database's workspace; sessions opened afterwards get them.
+   *
+   * @param changes setting keys (such as {@code max_rows_per_query}) and values
+   */
+  void updateControlSettings(Map<String, ?> changes) {
+    admin.bootstrap().updateSettings(account.user(), control, changes);
+  }
+
   /** The logical name of the tenant, {@code <blueprint>__acme}. */
   String tenant() {
     return tenant;

@@ -11,17 +11,28 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The first message of a session: protocol 3.0 and the parameters (user, database, options…).
+ * The first message of a session: protocol 3.x and the parameters (user, database, options…).
  *
+ * @param minorVersion the minor protocol version the client asked for; 3.0 is what is spoken, a
+ *     higher one is negotiated down with {@link NegotiateProtocolVersion}
  * @param parameters name to value, in the order sent
  */
-public record StartupMessage(Map<String, String> parameters) implements StartupPacket {
+public record StartupMessage(int minorVersion, Map<String, String> parameters)
+    implements StartupPacket {
   /** Protocol version 3.0 as sent in the message. */
   public static final int PROTOCOL_3_0 = 196608;
+
+  /** The major protocol version, in the upper 16 bits of the version field. */
+  static final int PROTOCOL_MAJOR = 3;
 
   /** Copies the parameters, keeping their order. */
   public StartupMessage {
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /** A protocol 3.0 StartupMessage, as the proxy sends to servers. */
+  public StartupMessage(Map<String, String> parameters) {
+    this(0, parameters);
   }
 
   /**
@@ -31,7 +42,8 @@ public record StartupMessage(Map<String, String> parameters) implements StartupP
    */
   public static StartupMessage decode(ByteBuf frame) {
     ByteBuf in = frame.duplicate();
-    in.skipBytes(8);
+    in.skipBytes(4);
+    int minor = in.readInt() & 0xFFFF;
     Map<String, String> parameters = new LinkedHashMap<>();
     while (in.isReadable() && in.getByte(in.readerIndex()) != 0) {
       String name = Wire.readCString(in);
@@ -40,10 +52,10 @@ public record StartupMessage(Map<String, String> parameters) implements StartupP
     if (!in.isReadable()) {
       throw new ProtocolException("StartupMessage without terminating NUL");
     }
-    return new StartupMessage(parameters);
+    return new StartupMessage(minor, parameters);
   }
 
-  /** The message as sent to a server. */
+  /** The message as sent to a server: always protocol 3.0. */
   public ByteBuf encode(ByteBufAllocator alloc) {
     ByteBuf out = alloc.buffer();
     out.writeInt(0).writeInt(PROTOCOL_3_0);

@@ -24,9 +24,11 @@ public sealed interface StartupPacket
         return GSSENCRequest.INSTANCE;
       case CancelRequest.CODE:
         return CancelRequest.decode(frame);
-      case StartupMessage.PROTOCOL_3_0:
-        return StartupMessage.decode(frame);
       default:
+        if (code >>> 16 == StartupMessage.PROTOCOL_MAJOR) {
+          // Like PostgreSQL, any 3.x is accepted and a newer minor negotiated down to 3.0.
+          return StartupMessage.decode(frame);
+        }
         throw new ProtocolException(
             "unsupported frontend protocol "
                 + (code >>> 16)

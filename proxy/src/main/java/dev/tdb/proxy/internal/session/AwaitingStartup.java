@@ -9,6 +9,7 @@ import dev.tdb.proxy.internal.auth.ScramServer;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
 import dev.tdb.proxy.internal.protocol.CancelRequest;
 import dev.tdb.proxy.internal.protocol.GSSENCRequest;
+import dev.tdb.proxy.internal.protocol.NegotiateProtocolVersion;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.SSLRequest;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
@@ -81,6 +82,10 @@ final class AwaitingStartup implements ClientSession.Phase {
             Framing.NAME,
             Framing.NAME,
             Framing.typed(session.services().config().maxMessageBytes()));
+    NegotiateProtocolVersion negotiation = NegotiateProtocolVersion.answering(startup);
+    if (negotiation != null) {
+      ctx.write(negotiation.encode(ctx.alloc()));
+    }
     ctx.write(new AuthenticationSASL(List.of(ScramServer.MECHANISM)).encode(ctx.alloc()));
     session.become(
         new Authenticating(

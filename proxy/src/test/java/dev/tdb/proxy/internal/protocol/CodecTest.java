@@ -60,6 +60,35 @@ final class CodecTest {
   }
 
   @Test
+  void answersANewerMinorVersionAndProtocolOptionsWithNegotiateProtocolVersion() {
+    ByteBuf startup = ALLOC.buffer().writeInt(0).writeInt(0x00030002);
+    Wire.writeCString(startup, "user");
+    Wire.writeCString(startup, "tdb_0123abcd");
+    Wire.writeCString(startup, "_pq_.compression");
+    Wire.writeCString(startup, "on");
+    startup.writeByte(0);
+    startup.setInt(0, startup.readableBytes());
+    ByteBuf frame = null;
+    try {
+      StartupMessage message = (StartupMessage) StartupPacket.decode(startup);
+      assertThat(message.minorVersion()).isEqualTo(2);
+      frame = NegotiateProtocolVersion.answering(message).encode(ALLOC);
+      assertThat(frame.readByte()).isEqualTo((byte) 'v');
+      assertThat(frame.readInt()).isEqualTo(frame.readableBytes() + 4);
+      assertThat(frame.readInt()).isEqualTo(StartupMessage.PROTOCOL_3_0);
+      assertThat(frame.readInt()).isEqualTo(1);
+      assertThat(Wire.readCString(frame)).isEqualTo("_pq_.compression");
+      assertThat(NegotiateProtocolVersion.answering(new StartupMessage(Map.of("user", "u"))))
+          .isNull();
+    } finally {
+      startup.release();
+      if (frame != null) {
+        frame.release();
+      }
+    }
+  }
+
+  @Test
   void queryRoundTripsItsText() {
     ByteBuf frame = new Query("SELECT 'é'").encode(ALLOC);
     try {

@@ -1,0 +1,370 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.benchmarks;
+
+import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.tenants.Names;
+import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.pgserver.EmbeddedPostgres;
+import dev.tdb.pgserver.PostgresOptions;
+import dev.tdb.proxy.ProxyConfig;
+import dev.tdb.proxy.ProxyServer;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * pgbench {@code -S} (select-only) in simple and prepared mode with 1, 16 and 64 clients, straight
+ * to PostgreSQL, through PgBouncer in session mode and through the tdb proxy, all in one run on one
+ * embedded server; then the proxy's resident memory growth while psql reads a 10-million-row result
+ * through it. The proxy runs in this JVM, so the RSS measured is this process's.
+ *
+ * <p>Needs {@code pgbench}, {@code psql} and {@code pgbouncer} on the PATH ({@code apt-get install
+ * postgresql-client pgbouncer}; Debian ships pgbench with the server package). It installs nothing.
+ * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.tdb.benchmarks.ProxyBenchmark
+ * [seconds-per-run]}
+ */
+public final class ProxyBenchmark {
+  private static final String SUPERUSER = "bench";
+  private static final String PASSWORD = "bench-password";
+  private static final String DIRECT_USER = "bench_direct";
+  private static final String DIRECT_PASSWORD = "bench-direct-password";
+  private static final String CONTROL = "benchctl_workspace";
+  private static final int[] CLIENTS = {1, 16, 64};
+  private static final String[] MODES = {"simple", "prepared"};
+  private static final long STREAM_ROWS = 10_000_000;
+  private static final Pattern TPS =
+      Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+  private ProxyBenchmark() {}
+
+  /** A PgBouncer process and the port it listens on. */
+  private record Bouncer(Process process, int port) {}
+
+  /** One way to reach the control database: where and as whom. */
+  private record Route(String name, int port, String user, String password) {}
+
+  /** Runs the benchmark and prints its figures. */
+  public static void main(String[] args) throws Exception {
+    // 0 seconds: only the streaming measurement.
+    int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    Path directory = Files.createTempDirectory("tdb-proxy-bench-");
+    // PostgreSQL and PgBouncer run as nobody when this runs as root; they must enter the folder.
+    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
+    PostgresOptions options =
+        PostgresOptions.throwaway(SUPERUSER, PASSWORD)
+            .withServerSettings(Map.of("max_connections", "300"));
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.start(options)) {
+      try (Connection c = superuser(postgres, "postgres");
+          Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE tdb_admin");
+      }
+      AdminConfig config =
+          new AdminConfig(
+              postgres.jdbcUrl("tdb_admin"),
+              SUPERUSER,
+              PASSWORD,
+              "127.0.0.1",
+              0,
+              AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
+              4);
+      try (AdminServer admin = AdminServer.start(config)) {
+        AccountCredentials account = admin.bootstrap().createAccount();
+        admin
+            .bootstrap()
+            .registerCluster(
+                "bench", postgres.host(), postgres.port(), SUPERUSER, PASSWORD, "disable", 1000);
+        admin.bootstrap().createWorkspace(account.user(), CONTROL, ConnectionMode.CONTROL);
+        // The streamed result is far over the default max_rows_per_query (100000).
+        admin.bootstrap().updateSettings(account.user(), CONTROL, Map.of("max_rows_per_query", 0));
+        try (Connection c = superuser(postgres, "postgres");
+            Statement s = c.createStatement()) {
+          // Same rights as the runtime role, with a password PgBouncer and pgbench can be given.
+          s.execute(
+              "CREATE ROLE "
+                  + DIRECT_USER
+                  + " LOGIN PASSWORD '"
+                  + DIRECT_PASSWORD
+                  + "' IN ROLE "
+                  + Names.runtimeRole(CONTROL));
+        }
+        String apiKey = admin.bootstrap().createApiKey(account.user(), "bench").key();
+        try (ProxyServer proxy =
+            ProxyServer.start(
+                ProxyConfig.of(
+                    "127.0.0.1",
+                    0,
+                    admin.baseUri(),
+                    apiKey,
+                    Files.createTempDirectory("tdb-proxy-bench-tls")))) {
+          Route tdb = new Route("tdb proxy", proxy.port(), account.user(), account.secret());
+          Route direct = new Route("direct", postgres.port(), DIRECT_USER, DIRECT_PASSWORD);
+          check(pgbench(tdb, List.of("-i", "-s", "1", "-q")), "pgbench -i through the proxy");
+          Bouncer bouncer = startPgBouncer(directory, postgres.port());
+          try {
+            Route pgbouncer = new Route("pgbouncer", bouncer.port(), DIRECT_USER, DIRECT_PASSWORD);
+            if (seconds > 0) {
+              runAll(List.of(direct, pgbouncer, tdb), seconds);
+            }
+          } finally {
+            bouncer.process().destroy();
+            bouncer.process().waitFor(10, TimeUnit.SECONDS);
+          }
+          streamThroughProxy(tdb);
+        }
+      }
+    }
+  }
+
+  private static void runAll(List<Route> paths, int seconds) throws Exception {
+    Map<String, Double> tps = new LinkedHashMap<>();
+    for (String mode : MODES) {
+      for (int clients : CLIENTS) {
+        for (Route path : paths) {
+          List<String> arguments =
+              List.of(
+                  "-n",
+                  "-S",
+                  "-M",
+                  mode,
+                  "-c",
+                  Integer.toString(clients),
+                  "-j",
+                  Integer.toString(Math.min(clients, 2)),
+                  "-T",
+                  Integer.toString(seconds));
+          String output = check(pgbench(path, arguments), "pgbench " + arguments);
+          Matcher m = TPS.matcher(output);
+          if (!m.find()) {
+            throw new IllegalStateException("no tps in pgbench output:\n" + output);
+          }
+          tps.put(path.name() + "/" + mode + "/" + clients, Double.parseDouble(m.group(1)));
+        }
+      }
+    }
+    System.out.println();
+    System.out.println(
+        "| mode | clients | direct tps | pgbouncer tps | tdb tps | tdb/pgbouncer | tdb/direct |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    for (String mode : MODES) {
+      for (int clients : CLIENTS) {
+        double direct = tps.get("direct/" + mode + "/" + clients);
+        double bouncer = tps.get("pgbouncer/" + mode + "/" + clients);
+        double tdb = tps.get("tdb proxy/" + mode + "/" + clients);
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f |%n",
+            mode,
+            clients,
+            direct,
+            bouncer,
+            tdb,
+            tdb / bouncer,
+            tdb / direct);
+      }
+    }
+  }
+
+  /** psql reads a 10-million-row result through the proxy while this process's RSS is sampled. */
+  private static void streamThroughProxy(Route tdb) throws Exception {
+    System.gc();
+    long before = residentBytes();
+    long heapBefore = heapCommitted();
+    long buffersBefore = nettyBytes();
+    AtomicLong peak = new AtomicLong(before);
+    AtomicLong heapPeak = new AtomicLong(heapBefore);
+    AtomicLong buffersPeak = new AtomicLong(buffersBefore);
+    ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(
+        () -> {
+          peak.accumulateAndGet(residentBytes(), Math::max);
+          heapPeak.accumulateAndGet(heapCommitted(), Math::max);
+          buffersPeak.accumulateAndGet(nettyBytes(), Math::max);
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
+    long start = System.nanoTime();
+    try {
+      ProcessBuilder psql =
+          new ProcessBuilder(
+                  "psql",
+                  "-X",
+                  "-At",
+                  "-o",
+                  "/dev/null",
+                  "-h",
+                  "127.0.0.1",
+                  "-p",
+                  Integer.toString(tdb.port()),
+                  "-U",
+                  tdb.user(),
+                  "-d",
+                  CONTROL,
+                  "-c",
+                  "SELECT g, repeat('x', 20) FROM generate_series(1, " + STREAM_ROWS + ") g")
+              .redirectErrorStream(true);
+      psql.environment().put("PGPASSWORD", tdb.password());
+      psql.environment().put("PGSSLMODE", "disable");
+      check(psql.start(), "psql streaming " + STREAM_ROWS + " rows");
+    } finally {
+      sampler.shutdownNow();
+      sampler.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "%nstreaming %,d rows through the proxy: %.1f s; proxy JVM RSS %,d MiB before, peak %,d"
+            + " MiB, growth %,d MiB%n",
+        STREAM_ROWS,
+        elapsed,
+        before >> 20,
+        peak.get() >> 20,
+        (peak.get() - before) >> 20);
+    System.out.printf(
+        Locale.ROOT,
+        "of which: committed heap %,d -> %,d MiB (max heap %,d MiB); Netty allocator %,d -> %,d"
+            + " MiB%n",
+        heapBefore >> 20,
+        heapPeak.get() >> 20,
+        Runtime.getRuntime().maxMemory() >> 20,
+        buffersBefore >> 20,
+        buffersPeak.get() >> 20);
+  }
+
+  private static long heapCommitted() {
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+  }
+
+  /** What Netty's default allocator, which the proxy uses, holds in direct and heap memory. */
+  private static long nettyBytes() {
+    if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+      ByteBufAllocatorMetric metric = provider.metric();
+      return metric.usedDirectMemory() + metric.usedHeapMemory();
+    }
+    return 0;
+  }
+
+  private static long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
+
+  private static Bouncer startPgBouncer(Path directory, int postgresPort) throws Exception {
+    int bouncerPort;
+    try (ServerSocket free = new ServerSocket(0)) {
+      bouncerPort = free.getLocalPort();
+    }
+    Path ini = directory.resolve("pgbouncer.ini");
+    Path users = directory.resolve("userlist.txt");
+    Files.writeString(users, "\"" + DIRECT_USER + "\" \"" + DIRECT_PASSWORD + "\"\n");
+    Files.writeString(
+        ini,
+        String.join(
+            "\n",
+            "[databases]",
+            CONTROL + " = host=127.0.0.1 port=" + postgresPort + " dbname=" + CONTROL,
+            "[pgbouncer]",
+            "listen_addr = 127.0.0.1",
+            "listen_port = " + bouncerPort,
+            "unix_socket_dir =",
+            "auth_type = scram-sha-256",
+            "auth_file = " + users,
+            "pool_mode = session",
+            "max_client_conn = 200",
+            "default_pool_size = 100",
+            ""));
+    for (Path file : List.of(ini, users)) {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    List<String> command = new ArrayList<>();
+    if ("root".equals(System.getProperty("user.name"))) {
+      // PgBouncer refuses to run as root.
+      command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+    }
+    command.addAll(List.of("pgbouncer", ini.toString()));
+    Path log = directory.resolve("pgbouncer.log");
+    Process bouncer;
+    try {
+      // Its log goes to a file the JVM opens: nobody may not write in the folder.
+      bouncer =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start pgbouncer (apt-get install pgbouncer)", e);
+    }
+    for (int i = 0; i < 100; i++) {
+      try (Socket probe = new Socket("127.0.0.1", bouncerPort)) {
+        return new Bouncer(bouncer, bouncerPort);
+      } catch (IOException notYet) {
+        if (!bouncer.isAlive()) {
+          throw new IllegalStateException(
+              "pgbouncer exited: " + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        Thread.sleep(100);
+      }
+    }
+    throw new IllegalStateException("pgbouncer did not listen on " + bouncerPort);
+  }
+
+  private static Process pgbench(Route path, List<String> arguments) throws IOException {
+    List<String> command = new ArrayList<>(List.of("pgbench"));
+    command.addAll(arguments);
+    command.addAll(
+        List.of(
+            "-h", "127.0.0.1", "-p", Integer.toString(path.port()), "-U", path.user(), CONTROL));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", path.password());
+    builder.environment().put("PGSSLMODE", "disable");
+    System.out.println(path.name() + ": " + String.join(" ", command));
+    return builder.start();
+  }
+
+  private static String check(Process process, String what) throws Exception {
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(what + " failed:\n" + output);
+    }
+    return output;
+  }
+
+  private static Connection superuser(EmbeddedPostgres postgres, String database) throws Exception {
+    return DriverManager.getConnection(postgres.jdbcUrl(database), SUPERUSER, PASSWORD);
+  }
+}
