@@ -5,7 +5,7 @@
 package dev.tdb.proxy.internal.session;
 
 import com.ongres.scram.common.exception.ScramParseException;
-import dev.tdb.proxy.internal.auth.ScramCredential;
+import dev.tdb.core.auth.ScramCredential;
 import dev.tdb.proxy.internal.auth.ScramServer;
 import dev.tdb.proxy.internal.protocol.AuthenticationOk;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
