@@ -22,6 +22,9 @@ import javax.net.ssl.SSLContext;
  * @param adminTls the trust for an {@code https} admin URI, or empty for the JVM's
  * @param tls the proxy's own TLS towards clients
  * @param maxMessageBytes the largest protocol message accepted in either direction
+ * @param adminCache how long answers of the admin service are reused
+ * @param serverCa PEM certificates trusted for servers with {@code ssl_mode} {@code verify-ca} or
+ *     {@code verify-full}, or empty for the JVM's default trust store
  */
 public record ProxyConfig(
     String host,
@@ -30,7 +33,9 @@ public record ProxyConfig(
     String adminApiKey,
     Optional<SSLContext> adminTls,
     Tls tls,
-    int maxMessageBytes) {
+    int maxMessageBytes,
+    AdminCache adminCache,
+    Optional<Path> serverCa) {
   /** PostgreSQL's own limit for one message: 1 GiB less one byte. */
   public static final int POSTGRES_MAX_MESSAGE_BYTES = 0x3fffffff;
 
@@ -44,6 +49,8 @@ public record ProxyConfig(
     Objects.requireNonNull(adminApiKey, "adminApiKey");
     Objects.requireNonNull(adminTls, "adminTls");
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(adminCache, "adminCache");
+    Objects.requireNonNull(serverCa, "serverCa");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
@@ -63,23 +70,87 @@ public record ProxyConfig(
         adminApiKey,
         Optional.empty(),
         Tls.selfSigned(tlsDirectory, TlsMode.ALLOWED),
-        POSTGRES_MAX_MESSAGE_BYTES);
+        POSTGRES_MAX_MESSAGE_BYTES,
+        AdminCache.defaults(),
+        Optional.empty());
   }
 
   /** A copy with other TLS settings. */
   public ProxyConfig withTls(Tls value) {
-    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, value, maxMessageBytes);
+    return new ProxyConfig(
+        host, port, adminUri, adminApiKey, adminTls, value, maxMessageBytes, adminCache, serverCa);
   }
 
   /** A copy that trusts the admin service through {@code value}. */
   public ProxyConfig withAdminTls(SSLContext value) {
     return new ProxyConfig(
-        host, port, adminUri, adminApiKey, Optional.of(value), tls, maxMessageBytes);
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        Optional.of(value),
+        tls,
+        maxMessageBytes,
+        adminCache,
+        serverCa);
   }
 
   /** A copy with another message size limit. */
   public ProxyConfig withMaxMessageBytes(int value) {
-    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, tls, value);
+    return new ProxyConfig(
+        host, port, adminUri, adminApiKey, adminTls, tls, value, adminCache, serverCa);
+  }
+
+  /** A copy that reuses admin answers for other times. */
+  public ProxyConfig withAdminCache(AdminCache value) {
+    return new ProxyConfig(
+        host, port, adminUri, adminApiKey, adminTls, tls, maxMessageBytes, value, serverCa);
+  }
+
+  /** A copy that verifies servers against the PEM certificates in {@code caFile}. */
+  public ProxyConfig withServerCa(Path caFile) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        adminCache,
+        Optional.of(caFile));
+  }
+
+  /**
+   * How long the proxy reuses what the admin service told it.
+   *
+   * @param routeRefreshAfter age after which a routing entry is revalidated in the background (the
+   *     connect that notices it does not wait)
+   * @param verifierTtl age after which an account's SCRAM verifier is fetched again before a client
+   *     authenticates with it: a changed or revoked secret takes effect within this time
+   * @param maxStaleness how long routing entries and verifiers the admin service confirmed keep
+   *     being used while it cannot be reached
+   */
+  public record AdminCache(
+      Duration routeRefreshAfter, Duration verifierTtl, Duration maxStaleness) {
+    /** Checks that every time is positive and the staleness covers the other two. */
+    public AdminCache {
+      for (Duration value : new Duration[] {routeRefreshAfter, verifierTtl, maxStaleness}) {
+        if (value == null || value.isNegative() || value.isZero()) {
+          throw new IllegalArgumentException("admin cache times must be positive: " + value);
+        }
+      }
+      if (maxStaleness.compareTo(routeRefreshAfter) < 0
+          || maxStaleness.compareTo(verifierTtl) < 0) {
+        throw new IllegalArgumentException(
+            "maxStaleness must not be shorter than routeRefreshAfter or verifierTtl");
+      }
+    }
+
+    /** 5 s for routes and verifiers, served for 5 min while the admin service is down. */
+    public static AdminCache defaults() {
+      return new AdminCache(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5));
+    }
   }
 
   /** Whether clients may or must use TLS. */

@@ -4,8 +4,11 @@
  */
 package dev.tdb.proxy;
 
+import dev.tdb.core.routing.AdminCredentials;
+import dev.tdb.core.routing.RoutingClient;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.admin.AdminLookup;
+import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.session.CancelRegistry;
@@ -31,10 +34,12 @@ import java.util.concurrent.TimeUnit;
 
 /** The PostgreSQL wire-protocol proxy: one listening port in front of every logical database. */
 public final class ProxyServer implements AutoCloseable {
+  private final ProxyServices services;
   private final EventLoopGroup group;
   private final Channel listener;
 
-  private ProxyServer(EventLoopGroup group, Channel listener) {
+  private ProxyServer(ProxyServices services, EventLoopGroup group, Channel listener) {
+    this.services = services;
     this.group = group;
     this.listener = listener;
   }
@@ -67,8 +72,9 @@ public final class ProxyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .syncUninterruptibly()
               .channel();
-      return new ProxyServer(group, listener);
+      return new ProxyServer(services, group, listener);
     } catch (RuntimeException e) {
+      services.routing().close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), e);
     }
@@ -79,14 +85,31 @@ public final class ProxyServer implements AutoCloseable {
     return new ProxyServices(
         config,
         tls(config.tls(), config.host()),
-        new AdminLookup(
-            config.adminUri(), config.adminApiKey(), config.adminTls(), ProxyConfig.ADMIN_TIMEOUT),
+        new VerifierCache(
+            new AdminLookup(
+                config.adminUri(),
+                config.adminApiKey(),
+                config.adminTls(),
+                ProxyConfig.ADMIN_TIMEOUT),
+            config.adminCache().verifierTtl(),
+            config.adminCache().maxStaleness()),
+        new RoutingClient(routingOptions(config)),
         SqlClassifier.create(),
         new CancelRegistry(random),
         new ConnectionLimits(),
         new SaltedPasswords(),
         new DecoyCredentials(random),
         random);
+  }
+
+  private static RoutingClient.Options routingOptions(ProxyConfig config) {
+    RoutingClient.Options options =
+        RoutingClient.Options.of(
+                config.adminUri(), new AdminCredentials.ApiKey(config.adminApiKey()))
+            .withRefreshAfter(config.adminCache().routeRefreshAfter())
+            .withMaxStaleness(config.adminCache().maxStaleness())
+            .withRequestTimeout(ProxyConfig.ADMIN_TIMEOUT);
+    return config.adminTls().map(options::withSslContext).orElse(options);
   }
 
   private static Optional<SslContext> tls(ProxyConfig.Tls tls, String host) {
@@ -109,5 +132,6 @@ public final class ProxyServer implements AutoCloseable {
   public void close() {
     listener.close().syncUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    services.routing().close();
   }
 }

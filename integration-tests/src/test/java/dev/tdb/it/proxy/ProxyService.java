@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A tdb installation for proxy tests: the real admin service on the test PostgreSQL, the proxy in
@@ -48,8 +49,10 @@ final class ProxyService implements AutoCloseable {
   private final String tenant;
   private final String control;
   private final ProxyServer proxy;
+  private boolean adminStopped;
 
-  private ProxyService(TestPostgres postgres) throws SQLException, IOException {
+  private ProxyService(TestPostgres postgres, UnaryOperator<ProxyConfig> configure)
+      throws SQLException, IOException {
     this.postgres = postgres;
     this.metadataDatabase = postgres.createDatabase("tdb_admin");
     this.prefix = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
@@ -90,16 +93,38 @@ final class ProxyService implements AutoCloseable {
     }
     String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy").key();
     Path tls = Files.createTempDirectory("tdb-proxy-tls");
-    this.proxy = ProxyServer.start(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls));
+    this.proxy =
+        ProxyServer.start(
+            configure.apply(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls)));
   }
 
   /** Starts the admin service and the proxy on free ports, on a new metadata database. */
   static ProxyService start(TestPostgres postgres) throws SQLException, IOException {
-    return new ProxyService(postgres);
+    return new ProxyService(postgres, UnaryOperator.identity());
   }
 
   /**
-   * Changes settings of the tenant's workspace; sessions opened afterwards get them.
+   * Like {@link #start(TestPostgres)}, with the proxy's configuration changed by {@code configure}.
+   */
+  static ProxyService start(TestPostgres postgres, UnaryOperator<ProxyConfig> configure)
+      throws SQLException, IOException {
+    return new ProxyService(postgres, configure);
+  }
+
+  /** Stops the admin service; the proxy keeps running. */
+  void stopAdmin() {
+    admin.close();
+    adminStopped = true;
+  }
+
+  /** The proxy itself, for tests of its lifecycle. */
+  ProxyServer proxy() {
+    return proxy;
+  }
+
+  /**
+   * Changes settings of the tenant's workspace; sessions opened once the proxy has revalidated the
+   * routing entry get them (at once when it never routed the tenant before).
    *
    * @param changes setting keys (such as {@code max_rows_per_query}) and values
    */
@@ -168,7 +193,9 @@ final class ProxyService implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     proxy.close();
-    admin.close();
+    if (!adminStopped) {
+      admin.close();
+    }
     for (String database : names("SELECT datname FROM pg_database WHERE datname LIKE ?")) {
       postgres.dropDatabase(database);
     }

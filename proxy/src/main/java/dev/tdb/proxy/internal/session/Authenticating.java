@@ -43,7 +43,7 @@ final class Authenticating implements ClientSession.Phase {
     this.user = startup.parameter("user");
     this.verifier =
         ACCOUNT_USER.matcher(user).matches()
-            ? session.services().admin().verifier(user)
+            ? session.services().verifiers().verifier(user)
             : CompletableFuture.completedFuture(Optional.empty());
   }
 

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -105,6 +106,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
    * reads again unless {@code then} paused the session once more.
    */
   <T> void await(CompletableFuture<T> future, Consumer<T> then) {
+    await(future, then, this::adminFailed);
+  }
+
+  /** Like {@link #await(CompletableFuture, Consumer)}, with {@code failed} for a failed future. */
+  <T> void await(CompletableFuture<T> future, Consumer<T> then, Consumer<Throwable> failed) {
     paused = true;
     future.whenComplete(
         (value, failure) ->
@@ -116,7 +122,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
                         return;
                       }
                       if (failure != null) {
-                        adminFailed(failure);
+                        failed.accept(
+                            failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
                       } else {
                         then.accept(value);
                       }
@@ -131,11 +140,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     paused = true;
   }
 
-  private void adminFailed(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (!(cause instanceof AdminUnavailableException)) {
-      LOG.log(Level.WARNING, "admin lookup failed", cause);
-    }
+  private void adminFailed(Throwable cause) {
+    // An outage fails every connect: expected failures are not worth a stack trace each.
+    boolean expected = cause instanceof AdminUnavailableException || cause instanceof IOException;
+    LOG.log(expected ? Level.DEBUG : Level.WARNING, "admin lookup failed", cause);
     fatal(
         "08001",
         "the tdb admin service cannot be reached",
