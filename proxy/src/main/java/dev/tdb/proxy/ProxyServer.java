@@ -11,6 +11,7 @@ import dev.tdb.proxy.internal.admin.AdminLookup;
 import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
+import dev.tdb.proxy.internal.relay.Shutdown;
 import dev.tdb.proxy.internal.session.CancelRegistry;
 import dev.tdb.proxy.internal.session.ClientSession;
 import dev.tdb.proxy.internal.session.ConnectionLimits;
@@ -23,24 +24,39 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The PostgreSQL wire-protocol proxy: one listening port in front of every logical database. */
 public final class ProxyServer implements AutoCloseable {
+  /** How long {@link #close()} lets running statements finish. */
+  public static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
+
+  /** How long the last error gets to reach clients after the deadline. */
+  private static final Duration FORCED_CLOSE_GRACE = Duration.ofSeconds(1);
+
   private final ProxyServices services;
   private final EventLoopGroup group;
+  private final ChannelGroup clients;
   private final Channel listener;
+  private final AtomicBoolean shutDown = new AtomicBoolean();
 
-  private ProxyServer(ProxyServices services, EventLoopGroup group, Channel listener) {
+  private ProxyServer(
+      ProxyServices services, EventLoopGroup group, ChannelGroup clients, Channel listener) {
     this.services = services;
     this.group = group;
+    this.clients = clients;
     this.listener = listener;
   }
 
@@ -52,6 +68,7 @@ public final class ProxyServer implements AutoCloseable {
   public static ProxyServer start(ProxyConfig config) {
     ProxyServices services = services(config);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     try {
       Channel listener =
           new ServerBootstrap()
@@ -63,6 +80,7 @@ public final class ProxyServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                      clients.add(channel);
                       channel
                           .pipeline()
                           .addLast(Framing.NAME, Framing.startup())
@@ -72,7 +90,7 @@ public final class ProxyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .syncUninterruptibly()
               .channel();
-      return new ProxyServer(services, group, listener);
+      return new ProxyServer(services, group, clients, listener);
     } catch (RuntimeException e) {
       services.routing().close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -127,10 +145,28 @@ public final class ProxyServer implements AutoCloseable {
     return ((InetSocketAddress) listener.localAddress()).getPort();
   }
 
-  /** Stops listening and closes every connection. */
+  /** Shuts down as {@link #shutdown} does, with {@link #CLOSE_DEADLINE}. */
   @Override
   public void close() {
+    shutdown(CLOSE_DEADLINE);
+  }
+
+  /**
+   * Stops accepting connections, ends idle sessions at once with PostgreSQL's {@code FATAL 57P01
+   * terminating connection due to administrator command}, lets sessions whose statement runs get
+   * its answer and then ends them the same way, and at {@code deadline} cancels what still runs and
+   * ends the rest. Returns once every connection is closed.
+   */
+  public void shutdown(Duration deadline) {
+    if (shutDown.getAndSet(true)) {
+      return;
+    }
     listener.close().syncUninterruptibly();
+    clients.forEach(client -> client.pipeline().fireUserEventTriggered(Shutdown.DRAIN));
+    if (!clients.newCloseFuture().awaitUninterruptibly(deadline.toMillis())) {
+      clients.forEach(client -> client.pipeline().fireUserEventTriggered(Shutdown.NOW));
+      clients.newCloseFuture().awaitUninterruptibly(FORCED_CLOSE_GRACE.toMillis());
+    }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     services.routing().close();
   }

@@ -79,7 +79,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
           frame.release();
           if (!overLimit) {
             overLimit = true;
-            relay.cancelBackend.run();
+            relay.cancelBackend.get();
           }
           return;
         }
@@ -108,6 +108,9 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       }
     }
     lastWrite = relay.client.write(frame);
+    if (type == ReadyForQuery.TYPE) {
+      relay.readyForQuerySent();
+    }
   }
 
   /** The client's error for a result over the limit; the next result starts counting anew. */
@@ -137,6 +140,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     relay.transactionStatus = status;
     relay.pendingReadyForQuery--;
     lastWrite = relay.client.write(frame);
+    relay.readyForQuerySent();
   }
 
   /** The refusal in place of the server's error about the marker portal, else the error itself. */

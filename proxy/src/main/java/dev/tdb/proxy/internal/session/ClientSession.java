@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.session;
 import dev.tdb.proxy.internal.admin.AdminUnavailableException;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.relay.Shutdown;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -66,6 +67,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     ctx.flush();
     if (!paused && ctx.channel().isActive() && ctx.pipeline().get(ClientSession.class) == this) {
       ctx.read();
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof Shutdown) {
+      // Not relaying yet: nothing runs on a server, so the session ends at once.
+      this.ctx = ctx;
+      ErrorResponse terminating = Shutdown.TERMINATING;
+      fatal(terminating.sqlState(), terminating.message(), null);
+    } else {
+      ctx.fireUserEventTriggered(event);
     }
   }
 

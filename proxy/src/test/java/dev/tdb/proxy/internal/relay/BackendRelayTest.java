@@ -17,6 +17,7 @@ import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,16 @@ final class BackendRelayTest {
     Policy policy = Policy.of(ConnectionMode.TENANT, "app_workspace", WorkspaceSettings.defaults());
     relay =
         new RelaySession(
-            client, server, policy, SqlClassifier.create(), 2, "app_workspace", () -> cancels++);
+            client,
+            server,
+            policy,
+            SqlClassifier.create(),
+            2,
+            "app_workspace",
+            () -> {
+              cancels++;
+              return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+            });
     server.pipeline().addLast(new BackendRelay(relay));
     relay.pendingReadyForQuery = 1;
   }
