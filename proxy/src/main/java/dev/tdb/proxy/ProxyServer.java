@@ -18,6 +18,7 @@ import dev.tdb.proxy.internal.session.ConnectionLimits;
 import dev.tdb.proxy.internal.session.Framing;
 import dev.tdb.proxy.internal.session.ProxyServices;
 import dev.tdb.proxy.internal.tls.ProxyTls;
+import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -103,6 +104,7 @@ public final class ProxyServer implements AutoCloseable {
     return new ProxyServices(
         config,
         tls(config.tls(), config.host()),
+        ServerTls.create(config.serverCa()),
         new VerifierCache(
             new AdminLookup(
                 config.adminUri(),

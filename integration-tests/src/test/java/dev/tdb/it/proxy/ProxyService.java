@@ -51,7 +51,8 @@ final class ProxyService implements AutoCloseable {
   private final ProxyServer proxy;
   private boolean adminStopped;
 
-  private ProxyService(TestPostgres postgres, UnaryOperator<ProxyConfig> configure)
+  private ProxyService(
+      TestPostgres postgres, UnaryOperator<ProxyConfig> configure, String serverSslMode)
       throws SQLException, IOException {
     this.postgres = postgres;
     this.metadataDatabase = postgres.createDatabase("tdb_admin");
@@ -75,7 +76,7 @@ final class ProxyService implements AutoCloseable {
             postgres.port(),
             postgres.superuser(),
             postgres.password(),
-            "disable",
+            serverSslMode,
             1000);
     this.control = prefix + "ctl_workspace";
     admin.bootstrap().createWorkspace(account.user(), control, ConnectionMode.CONTROL);
@@ -100,7 +101,13 @@ final class ProxyService implements AutoCloseable {
 
   /** Starts the admin service and the proxy on free ports, on a new metadata database. */
   static ProxyService start(TestPostgres postgres) throws SQLException, IOException {
-    return new ProxyService(postgres, UnaryOperator.identity());
+    return new ProxyService(postgres, UnaryOperator.identity(), "disable");
+  }
+
+  /** Like {@link #start(TestPostgres)}, with the cluster registered with {@code sslMode}. */
+  static ProxyService startWithServerSslMode(TestPostgres postgres, String sslMode)
+      throws SQLException, IOException {
+    return new ProxyService(postgres, UnaryOperator.identity(), sslMode);
   }
 
   /**
@@ -108,7 +115,7 @@ final class ProxyService implements AutoCloseable {
    */
   static ProxyService start(TestPostgres postgres, UnaryOperator<ProxyConfig> configure)
       throws SQLException, IOException {
-    return new ProxyService(postgres, configure);
+    return new ProxyService(postgres, configure, "disable");
   }
 
   /** Stops the admin service; the proxy keeps running. */

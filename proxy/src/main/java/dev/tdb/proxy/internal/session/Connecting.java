@@ -18,7 +18,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import java.lang.System.Logger.Level;
-import java.util.Set;
 
 /**
  * After authentication: resolves the logical database for the account, applies status and {@code
@@ -26,7 +25,6 @@ import java.util.Set;
  */
 final class Connecting implements ClientSession.Phase {
   private static final System.Logger LOG = System.getLogger(Connecting.class.getName());
-  private static final Set<String> PLAINTEXT_SSL_MODES = Set.of("disable", "allow", "prefer");
 
   private final ClientSession session;
   private final StartupMessage startup;
@@ -98,13 +96,6 @@ final class Connecting implements ClientSession.Phase {
       default:
         break;
     }
-    if (!PLAINTEXT_SSL_MODES.contains(entry.sslMode())) {
-      session.fatal(
-          "08001",
-          "the proxy cannot yet reach a server with ssl_mode " + entry.sslMode(),
-          "use the jdbc:tdb: driver for this cluster");
-      return;
-    }
     if (acquireSlot(entry)) {
       connect(entry);
     }
@@ -136,6 +127,21 @@ final class Connecting implements ClientSession.Phase {
             new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel channel) {
+                session
+                    .services()
+                    .serverTls()
+                    .forMode(entry.sslMode())
+                    .ifPresent(
+                        tls ->
+                            channel
+                                .pipeline()
+                                .addLast(
+                                    new ServerTlsNegotiation(
+                                        tls,
+                                        entry.host(),
+                                        entry.port(),
+                                        !entry.sslMode().equals("prefer"),
+                                        session)));
                 channel
                     .pipeline()
                     .addLast(

@@ -10,6 +10,7 @@ import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
+import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import java.util.Optional;
  *
  * @param config the configuration
  * @param tls the server TLS context, empty when TLS is disabled
+ * @param serverTls TLS towards PostgreSQL servers, by ssl_mode
  * @param verifiers account verifiers, cached
  * @param routing routing entries on behalf of accounts, cached
  * @param classifier the shared SQL classifier
@@ -31,6 +33,7 @@ import java.util.Optional;
 public record ProxyServices(
     ProxyConfig config,
     Optional<SslContext> tls,
+    ServerTls serverTls,
     VerifierCache verifiers,
     RoutingClient routing,
     SqlClassifier classifier,
