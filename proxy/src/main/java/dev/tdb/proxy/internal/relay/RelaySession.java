@@ -76,7 +76,7 @@ public final class RelaySession {
 
   /** Ties the channels' lifetimes together and starts reading both. */
   public void start() {
-    client.closeFuture().addListener(f -> closeAfterFlush(server));
+    client.closeFuture().addListener(f -> clientClosed());
     server.closeFuture().addListener(f -> closeAfterFlush(client));
     client.read();
     server.read();
@@ -121,6 +121,22 @@ public final class RelaySession {
     client
         .writeAndFlush(Shutdown.TERMINATING.encode(client.alloc()))
         .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * The client is gone. A statement that still runs is cancelled first: the server would notice the
+   * closed socket only at its next write, and a statement that writes nothing for a while (a long
+   * sort, a lock wait, {@code pg_sleep}) would keep running and holding its locks until then.
+   */
+  private void clientClosed() {
+    // The server channel may be closed already (the startup closes it with the client); the
+    // cancel goes on a connection of its own.
+    if (pendingReadyForQuery > 0 && !terminated) {
+      terminated = true;
+      cancelBackend.get().addListener(sent -> closeAfterFlush(server));
+    } else {
+      closeAfterFlush(server);
+    }
   }
 
   Decision decide(String sql) {
