@@ -115,6 +115,37 @@ final class BackendRelayTest {
     assertThat(cancels).isEqualTo(1);
   }
 
+  @Test
+  void aDrainingSessionEndsWith57P01OnceTheRunningStatementIsAnswered() {
+    relay.drain();
+    assertThat(toClient()).isEmpty();
+
+    fromServer(dataRow(), complete("SELECT 1"), ready('I'));
+
+    assertThat(toClient()).containsExactly("D", "C", "Z I", "E 57P01");
+    assertThat(client.isOpen()).isFalse();
+    assertThat(toServer()).containsExactly('X');
+  }
+
+  @Test
+  void theShutdownDeadlineCancelsTheRunningStatementAndEndsTheSession() {
+    relay.terminateNow();
+
+    assertThat(cancels).isEqualTo(1);
+    assertThat(toClient()).containsExactly("E 57P01");
+    assertThat(client.isOpen()).isFalse();
+    assertThat(toServer()).containsExactly('X');
+  }
+
+  private List<Character> toServer() {
+    List<Character> seen = new ArrayList<>();
+    for (ByteBuf frame; (frame = server.readOutbound()) != null; ) {
+      seen.add(Wire.type(frame));
+      frame.release();
+    }
+    return seen;
+  }
+
   private void fromServer(ByteBuf... frames) {
     for (ByteBuf frame : frames) {
       server.writeInbound(frame);
