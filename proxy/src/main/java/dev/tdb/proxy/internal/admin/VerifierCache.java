@@ -34,11 +34,20 @@ public final class VerifierCache {
 
   /** A cache in front of {@code admin} with the times of {@link #VerifierCache}. */
   public VerifierCache(AdminLookup admin, Duration ttl, Duration maxStaleness) {
+    this(admin, ttl, maxStaleness, Ticker.systemTicker());
+  }
+
+  /** A cache that reads time from {@code ticker}, so tests need not sleep. */
+  VerifierCache(AdminLookup admin, Duration ttl, Duration maxStaleness, Ticker ticker) {
     this.admin = admin;
-    this.ticker = Ticker.systemTicker();
+    this.ticker = ticker;
     this.ttlNanos = ttl.toNanos();
     this.confirmed =
-        Caffeine.newBuilder().expireAfterWrite(maxStaleness).maximumSize(100_000).build();
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(maxStaleness)
+            .maximumSize(100_000)
+            .build();
   }
 
   /**
