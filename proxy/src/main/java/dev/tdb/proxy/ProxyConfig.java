@@ -23,6 +23,9 @@ import javax.net.ssl.SSLContext;
  * @param tls the proxy's own TLS towards clients
  * @param maxMessageBytes the largest protocol message accepted in either direction
  * @param queryLog the query log of statements relayed
+ * @param adminCache how long answers of the admin service are reused
+ * @param serverCa PEM certificates trusted for servers with {@code ssl_mode} {@code verify-ca} or
+ *     {@code verify-full}, or empty for the JVM's default trust store
  */
 public record ProxyConfig(
     String host,
@@ -32,7 +35,9 @@ public record ProxyConfig(
     Optional<SSLContext> adminTls,
     Tls tls,
     int maxMessageBytes,
-    QueryLog queryLog) {
+    QueryLog queryLog,
+    AdminCache adminCache,
+    Optional<Path> serverCa) {
   /** PostgreSQL's own limit for one message: 1 GiB less one byte. */
   public static final int POSTGRES_MAX_MESSAGE_BYTES = 0x3fffffff;
 
@@ -47,6 +52,8 @@ public record ProxyConfig(
     Objects.requireNonNull(adminTls, "adminTls");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(queryLog, "queryLog");
+    Objects.requireNonNull(adminCache, "adminCache");
+    Objects.requireNonNull(serverCa, "serverCa");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
@@ -67,30 +74,60 @@ public record ProxyConfig(
         Optional.empty(),
         Tls.selfSigned(tlsDirectory, TlsMode.ALLOWED),
         POSTGRES_MAX_MESSAGE_BYTES,
-        QueryLog.off());
+        QueryLog.off(),
+        AdminCache.defaults(),
+        Optional.empty());
   }
 
   /** A copy with other TLS settings. */
   public ProxyConfig withTls(Tls value) {
     return new ProxyConfig(
-        host, port, adminUri, adminApiKey, adminTls, value, maxMessageBytes, queryLog);
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        value,
+        maxMessageBytes,
+        queryLog,
+        adminCache,
+        serverCa);
   }
 
   /** A copy that trusts the admin service through {@code value}. */
   public ProxyConfig withAdminTls(SSLContext value) {
     return new ProxyConfig(
-        host, port, adminUri, adminApiKey, Optional.of(value), tls, maxMessageBytes, queryLog);
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        Optional.of(value),
+        tls,
+        maxMessageBytes,
+        queryLog,
+        adminCache,
+        serverCa);
   }
 
   /** A copy with another message size limit. */
   public ProxyConfig withMaxMessageBytes(int value) {
-    return new ProxyConfig(host, port, adminUri, adminApiKey, adminTls, tls, value, queryLog);
+    return new ProxyConfig(
+        host, port, adminUri, adminApiKey, adminTls, tls, value, queryLog, adminCache, serverCa);
   }
 
   /** A copy with another query log. */
   public ProxyConfig withQueryLog(QueryLog value) {
     return new ProxyConfig(
-        host, port, adminUri, adminApiKey, adminTls, tls, maxMessageBytes, value);
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        value,
+        adminCache,
+        serverCa);
   }
 
   /**
@@ -153,6 +190,68 @@ public record ProxyConfig(
     /** A copy that sends at least every {@code value}. */
     public QueryLog withFlushInterval(Duration value) {
       return new QueryLog(enabled, sqlLength, file, capacity, value);
+    }
+  }
+
+  /** A copy that reuses admin answers for other times. */
+  public ProxyConfig withAdminCache(AdminCache value) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        queryLog,
+        value,
+        serverCa);
+  }
+
+  /** A copy that verifies servers against the PEM certificates in {@code caFile}. */
+  public ProxyConfig withServerCa(Path caFile) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        queryLog,
+        adminCache,
+        Optional.of(caFile));
+  }
+
+  /**
+   * How long the proxy reuses what the admin service told it.
+   *
+   * @param routeRefreshAfter age after which a routing entry is revalidated in the background (the
+   *     connect that notices it does not wait)
+   * @param verifierTtl age after which an account's SCRAM verifier is fetched again before a client
+   *     authenticates with it: a changed or revoked secret takes effect within this time
+   * @param maxStaleness how long routing entries and verifiers the admin service confirmed keep
+   *     being used while it cannot be reached
+   */
+  public record AdminCache(
+      Duration routeRefreshAfter, Duration verifierTtl, Duration maxStaleness) {
+    /** Checks that every time is positive and the staleness covers the other two. */
+    public AdminCache {
+      for (Duration value : new Duration[] {routeRefreshAfter, verifierTtl, maxStaleness}) {
+        if (value == null || value.isNegative() || value.isZero()) {
+          throw new IllegalArgumentException("admin cache times must be positive: " + value);
+        }
+      }
+      if (maxStaleness.compareTo(routeRefreshAfter) < 0
+          || maxStaleness.compareTo(verifierTtl) < 0) {
+        throw new IllegalArgumentException(
+            "maxStaleness must not be shorter than routeRefreshAfter or verifierTtl");
+      }
+    }
+
+    /** 5 s for routes and verifiers, served for 5 min while the admin service is down. */
+    public static AdminCache defaults() {
+      return new AdminCache(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
   }
 

@@ -4,46 +4,69 @@
  */
 package dev.tdb.proxy;
 
+import dev.tdb.core.routing.AdminCredentials;
+import dev.tdb.core.routing.RoutingClient;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.admin.AdminLookup;
+import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
 import dev.tdb.proxy.internal.querylog.QueryLogShipper;
+import dev.tdb.proxy.internal.relay.Shutdown;
 import dev.tdb.proxy.internal.session.CancelRegistry;
 import dev.tdb.proxy.internal.session.ClientSession;
 import dev.tdb.proxy.internal.session.ConnectionLimits;
 import dev.tdb.proxy.internal.session.Framing;
 import dev.tdb.proxy.internal.session.ProxyServices;
 import dev.tdb.proxy.internal.tls.ProxyTls;
+import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The PostgreSQL wire-protocol proxy: one listening port in front of every logical database. */
 public final class ProxyServer implements AutoCloseable {
+  /** How long {@link #close()} lets running statements finish. */
+  public static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
+
+  /** How long the last error gets to reach clients after the deadline. */
+  private static final Duration FORCED_CLOSE_GRACE = Duration.ofSeconds(1);
+
+  private final ProxyServices services;
   private final EventLoopGroup group;
+  private final ChannelGroup clients;
   private final Channel listener;
+  private final AtomicBoolean shutDown = new AtomicBoolean();
   private final Optional<QueryLogBuffer> queryLog;
   private final Optional<QueryLogShipper> shipper;
 
   private ProxyServer(
+      ProxyServices services,
       EventLoopGroup group,
+      ChannelGroup clients,
       Channel listener,
       Optional<QueryLogBuffer> queryLog,
       Optional<QueryLogShipper> shipper) {
+    this.services = services;
     this.group = group;
+    this.clients = clients;
     this.listener = listener;
     this.queryLog = queryLog;
     this.shipper = shipper;
@@ -64,6 +87,7 @@ public final class ProxyServer implements AutoCloseable {
     Optional<QueryLogShipper> shipper =
         queryLog.map(buffer -> QueryLogShipper.start(buffer, config));
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     try {
       Channel listener =
           new ServerBootstrap()
@@ -75,6 +99,7 @@ public final class ProxyServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                      clients.add(channel);
                       channel
                           .pipeline()
                           .addLast(Framing.NAME, Framing.startup())
@@ -84,8 +109,9 @@ public final class ProxyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .syncUninterruptibly()
               .channel();
-      return new ProxyServer(group, listener, queryLog, shipper);
+      return new ProxyServer(services, group, clients, listener, queryLog, shipper);
     } catch (RuntimeException e) {
+      services.routing().close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       shipper.ifPresent(QueryLogShipper::close);
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), e);
@@ -97,8 +123,16 @@ public final class ProxyServer implements AutoCloseable {
     return new ProxyServices(
         config,
         tls(config.tls(), config.host()),
-        new AdminLookup(
-            config.adminUri(), config.adminApiKey(), config.adminTls(), ProxyConfig.ADMIN_TIMEOUT),
+        ServerTls.create(config.serverCa()),
+        new VerifierCache(
+            new AdminLookup(
+                config.adminUri(),
+                config.adminApiKey(),
+                config.adminTls(),
+                ProxyConfig.ADMIN_TIMEOUT),
+            config.adminCache().verifierTtl(),
+            config.adminCache().maxStaleness()),
+        new RoutingClient(routingOptions(config)),
         SqlClassifier.create(),
         new CancelRegistry(random),
         new ConnectionLimits(),
@@ -106,6 +140,16 @@ public final class ProxyServer implements AutoCloseable {
         new DecoyCredentials(random),
         random,
         queryLog);
+  }
+
+  private static RoutingClient.Options routingOptions(ProxyConfig config) {
+    RoutingClient.Options options =
+        RoutingClient.Options.of(
+                config.adminUri(), new AdminCredentials.ApiKey(config.adminApiKey()))
+            .withRefreshAfter(config.adminCache().routeRefreshAfter())
+            .withMaxStaleness(config.adminCache().maxStaleness())
+            .withRequestTimeout(ProxyConfig.ADMIN_TIMEOUT);
+    return config.adminTls().map(options::withSslContext).orElse(options);
   }
 
   private static Optional<SslContext> tls(ProxyConfig.Tls tls, String host) {
@@ -128,11 +172,33 @@ public final class ProxyServer implements AutoCloseable {
     return queryLog.map(QueryLogBuffer::dropped).orElse(0L);
   }
 
-  /** Stops listening, closes every connection, then sends what the query log still holds. */
+  /**
+   * Shuts down as {@link #shutdown} does, with {@link #CLOSE_DEADLINE}, then sends what the query
+   * log still holds.
+   */
   @Override
   public void close() {
+    shutdown(CLOSE_DEADLINE);
+  }
+
+  /**
+   * Stops accepting connections, ends idle sessions at once with PostgreSQL's {@code FATAL 57P01
+   * terminating connection due to administrator command}, lets sessions whose statement runs get
+   * its answer and then ends them the same way, and at {@code deadline} cancels what still runs and
+   * ends the rest. Returns once every connection is closed.
+   */
+  public void shutdown(Duration deadline) {
+    if (shutDown.getAndSet(true)) {
+      return;
+    }
     listener.close().syncUninterruptibly();
+    clients.forEach(client -> client.pipeline().fireUserEventTriggered(Shutdown.DRAIN));
+    if (!clients.newCloseFuture().awaitUninterruptibly(deadline.toMillis())) {
+      clients.forEach(client -> client.pipeline().fireUserEventTriggered(Shutdown.NOW));
+      clients.newCloseFuture().awaitUninterruptibly(FORCED_CLOSE_GRACE.toMillis());
+    }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    services.routing().close();
     shipper.ifPresent(QueryLogShipper::close);
   }
 }

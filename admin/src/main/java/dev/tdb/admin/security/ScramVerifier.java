@@ -7,10 +7,8 @@ package dev.tdb.admin.security;
 import com.ongres.scram.common.ScramFunctions;
 import com.ongres.scram.common.ScramMechanism;
 import com.ongres.scram.common.StringPreparation;
+import dev.tdb.core.auth.ScramCredential;
 import java.security.MessageDigest;
-import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A SCRAM-SHA-256 verifier in the text form PostgreSQL keeps in {@code pg_authid}: {@code
@@ -25,9 +23,6 @@ public final class ScramVerifier {
   private static final ScramMechanism MECHANISM = ScramMechanism.SCRAM_SHA_256;
   private static final StringPreparation PREPARATION = StringPreparation.POSTGRESQL_PREPARATION;
   private static final int SALT_BYTES = 16;
-  private static final Pattern FORM =
-      Pattern.compile(
-          "SCRAM-SHA-256\\$([0-9]{1,9}):([A-Za-z0-9+/=]+)\\$([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)");
   private static final ScramVerifier DECOY = create("decoy password for unknown users");
 
   private final int iterations;
@@ -59,16 +54,9 @@ public final class ScramVerifier {
    * @throws IllegalArgumentException when the text is not a SCRAM-SHA-256 verifier
    */
   public static ScramVerifier parse(String text) {
-    Matcher matcher = FORM.matcher(text);
-    if (!matcher.matches()) {
-      throw new IllegalArgumentException("not a SCRAM-SHA-256 verifier");
-    }
-    Base64.Decoder base64 = Base64.getDecoder();
+    ScramCredential credential = ScramCredential.parse(text);
     return new ScramVerifier(
-        Integer.parseInt(matcher.group(1)),
-        base64.decode(matcher.group(2)),
-        base64.decode(matcher.group(3)),
-        base64.decode(matcher.group(4)));
+        credential.iterations(), credential.salt(), credential.storedKey(), credential.serverKey());
   }
 
   /**
@@ -92,15 +80,7 @@ public final class ScramVerifier {
 
   /** The text form PostgreSQL accepts as a role's password and keeps in {@code pg_authid}. */
   public String text() {
-    Base64.Encoder base64 = Base64.getEncoder();
-    return "SCRAM-SHA-256$"
-        + iterations
-        + ":"
-        + base64.encodeToString(salt)
-        + "$"
-        + base64.encodeToString(storedKey)
-        + ":"
-        + base64.encodeToString(serverKey);
+    return new ScramCredential(iterations, salt, storedKey, serverKey).text();
   }
 
   private static byte[] salted(String password, byte[] salt, int iterations) {

@@ -11,6 +11,7 @@ import dev.tdb.core.routing.RoutingException.Reason;
 import dev.tdb.core.routing.internal.AdminHealth;
 import dev.tdb.core.routing.internal.Lookup;
 import dev.tdb.core.routing.internal.LookupExpiry;
+import dev.tdb.core.routing.internal.RouteKey;
 import dev.tdb.core.routing.internal.RoutingFetcher;
 import dev.tdb.core.routing.internal.RoutingLoader;
 import java.net.URI;
@@ -18,6 +19,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLContext;
 
@@ -25,9 +28,11 @@ import javax.net.ssl.SSLContext;
  * Resolves logical database names to routing entries from the admin service, with a cache that
  * answers warm names without a network round trip and keeps serving the last known entry while the
  * admin service is unreachable. Thread-safe; share one instance per admin service and credentials.
+ * The JDBC driver resolves for its own account ({@link #resolve}); the proxy, holding an admin API
+ * key, resolves on behalf of the account each client authenticated as ({@link #resolveOnBehalfOf}).
  */
 public final class RoutingClient implements AutoCloseable {
-  private final AsyncLoadingCache<String, Lookup> cache;
+  private final AsyncLoadingCache<RouteKey, Lookup> cache;
   private volatile boolean closed;
 
   /**
@@ -239,11 +244,9 @@ public final class RoutingClient implements AutoCloseable {
    */
   public RoutingEntry resolve(String logicalName) throws RoutingException {
     Objects.requireNonNull(logicalName, "logicalName");
-    if (closed) {
-      throw new IllegalStateException("the routing client is closed");
-    }
+    checkOpen();
     try {
-      return cache.get(logicalName).get().entry();
+      return cache.get(new RouteKey(logicalName, null)).get().entry();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RoutingException(
@@ -257,9 +260,44 @@ public final class RoutingClient implements AutoCloseable {
     }
   }
 
-  /** Forgets what is cached for {@code logicalName}, so the next resolve asks the admin service. */
+  /**
+   * The routing entry of {@code logicalName} as account {@code account} would see it, from the
+   * cache when it has one, without blocking: a warm name completes at once. Needs the credentials
+   * of an admin account (the admin service's {@code /v1/proxy/routing}); a name the account does
+   * not own is unknown, exactly as for the account itself.
+   *
+   * @return the entry, or a future failed with a {@link RoutingException} (possibly wrapped in a
+   *     {@link CompletionException}) for the reasons {@link #resolve} throws
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public CompletableFuture<RoutingEntry> resolveOnBehalfOf(String account, String logicalName) {
+    Objects.requireNonNull(account, "account");
+    Objects.requireNonNull(logicalName, "logicalName");
+    checkOpen();
+    return cache
+        .get(new RouteKey(logicalName, account))
+        .thenApply(
+            lookup -> {
+              try {
+                return lookup.entry();
+              } catch (RoutingException e) {
+                throw new CompletionException(e);
+              }
+            });
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the routing client is closed");
+    }
+  }
+
+  /**
+   * Forgets what is cached for {@code logicalName} (for every account), so the next resolve asks
+   * the admin service.
+   */
   public void invalidate(String logicalName) {
-    cache.synchronous().invalidate(logicalName);
+    cache.synchronous().asMap().keySet().removeIf(key -> key.logicalName().equals(logicalName));
   }
 
   /** Forgets every cached entry and refuses further resolves. */

@@ -33,11 +33,13 @@ final class AdminStub implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "/v1/routing/";
+  private static final String PROXY_PREFIX = "/v1/proxy/routing/";
 
   /** What the stub saw of one request. */
-  record Request(String rawPath, String authorization, String ifNoneMatch) {}
+  record Request(String rawPath, String rawQuery, String authorization, String ifNoneMatch) {}
 
   private final Map<String, RoutingEntry> entries = new ConcurrentHashMap<>();
+  private final Map<String, String> owners = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile String requiredAuthorization;
   private volatile int forcedStatus;
@@ -79,6 +81,11 @@ final class AdminStub implements AutoCloseable {
 
   void put(RoutingEntry entry) {
     entries.put(entry.logicalName(), entry);
+  }
+
+  /** Makes {@code account} the owner of {@code logicalName} for on-behalf-of requests. */
+  void own(String logicalName, String account) {
+    owners.put(logicalName, account);
   }
 
   /** Answers 401 to requests whose Authorization header differs from {@code authorization}. */
@@ -130,6 +137,7 @@ final class AdminStub implements AutoCloseable {
     executor = Executors.newCachedThreadPool();
     server.setExecutor(executor);
     server.createContext(PREFIX, this::handle);
+    server.createContext(PROXY_PREFIX, this::handle);
     server.start();
   }
 
@@ -144,10 +152,15 @@ final class AdminStub implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
-    requests.add(new Request(exchange.getRequestURI().getRawPath(), authorization, ifNoneMatch));
+    URI uri = exchange.getRequestURI();
+    requests.add(new Request(uri.getRawPath(), uri.getRawQuery(), authorization, ifNoneMatch));
     awaitGate();
-    String name = exchange.getRequestURI().getPath().substring(PREFIX.length());
+    boolean onBehalf = uri.getPath().startsWith(PROXY_PREFIX);
+    String name = uri.getPath().substring(onBehalf ? PROXY_PREFIX.length() : PREFIX.length());
     RoutingEntry entry = entries.get(name);
+    if (onBehalf && !("account=" + owners.get(name)).equals(uri.getQuery())) {
+      entry = null;
+    }
     if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
       exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"tdb\"");
       send(exchange, 401, error("unauthenticated", "bad credentials", null));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A tdb installation for proxy tests: the real admin service on the test PostgreSQL, the proxy in
@@ -46,8 +47,10 @@ final class ProxyService implements AutoCloseable {
   private final String tenant;
   private final String control;
   private final ProxyServer proxy;
+  private boolean adminStopped;
 
-  private ProxyService(TestPostgres postgres, ProxyConfig.QueryLog queryLog)
+  private ProxyService(
+      TestPostgres postgres, UnaryOperator<ProxyConfig> configure, String serverSslMode)
       throws SQLException, IOException {
     this.postgres = postgres;
     this.metadataDatabase = postgres.createDatabase("tdb_admin");
@@ -71,7 +74,7 @@ final class ProxyService implements AutoCloseable {
             postgres.port(),
             postgres.superuser(),
             postgres.password(),
-            "disable",
+            serverSslMode,
             1000);
     this.control = prefix + "ctl_workspace";
     admin.bootstrap().createWorkspace(account.user(), control, ConnectionMode.CONTROL);
@@ -91,20 +94,18 @@ final class ProxyService implements AutoCloseable {
     Path tls = Files.createTempDirectory("tdb-proxy-tls");
     this.proxy =
         ProxyServer.start(
-            ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls).withQueryLog(queryLog));
+            configure.apply(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls)));
   }
 
   /** Starts the admin service and the proxy on free ports, on a new metadata database. */
   static ProxyService start(TestPostgres postgres) throws SQLException, IOException {
-    return new ProxyService(postgres, ProxyConfig.QueryLog.off());
+    return new ProxyService(postgres, UnaryOperator.identity(), "disable");
   }
 
-  /**
-   * Like {@link #start(TestPostgres)}, with the proxy's query log configured as {@code queryLog}.
-   */
-  static ProxyService start(TestPostgres postgres, ProxyConfig.QueryLog queryLog)
+  /** Like {@link #start(TestPostgres)}, with the cluster registered with {@code sslMode}. */
+  static ProxyService startWithServerSslMode(TestPostgres postgres, String sslMode)
       throws SQLException, IOException {
-    return new ProxyService(postgres, queryLog);
+    return new ProxyService(postgres, UnaryOperator.identity(), sslMode);
   }
 
   /** The admin service's base URI. */
@@ -113,7 +114,27 @@ final class ProxyService implements AutoCloseable {
   }
 
   /**
-   * Changes settings of the tenant's workspace; sessions opened afterwards get them.
+   * Like {@link #start(TestPostgres)}, with the proxy's configuration changed by {@code configure}.
+   */
+  static ProxyService start(TestPostgres postgres, UnaryOperator<ProxyConfig> configure)
+      throws SQLException, IOException {
+    return new ProxyService(postgres, configure, "disable");
+  }
+
+  /** Stops the admin service; the proxy keeps running. */
+  void stopAdmin() {
+    admin.close();
+    adminStopped = true;
+  }
+
+  /** The proxy itself, for tests of its lifecycle. */
+  ProxyServer proxy() {
+    return proxy;
+  }
+
+  /**
+   * Changes settings of the tenant's workspace; sessions opened once the proxy has revalidated the
+   * routing entry get them (at once when it never routed the tenant before).
    *
    * @param changes setting keys (such as {@code max_rows_per_query}) and values
    */
@@ -191,7 +212,9 @@ final class ProxyService implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     proxy.close();
-    admin.close();
+    if (!adminStopped) {
+      admin.close();
+    }
     postgres.dropAllNamed(prefix);
     postgres.dropDatabase(metadataDatabase);
   }

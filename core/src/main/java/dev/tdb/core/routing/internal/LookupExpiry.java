@@ -10,21 +10,21 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * Expires each value at the time it carries. A refresh that failed puts the old value back, and
  * since the deadline travels with the value, the failure does not extend its life.
  */
-public final class LookupExpiry implements Expiry<String, Lookup> {
+public final class LookupExpiry implements Expiry<RouteKey, Lookup> {
 
   @Override
-  public long expireAfterCreate(String name, Lookup lookup, long currentTime) {
+  public long expireAfterCreate(RouteKey key, Lookup lookup, long currentTime) {
     return remaining(lookup, currentTime);
   }
 
   @Override
   public long expireAfterUpdate(
-      String name, Lookup lookup, long currentTime, long currentDuration) {
+      RouteKey key, Lookup lookup, long currentTime, long currentDuration) {
     return remaining(lookup, currentTime);
   }
 
   @Override
-  public long expireAfterRead(String name, Lookup lookup, long currentTime, long currentDuration) {
+  public long expireAfterRead(RouteKey key, Lookup lookup, long currentTime, long currentDuration) {
     return currentDuration;
   }
 

@@ -68,12 +68,13 @@ public final class RoutingFetcher {
    *
    * @param previous the cached entry to revalidate with {@code If-None-Match}, or {@code null}
    */
-  public CompletableFuture<Lookup> fetch(String logicalName, Lookup.Found previous) {
+  public CompletableFuture<Lookup> fetch(RouteKey key, Lookup.Found previous) {
+    String logicalName = key.logicalName();
     if (logicalName.isEmpty() || logicalName.equals(".") || logicalName.equals("..")) {
       // Not a path segment: no database can have this name, so don't ask.
       return CompletableFuture.completedFuture(missing(logicalName, null));
     }
-    return http.sendAsync(request(logicalName, previous), BodyHandlers.ofByteArray())
+    return http.sendAsync(request(key, previous), BodyHandlers.ofByteArray())
         .handle(
             (response, error) ->
                 error == null
@@ -81,10 +82,16 @@ public final class RoutingFetcher {
                     : unreachable(logicalName, error));
   }
 
-  private HttpRequest request(String logicalName, Lookup.Found previous) {
-    String segment = URLEncoder.encode(logicalName, StandardCharsets.UTF_8).replace("+", "%20");
+  private HttpRequest request(RouteKey key, Lookup.Found previous) {
+    String path =
+        key.onBehalfOf() == null
+            ? "/v1/routing/" + segment(key.logicalName())
+            : "/v1/proxy/routing/"
+                + segment(key.logicalName())
+                + "?account="
+                + segment(key.onBehalfOf());
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + "/v1/routing/" + segment))
+        HttpRequest.newBuilder(URI.create(base + path))
             .timeout(requestTimeout)
             .header("Accept", "application/json")
             .header("Authorization", credentials.authorization())
@@ -200,6 +207,10 @@ public final class RoutingFetcher {
 
   private Lookup failed(Reason reason, String message, String hint, Throwable cause) {
     return new Lookup.Failed(reason, message, hint, cause, ticker.read());
+  }
+
+  private static String segment(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** A field of the admin service's error body, or {@code null} when it has none. */

@@ -14,7 +14,7 @@ import java.util.concurrent.Executor;
  * its own time) rather than failing: Caffeine would log every failed refresh, and callers would
  * lose a usable entry over a passing outage.
  */
-public final class RoutingLoader implements AsyncCacheLoader<String, Lookup> {
+public final class RoutingLoader implements AsyncCacheLoader<RouteKey, Lookup> {
   private final RoutingFetcher fetcher;
   private final AdminHealth health;
 
@@ -25,15 +25,15 @@ public final class RoutingLoader implements AsyncCacheLoader<String, Lookup> {
   }
 
   @Override
-  public CompletableFuture<Lookup> asyncLoad(String logicalName, Executor executor) {
-    return fetcher.fetch(logicalName, null).thenApply(health::record);
+  public CompletableFuture<Lookup> asyncLoad(RouteKey key, Executor executor) {
+    return fetcher.fetch(key, null).thenApply(health::record);
   }
 
   @Override
-  public CompletableFuture<Lookup> asyncReload(String logicalName, Lookup old, Executor executor) {
+  public CompletableFuture<Lookup> asyncReload(RouteKey key, Lookup old, Executor executor) {
     Lookup.Found previous = old instanceof Lookup.Found found ? found : null;
     return fetcher
-        .fetch(logicalName, previous)
+        .fetch(key, previous)
         .thenApply(health::record)
         .thenApply(fresh -> afterRefresh(old, fresh));
   }

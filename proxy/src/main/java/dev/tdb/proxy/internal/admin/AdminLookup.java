@@ -5,7 +5,6 @@
 package dev.tdb.proxy.internal.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tdb.core.routing.RoutingEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,9 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
 
 /**
- * Asks the admin service's {@code /v1/proxy} endpoints, as an admin API key, for account verifiers
- * and for routing entries on behalf of accounts. Non-blocking: answers complete on the HTTP
- * client's threads. Thread-safe.
+ * Asks the admin service's {@code /v1/proxy/accounts} endpoint, as an admin API key, for account
+ * verifiers (routing entries come from core's {@code RoutingClient}). Non-blocking: answers
+ * complete on the HTTP client's threads. Thread-safe.
  */
 public final class AdminLookup {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,12 +48,6 @@ public final class AdminLookup {
         .thenApply(body -> body.map(json -> read(json).get("scram_verifier").asText()));
   }
 
-  /** The routing entry of {@code logicalName} if {@code account} owns it; else empty. */
-  public CompletableFuture<Optional<RoutingEntry>> routing(String logicalName, String account) {
-    return get("/v1/proxy/routing/" + segment(logicalName) + "?account=" + segment(account))
-        .thenApply(body -> body.map(AdminLookup::entry));
-  }
-
   private CompletableFuture<Optional<String>> get(String path) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
@@ -75,14 +68,6 @@ public final class AdminLookup {
               }
               return Optional.of(response.body());
             });
-  }
-
-  private static RoutingEntry entry(String json) {
-    try {
-      return JSON.readValue(json, RoutingEntry.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("not a routing entry", e);
-    }
   }
 
   private static com.fasterxml.jackson.databind.JsonNode read(String json) {

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.auth;
 
+import dev.tdb.core.auth.ScramCredential;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;

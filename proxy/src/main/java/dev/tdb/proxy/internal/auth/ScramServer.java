@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.auth;
 import com.ongres.scram.common.ScramFunctions;
 import com.ongres.scram.common.ScramMechanism;
 import com.ongres.scram.common.exception.ScramParseException;
+import dev.tdb.core.auth.ScramCredential;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -79,7 +79,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
           frame.release();
           if (!overLimit) {
             overLimit = true;
-            relay.cancelBackend.run();
+            relay.cancelBackend.get();
           }
           return;
         }
@@ -109,6 +109,9 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     }
     relay.statements.toClient(frame);
     lastWrite = relay.client.write(frame);
+    if (type == ReadyForQuery.TYPE) {
+      relay.readyForQuerySent();
+    }
   }
 
   /** The client's error for a result over the limit; the next result starts counting anew. */
@@ -139,6 +142,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     relay.pendingReadyForQuery--;
     relay.statements.toClient(frame);
     lastWrite = relay.client.write(frame);
+    relay.readyForQuerySent();
   }
 
   /** The refusal in place of the server's error about the marker portal, else the error itself. */

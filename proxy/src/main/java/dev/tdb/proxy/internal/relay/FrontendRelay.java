@@ -175,6 +175,17 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event == Shutdown.DRAIN) {
+      relay.drain();
+    } else if (event == Shutdown.NOW) {
+      relay.terminateNow();
+    } else {
+      ctx.fireUserEventTriggered(event);
+    }
+  }
+
+  @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
   }

@@ -9,9 +9,12 @@ import dev.tdb.core.policy.Policy;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.Terminate;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * The state both relay handlers of one client share: the two channels, the policy, and what the
@@ -39,8 +42,16 @@ public final class RelaySession {
   /** The workspace whose settings apply, named in the errors they cause. */
   final String workspace;
 
-  /** Sends the server a CancelRequest for this session's backend. */
-  final Runnable cancelBackend;
+  /**
+   * Sends the server a CancelRequest for this session's backend; the future completes on the
+   * session's event loop once it is written.
+   */
+  final Supplier<Future<Void>> cancelBackend;
+
+  /** Set when the proxy shuts down: the session ends at its next ReadyForQuery. */
+  private boolean draining;
+
+  private boolean terminated;
 
   /** Where statements are logged; {@link StatementLog#OFF} unless {@link #logTo} was called. */
   StatementLog statements = StatementLog.OFF;
@@ -56,7 +67,7 @@ public final class RelaySession {
       SqlClassifier classifier,
       long maxRows,
       String workspace,
-      Runnable cancelBackend) {
+      Supplier<Future<Void>> cancelBackend) {
     this.client = client;
     this.server = server;
     this.policy = policy;
@@ -73,10 +84,67 @@ public final class RelaySession {
 
   /** Ties the channels' lifetimes together and starts reading both. */
   public void start() {
-    client.closeFuture().addListener(f -> closeAfterFlush(server));
+    client.closeFuture().addListener(f -> clientClosed());
     server.closeFuture().addListener(f -> closeAfterFlush(client));
     client.read();
     server.read();
+  }
+
+  /**
+   * Ends the session now if the server owes nothing, else once it has answered ({@link
+   * Shutdown#DRAIN}).
+   */
+  void drain() {
+    draining = true;
+    if (pendingReadyForQuery == 0) {
+      terminate();
+    }
+  }
+
+  /** Called after a ReadyForQuery from the server was written to the client. */
+  void readyForQuerySent() {
+    if (draining && pendingReadyForQuery == 0) {
+      terminate();
+    }
+  }
+
+  /** Cancels what the server runs and ends the session ({@link Shutdown#NOW}). */
+  void terminateNow() {
+    if (pendingReadyForQuery > 0 && !terminated) {
+      // Closing the socket alone would not stop a running statement: the server reads it only
+      // when the statement is done. The session stays open until the cancel is on its way, so
+      // that the proxy does not stop its event loops first.
+      cancelBackend.get().addListener(sent -> terminate());
+    } else {
+      terminate();
+    }
+  }
+
+  private void terminate() {
+    if (terminated || !client.isActive()) {
+      return;
+    }
+    terminated = true;
+    server.writeAndFlush(Terminate.INSTANCE.encode(server.alloc()));
+    client
+        .writeAndFlush(Shutdown.TERMINATING.encode(client.alloc()))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /**
+   * The client is gone. A statement that still runs is cancelled first: the server would notice the
+   * closed socket only at its next write, and a statement that writes nothing for a while (a long
+   * sort, a lock wait, {@code pg_sleep}) would keep running and holding its locks until then.
+   */
+  private void clientClosed() {
+    // The server channel may be closed already (the startup closes it with the client); the
+    // cancel goes on a connection of its own.
+    if (pendingReadyForQuery > 0 && !terminated) {
+      terminated = true;
+      cancelBackend.get().addListener(sent -> closeAfterFlush(server));
+    } else {
+      closeAfterFlush(server);
+    }
   }
 
   Decision decide(String sql) {

@@ -5,7 +5,7 @@
 package dev.tdb.proxy.internal.session;
 
 import com.ongres.scram.common.exception.ScramParseException;
-import dev.tdb.proxy.internal.auth.ScramCredential;
+import dev.tdb.core.auth.ScramCredential;
 import dev.tdb.proxy.internal.auth.ScramServer;
 import dev.tdb.proxy.internal.protocol.AuthenticationOk;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
@@ -43,7 +43,7 @@ final class Authenticating implements ClientSession.Phase {
     this.user = startup.parameter("user");
     this.verifier =
         ACCOUNT_USER.matcher(user).matches()
-            ? session.services().admin().verifier(user)
+            ? session.services().verifiers().verifier(user)
             : CompletableFuture.completedFuture(Optional.empty());
   }
 

@@ -12,6 +12,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
 
 /** Forwards a client's CancelRequest to the backend session its key maps to, if any. */
@@ -33,8 +35,12 @@ final class Cancels {
   /**
    * Sends {@code backendKey} as a CancelRequest to {@code server} on a new connection made from
    * {@code from}'s event loop; a server that cannot be reached cancels nothing.
+   *
+   * @return completes (never fails) on {@code from}'s event loop once the request is written or
+   *     could not be
    */
-  static void send(Channel from, InetSocketAddress server, BackendKeyData backendKey) {
+  static Future<Void> send(Channel from, InetSocketAddress server, BackendKeyData backendKey) {
+    Promise<Void> sent = from.eventLoop().newPromise();
     new Bootstrap()
         .group(from.eventLoop())
         .channel(from.getClass())
@@ -44,14 +50,18 @@ final class Cancels {
         .addListener(
             (ChannelFutureListener)
                 connected -> {
-                  if (connected.isSuccess()) {
-                    CancelRequest cancel =
-                        new CancelRequest(backendKey.processId(), backendKey.secretKey());
-                    connected
-                        .channel()
-                        .writeAndFlush(cancel.encode(connected.channel().alloc()))
-                        .addListener(ChannelFutureListener.CLOSE);
+                  if (!connected.isSuccess()) {
+                    sent.trySuccess(null);
+                    return;
                   }
+                  CancelRequest cancel =
+                      new CancelRequest(backendKey.processId(), backendKey.secretKey());
+                  connected
+                      .channel()
+                      .writeAndFlush(cancel.encode(connected.channel().alloc()))
+                      .addListener(ChannelFutureListener.CLOSE)
+                      .addListener(written -> sent.trySuccess(null));
                 });
+    return sent;
   }
 }

@@ -7,12 +7,14 @@ package dev.tdb.proxy.internal.session;
 import dev.tdb.proxy.internal.admin.AdminUnavailableException;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.relay.Shutdown;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -69,6 +71,18 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof Shutdown) {
+      // Not relaying yet: nothing runs on a server, so the session ends at once.
+      this.ctx = ctx;
+      ErrorResponse terminating = Shutdown.TERMINATING;
+      fatal(terminating.sqlState(), terminating.message(), null);
+    } else {
+      ctx.fireUserEventTriggered(event);
+    }
+  }
+
+  @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable root =
         cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
@@ -105,6 +119,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
    * reads again unless {@code then} paused the session once more.
    */
   <T> void await(CompletableFuture<T> future, Consumer<T> then) {
+    await(future, then, this::adminFailed);
+  }
+
+  /** Like {@link #await(CompletableFuture, Consumer)}, with {@code failed} for a failed future. */
+  <T> void await(CompletableFuture<T> future, Consumer<T> then, Consumer<Throwable> failed) {
     paused = true;
     future.whenComplete(
         (value, failure) ->
@@ -116,7 +135,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
                         return;
                       }
                       if (failure != null) {
-                        adminFailed(failure);
+                        failed.accept(
+                            failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure);
                       } else {
                         then.accept(value);
                       }
@@ -131,11 +153,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     paused = true;
   }
 
-  private void adminFailed(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (!(cause instanceof AdminUnavailableException)) {
-      LOG.log(Level.WARNING, "admin lookup failed", cause);
-    }
+  private void adminFailed(Throwable cause) {
+    // An outage fails every connect: expected failures are not worth a stack trace each.
+    boolean expected = cause instanceof AdminUnavailableException || cause instanceof IOException;
+    LOG.log(expected ? Level.DEBUG : Level.WARNING, "admin lookup failed", cause);
     fatal(
         "08001",
         "the tdb admin service cannot be reached",

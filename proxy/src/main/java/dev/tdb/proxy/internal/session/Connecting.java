@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.session;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.core.routing.RoutingException;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import io.netty.bootstrap.Bootstrap;
@@ -16,15 +17,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import java.util.Optional;
-import java.util.Set;
+import java.lang.System.Logger.Level;
 
 /**
  * After authentication: resolves the logical database for the account, applies status and {@code
  * max_connections}, and opens the backend connection on the client's event loop.
  */
 final class Connecting implements ClientSession.Phase {
-  private static final Set<String> PLAINTEXT_SSL_MODES = Set.of("disable", "allow", "prefer");
+  private static final System.Logger LOG = System.getLogger(Connecting.class.getName());
 
   private final ClientSession session;
   private final StartupMessage startup;
@@ -39,7 +39,39 @@ final class Connecting implements ClientSession.Phase {
   }
 
   void start() {
-    session.await(session.services().admin().routing(database, user), this::route);
+    session.await(
+        session.services().routing().resolveOnBehalfOf(user, database),
+        this::route,
+        this::routingFailed);
+  }
+
+  private void routingFailed(Throwable failure) {
+    if (!(failure instanceof RoutingException refused)) {
+      LOG.log(Level.WARNING, "routing lookup failed", failure);
+      session.fatal("08001", "the tdb admin service cannot be reached", null);
+      return;
+    }
+    switch (refused.reason()) {
+      case UNKNOWN_DATABASE ->
+          session.fatal("3D000", "database \"" + database + "\" does not exist", refused.hint());
+      case ADMIN_UNREACHABLE ->
+          session.fatal(
+              "08001",
+              "the tdb admin service cannot be reached to route database \""
+                  + database
+                  + "\", and the proxy has not routed it recently",
+              "databases routed within the last "
+                  + session.services().config().adminCache().maxStaleness().toSeconds()
+                  + " s keep working; check the admin service");
+      default -> {
+        // The proxy's API key was refused or the answer was unusable: the operator's problem.
+        LOG.log(Level.WARNING, "routing lookup failed: " + refused.getMessage());
+        session.fatal(
+            "08001",
+            "the tdb admin service did not route database \"" + database + "\" for the proxy",
+            "an admin checks the proxy's API key and the proxy log");
+      }
+    }
   }
 
   @Override
@@ -47,12 +79,7 @@ final class Connecting implements ClientSession.Phase {
     throw new ProtocolException("message before the session was ready");
   }
 
-  private void route(Optional<RoutingEntry> found) {
-    if (found.isEmpty()) {
-      session.fatal("3D000", "database \"" + database + "\" does not exist", "tdb tenants list");
-      return;
-    }
-    RoutingEntry entry = found.get();
+  private void route(RoutingEntry entry) {
     switch (entry.status()) {
       case SUSPENDED:
         session.fatal(
@@ -68,13 +95,6 @@ final class Connecting implements ClientSession.Phase {
         return;
       default:
         break;
-    }
-    if (!PLAINTEXT_SSL_MODES.contains(entry.sslMode())) {
-      session.fatal(
-          "08001",
-          "the proxy cannot yet reach a server with ssl_mode " + entry.sslMode(),
-          "use the jdbc:tdb: driver for this cluster");
-      return;
     }
     if (acquireSlot(entry)) {
       connect(entry);
@@ -107,6 +127,21 @@ final class Connecting implements ClientSession.Phase {
             new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel channel) {
+                session
+                    .services()
+                    .serverTls()
+                    .forMode(entry.sslMode())
+                    .ifPresent(
+                        tls ->
+                            channel
+                                .pipeline()
+                                .addLast(
+                                    new ServerTlsNegotiation(
+                                        tls,
+                                        entry.host(),
+                                        entry.port(),
+                                        !entry.sslMode().equals("prefer"),
+                                        session)));
                 channel
                     .pipeline()
                     .addLast(

@@ -4,12 +4,14 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.core.routing.RoutingClient;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.ProxyConfig;
-import dev.tdb.proxy.internal.admin.AdminLookup;
+import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
+import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -19,7 +21,9 @@ import java.util.Optional;
  *
  * @param config the configuration
  * @param tls the server TLS context, empty when TLS is disabled
- * @param admin lookups of verifiers and routing entries
+ * @param serverTls TLS towards PostgreSQL servers, by ssl_mode
+ * @param verifiers account verifiers, cached
+ * @param routing routing entries on behalf of accounts, cached
  * @param classifier the shared SQL classifier
  * @param cancels the cancel keys of open sessions
  * @param limits open sessions per logical database
@@ -31,7 +35,9 @@ import java.util.Optional;
 public record ProxyServices(
     ProxyConfig config,
     Optional<SslContext> tls,
-    AdminLookup admin,
+    ServerTls serverTls,
+    VerifierCache verifiers,
+    RoutingClient routing,
     SqlClassifier classifier,
     CancelRegistry cancels,
     ConnectionLimits limits,

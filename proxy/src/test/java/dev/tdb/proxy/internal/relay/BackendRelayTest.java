@@ -17,6 +17,7 @@ import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,16 @@ final class BackendRelayTest {
     Policy policy = Policy.of(ConnectionMode.TENANT, "app_workspace", WorkspaceSettings.defaults());
     relay =
         new RelaySession(
-            client, server, policy, SqlClassifier.create(), 2, "app_workspace", () -> cancels++);
+            client,
+            server,
+            policy,
+            SqlClassifier.create(),
+            2,
+            "app_workspace",
+            () -> {
+              cancels++;
+              return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+            });
     server.pipeline().addLast(new BackendRelay(relay));
     relay.pendingReadyForQuery = 1;
   }
@@ -103,6 +113,37 @@ final class BackendRelayTest {
     fromServer(error("3B001"), ready('E'));
     assertThat(toClient()).containsExactly("Z E");
     assertThat(cancels).isEqualTo(1);
+  }
+
+  @Test
+  void aDrainingSessionEndsWith57P01OnceTheRunningStatementIsAnswered() {
+    relay.drain();
+    assertThat(toClient()).isEmpty();
+
+    fromServer(dataRow(), complete("SELECT 1"), ready('I'));
+
+    assertThat(toClient()).containsExactly("D", "C", "Z I", "E 57P01");
+    assertThat(client.isOpen()).isFalse();
+    assertThat(toServer()).containsExactly('X');
+  }
+
+  @Test
+  void theShutdownDeadlineCancelsTheRunningStatementAndEndsTheSession() {
+    relay.terminateNow();
+
+    assertThat(cancels).isEqualTo(1);
+    assertThat(toClient()).containsExactly("E 57P01");
+    assertThat(client.isOpen()).isFalse();
+    assertThat(toServer()).containsExactly('X');
+  }
+
+  private List<Character> toServer() {
+    List<Character> seen = new ArrayList<>();
+    for (ByteBuf frame; (frame = server.readOutbound()) != null; ) {
+      seen.add(Wire.type(frame));
+      frame.release();
+    }
+    return seen;
   }
 
   private void fromServer(ByteBuf... frames) {

@@ -18,6 +18,7 @@ import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +39,13 @@ final class FrontendRelayTest {
         .addLast(
             new FrontendRelay(
                 new RelaySession(
-                    client, server, policy, SqlClassifier.create(), 0, "app_workspace", () -> {})));
+                    client,
+                    server,
+                    policy,
+                    SqlClassifier.create(),
+                    0,
+                    "app_workspace",
+                    () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null))));
   }
 
   @AfterEach

@@ -2,14 +2,16 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.proxy.internal.auth;
+package dev.tdb.core.auth;
 
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a SCRAM-SHA-256 server keeps of a password: iterations, salt, StoredKey and ServerKey.
+ * What a SCRAM-SHA-256 server keeps of a password: iterations, salt, StoredKey and ServerKey, in
+ * the text form PostgreSQL keeps in {@code pg_authid}. The admin service stores account verifiers
+ * in this form and the proxy authenticates clients against them, so both parse it here.
  *
  * @param iterations PBKDF2 iterations
  * @param salt the salt
@@ -38,6 +40,19 @@ public record ScramCredential(int iterations, byte[] salt, byte[] storedKey, byt
         base64.decode(matcher.group(2)),
         base64.decode(matcher.group(3)),
         base64.decode(matcher.group(4)));
+  }
+
+  /** PostgreSQL's text form, which {@link #parse} reads back. */
+  public String text() {
+    Base64.Encoder base64 = Base64.getEncoder();
+    return "SCRAM-SHA-256$"
+        + iterations
+        + ":"
+        + base64.encodeToString(salt)
+        + "$"
+        + base64.encodeToString(storedKey)
+        + ":"
+        + base64.encodeToString(serverKey);
   }
 
   /** The iterations only. */

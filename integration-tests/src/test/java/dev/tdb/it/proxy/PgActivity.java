@@ -1,0 +1,76 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.it.proxy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * Polls {@code pg_stat_activity} of the tenant's database, as a superuser, for tests of the proxy.
+ */
+final class PgActivity {
+  private static final Duration PATIENCE = Duration.ofSeconds(15);
+
+  private PgActivity() {}
+
+  /**
+   * Waits until a session of the tenant runs (or no longer runs) SQL containing {@code fragment}.
+   */
+  static void await(ProxyService service, String fragment, boolean present) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (count(service, fragment) > 0 != present) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "after "
+                + PATIENCE
+                + " a session running \""
+                + fragment
+                + "\" is "
+                + (present ? "still missing" : "still there"));
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /** Waits until no session of the tenant runs SQL containing {@code fragment}. */
+  static void awaitGone(ProxyService service, String fragment) throws Exception {
+    await(service, fragment, false);
+  }
+
+  /** The sessions of the tenant's runtime role, whatever they run. */
+  static int sessions(ProxyService service) throws SQLException {
+    return count(service, "");
+  }
+
+  /** The pid of a tenant session running SQL containing {@code fragment}, or 0. */
+  static int pidRunning(ProxyService service, String fragment) throws SQLException {
+    return select(service, fragment, "coalesce(min(pid), 0)");
+  }
+
+  private static int count(ProxyService service, String fragment) throws SQLException {
+    return select(service, fragment, "count(*)::int");
+  }
+
+  private static int select(ProxyService service, String fragment, String what)
+      throws SQLException {
+    try (Connection connection = service.superuser(service.tenant());
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT "
+                    + what
+                    + " FROM pg_stat_activity WHERE datname = ? AND usename <> current_user"
+                    + " AND pid <> pg_backend_pid() AND strpos(query, ?) > 0")) {
+      statement.setString(1, service.tenant());
+      statement.setString(2, fragment);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.admin;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Account verifiers from the admin service, reused for a short time. Within {@code ttl} of the
+ * admin service's last answer a client authenticates without a round trip; after it, the verifier
+ * is fetched again before the client's proof is checked, so a changed secret (or a deleted account)
+ * takes effect within {@code ttl}. While the admin service cannot be reached, the last answer keeps
+ * being used until {@code maxStaleness} after it was given. Concurrent lookups of one user share
+ * one request. Thread-safe.
+ */
+public final class VerifierCache {
+  /** One answer of the admin service: the verifier, or empty for no such account. */
+  private record Confirmed(Optional<String> verifier, long confirmedAt) {}
+
+  private final AdminLookup admin;
+  private final Ticker ticker;
+  private final long ttlNanos;
+  private final Cache<String, Confirmed> confirmed;
+  private final ConcurrentMap<String, CompletableFuture<Optional<String>>> inFlight =
+      new ConcurrentHashMap<>();
+
+  /** A cache in front of {@code admin} with the times of {@link #VerifierCache}. */
+  public VerifierCache(AdminLookup admin, Duration ttl, Duration maxStaleness) {
+    this(admin, ttl, maxStaleness, Ticker.systemTicker());
+  }
+
+  /** A cache that reads time from {@code ticker}, so tests need not sleep. */
+  VerifierCache(AdminLookup admin, Duration ttl, Duration maxStaleness, Ticker ticker) {
+    this.admin = admin;
+    this.ticker = ticker;
+    this.ttlNanos = ttl.toNanos();
+    this.confirmed =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .expireAfterWrite(maxStaleness)
+            .maximumSize(100_000)
+            .build();
+  }
+
+  /**
+   * The SCRAM verifier of account {@code user}, empty when there is no such account; fails when the
+   * admin service cannot be reached and its last answer is older than the maximum staleness.
+   */
+  public CompletableFuture<Optional<String>> verifier(String user) {
+    Confirmed known = confirmed.getIfPresent(user);
+    if (known != null && ticker.read() - known.confirmedAt() < ttlNanos) {
+      return CompletableFuture.completedFuture(known.verifier());
+    }
+    CompletableFuture<Optional<String>> promise = new CompletableFuture<>();
+    CompletableFuture<Optional<String>> running = inFlight.putIfAbsent(user, promise);
+    if (running != null) {
+      return running;
+    }
+    admin
+        .verifier(user)
+        .whenComplete(
+            (found, failure) -> {
+              inFlight.remove(user, promise);
+              if (failure == null) {
+                confirmed.put(user, new Confirmed(found, ticker.read()));
+                promise.complete(found);
+                return;
+              }
+              // Still within the maximum staleness, or the cache would have dropped it.
+              Confirmed last = confirmed.getIfPresent(user);
+              if (last != null) {
+                promise.complete(last.verifier());
+              } else {
+                promise.completeExceptionally(failure);
+              }
+            });
+    return promise;
+  }
+}

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The verifier cache against a real HTTP socket, with time moved by hand. */
+final class VerifierCacheTest {
+  private static final Duration TTL = Duration.ofSeconds(5);
+  private static final Duration MAX_STALENESS = Duration.ofMinutes(5);
+  private static final String USER = "tdb_0000aaaa";
+
+  private final AtomicLong now = new AtomicLong();
+  private final Ticker ticker = now::get;
+  private final AtomicInteger requests = new AtomicInteger();
+  private volatile String verifier = "SCRAM-SHA-256$4096:c2FsdA==$a2V5MQ==:a2V5Mg==";
+  private HttpServer admin;
+  private VerifierCache cache;
+
+  @BeforeEach
+  void start() throws IOException {
+    admin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    admin.createContext("/v1/proxy/accounts/", this::answer);
+    admin.start();
+    URI uri = URI.create("http://127.0.0.1:" + admin.getAddress().getPort());
+    cache =
+        new VerifierCache(
+            new AdminLookup(uri, "tdbk_test", Optional.empty(), Duration.ofSeconds(2)),
+            TTL,
+            MAX_STALENESS,
+            ticker);
+  }
+
+  @AfterEach
+  void stop() {
+    admin.stop(0);
+  }
+
+  @Test
+  void reusesAVerifierWithinTheTtl() {
+    assertThat(cache.verifier(USER).join()).contains(verifier);
+    advance(TTL.minusMillis(1));
+
+    assertThat(cache.verifier(USER).join()).contains(verifier);
+    assertThat(requests).hasValue(1);
+  }
+
+  @Test
+  void aChangedSecretTakesEffectOnceTheTtlHasPassed() {
+    String old = verifier;
+    cache.verifier(USER).join();
+    verifier = "SCRAM-SHA-256$4096:bmV3$a2V5Mw==:a2V5NA==";
+    advance(TTL);
+
+    assertThat(cache.verifier(USER).join()).contains(verifier).isNotEqualTo(Optional.of(old));
+    assertThat(requests).hasValue(2);
+  }
+
+  @Test
+  void keepsTheLastVerifierWhileTheAdminServiceIsDownUntilTheMaxStaleness() {
+    cache.verifier(USER).join();
+    admin.stop(0);
+    advance(TTL);
+
+    assertThat(cache.verifier(USER).join()).contains(verifier);
+
+    advance(MAX_STALENESS);
+    Throwable failure = catchThrowable(() -> cache.verifier(USER).join());
+    assertThat(failure).isInstanceOf(CompletionException.class);
+  }
+
+  @Test
+  void anUnknownAccountIsRememberedForTheTtlToo() {
+    String unknown = "tdb_0000ffff";
+    assertThat(cache.verifier(unknown).join()).isEmpty();
+    assertThat(cache.verifier(unknown).join()).isEmpty();
+    assertThat(requests).hasValue(1);
+  }
+
+  private void advance(Duration duration) {
+    now.addAndGet(duration.toNanos());
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    String user = exchange.getRequestURI().getPath().substring("/v1/proxy/accounts/".length());
+    boolean known = user.equals(USER);
+    byte[] body =
+        (known
+                ? "{\"user\":\"" + USER + "\",\"scram_verifier\":\"" + verifier + "\"}"
+                : "{\"error\":{\"code\":\"not_found\",\"message\":\"no such account\"}}")
+            .getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(known ? 200 : 404, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+}
