@@ -10,7 +10,7 @@ import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFuture;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
@@ -49,7 +49,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
 
   private final RelaySession relay;
   // Confined to the event loop both channels share: no volatile.
-  private ChannelFuture lastWrite;
+  private boolean wrote;
   private boolean received;
   private long rows;
   private boolean overLimit;
@@ -108,7 +108,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       }
     }
     relay.statements.toClient(frame);
-    lastWrite = relay.client.write(frame);
+    toClient(frame);
     if (type == ReadyForQuery.TYPE) {
       relay.readyForQuerySent();
     }
@@ -141,7 +141,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     relay.transactionStatus = status;
     relay.pendingReadyForQuery--;
     relay.statements.toClient(frame);
-    lastWrite = relay.client.write(frame);
+    toClient(frame);
     relay.readyForQuerySent();
   }
 
@@ -159,27 +159,39 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     return refusal.encode(relay.client.alloc());
   }
 
+  /**
+   * Writes without a promise of its own: a failed write reaches the client channel's pipeline as an
+   * exception, which closes it. A promise per DataRow cost more than the rest of the relay.
+   */
+  private void toClient(ByteBuf frame) {
+    relay.client.write(frame, relay.client.voidPromise());
+    wrote = true;
+  }
+
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (lastWrite == null) {
-      if (received) {
+    boolean read = received;
+    received = false;
+    if (!wrote) {
+      if (read) {
         // Every frame read was dropped (rows over the limit): nothing to wait for.
         ctx.read();
       }
-      received = false;
       return;
     }
-    received = false;
-    relay.client.flush();
-    lastWrite.addListener(
-        written -> {
-          if (written.isSuccess()) {
-            ctx.read();
-          } else {
-            ctx.close();
-          }
-        });
-    lastWrite = null;
+    wrote = false;
+    // Written after everything this read passed on, so it completes once all of it is written.
+    relay
+        .client
+        .writeAndFlush(Unpooled.EMPTY_BUFFER)
+        .addListener(
+            written -> {
+              if (written.isSuccess()) {
+                ctx.read();
+              } else {
+                ctx.close();
+              }
+            });
   }
 
   @Override

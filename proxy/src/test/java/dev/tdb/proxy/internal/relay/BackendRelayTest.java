@@ -156,6 +156,11 @@ final class BackendRelayTest {
   private List<String> toClient() {
     List<String> seen = new ArrayList<>();
     for (ByteBuf frame; (frame = client.readOutbound()) != null; ) {
+      if (!frame.isReadable()) {
+        // The empty write that tells the relay everything before it was written.
+        frame.release();
+        continue;
+      }
       char type = Wire.type(frame);
       seen.add(
           switch (type) {
