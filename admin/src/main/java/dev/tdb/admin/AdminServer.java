@@ -14,6 +14,8 @@ import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.http.HttpApi;
 import dev.tdb.admin.http.Services;
+import dev.tdb.admin.imports.ImportService;
+import dev.tdb.admin.imports.ImportServices;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.security.SecretBox;
@@ -105,18 +107,24 @@ public final class AdminServer implements AutoCloseable {
 
   private static Services services(MetadataStore store, ClusterPools pools, SecretBox box) {
     BlueprintService blueprints = new BlueprintService(store, pools);
+    WorkspaceService workspaces = new WorkspaceService(store, pools, box);
+    TenantService tenants = new TenantService(store, pools, box);
+    DeploymentService deployments = new DeploymentService(store, pools, blueprints);
+    WorkspaceSchemas schemas = new WorkspaceSchemas(store, pools, box, blueprints);
     return new Services(
         new AccountService(store),
         new ApiKeyService(store),
         new AuditService(store),
         new ClusterService(store, pools, box),
-        new WorkspaceService(store, pools, box),
+        workspaces,
         new SettingsService(store, pools),
-        new TenantService(store, pools, box),
+        tenants,
         new RoutingService(store, box),
         blueprints,
-        new DeploymentService(store, pools, blueprints),
-        new WorkspaceSchemas(store, pools, box, blueprints));
+        deployments,
+        schemas,
+        new ImportService(
+            workspaces, new ImportServices(store, pools, box, tenants, deployments, schemas)));
   }
 
   /** The port the REST API listens on. */

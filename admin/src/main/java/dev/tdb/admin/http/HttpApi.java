@@ -60,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
               RoutingRoutes.register(router, services);
               BlueprintRoutes.register(router, services, requests);
               DeploymentRoutes.register(router, services, requests);
+              ImportRoutes.register(router, services, requests);
               endpoints.set(router.endpoints());
             });
     app.start(host, port);

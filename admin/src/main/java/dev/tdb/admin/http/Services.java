@@ -11,6 +11,7 @@ import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.blueprints.DeploymentService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterService;
+import dev.tdb.admin.imports.ImportService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.tenants.SettingsService;
 import dev.tdb.admin.tenants.TenantService;
@@ -30,6 +31,7 @@ import dev.tdb.admin.tenants.WorkspaceService;
  * @param blueprints blueprints and their versions
  * @param deployments deployments
  * @param schemas reverts and schema imports in tenant workspaces
+ * @param imports imports of shared databases into blueprints and tenants
  */
 public record Services(
     AccountService accounts,
@@ -42,4 +44,5 @@ public record Services(
     RoutingService routing,
     BlueprintService blueprints,
     DeploymentService deployments,
-    WorkspaceSchemas schemas) {}
+    WorkspaceSchemas schemas,
+    ImportService imports) {}
