@@ -7,19 +7,13 @@ package dev.tdb.admin.imports;
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.blueprints.Deployment;
 import dev.tdb.admin.blueprints.DeploymentRequest;
-import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
-import dev.tdb.admin.metadata.WorkspaceRepository;
-import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.tenants.Names;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +65,6 @@ final class ImportRun {
     String error = null;
     try {
       if (request.kind() == ImportRequest.Kind.FULL) {
-        phase("schema");
-        importSchema();
         phase("deploy");
         deploy();
       }
@@ -87,7 +79,7 @@ final class ImportRun {
       if (failed > 0) {
         error = failed + " of " + chosen.size() + " tenants failed and were rolled back";
       }
-    } catch (RuntimeException | SQLException e) {
+    } catch (RuntimeException e) {
       LOG.warn("import {} failed", id, e);
       error = e.getMessage();
     } catch (InterruptedException e) {
@@ -118,56 +110,6 @@ final class ImportRun {
               imports.phase(c, id, phase);
               return null;
             });
-  }
-
-  private void importSchema() throws SQLException {
-    ImportSource source = request.source();
-    String url =
-        "postgresql://"
-            + encode(source.user())
-            + (source.password() == null ? "" : ":" + encode(source.password()))
-            + "@"
-            + (source.host().indexOf(':') >= 0 ? "[" + source.host() + "]" : source.host())
-            + ":"
-            + source.port()
-            + "/"
-            + encode(source.database());
-    String workspace = blueprint + "_workspace";
-    services.schemas().importDatabase(caller, workspace, url);
-    if (request.routing() == ImportRequest.RoutingColumn.DROP) {
-      dropRoutingColumns(workspace);
-    }
-  }
-
-  /**
-   * Drops the routing column of every routed table in the workspace, as its runtime role, so that
-   * capture makes the drops blueprint versions like any other change.
-   */
-  private void dropRoutingColumns(String workspace) throws SQLException {
-    WorkspaceRow ws =
-        services
-            .store()
-            .inTransaction(c -> new WorkspaceRepository().find(c, workspace).orElseThrow());
-    ClusterRow cluster = services.store().inTransaction(c -> clusters.findById(c, ws.clusterId()));
-    String password = services.box().open(ws.passwordSealed(), Names.secretContext(ws.name()));
-    try (Connection runtime =
-        services.pools().connectAs(cluster, ws.database(), ws.role(), password)) {
-      runtime.setAutoCommit(false);
-      try (Statement statement = runtime.createStatement()) {
-        // The lock every capturing transaction takes (workspace-catalog.sql), as schema imports do.
-        statement.execute("SELECT pg_advisory_xact_lock(7340021, 2)");
-        for (SourceTable table : catalog.tables()) {
-          if (table.routed()) {
-            statement.execute(
-                "ALTER TABLE "
-                    + table.sql()
-                    + " DROP COLUMN "
-                    + Sql.identifier(request.routingField()));
-          }
-        }
-      }
-      runtime.commit();
-    }
   }
 
   private void deploy() throws InterruptedException {
@@ -278,9 +220,5 @@ final class ImportRun {
         .pools()
         .admin(placed.getValue())
         .connectAsOwner(placed.getKey().database(), Names.ownerRole(blueprint));
-  }
-
-  private static String encode(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

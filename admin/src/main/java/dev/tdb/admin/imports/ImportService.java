@@ -94,6 +94,9 @@ public final class ImportService {
       }
       List<String> existing = existing(blueprint, chosen);
       Checks.tenants(request, chosen, existing);
+      if (request.kind() == ImportRequest.Kind.FULL) {
+        new SchemaStep(services).apply(caller, workspace, request, catalog);
+      }
       long id =
           store.inTransaction(
               c -> {
