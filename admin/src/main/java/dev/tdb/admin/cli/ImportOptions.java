@@ -19,10 +19,13 @@ final class ImportOptions {
   @Option(names = "--database", required = true, description = "source database")
   String database;
 
-  @Option(names = "--user", required = true, description = "source user (needs SELECT only)")
+  // --user names the tdb account (ConnectionOptions), so the source's user has its own flag.
+  @Option(names = "--source-user", required = true, description = "source user (needs SELECT only)")
   String user;
 
-  @Option(names = "--password", description = "source password", interactive = false)
+  @Option(
+      names = "--password",
+      description = "source password (env TDB_SOURCE_PASSWORD; prefer the environment)")
   String password;
 
   @Option(
@@ -38,8 +41,9 @@ final class ImportOptions {
     body.put("port", port);
     body.put("database", database);
     body.put("user", user);
-    if (password != null) {
-      body.put("password", password);
+    String secret = password != null ? password : System.getenv("TDB_SOURCE_PASSWORD");
+    if (secret != null) {
+      body.put("password", secret);
     }
     body.put("routing_field", routingField);
     return body;

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param source {@code host:port/database}
  * @param routingField the column that names each row's tenant
  * @param routedTables the tables with that column, split by it
- * @param sharedTables the tables without it, with what can be done with them
+ * @param sharedTables the tables without it
+ * @param sharedTableChoices what an import can do with them: {@code copy} (the default) into every
+ *     tenant, or {@code skip}
  * @param tenants one entry per distinct routing value
  * @param nameCollisions tenant names that two or more routing values map to
  * @param nullRoutingRows rows whose routing value is NULL, per table (tables without any left out)
@@ -27,6 +29,7 @@ public record Analysis(
     String routingField,
     List<Table> routedTables,
     List<Table> sharedTables,
+    List<String> sharedTableChoices,
     List<TenantValue> tenants,
     List<Collision> nameCollisions,
     Map<String, Long> nullRoutingRows,
@@ -38,7 +41,7 @@ public record Analysis(
   public static final long ROWS_PER_SECOND = 200_000;
 
   /** What a shared table can become: the default {@code copy} puts it in every tenant. */
-  public static final List<String> SHARED_CHOICES = List.of("copy", "control", "skip");
+  public static final List<String> SHARED_CHOICES = List.of("copy", "skip");
 
   /**
    * A table of the source.
@@ -82,19 +85,15 @@ public record Analysis(
   public Analysis {
     routedTables = List.copyOf(routedTables);
     sharedTables = List.copyOf(sharedTables);
+    sharedTableChoices = List.copyOf(sharedTableChoices);
     tenants = List.copyOf(tenants);
     nameCollisions = List.copyOf(nameCollisions);
     nullRoutingRows = Map.copyOf(nullRoutingRows);
     crossTenantKeys = List.copyOf(crossTenantKeys);
   }
 
-  /** The choices for shared tables, listed in the report. */
-  public List<String> sharedTableChoices() {
-    return SHARED_CHOICES;
-  }
-
   /** Rows with a NULL routing value over all tables. */
-  public long nullRoutingTotal() {
+  long nullRoutingTotal() {
     return nullRoutingRows.values().stream().mapToLong(Long::longValue).sum();
   }
 }

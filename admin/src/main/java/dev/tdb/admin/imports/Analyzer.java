@@ -91,6 +91,7 @@ final class Analyzer {
         routingField,
         routed,
         shared,
+        Analysis.SHARED_CHOICES,
         tenants,
         collisions,
         nulls,

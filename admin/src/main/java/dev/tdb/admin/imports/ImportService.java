@@ -108,8 +108,13 @@ public final class ImportService {
                         request.kind().name().toLowerCase(Locale.ROOT),
                         request.source().describe(),
                         request.routingField());
+                long shared =
+                    request.shared() == ImportRequest.Shared.COPY
+                        ? analysis.sharedTables().stream().mapToLong(Analysis.Table::rows).sum()
+                        : 0;
                 for (Analysis.TenantValue value : chosen) {
-                  imports.addTenant(c, created, value.tenant(), value.value(), value.rows());
+                  imports.addTenant(
+                      c, created, value.tenant(), value.value(), value.rows() + shared);
                 }
                 return created;
               });
