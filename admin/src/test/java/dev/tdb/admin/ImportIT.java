@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,6 +78,23 @@ final class ImportIT {
         .contains("tenants 50/50")
         .contains(": succeeded")
         .contains("tenant_50                      succeeded");
+    Matcher started = Pattern.compile("import (\\d+) into").matcher(out.toString());
+    assertThat(started.find()).isTrue();
+    StringWriter status = new StringWriter();
+    int statusCode =
+        TdbCli.run(
+            asAccount(
+                "workspaces",
+                "import-status",
+                blueprint + "_workspace",
+                "--import-id",
+                started.group(1)),
+            new PrintWriter(status),
+            new PrintWriter(err));
+    assertThat(statusCode).as(err.toString()).isZero();
+    assertThat(status.toString())
+        .contains("import " + started.group(1) + " done [####################] tenants 50/50")
+        .contains(": succeeded");
 
     for (int n = 1; n <= TENANTS; n++) {
       String value = SaasSource.value(n);
@@ -341,6 +360,7 @@ final class ImportIT {
     return "/v1/workspaces/" + blueprint + "_workspace/imports";
   }
 
+  /** {@code command} with the source's options and the account's. */
   private static String[] cli(String... command) {
     List<String> args = new ArrayList<>(List.of(command));
     args.addAll(
@@ -349,7 +369,15 @@ final class ImportIT {
             "--port", Integer.toString(server.port()),
             "--database", source,
             "--source-user", reader,
-            "--password", READER_PASSWORD,
+            "--password", READER_PASSWORD));
+    return asAccount(args.toArray(String[]::new));
+  }
+
+  /** {@code command} with the account's options. */
+  private static String[] asAccount(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
             "--url", fixture.uri().toString(),
             "--user", account.user(),
             "--secret", account.secret()));

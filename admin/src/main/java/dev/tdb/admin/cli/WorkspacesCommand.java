@@ -216,6 +216,21 @@ final class WorkspacesCommand {
       @Option(names = "--import-id", required = true) long id)
       throws ApiException {
     JsonNode status = root.connection.client().get(Paths.of("imports", Long.toString(id)));
+    if (!status.path("workspace").asText().equals(workspace)) {
+      throw new ApiException(
+          ApiException.REFUSED,
+          "import_not_in_workspace",
+          "import "
+              + id
+              + " imported into "
+              + status.path("workspace").asText()
+              + ", not "
+              + workspace,
+          "tdb workspaces import-status "
+              + status.path("workspace").asText()
+              + " --import-id "
+              + id);
+    }
     if (root.connection.json) {
       root.output(spec).object(status);
     } else {
