@@ -236,6 +236,32 @@ final class ImportIT {
   }
 
   @Test
+  void refusesToDropARoutingColumnThatAConstraintHolds() throws SQLException {
+    String database = server.createDatabase(fixture.prefix + "keyed");
+    try (Connection connection = server.connect(database);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE accounts (tenant_id text, id int, PRIMARY KEY (tenant_id, id));"
+              + " INSERT INTO accounts VALUES ('a', 1), ('b', 1)");
+    }
+    String blueprint = blueprints.create("keyed");
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", server.password()));
+    body.put("database", database);
+    body.put("user", server.superuser());
+    Api.Reply refused = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.errorCode()).isEqualTo("routing_field_in_constraint");
+    assertThat(refused.errorMessage()).contains("accounts_pkey on accounts");
+    assertThat(
+            blueprints
+                .api
+                .get("/v1/workspaces/" + blueprint + "_workspace/diff")
+                .json()
+                .get("items"))
+        .isEmpty();
+  }
+
+  @Test
   void refusesTenantsThatExistUnlessToldToImportIntoThem() throws Exception {
     String blueprint = designedAndDeployed("exist");
     blueprints.tenant(blueprint, "tenant_02");
