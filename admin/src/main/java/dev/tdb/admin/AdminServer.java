@@ -15,6 +15,8 @@ import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.http.HttpApi;
 import dev.tdb.admin.http.Services;
+import dev.tdb.admin.imports.ImportService;
+import dev.tdb.admin.imports.ImportServices;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
@@ -113,21 +115,26 @@ public final class AdminServer implements AutoCloseable {
   private static Services services(
       MetadataStore store, ClusterPools pools, SecretBox box, AdminConfig config) {
     BlueprintService blueprints = new BlueprintService(store, pools);
+    WorkspaceService workspaces = new WorkspaceService(store, pools, box);
     TenantService tenants = new TenantService(store, pools, box);
+    DeploymentService deployments = new DeploymentService(store, pools, blueprints);
+    WorkspaceSchemas schemas = new WorkspaceSchemas(store, pools, box, blueprints);
     return new Services(
         new AccountService(store),
         new ApiKeyService(store),
         new AuditService(store),
         new ClusterService(store, pools, box),
-        new WorkspaceService(store, pools, box),
+        workspaces,
         new SettingsService(store, pools),
         tenants,
         new RoutingService(store, box),
         blueprints,
-        new DeploymentService(store, pools, blueprints),
-        new WorkspaceSchemas(store, pools, box, blueprints),
+        deployments,
+        schemas,
         new DriftService(store, pools),
-        new QueryLogService(store, tenants, config.queryLogRetention()));
+        new QueryLogService(store, tenants, config.queryLogRetention()),
+        new ImportService(
+            workspaces, new ImportServices(store, pools, box, tenants, deployments, schemas)));
   }
 
   /** The port the REST API listens on. */

@@ -127,6 +127,11 @@ final class DumpSource implements AutoCloseable {
     return own == null;
   }
 
+  /** The server the database is on, for building more sources there. */
+  TestPostgres server() {
+    return own == null ? testServer : TestPostgres.of(own);
+  }
+
   /** The database's name. */
   String database() {
     return database;

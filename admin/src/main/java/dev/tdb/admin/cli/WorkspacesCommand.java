@@ -5,9 +5,11 @@
 package dev.tdb.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -164,5 +166,97 @@ final class WorkspacesCommand {
     }
     root.output(spec).done(imported, message.toString());
     return 0;
+  }
+
+  @Command(
+      name = "import-analyze",
+      description =
+          "Read a shared database (one snapshot, nothing changed) and report what an import would"
+              + " do: routed and shared tables, tenants, NULL routing values, cross-tenant keys.")
+  int importAnalyze(
+      @Parameters(paramLabel = "WORKSPACE") String workspace, @Mixin ImportOptions source)
+      throws ApiException {
+    root.output(spec)
+        .object(
+            root.connection
+                .client()
+                .post(Paths.of("workspaces", workspace) + "/import-analysis", source.body()));
+    return 0;
+  }
+
+  @Command(
+      name = "import-full",
+      description =
+          "Import a shared database: its schema into the workspace (deployed), one tenant per"
+              + " routing value, each tenant's rows; shows progress until it ends.")
+  int importFull(
+      @Parameters(paramLabel = "WORKSPACE") String workspace,
+      @Mixin ImportOptions source,
+      @Mixin ImportChoices choices)
+      throws ApiException {
+    return startImport(workspace, "full", source, choices);
+  }
+
+  @Command(
+      name = "import-data",
+      description =
+          "Import each tenant's rows of a shared database into tenants at the deployed schema;"
+              + " shows progress until it ends.")
+  int importData(
+      @Parameters(paramLabel = "WORKSPACE") String workspace,
+      @Mixin ImportOptions source,
+      @Mixin ImportChoices choices)
+      throws ApiException {
+    return startImport(workspace, "data", source, choices);
+  }
+
+  @Command(name = "import-status", description = "Show an import with each tenant's status.")
+  int importStatus(
+      @Parameters(paramLabel = "WORKSPACE") String workspace,
+      @Option(names = "--import-id", required = true) long id)
+      throws ApiException {
+    JsonNode status = root.connection.client().get(Paths.of("imports", Long.toString(id)));
+    if (!status.path("workspace").asText().equals(workspace)) {
+      throw new ApiException(
+          ApiException.REFUSED,
+          "import_not_in_workspace",
+          "import "
+              + id
+              + " imported into "
+              + status.path("workspace").asText()
+              + ", not "
+              + workspace,
+          "tdb workspaces import-status "
+              + status.path("workspace").asText()
+              + " --import-id "
+              + id);
+    }
+    if (root.connection.json) {
+      root.output(spec).object(status);
+    } else {
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(ImportProgress.line(status));
+      ImportProgress.print(status, out);
+    }
+    return 0;
+  }
+
+  private int startImport(
+      String workspace, String kind, ImportOptions source, ImportChoices choices)
+      throws ApiException {
+    Map<String, Object> body = source.body();
+    body.put("kind", kind);
+    body.putAll(choices.body());
+    AdminClient client = root.connection.client();
+    JsonNode started = client.post(Paths.of("workspaces", workspace) + "/imports", body);
+    PrintWriter out = spec.commandLine().getOut();
+    JsonNode done =
+        ImportProgress.follow(client, started.path("id").asLong(), out, root.connection.json);
+    if (root.connection.json) {
+      root.output(spec).object(done);
+    } else {
+      ImportProgress.print(done, out);
+    }
+    return done.path("status").asText().equals("succeeded") ? 0 : ApiException.REFUSED;
   }
 }

@@ -61,6 +61,7 @@ public final class HttpApi implements AutoCloseable {
               BlueprintRoutes.register(router, services, requests);
               DeploymentRoutes.register(router, services, requests);
               QueryLogRoutes.register(router, services, requests);
+              ImportRoutes.register(router, services, requests);
               endpoints.set(router.endpoints());
             });
     app.start(host, port);

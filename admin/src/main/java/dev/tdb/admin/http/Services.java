@@ -12,6 +12,7 @@ import dev.tdb.admin.blueprints.DeploymentService;
 import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterService;
+import dev.tdb.admin.imports.ImportService;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.tenants.SettingsService;
@@ -34,6 +35,7 @@ import dev.tdb.admin.tenants.WorkspaceService;
  * @param schemas reverts and schema imports in tenant workspaces
  * @param drift schema drift of tenants against their blueprint's template
  * @param queryLog the proxy's query log
+ * @param imports imports of shared databases into blueprints and tenants
  */
 public record Services(
     AccountService accounts,
@@ -48,4 +50,5 @@ public record Services(
     DeploymentService deployments,
     WorkspaceSchemas schemas,
     DriftService drift,
-    QueryLogService queryLog) {}
+    QueryLogService queryLog,
+    ImportService imports) {}

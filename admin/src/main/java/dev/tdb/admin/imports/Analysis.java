@@ -1,0 +1,99 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.imports;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an import of a shared database would do, read from one snapshot of it without changing it.
+ *
+ * @param source {@code host:port/database}
+ * @param routingField the column that names each row's tenant
+ * @param routedTables the tables with that column, split by it
+ * @param sharedTables the tables without it
+ * @param sharedTableChoices what an import can do with them: {@code copy} (the default) into every
+ *     tenant, or {@code skip}
+ * @param tenants one entry per distinct routing value
+ * @param nameCollisions tenant names that two or more routing values map to
+ * @param nullRoutingRows rows whose routing value is NULL, per table (tables without any left out)
+ * @param crossTenantKeys foreign keys with rows whose parent belongs to another tenant
+ * @param totalRows rows of all tables
+ * @param totalBytes the tables' size with indexes
+ * @param estimatedSeconds a rough duration at {@value #ROWS_PER_SECOND} rows per second
+ */
+public record Analysis(
+    String source,
+    String routingField,
+    List<Table> routedTables,
+    List<Table> sharedTables,
+    List<String> sharedTableChoices,
+    List<TenantValue> tenants,
+    List<Collision> nameCollisions,
+    Map<String, Long> nullRoutingRows,
+    List<CrossTenantKey> crossTenantKeys,
+    long totalRows,
+    long totalBytes,
+    long estimatedSeconds) {
+  /** The copy rate the estimate assumes. */
+  public static final long ROWS_PER_SECOND = 200_000;
+
+  /** What a shared table can become: the default {@code copy} puts it in every tenant. */
+  public static final List<String> SHARED_CHOICES = List.of("copy", "skip");
+
+  /**
+   * A table of the source.
+   *
+   * @param name {@code schema.table}
+   * @param rows its rows
+   * @param bytes its size with indexes
+   */
+  public record Table(String name, long rows, long bytes) {}
+
+  /**
+   * A distinct routing value.
+   *
+   * @param value the value as text
+   * @param tenant the tenant name derived from it
+   * @param rows its rows over all routed tables
+   * @param rowsPerTable its rows per routed table that has any
+   */
+  public record TenantValue(
+      String value, String tenant, long rows, Map<String, Long> rowsPerTable) {}
+
+  /**
+   * Routing values that map to one tenant name.
+   *
+   * @param tenant the name
+   * @param values the values
+   */
+  public record Collision(String tenant, List<String> values) {}
+
+  /**
+   * A foreign key whose child rows reference a parent row of another tenant.
+   *
+   * @param constraint the constraint's name
+   * @param child the referencing table
+   * @param parent the referenced table
+   * @param rows how many child rows do
+   */
+  public record CrossTenantKey(String constraint, String child, String parent, long rows) {}
+
+  /** Copies the collections. */
+  public Analysis {
+    routedTables = List.copyOf(routedTables);
+    sharedTables = List.copyOf(sharedTables);
+    sharedTableChoices = List.copyOf(sharedTableChoices);
+    tenants = List.copyOf(tenants);
+    nameCollisions = List.copyOf(nameCollisions);
+    nullRoutingRows = Map.copyOf(nullRoutingRows);
+    crossTenantKeys = List.copyOf(crossTenantKeys);
+  }
+
+  /** Rows with a NULL routing value over all tables. */
+  long nullRoutingTotal() {
+    return nullRoutingRows.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

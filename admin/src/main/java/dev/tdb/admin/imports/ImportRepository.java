@@ -1,0 +1,142 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.imports;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code imports} and {@code import_tenants} tables of the metadata database. */
+final class ImportRepository {
+  /** Inserts a running import and returns its number. */
+  long insert(
+      Connection c, long ownerId, String workspace, String kind, String source, String field)
+      throws SQLException {
+    try (PreparedStatement statement =
+        c.prepareStatement(
+            "INSERT INTO imports (owner_id, workspace, kind, source, routing_field, status, phase)"
+                + " VALUES (?, ?, ?, ?, ?, 'running', 'checks') RETURNING id")) {
+      statement.setLong(1, ownerId);
+      statement.setString(2, workspace);
+      statement.setString(3, kind);
+      statement.setString(4, source);
+      statement.setString(5, field);
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  void addTenant(Connection c, long id, String tenant, String value, long rows)
+      throws SQLException {
+    update(
+        c,
+        "INSERT INTO import_tenants (import_id, tenant, routing_value, status, rows_expected)"
+            + " VALUES (?, ?, ?, 'pending', ?)",
+        id,
+        tenant,
+        value,
+        rows);
+  }
+
+  void phase(Connection c, long id, String phase) throws SQLException {
+    update(c, "UPDATE imports SET phase = ? WHERE id = ?", phase, id);
+  }
+
+  void finish(Connection c, long id, String error) throws SQLException {
+    update(
+        c,
+        "UPDATE imports SET status = ?, phase = 'done', error = ?, finished_at = now() WHERE id = ?",
+        error == null ? "succeeded" : "failed",
+        error,
+        id);
+  }
+
+  void tenantRunning(Connection c, long id, String tenant) throws SQLException {
+    update(
+        c,
+        "UPDATE import_tenants SET status = 'running' WHERE import_id = ? AND tenant = ?",
+        id,
+        tenant);
+  }
+
+  void tenantDone(Connection c, long id, String tenant, long rows, String error)
+      throws SQLException {
+    update(
+        c,
+        "UPDATE import_tenants SET status = ?, rows_copied = ?, error = ?, finished_at = now()"
+            + " WHERE import_id = ? AND tenant = ?",
+        error == null ? "succeeded" : "failed",
+        rows,
+        error,
+        id,
+        tenant);
+  }
+
+  /** The caller's import {@code id} with its tenants. */
+  Optional<ImportStatus> find(Connection c, long ownerId, long id) throws SQLException {
+    List<ImportStatus.TenantStatus> tenants = new ArrayList<>();
+    try (PreparedStatement statement =
+        c.prepareStatement(
+            "SELECT tenant, routing_value, status, rows_expected, rows_copied, error"
+                + " FROM import_tenants WHERE import_id = ? ORDER BY tenant")) {
+      statement.setLong(1, id);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          tenants.add(
+              new ImportStatus.TenantStatus(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  rs.getString(6)));
+        }
+      }
+    }
+    try (PreparedStatement statement =
+        c.prepareStatement(
+            "SELECT id, workspace, kind, source, routing_field, status, phase, error"
+                + " FROM imports WHERE id = ? AND owner_id = ?")) {
+      statement.setLong(1, id);
+      statement.setLong(2, ownerId);
+      try (ResultSet rs = statement.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        int done = (int) tenants.stream().filter(t -> t.status().endsWith("ed")).count();
+        return Optional.of(
+            new ImportStatus(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getString(8),
+                tenants.size(),
+                done,
+                tenants.stream().mapToLong(ImportStatus.TenantStatus::rowsExpected).sum(),
+                tenants.stream().mapToLong(ImportStatus.TenantStatus::rowsCopied).sum(),
+                tenants));
+      }
+    }
+  }
+
+  private static void update(Connection c, String sql, Object... params) throws SQLException {
+    try (PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        statement.setObject(i + 1, params[i]);
+      }
+      statement.executeUpdate();
+    }
+  }
+}

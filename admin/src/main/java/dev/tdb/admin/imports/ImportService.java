@@ -1,0 +1,224 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.imports;
+
+import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.TenantRepository;
+import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.tenants.Workspace;
+import dev.tdb.admin.tenants.WorkspaceService;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Imports a shared single-database SaaS, in which every tenant table has a routing column, into a
+ * blueprint and one database per tenant. Everything that can be known before writing is checked
+ * before writing; then the work runs in the background and {@link #status} reports it.
+ */
+public final class ImportService {
+  private static final String ROUTING_CONSTRAINTS =
+      "SELECT con.conrelid::regclass::text, con.conname FROM pg_constraint con"
+          + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)"
+          + " WHERE a.attname = ? AND con.contype IN ('p', 'u', 'f', 'x') ORDER BY 1, 2";
+
+  private final MetadataStore store;
+  private final WorkspaceService workspaces;
+  private final ImportServices services;
+  private final ImportRepository imports = new ImportRepository();
+  private final TenantRepository tenants = new TenantRepository();
+  private final ExecutorService background =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "tdb-import");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** Creates the service over the services an import drives. */
+  public ImportService(WorkspaceService workspaces, ImportServices services) {
+    this.store = services.store();
+    this.workspaces = workspaces;
+    this.services = services;
+  }
+
+  /**
+   * Reads the source in one snapshot and reports what an import would do, changing nothing.
+   *
+   * @throws AdminException not found (workspace, routing field), refused (login), unavailable
+   */
+  public Analysis analyze(Caller caller, String workspace, ImportSource source, String field) {
+    blueprintOf(caller, workspace);
+    try (Snapshot snapshot = Snapshot.open(source)) {
+      return analysis(snapshot.connection(), source, field);
+    } catch (SQLException e) {
+      throw sourceFailure(source, e);
+    }
+  }
+
+  /**
+   * Checks the request against the source and the tenants, then starts the import in the
+   * background; the answer shows it running.
+   *
+   * @throws AdminException what {@link #analyze} throws; conflict for name collisions, NULL routing
+   *     values, cross-tenant foreign keys, a routing column in a constraint that would be dropped,
+   *     tenants that exist or are missing against the request; invalid for unknown tenants
+   */
+  public ImportStatus start(Caller caller, String workspace, ImportRequest request) {
+    String blueprint = blueprintOf(caller, workspace);
+    Snapshot snapshot;
+    try {
+      snapshot = Snapshot.open(request.source());
+    } catch (SQLException e) {
+      throw sourceFailure(request.source(), e);
+    }
+    try {
+      SourceCatalog catalog = SourceCatalog.read(snapshot.connection(), request.routingField());
+      Analysis analysis =
+          Analyzer.analyze(
+              snapshot.connection(), catalog, request.source().describe(), request.routingField());
+      List<Analysis.TenantValue> chosen = Checks.chosen(analysis, request);
+      if (request.kind() == ImportRequest.Kind.FULL
+          && request.routing() == ImportRequest.RoutingColumn.DROP) {
+        refuseRoutingInConstraints(snapshot.connection(), request.routingField());
+      }
+      List<String> existing = existing(blueprint, chosen);
+      Checks.tenants(request, chosen, existing);
+      if (request.kind() == ImportRequest.Kind.FULL) {
+        new SchemaStep(services).apply(caller, workspace, request, catalog);
+      }
+      long id =
+          store.inTransaction(
+              c -> {
+                long created =
+                    imports.insert(
+                        c,
+                        caller.ownerId(),
+                        workspace,
+                        request.kind().name().toLowerCase(Locale.ROOT),
+                        request.source().describe(),
+                        request.routingField());
+                long shared =
+                    request.shared() == ImportRequest.Shared.COPY
+                        ? analysis.sharedTables().stream().mapToLong(Analysis.Table::rows).sum()
+                        : 0;
+                for (Analysis.TenantValue value : chosen) {
+                  imports.addTenant(
+                      c, created, value.tenant(), value.value(), value.rows() + shared);
+                }
+                return created;
+              });
+      ImportRun run =
+          new ImportRun(
+              services, imports, id, caller, blueprint, request, snapshot, catalog, analysis);
+      background.execute(() -> run.run(chosen, existing));
+      return status(caller, id);
+    } catch (SQLException e) {
+      closeQuietly(snapshot);
+      throw sourceFailure(request.source(), e);
+    } catch (RuntimeException e) {
+      closeQuietly(snapshot);
+      throw e;
+    }
+  }
+
+  /**
+   * The caller's import {@code id}.
+   *
+   * @throws AdminException not found
+   */
+  public ImportStatus status(Caller caller, long id) {
+    return store.inTransaction(
+        c ->
+            imports
+                .find(c, caller.ownerId(), id)
+                .orElseThrow(
+                    () ->
+                        AdminException.notFound(
+                            "import", Long.toString(id), "the id import-full printed")));
+  }
+
+  private String blueprintOf(Caller caller, String workspace) {
+    Workspace ws = workspaces.get(caller, workspace);
+    if (ws.blueprint() == null) {
+      throw AdminException.invalid(
+          "workspace", workspace + " is a control workspace; import into a tenant workspace");
+    }
+    return ws.blueprint();
+  }
+
+  private List<String> existing(String blueprint, List<Analysis.TenantValue> chosen) {
+    return store.inTransaction(
+        c -> {
+          List<String> found = new ArrayList<>();
+          for (Analysis.TenantValue value : chosen) {
+            if (tenants.find(c, Names.tenantLogicalName(blueprint, value.tenant())).isPresent()) {
+              found.add(value.tenant());
+            }
+          }
+          return found;
+        });
+  }
+
+  private static Analysis analysis(Connection c, ImportSource source, String field)
+      throws SQLException {
+    return Analyzer.analyze(c, SourceCatalog.read(c, field), source.describe(), field);
+  }
+
+  private static void refuseRoutingInConstraints(Connection c, String field) throws SQLException {
+    List<String> constraints = new ArrayList<>();
+    try (PreparedStatement statement = c.prepareStatement(ROUTING_CONSTRAINTS)) {
+      statement.setString(1, field);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          constraints.add(rs.getString(2) + " on " + rs.getString(1));
+        }
+      }
+    }
+    if (!constraints.isEmpty()) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "routing_field_in_constraint",
+          "the routing field '"
+              + field
+              + "' is part of "
+              + String.join(", ", constraints)
+              + "; dropping it would drop these constraints",
+          "keep the routing column with --drop-routing=false, or take it out of the constraints"
+              + " in the source first");
+    }
+  }
+
+  private static AdminException sourceFailure(ImportSource source, SQLException e) {
+    return new AdminException(
+        AdminException.Kind.REFUSED,
+        "source_read_failed",
+        "reading the source database "
+            + source.describe()
+            + " failed: "
+            + e.getMessage()
+            + " (SQLSTATE "
+            + e.getSQLState()
+            + ")",
+        "the source user needs SELECT on every table of the source",
+        e);
+  }
+
+  private static void closeQuietly(Snapshot snapshot) {
+    try {
+      snapshot.close();
+    } catch (SQLException e) {
+      // The snapshot only read; a failed close leaves nothing to undo.
+    }
+  }
+}

@@ -1,0 +1,452 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.admin.blueprints.HostPgDump;
+import dev.tdb.admin.cli.TdbCli;
+import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.testkit.PostgresExtension;
+import dev.tdb.testkit.TestPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Imports of a realistic shared database into a blueprint and one database per tenant, through the
+ * CLI and the REST API, checked row by row and constraint by constraint.
+ */
+@ExtendWith(PostgresExtension.class)
+final class ImportIT {
+  private static final int TENANTS = 50;
+
+  private static TestPostgres server;
+  private static AdminFixture fixture;
+  private static AccountCredentials account;
+  private static Blueprints blueprints;
+  private static String source;
+  private static String reader;
+  private static final String READER_PASSWORD = "reader-secret-1";
+
+  @BeforeAll
+  static void start(TestPostgres postgres) throws SQLException {
+    server = postgres;
+    fixture = AdminFixture.start(postgres);
+    assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, 1000).status())
+        .isEqualTo(201);
+    account = fixture.newAccount();
+    blueprints = new Blueprints(fixture, Api.basic(fixture.uri(), account));
+    source = SaasSource.create(postgres, fixture.prefix, TENANTS);
+    reader = fixture.prefix + "_reader";
+    SaasSource.reader(postgres, source, reader, READER_PASSWORD);
+  }
+
+  @AfterAll
+  static void stop() throws SQLException {
+    fixture.close();
+  }
+
+  @Test
+  void importsEveryTenantsRowsThroughTheCliAndLeavesTheSourceAsItWas() throws Exception {
+    Map<String, String> sourceBefore = sourcePrints("true", false);
+    String blueprint = designedAndDeployed("data");
+
+    String[] args = cli("workspaces", "import-data", blueprint + "_workspace", "--parallel", "3");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TdbCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(out.toString())
+        .contains("tenants 50/50")
+        .contains(": succeeded")
+        .contains("tenant_50                      succeeded");
+    Matcher started = Pattern.compile("import (\\d+) into").matcher(out.toString());
+    assertThat(started.find()).isTrue();
+    StringWriter status = new StringWriter();
+    int statusCode =
+        TdbCli.run(
+            asAccount(
+                "workspaces",
+                "import-status",
+                blueprint + "_workspace",
+                "--import-id",
+                started.group(1)),
+            new PrintWriter(status),
+            new PrintWriter(err));
+    assertThat(statusCode).as(err.toString()).isZero();
+    assertThat(status.toString())
+        .contains("import " + started.group(1) + " done [####################] tenants 50/50")
+        .contains(": succeeded");
+
+    for (int n = 1; n <= TENANTS; n++) {
+      String value = SaasSource.value(n);
+      try (Connection tenant = blueprints.connect(logical(blueprint, n), "");
+          Connection shared = server.connect(source)) {
+        assertThat(SaasSource.fingerprints(tenant, "true", false))
+            .as(value)
+            .isEqualTo(SaasSource.fingerprints(shared, "tenant_id = '" + value + "'", true));
+      }
+    }
+    assertThat(sourcePrints("true", false)).isEqualTo(sourceBefore);
+  }
+
+  @Test
+  void tenantsKeepTheirConstraintsAndSequencesMovePastImportedValues() throws Exception {
+    String blueprint = designedAndDeployed("seq");
+    JsonNode done =
+        importAndWait(blueprint, Map.of("kind", "data", "tenants", List.of("tenant_40")));
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    assertThat(done.get("tenants").get(0).get("rows_copied").asLong())
+        .isEqualTo(done.get("tenants").get(0).get("rows_expected").asLong())
+        .isPositive();
+
+    try (Connection tenant = blueprints.connect(blueprint + "__tenant_40", "");
+        Statement statement = tenant.createStatement()) {
+      long maxCustomer = longOf(statement, "SELECT max(id) FROM customers");
+      long newCustomer =
+          longOf(statement, "INSERT INTO customers (name, plan_id) VALUES ('new', 1) RETURNING id");
+      assertThat(newCustomer).isGreaterThan(maxCustomer);
+      long newProduct =
+          longOf(statement, "INSERT INTO products (sku, price) VALUES ('new', 1) RETURNING id");
+      assertThat(newProduct)
+          .isGreaterThan(longOf(statement, "SELECT max(id) FROM products WHERE sku <> 'new'"));
+      long maxNumber = longOf(statement, "SELECT max(number) FROM invoices");
+      long order = longOf(statement, "SELECT min(id) FROM orders WHERE status = 'open'");
+      long number =
+          longOf(
+              statement,
+              "INSERT INTO invoices (order_id, total) VALUES (" + order + ", 1) RETURNING number");
+      assertThat(number).isGreaterThan(maxNumber);
+      assertThat(longOf(statement, "SELECT count(*) FROM categories WHERE parent_id IS NOT NULL"))
+          .isEqualTo(3);
+
+      assertThatThrownBy(
+              () ->
+                  statement.execute(
+                      "INSERT INTO users (id, email) SELECT gen_random_uuid(), email FROM users"
+                          + " LIMIT 1"))
+          .isInstanceOf(SQLException.class)
+          .hasFieldOrPropertyWithValue("SQLState", "23505");
+      assertThatThrownBy(
+              () ->
+                  statement.execute(
+                      "INSERT INTO order_items (order_id, product_id, qty)" + " VALUES (-1, 1, 1)"))
+          .isInstanceOf(SQLException.class)
+          .hasFieldOrPropertyWithValue("SQLState", "23503");
+    }
+  }
+
+  @Test
+  void analysisReportsTablesTenantsAndSizeWithoutChangingAnything() {
+    String blueprint = blueprints.create("ana");
+    Api.Reply reply = analyze(blueprint, "tenant_id", READER_PASSWORD);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode analysis = reply.json();
+    assertThat(names(analysis.get("routed_tables"))).hasSize(10).contains("public.customers");
+    assertThat(names(analysis.get("shared_tables")))
+        .containsExactly("public.countries", "public.plans");
+    assertThat(analysis.get("shared_table_choices").toString()).isEqualTo("[\"copy\",\"skip\"]");
+    assertThat(analysis.get("tenants")).hasSize(TENANTS);
+    JsonNode first = analysis.get("tenants").get(0);
+    assertThat(first.get("value").asText()).isEqualTo("Tenant-01");
+    assertThat(first.get("tenant").asText()).isEqualTo("tenant_01");
+    assertThat(first.get("rows_per_table").get("public.customers").asLong()).isEqualTo(1);
+    assertThat(
+            analysis.get("tenants").get(49).get("rows_per_table").get("public.customers").asLong())
+        .isEqualTo(251);
+    assertThat(analysis.get("name_collisions")).isEmpty();
+    assertThat(analysis.get("null_routing_rows")).isEmpty();
+    assertThat(analysis.get("cross_tenant_keys")).isEmpty();
+    assertThat(analysis.get("total_bytes").asLong()).isPositive();
+    assertThat(analysis.get("estimated_seconds").asLong()).isPositive();
+  }
+
+  @Test
+  void refusesAWrongRoutingFieldAWrongPasswordAndAnUnreachableSource() {
+    String blueprint = blueprints.create("bad");
+    Api.Reply field = analyze(blueprint, "org_id", READER_PASSWORD);
+    assertThat(field.status()).isEqualTo(404);
+    assertThat(field.errorCode()).isEqualTo("routing_field_not_found");
+    assertThat(field.errorMessage()).startsWith("no table found with routing field 'org_id'");
+
+    Api.Reply password = analyze(blueprint, "tenant_id", "wrong");
+    assertThat(password.status()).isEqualTo(422);
+    assertThat(password.errorCode()).isEqualTo("source_login_failed");
+    assertThat(password.errorMessage()).contains("SQLSTATE 28P01").doesNotContain("wrong");
+
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", READER_PASSWORD));
+    body.put("port", 1);
+    Api.Reply unreachable = blueprints.api.post(analysisPath(blueprint), body);
+    assertThat(unreachable.status()).isEqualTo(503);
+    assertThat(unreachable.errorCode()).isEqualTo("source_unreachable");
+    assertThat(unreachable.errorMessage()).contains("SQLSTATE 08001");
+  }
+
+  @Test
+  void reportsNullRoutingValuesAndCrossTenantKeysAndWritesNothing() throws SQLException {
+    String database = server.createDatabase(fixture.prefix + "dirty");
+    try (Connection connection = server.connect(database);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE parent (id int PRIMARY KEY, tenant_id text);"
+              + " CREATE TABLE child (id int PRIMARY KEY, tenant_id text,"
+              + " parent_id int REFERENCES parent);"
+              + " INSERT INTO parent VALUES (1, 'a'), (2, 'b'), (3, NULL);"
+              + " INSERT INTO child VALUES (1, 'a', 1), (2, 'a', 2), (3, 'b', 2)");
+    }
+    String blueprint = blueprints.create("dirty");
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", server.password()));
+    body.put("database", database);
+    body.put("user", server.superuser());
+    JsonNode analysis = blueprints.api.post(analysisPath(blueprint), body).json();
+    assertThat(analysis.get("null_routing_rows").get("public.parent").asLong()).isEqualTo(1);
+    JsonNode cross = analysis.get("cross_tenant_keys").get(0);
+    assertThat(cross.get("child").asText()).isEqualTo("public.child");
+    assertThat(cross.get("rows").asLong()).isEqualTo(1);
+
+    body.put("kind", "data");
+    Api.Reply nulls = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(nulls.status()).isEqualTo(409);
+    assertThat(nulls.errorCode()).isEqualTo("null_routing_values");
+    body.put("null_routing", "skip");
+    Api.Reply keys = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(keys.status()).isEqualTo(409);
+    assertThat(keys.errorCode()).isEqualTo("cross_tenant_foreign_keys");
+    assertThat(keys.errorMessage()).contains("child_parent_id_fkey");
+    assertThat(blueprints.api.get("/v1/tenants?blueprint=" + blueprint).json().get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesToDropARoutingColumnThatAConstraintHolds() throws SQLException {
+    String database = server.createDatabase(fixture.prefix + "keyed");
+    try (Connection connection = server.connect(database);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE accounts (tenant_id text, id int, PRIMARY KEY (tenant_id, id));"
+              + " INSERT INTO accounts VALUES ('a', 1), ('b', 1)");
+    }
+    String blueprint = blueprints.create("keyed");
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", server.password()));
+    body.put("database", database);
+    body.put("user", server.superuser());
+    Api.Reply refused = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.errorCode()).isEqualTo("routing_field_in_constraint");
+    assertThat(refused.errorMessage()).contains("accounts_pkey on accounts");
+    assertThat(
+            blueprints
+                .api
+                .get("/v1/workspaces/" + blueprint + "_workspace/diff")
+                .json()
+                .get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesTenantsThatExistUnlessToldToImportIntoThem() throws Exception {
+    String blueprint = designedAndDeployed("exist");
+    blueprints.tenant(blueprint, "tenant_02");
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", READER_PASSWORD));
+    body.put("kind", "data");
+    body.put("tenants", List.of("tenant_02", "tenant_03"));
+    Api.Reply refused = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.errorCode()).isEqualTo("tenants_exist");
+    assertThat(refused.errorMessage()).contains("tenant_02");
+
+    JsonNode done =
+        importAndWait(
+            blueprint,
+            Map.of(
+                "kind",
+                "data",
+                "into_existing",
+                true,
+                "tenants",
+                List.of("tenant_02", "tenant_03")));
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+
+    JsonNode again =
+        importAndWait(
+            blueprint,
+            Map.of("kind", "data", "into_existing", true, "tenants", List.of("tenant_02")));
+    assertThat(again.get("status").asText()).isEqualTo("failed");
+    assertThat(again.get("tenants").get(0).get("error").asText()).contains("already holds rows");
+    try (Connection tenant = blueprints.connect(blueprint + "__tenant_02", "");
+        Connection shared = server.connect(source)) {
+      assertThat(SaasSource.fingerprints(tenant, "true", false))
+          .isEqualTo(SaasSource.fingerprints(shared, "tenant_id = 'Tenant-02'", true));
+    }
+  }
+
+  @Test
+  void importFullImportsTheSchemaWithoutTheRoutingColumn() throws Exception {
+    Optional<HostPgDump> pgDump = HostPgDump.newest();
+    Assumptions.assumeTrue(
+        pgDump.isPresent(),
+        "no pg_dump on this host (not at $TDB_PG_DUMP, on PATH or in /usr/lib/postgresql/*/bin)");
+    // The schema comes through pg_dump, which refuses servers newer than itself: the source is
+    // on a server of pg_dump's version when the test server is newer.
+    try (DumpSource dumpable = DumpSource.create(server, pgDump.get())) {
+      TestPostgres sourceServer = dumpable.server();
+      String fullSource = SaasSource.create(sourceServer, fixture.prefix + "full", TENANTS);
+      String fullReader = fixture.prefix + "_full_reader";
+      SaasSource.reader(sourceServer, fullSource, fullReader, READER_PASSWORD);
+      String blueprint = blueprints.create("full");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code =
+          TdbCli.run(
+              cli(
+                  sourceServer,
+                  fullSource,
+                  fullReader,
+                  "workspaces",
+                  "import-full",
+                  blueprint + "_workspace",
+                  "--tenants",
+                  "tenant_05,tenant_06"),
+              new PrintWriter(out),
+              new PrintWriter(err));
+      assertThat(code).as(out + "\n" + err).isZero();
+      try (Connection tenant = blueprints.connect(blueprint + "__tenant_05", "");
+          Connection shared = sourceServer.connect(fullSource)) {
+        assertThat(
+                longOf(
+                    tenant.createStatement(),
+                    "SELECT count(*) FROM pg_attribute WHERE attname = 'tenant_id' AND attnum > 0"
+                        + " AND NOT attisdropped AND attrelid IN (SELECT oid FROM pg_class"
+                        + " WHERE relnamespace = 'public'::regnamespace)"))
+            .isZero();
+        assertThat(SaasSource.fingerprints(tenant, "true", false))
+            .isEqualTo(SaasSource.fingerprints(shared, "tenant_id = 'Tenant-05'", true));
+      }
+    }
+  }
+
+  /** A blueprint whose workspace has the tenant schema, deployed. */
+  private static String designedAndDeployed(String hint) throws Exception {
+    String blueprint = blueprints.create(hint);
+    try (Connection workspace = blueprints.workspace(blueprint, "");
+        Statement statement = workspace.createStatement()) {
+      statement.execute(SaasSource.tenantSchema());
+    }
+    JsonNode deployed =
+        blueprints.awaitDeployment(blueprints.deploy(Map.of("blueprint", blueprint, "all", true)));
+    assertThat(deployed.get("status").asText()).isEqualTo("succeeded");
+    return blueprint;
+  }
+
+  private static JsonNode importAndWait(String blueprint, Map<String, ?> options)
+      throws InterruptedException {
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", READER_PASSWORD));
+    body.putAll(options);
+    Api.Reply started = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    long id = started.json().get("id").asLong();
+    for (int i = 0; i < 600; i++) {
+      JsonNode status = blueprints.api.get("/v1/imports/" + id).json();
+      if (!status.get("status").asText().equals("running")) {
+        return status;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("import " + id + " still running");
+  }
+
+  private static Api.Reply analyze(String blueprint, String field, String password) {
+    return blueprints.api.post(analysisPath(blueprint), sourceBody(field, password));
+  }
+
+  private static Map<String, Object> sourceBody(String field, String password) {
+    return Map.of(
+        "host", server.host(),
+        "port", server.port(),
+        "database", source,
+        "user", reader,
+        "password", password,
+        "routing_field", field);
+  }
+
+  private static String analysisPath(String blueprint) {
+    return "/v1/workspaces/" + blueprint + "_workspace/import-analysis";
+  }
+
+  private static String importsPath(String blueprint) {
+    return "/v1/workspaces/" + blueprint + "_workspace/imports";
+  }
+
+  /** {@code command} with the source's options and the account's. */
+  private static String[] cli(String... command) {
+    return cli(server, source, reader, command);
+  }
+
+  /** {@code command} with the options of source database {@code database} on {@code on}. */
+  private static String[] cli(TestPostgres on, String database, String user, String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
+            "--host", on.host(),
+            "--port", Integer.toString(on.port()),
+            "--database", database,
+            "--source-user", user,
+            "--password", READER_PASSWORD));
+    return asAccount(args.toArray(String[]::new));
+  }
+
+  /** {@code command} with the account's options. */
+  private static String[] asAccount(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
+            "--url", fixture.uri().toString(),
+            "--user", account.user(),
+            "--secret", account.secret()));
+    return args.toArray(String[]::new);
+  }
+
+  private static String logical(String blueprint, int n) {
+    return blueprint + "__" + String.format("tenant_%02d", n);
+  }
+
+  private static Map<String, String> sourcePrints(String where, boolean routed)
+      throws SQLException {
+    try (Connection shared = server.connect(source)) {
+      return SaasSource.fingerprints(shared, where, routed);
+    }
+  }
+
+  private static List<String> names(JsonNode tables) {
+    List<String> names = new ArrayList<>();
+    tables.forEach(t -> names.add(t.get("name").asText()));
+    return names;
+  }
+
+  private static long longOf(Statement statement, String sql) throws SQLException {
+    try (ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
