@@ -480,6 +480,47 @@ final class ImportIT {
         .isEmpty();
   }
 
+  @Test
+  void resumesTheFailedTenantsOfAnImportWithItsOptions() throws Exception {
+    String blueprint = designedAndDeployed("resume", SMALL_TENANT_SCHEMA);
+    blueprints.tenant(blueprint, "beta");
+    try (Connection beta = blueprints.connect(blueprint + "__beta", "");
+        Statement statement = beta.createStatement()) {
+      statement.execute("INSERT INTO accounts VALUES (99, 'in the way')");
+    }
+    Map<String, Object> body = smallBody();
+    body.put("tenant_map", Map.of("acme-corp", "acme_two"));
+    body.put("shared", "skip");
+    body.put("into_existing", true);
+    JsonNode failed = awaitImport(blueprints.api.post(importsPath(blueprint), body));
+    assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
+    long id = failed.get("id").asLong();
+    try (Connection beta = blueprints.connect(blueprint + "__beta", "");
+        Statement statement = beta.createStatement()) {
+      statement.execute("DELETE FROM accounts");
+    }
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        TdbCli.run(
+            asAccount(
+                "workspaces", "import-resume", blueprint + "_workspace", "--import-id", "" + id),
+            new PrintWriter(out),
+            new PrintWriter(err));
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("tenants 1/1").contains("beta").doesNotContain("acme_two");
+    try (Connection beta = blueprints.connect(blueprint + "__beta", "");
+        Statement statement = beta.createStatement()) {
+      assertThat(longOf(statement, "SELECT id FROM accounts")).isEqualTo(3);
+    }
+    Matcher resumed = Pattern.compile("import (\\d+) ").matcher(out.toString());
+    assertThat(resumed.find()).isTrue();
+    Api.Reply again = blueprints.api.post("/v1/imports/" + resumed.group(1) + "/resume", Map.of());
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.errorCode()).isEqualTo("import_not_resumable");
+  }
+
   /** A blueprint whose workspace has the tenant schema, deployed. */
   private static String designedAndDeployed(String hint) throws Exception {
     return designedAndDeployed(hint, SaasSource.tenantSchema());

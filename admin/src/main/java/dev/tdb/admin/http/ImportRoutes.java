@@ -40,6 +40,10 @@ final class ImportRoutes {
           ctx.status(202)
               .json(services.imports().start(caller, ctx.pathParam("name"), request(body)));
         });
+    router.post(
+        "/v1/imports/{id}/resume",
+        (ctx, caller) ->
+            ctx.status(202).json(services.imports().resume(caller, id(ctx.pathParam("id")))));
     router.get(
         "/v1/imports/{id}",
         (ctx, caller) -> ctx.json(services.imports().status(caller, id(ctx.pathParam("id")))));

@@ -75,6 +75,13 @@ final class ImportRun {
       if (control != null) {
         phase("shared");
         copyShared();
+        services
+            .store()
+            .inTransaction(
+                c -> {
+                  imports.sharedCopied(c, id);
+                  return null;
+                });
       }
       phase("tenants");
       for (Analysis.TenantValue value : chosen) {

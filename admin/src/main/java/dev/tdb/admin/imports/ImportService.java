@@ -37,6 +37,8 @@ public final class ImportService {
           + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)"
           + " WHERE a.attname = ? AND con.contype IN ('p', 'u', 'f', 'x') ORDER BY 1, 2";
 
+  private static final String PASSWORD_CONTEXT = "import-source";
+
   private final MetadataStore store;
   private final WorkspaceService workspaces;
   private final ImportServices services;
@@ -141,6 +143,13 @@ public final class ImportService {
                         request.kind().name().toLowerCase(Locale.ROOT),
                         request.source().describe(),
                         request.routingField());
+                imports.options(
+                    c,
+                    created,
+                    ImportOptions.write(request),
+                    request.source().password() == null
+                        ? null
+                        : services.box().seal(request.source().password(), PASSWORD_CONTEXT));
                 long shared =
                     request.shared() == ImportRequest.Shared.COPY
                         ? analysis.sharedTables().stream().mapToLong(Analysis.Table::rows).sum()
@@ -164,6 +173,52 @@ public final class ImportService {
       closeQuietly(snapshot);
       throw e;
     }
+  }
+
+  /**
+   * Imports the failed and pending tenants of the caller's finished import {@code id} again, with
+   * the options it was started with, as a new import of their data into tenants that may exist.
+   *
+   * @throws AdminException not found; conflict {@code import_not_resumable} while it runs, when it
+   *     succeeded, or when it kept no options; what {@link #start} throws
+   */
+  public ImportStatus resume(Caller caller, long id) {
+    ImportStatus status = status(caller, id);
+    if (!status.status().equals("failed")) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "import_not_resumable",
+          "import " + id + " is " + status.status() + "; only a failed import is resumed",
+          status.status().equals("running")
+              ? "wait for it to end: tdb workspaces import-status --import-id " + id
+              : "nothing is left to import");
+    }
+    List<String> left =
+        status.tenants().stream()
+            .filter(t -> t.status().equals("failed") || t.status().equals("pending"))
+            .map(ImportStatus.TenantStatus::tenant)
+            .toList();
+    ImportRepository.Stored stored =
+        store.inTransaction(c -> imports.stored(c, caller.ownerId(), id)).orElseThrow();
+    if (stored.options() == null || left.isEmpty()) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "import_not_resumable",
+          "import "
+              + id
+              + (left.isEmpty()
+                  ? " failed before it recorded its tenants"
+                  : " kept no options to resume with"),
+          "start it again with tdb workspaces import-data --into-existing");
+    }
+    String password =
+        stored.passwordSealed() == null
+            ? null
+            : services.box().open(stored.passwordSealed(), PASSWORD_CONTEXT);
+    return start(
+        caller,
+        status.workspace(),
+        ImportOptions.resume(stored.options(), password, left, stored.sharedCopied()));
   }
 
   /**
