@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param tls TLS for the REST API, or empty for plain HTTP (fine on loopback only: clients send
  *     account secrets in every request)
  * @param queryLogRetention how long the proxy's query-log events are kept
+ * @param importFreeSpaceReserve bytes an import leaves free on its target beyond what it writes
  */
 public record AdminConfig(
     String metadataUrl,
@@ -35,7 +36,8 @@ public record AdminConfig(
     byte[] secretKey,
     int poolSize,
     Optional<AdminTls> tls,
-    Duration queryLogRetention) {
+    Duration queryLogRetention,
+    long importFreeSpaceReserve) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -69,6 +71,10 @@ public record AdminConfig(
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
     }
+    if (importFreeSpaceReserve < 0) {
+      throw new IllegalArgumentException(
+          "importFreeSpaceReserve must not be negative, got " + importFreeSpaceReserve);
+    }
     secretKey = secretKey.clone();
   }
 
@@ -90,7 +96,8 @@ public record AdminConfig(
         secretKey,
         poolSize,
         Optional.empty(),
-        QueryLogService.DEFAULT_RETENTION);
+        QueryLogService.DEFAULT_RETENTION,
+        0);
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -104,7 +111,8 @@ public record AdminConfig(
         secretKey,
         poolSize,
         Optional.of(tls),
-        queryLogRetention);
+        queryLogRetention,
+        importFreeSpaceReserve);
   }
 
   /** This configuration keeping query-log events for {@code value}. */
@@ -118,7 +126,23 @@ public record AdminConfig(
         secretKey,
         poolSize,
         tls,
-        value);
+        value,
+        importFreeSpaceReserve);
+  }
+
+  /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
+  public AdminConfig withImportFreeSpaceReserve(long bytes) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        bytes);
   }
 
   /**

@@ -134,7 +134,15 @@ public final class AdminServer implements AutoCloseable {
         new DriftService(store, pools),
         new QueryLogService(store, tenants, config.queryLogRetention()),
         new ImportService(
-            workspaces, new ImportServices(store, pools, box, tenants, deployments, schemas)));
+            workspaces,
+            new ImportServices(
+                store,
+                pools,
+                box,
+                tenants,
+                deployments,
+                schemas,
+                config.importFreeSpaceReserve())));
   }
 
   /** The port the REST API listens on. */

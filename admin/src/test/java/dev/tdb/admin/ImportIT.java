@@ -15,6 +15,8 @@ import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,6 +49,9 @@ final class ImportIT {
   private static String source;
   private static String reader;
   private static final String READER_PASSWORD = "reader-secret-1";
+  private static final String SMALL_TENANT_SCHEMA =
+      "CREATE TABLE accounts (id int PRIMARY KEY, region text)";
+  private static String smallSource;
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
@@ -59,6 +64,20 @@ final class ImportIT {
     source = SaasSource.create(postgres, fixture.prefix, TENANTS);
     reader = fixture.prefix + "_reader";
     SaasSource.reader(postgres, source, reader, READER_PASSWORD);
+    smallSource = postgres.createDatabase(fixture.prefix + "small");
+    try (Connection connection = postgres.connect(smallSource);
+        Statement statement = connection.createStatement()) {
+      // Two values that derive the same tenant name, and a shared reference table.
+      statement.execute(
+          "CREATE TABLE regions (code text PRIMARY KEY, name text NOT NULL);"
+              + " CREATE TABLE accounts (id int PRIMARY KEY, tenant_id text NOT NULL,"
+              + " region text REFERENCES regions);"
+              + " INSERT INTO regions VALUES ('eu', 'Europe'), ('us', 'United States');"
+              + " INSERT INTO accounts VALUES (1, 'Acme Corp', 'eu'), (2, 'acme-corp', 'us'),"
+              + " (3, 'Beta', 'eu');"
+              + " GRANT SELECT ON ALL TABLES IN SCHEMA public TO "
+              + reader);
+    }
   }
 
   @AfterAll
@@ -165,7 +184,17 @@ final class ImportIT {
     assertThat(names(analysis.get("routed_tables"))).hasSize(10).contains("public.customers");
     assertThat(names(analysis.get("shared_tables")))
         .containsExactly("public.countries", "public.plans");
-    assertThat(analysis.get("shared_table_choices").toString()).isEqualTo("[\"copy\",\"skip\"]");
+    assertThat(analysis.get("shared_table_choices").toString())
+        .isEqualTo("[\"copy\",\"skip\",\"control\"]");
+    JsonNode plans = analysis.get("shared_table_effects").get(1);
+    assertThat(plans.get("name").asText()).isEqualTo("public.plans");
+    assertThat(plans.get("copy").asText()).contains("3 rows into each of 50 tenant databases");
+    assertThat(plans.get("skip").asText()).startsWith("left out");
+    assertThat(plans.get("control").asText()).contains("3 rows in the control workspace");
+    JsonNode space = analysis.get("free_space");
+    assertThat(space.get("checked").asBoolean()).as(space.toString()).isTrue();
+    assertThat(space.get("usable_bytes").asLong()).isPositive();
+    assertThat(space.get("needed_bytes").asLong()).isEqualTo(analysis.get("total_bytes").asLong());
     assertThat(analysis.get("tenants")).hasSize(TENANTS);
     JsonNode first = analysis.get("tenants").get(0);
     assertThat(first.get("value").asText()).isEqualTo("Tenant-01");
@@ -345,12 +374,164 @@ final class ImportIT {
     }
   }
 
+  @Test
+  void mapsTenantNamesRefusingBadEntriesAndCollisionsBeforeWriting() throws Exception {
+    String blueprint = designedAndDeployed("map", SMALL_TENANT_SCHEMA);
+    Map<String, Object> body = smallBody();
+    body.put("shared", "skip");
+    Api.Reply collision = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(collision.status()).isEqualTo(409);
+    assertThat(collision.errorCode()).isEqualTo("tenant_name_collision");
+    assertThat(collision.errorMessage()).contains("acme_corp <- [Acme Corp, acme-corp]");
+
+    body.put("tenant_map", Map.of("acme-corp", "Acme__2"));
+    Api.Reply bad = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(bad.status()).isEqualTo(422);
+    assertThat(bad.errorCode()).isEqualTo("invalid_tenant_map");
+    assertThat(bad.errorMessage()).startsWith("tenant map entry acme-corp=Acme__2: ");
+
+    body.put("tenant_map", Map.of("acme-corp", "beta"));
+    Api.Reply onto = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(onto.status()).isEqualTo(409);
+    assertThat(onto.errorMessage()).contains("beta <- [Beta, acme-corp]");
+    assertThat(blueprints.api.get("/v1/tenants?blueprint=" + blueprint).json().get("items"))
+        .isEmpty();
+
+    Path map = Files.createTempFile("tenant-map", ".txt");
+    Files.writeString(map, "# second Acme\nacme-corp = acme_two\n\n");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        TdbCli.run(
+            cli(
+                server,
+                smallSource,
+                reader,
+                "workspaces",
+                "import-data",
+                blueprint + "_workspace",
+                "--shared",
+                "skip",
+                "--tenant-map",
+                map.toString()),
+            new PrintWriter(out),
+            new PrintWriter(err));
+    Files.delete(map);
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("acme_two").contains("tenants 3/3");
+    try (Connection tenant = blueprints.connect(blueprint + "__acme_two", "");
+        Statement statement = tenant.createStatement()) {
+      assertThat(longOf(statement, "SELECT id FROM accounts")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void keepsSharedTablesInTheControlWorkspaceOnly() throws Exception {
+    String blueprint = designedAndDeployed("ctl", SMALL_TENANT_SCHEMA);
+    Map<String, Object> body = smallBody();
+    body.put("tenant_map", Map.of("acme-corp", "acme_two"));
+    body.put("shared", "control");
+    body.put("control_workspace", fixture.prefix + "nope_workspace");
+    assertThat(blueprints.api.post(importsPath(blueprint), body).status()).isEqualTo(404);
+    body.put("control_workspace", blueprint + "_workspace");
+    Api.Reply tenantWorkspace = blueprints.api.post(importsPath(blueprint), body);
+    assertThat(tenantWorkspace.status()).isEqualTo(409);
+    assertThat(tenantWorkspace.errorCode()).isEqualTo("not_control_workspace");
+
+    String control = fixture.prefix + "shared_workspace";
+    assertThat(
+            blueprints
+                .api
+                .post("/v1/workspaces", Map.of("name", control, "mode", "control"))
+                .status())
+        .isEqualTo(201);
+    body.put("control_workspace", control);
+    JsonNode done = awaitImport(blueprints.api.post(importsPath(blueprint), body));
+    assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
+    try (Connection workspace = blueprints.connect(control, "");
+        Statement statement = workspace.createStatement()) {
+      assertThat(longOf(statement, "SELECT count(*) FROM regions WHERE name IS NOT NULL"))
+          .isEqualTo(2);
+    }
+    try (Connection tenant = blueprints.connect(blueprint + "__beta", "");
+        Statement statement = tenant.createStatement()) {
+      assertThat(longOf(statement, "SELECT count(*) FROM accounts")).isEqualTo(1);
+      assertThat(longOf(statement, "SELECT count(*) FROM pg_class WHERE relname = 'regions'"))
+          .isZero();
+    }
+  }
+
+  @Test
+  void refusesASourceLargerThanTheTargetsFreeSpaceBeforeWriting() throws Exception {
+    String blueprint = designedAndDeployed("space", SMALL_TENANT_SCHEMA);
+    AdminServer reserved =
+        AdminServer.start(fixture.config.withImportFreeSpaceReserve(Long.MAX_VALUE / 2));
+    try {
+      Map<String, Object> body = smallBody();
+      body.put("tenant_map", Map.of("acme-corp", "acme_two"));
+      Api.Reply refused = Api.basic(reserved.baseUri(), account).post(importsPath(blueprint), body);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+      assertThat(refused.errorCode()).isEqualTo("insufficient_space");
+      assertThat(refused.errorMessage()).contains("plus the reserve of " + Long.MAX_VALUE / 2);
+    } finally {
+      reserved.close();
+    }
+    assertThat(blueprints.api.get("/v1/tenants?blueprint=" + blueprint).json().get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void resumesTheFailedTenantsOfAnImportWithItsOptions() throws Exception {
+    String blueprint = designedAndDeployed("resume", SMALL_TENANT_SCHEMA);
+    blueprints.tenant(blueprint, "beta");
+    try (Connection beta = blueprints.connect(blueprint + "__beta", "");
+        Statement statement = beta.createStatement()) {
+      statement.execute("INSERT INTO accounts VALUES (99, 'in the way')");
+    }
+    Map<String, Object> body = smallBody();
+    body.put("tenant_map", Map.of("acme-corp", "acme_two"));
+    body.put("shared", "skip");
+    body.put("into_existing", true);
+    JsonNode failed = awaitImport(blueprints.api.post(importsPath(blueprint), body));
+    assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
+    long id = failed.get("id").asLong();
+    try (Connection beta = blueprints.connect(blueprint + "__beta", "");
+        Statement statement = beta.createStatement()) {
+      statement.execute("DELETE FROM accounts");
+    }
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        TdbCli.run(
+            asAccount(
+                "workspaces", "import-resume", blueprint + "_workspace", "--import-id", "" + id),
+            new PrintWriter(out),
+            new PrintWriter(err));
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(out.toString()).contains("tenants 1/1").contains("beta").doesNotContain("acme_two");
+    try (Connection beta = blueprints.connect(blueprint + "__beta", "");
+        Statement statement = beta.createStatement()) {
+      assertThat(longOf(statement, "SELECT id FROM accounts")).isEqualTo(3);
+    }
+    Matcher resumed = Pattern.compile("import (\\d+) ").matcher(out.toString());
+    assertThat(resumed.find()).isTrue();
+    Api.Reply again = blueprints.api.post("/v1/imports/" + resumed.group(1) + "/resume", Map.of());
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.errorCode()).isEqualTo("import_not_resumable");
+  }
+
   /** A blueprint whose workspace has the tenant schema, deployed. */
   private static String designedAndDeployed(String hint) throws Exception {
+    return designedAndDeployed(hint, SaasSource.tenantSchema());
+  }
+
+  /** A blueprint whose workspace has {@code schema}, deployed. */
+  private static String designedAndDeployed(String hint, String schema) throws Exception {
     String blueprint = blueprints.create(hint);
     try (Connection workspace = blueprints.workspace(blueprint, "");
         Statement statement = workspace.createStatement()) {
-      statement.execute(SaasSource.tenantSchema());
+      statement.execute(schema);
     }
     JsonNode deployed =
         blueprints.awaitDeployment(blueprints.deploy(Map.of("blueprint", blueprint, "all", true)));
@@ -362,7 +543,10 @@ final class ImportIT {
       throws InterruptedException {
     Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", READER_PASSWORD));
     body.putAll(options);
-    Api.Reply started = blueprints.api.post(importsPath(blueprint), body);
+    return awaitImport(blueprints.api.post(importsPath(blueprint), body));
+  }
+
+  private static JsonNode awaitImport(Api.Reply started) throws InterruptedException {
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     long id = started.json().get("id").asLong();
     for (int i = 0; i < 600; i++) {
@@ -373,6 +557,14 @@ final class ImportIT {
       Thread.sleep(100);
     }
     throw new AssertionError("import " + id + " still running");
+  }
+
+  /** The small source, as a request body. */
+  private static Map<String, Object> smallBody() {
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", READER_PASSWORD));
+    body.put("database", smallSource);
+    body.put("kind", "data");
+    return body;
   }
 
   private static Api.Reply analyze(String blueprint, String field, String password) {

@@ -4,6 +4,10 @@
  */
 package dev.tdb.admin.cli;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +41,23 @@ final class ImportChoices {
   @Option(
       names = "--shared",
       defaultValue = "copy",
-      description = "tables without routing column: copy or skip")
+      description =
+          "tables without routing column: copy (into every tenant), skip, or control (into"
+              + " --control-workspace)")
   String shared;
+
+  @Option(
+      names = "--control-workspace",
+      description = "the control workspace shared tables go to with --shared control")
+  String controlWorkspace;
+
+  @Option(
+      names = "--tenant-map",
+      paramLabel = "FILE",
+      description =
+          "tenant names for routing values: one routing_value=tenant_name a line, # comments;"
+              + " unmapped values get derived names")
+  Path tenantMap;
 
   @Option(
       names = "--null-routing",
@@ -47,7 +66,7 @@ final class ImportChoices {
   String nullRouting;
 
   /** The request body fields. */
-  Map<String, Object> body() {
+  Map<String, Object> body() throws ApiException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("drop_routing", dropRouting);
     body.put("create_tenants", createTenants);
@@ -58,6 +77,48 @@ final class ImportChoices {
     body.put("parallel", parallel);
     body.put("shared", shared);
     body.put("null_routing", nullRouting);
+    if (controlWorkspace != null) {
+      body.put("control_workspace", controlWorkspace);
+    }
+    if (tenantMap != null) {
+      body.put("tenant_map", readTenantMap(tenantMap));
+    }
     return body;
+  }
+
+  /**
+   * The {@code routing_value=tenant_name} lines of {@code file}, blank lines and {@code #} comments
+   * left out.
+   *
+   * @throws ApiException when the file cannot be read or a line has no {@code =}
+   */
+  static Map<String, String> readTenantMap(Path file) throws ApiException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ApiException(
+          ApiException.REFUSED,
+          "tenant_map_unreadable",
+          "cannot read the tenant map " + file + ": " + e.getMessage(),
+          "give a readable file with one routing_value=tenant_name a line");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      int equals = line.indexOf('=');
+      if (equals < 0) {
+        throw new ApiException(
+            ApiException.REFUSED,
+            "tenant_map_line",
+            file + " line " + (i + 1) + " has no '=': " + line,
+            "write routing_value=tenant_name");
+      }
+      map.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
+    }
+    return map;
   }
 }

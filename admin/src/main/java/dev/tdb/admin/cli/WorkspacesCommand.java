@@ -241,6 +241,36 @@ final class WorkspacesCommand {
     return 0;
   }
 
+  @Command(
+      name = "import-resume",
+      description =
+          "Import the failed and pending tenants of a failed import again with its options, as a"
+              + " new import; shows progress until it ends.")
+  int importResume(
+      @Parameters(paramLabel = "WORKSPACE") String workspace,
+      @Option(names = "--import-id", required = true) long id)
+      throws ApiException {
+    AdminClient client = root.connection.client();
+    JsonNode status = client.get(Paths.of("imports", Long.toString(id)));
+    if (!status.path("workspace").asText().equals(workspace)) {
+      throw new ApiException(
+          ApiException.REFUSED,
+          "import_not_in_workspace",
+          "import "
+              + id
+              + " imported into "
+              + status.path("workspace").asText()
+              + ", not "
+              + workspace,
+          "tdb workspaces import-resume "
+              + status.path("workspace").asText()
+              + " --import-id "
+              + id);
+    }
+    JsonNode started = client.post(Paths.of("imports", Long.toString(id)) + "/resume", Map.of());
+    return follow(client, started);
+  }
+
   private int startImport(
       String workspace, String kind, ImportOptions source, ImportChoices choices)
       throws ApiException {
@@ -249,6 +279,10 @@ final class WorkspacesCommand {
     body.putAll(choices.body());
     AdminClient client = root.connection.client();
     JsonNode started = client.post(Paths.of("workspaces", workspace) + "/imports", body);
+    return follow(client, started);
+  }
+
+  private int follow(AdminClient client, JsonNode started) throws ApiException {
     PrintWriter out = spec.commandLine().getOut();
     JsonNode done =
         ImportProgress.follow(client, started.path("id").asLong(), out, root.connection.json);

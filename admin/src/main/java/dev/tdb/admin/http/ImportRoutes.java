@@ -9,8 +9,10 @@ import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.imports.ImportRequest;
 import dev.tdb.admin.imports.ImportSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Imports of shared databases: analysis, start, status. */
 final class ImportRoutes {
@@ -24,7 +26,12 @@ final class ImportRoutes {
           ctx.json(
               services
                   .imports()
-                  .analyze(caller, ctx.pathParam("name"), source(body), routingField(body)));
+                  .analyze(
+                      caller,
+                      ctx.pathParam("name"),
+                      source(body),
+                      routingField(body),
+                      tenantMap(body.get("tenant_map"))));
         });
     router.post(
         "/v1/workspaces/{name}/imports",
@@ -33,6 +40,10 @@ final class ImportRoutes {
           ctx.status(202)
               .json(services.imports().start(caller, ctx.pathParam("name"), request(body)));
         });
+    router.post(
+        "/v1/imports/{id}/resume",
+        (ctx, caller) ->
+            ctx.status(202).json(services.imports().resume(caller, id(ctx.pathParam("id")))));
     router.get(
         "/v1/imports/{id}",
         (ctx, caller) -> ctx.json(services.imports().status(caller, id(ctx.pathParam("id")))));
@@ -60,7 +71,28 @@ final class ImportRoutes {
             body,
             "null_routing",
             ImportRequest.NullRouting.class,
-            ImportRequest.NullRouting.REFUSE));
+            ImportRequest.NullRouting.REFUSE),
+        Requests.optionalText(body, "control_workspace"),
+        tenantMap(body.get("tenant_map")));
+  }
+
+  private static Map<String, String> tenantMap(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return Map.of();
+    }
+    if (!node.isObject()) {
+      throw AdminException.invalid(
+          "tenant_map", "must be an object of routing value to tenant name");
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      if (!entry.getValue().isTextual()) {
+        throw AdminException.invalid(
+            "tenant_map", "entry " + entry.getKey() + " must name a tenant as a string");
+      }
+      map.put(entry.getKey(), entry.getValue().textValue());
+    }
+    return map;
   }
 
   private static ImportSource source(JsonNode body) {

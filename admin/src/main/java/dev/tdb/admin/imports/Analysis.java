@@ -15,7 +15,8 @@ import java.util.Map;
  * @param routedTables the tables with that column, split by it
  * @param sharedTables the tables without it
  * @param sharedTableChoices what an import can do with them: {@code copy} (the default) into every
- *     tenant, or {@code skip}
+ *     tenant, {@code skip}, or {@code control} into a control workspace
+ * @param sharedTableEffects what each choice would do with each shared table
  * @param tenants one entry per distinct routing value
  * @param nameCollisions tenant names that two or more routing values map to
  * @param nullRoutingRows rows whose routing value is NULL, per table (tables without any left out)
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param totalRows rows of all tables
  * @param totalBytes the tables' size with indexes
  * @param estimatedSeconds a rough duration at {@value #ROWS_PER_SECOND} rows per second
+ * @param freeSpace the target's free space against the source's size, or null before it is known
  */
 public record Analysis(
     String source,
@@ -30,18 +32,20 @@ public record Analysis(
     List<Table> routedTables,
     List<Table> sharedTables,
     List<String> sharedTableChoices,
+    List<SharedEffect> sharedTableEffects,
     List<TenantValue> tenants,
     List<Collision> nameCollisions,
     Map<String, Long> nullRoutingRows,
     List<CrossTenantKey> crossTenantKeys,
     long totalRows,
     long totalBytes,
-    long estimatedSeconds) {
+    long estimatedSeconds,
+    FreeSpace freeSpace) {
   /** The copy rate the estimate assumes. */
   public static final long ROWS_PER_SECOND = 200_000;
 
   /** What a shared table can become: the default {@code copy} puts it in every tenant. */
-  public static final List<String> SHARED_CHOICES = List.of("copy", "skip");
+  public static final List<String> SHARED_CHOICES = List.of("copy", "skip", "control");
 
   /**
    * A table of the source.
@@ -51,6 +55,28 @@ public record Analysis(
    * @param bytes its size with indexes
    */
   public record Table(String name, long rows, long bytes) {}
+
+  /**
+   * What each {@code --shared} choice would do with one shared table.
+   *
+   * @param name {@code schema.table}
+   * @param copy what {@code copy} would do
+   * @param skip what {@code skip} would do
+   * @param control what {@code control} would do
+   */
+  public record SharedEffect(String name, String copy, String skip, String control) {}
+
+  /**
+   * The target's free space against what the import writes.
+   *
+   * @param checked whether it could be known
+   * @param cluster the cluster checked (the workspace's)
+   * @param neededBytes the source tables' size the import writes
+   * @param usableBytes the space usable in the cluster's data directory, or null when not checked
+   * @param note why it was not checked, or null
+   */
+  public record FreeSpace(
+      boolean checked, String cluster, long neededBytes, Long usableBytes, String note) {}
 
   /**
    * A distinct routing value.
@@ -86,10 +112,30 @@ public record Analysis(
     routedTables = List.copyOf(routedTables);
     sharedTables = List.copyOf(sharedTables);
     sharedTableChoices = List.copyOf(sharedTableChoices);
+    sharedTableEffects = List.copyOf(sharedTableEffects);
     tenants = List.copyOf(tenants);
     nameCollisions = List.copyOf(nameCollisions);
     nullRoutingRows = Map.copyOf(nullRoutingRows);
     crossTenantKeys = List.copyOf(crossTenantKeys);
+  }
+
+  /** This analysis with {@code space}. */
+  Analysis withFreeSpace(FreeSpace space) {
+    return new Analysis(
+        source,
+        routingField,
+        routedTables,
+        sharedTables,
+        sharedTableChoices,
+        sharedTableEffects,
+        tenants,
+        nameCollisions,
+        nullRoutingRows,
+        crossTenantKeys,
+        totalRows,
+        totalBytes,
+        estimatedSeconds,
+        space);
   }
 
   /** Rows with a NULL routing value over all tables. */

@@ -22,7 +22,12 @@ final class Analyzer {
    *
    * @throws AdminException not found {@code routing_field} when no table has the routing field
    */
-  static Analysis analyze(Connection c, SourceCatalog catalog, String source, String routingField)
+  static Analysis analyze(
+      Connection c,
+      SourceCatalog catalog,
+      String source,
+      String routingField,
+      Map<String, String> tenantMap)
       throws SQLException {
     if (catalog.tables().stream().noneMatch(SourceTable::routed)) {
       throw new AdminException(
@@ -63,7 +68,7 @@ final class Analyzer {
     List<Analysis.TenantValue> tenants = new ArrayList<>();
     Map<String, List<String>> byName = new TreeMap<>();
     for (Map.Entry<String, Map<String, Long>> value : perValue.entrySet()) {
-      String name = TenantNames.of(value.getKey());
+      String name = tenantMap.getOrDefault(value.getKey(), TenantNames.of(value.getKey()));
       long rows = value.getValue().values().stream().mapToLong(Long::longValue).sum();
       tenants.add(new Analysis.TenantValue(value.getKey(), name, rows, value.getValue()));
       byName.computeIfAbsent(name, n -> new ArrayList<>()).add(value.getKey());
@@ -86,18 +91,36 @@ final class Analyzer {
         }
       }
     }
+    List<Analysis.SharedEffect> effects = new ArrayList<>();
+    for (Analysis.Table table : shared) {
+      effects.add(
+          new Analysis.SharedEffect(
+              table.name(),
+              "copied with its "
+                  + table.rows()
+                  + " rows into each of "
+                  + tenants.size()
+                  + " tenant databases",
+              "left out: tenant databases have it empty (import-full) or as deployed",
+              "created with its "
+                  + table.rows()
+                  + " rows in the control workspace named by"
+                  + " --control-workspace; left out of tenant databases"));
+    }
     return new Analysis(
         source,
         routingField,
         routed,
         shared,
         Analysis.SHARED_CHOICES,
+        effects,
         tenants,
         collisions,
         nulls,
         cross,
         totalRows,
         totalBytes,
-        (totalRows + Analysis.ROWS_PER_SECOND - 1) / Analysis.ROWS_PER_SECOND);
+        (totalRows + Analysis.ROWS_PER_SECOND - 1) / Analysis.ROWS_PER_SECOND,
+        null);
   }
 }

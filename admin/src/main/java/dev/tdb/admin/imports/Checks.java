@@ -28,8 +28,9 @@ final class Checks {
               + analysis.nameCollisions().stream()
                   .map(c -> c.tenant() + " <- " + c.values())
                   .collect(Collectors.joining("; ")),
-          "change the routing values in the source so that they differ after lowercasing and"
-              + " mapping characters outside [a-z0-9_] to _");
+          "name the tenants of these values with --tenant-map, or change the routing values in"
+              + " the source so that they differ after lowercasing and mapping characters outside"
+              + " [a-z0-9_] to _");
     }
     if (analysis.nullRoutingTotal() > 0
         && request.nullRouting() == ImportRequest.NullRouting.REFUSE) {

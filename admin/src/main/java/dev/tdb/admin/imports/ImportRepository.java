@@ -34,6 +34,48 @@ final class ImportRepository {
     }
   }
 
+  /**
+   * What import {@code id} was asked to do.
+   *
+   * @param options the request as {@link ImportOptions} wrote it, or null for an import from before
+   *     options were kept
+   * @param passwordSealed the source's password sealed, or null
+   * @param sharedCopied whether its shared tables were copied into the control workspace
+   */
+  record Stored(String options, String passwordSealed, boolean sharedCopied) {}
+
+  /** Keeps what import {@code id} was asked to do. */
+  void options(Connection c, long id, String options, String passwordSealed) throws SQLException {
+    try (PreparedStatement statement =
+        c.prepareStatement(
+            "UPDATE imports SET options = ?::jsonb, password_sealed = ? WHERE id = ?")) {
+      statement.setString(1, options);
+      statement.setString(2, passwordSealed);
+      statement.setLong(3, id);
+      statement.executeUpdate();
+    }
+  }
+
+  /** What the caller's import {@code id} was asked to do. */
+  Optional<Stored> stored(Connection c, long ownerId, long id) throws SQLException {
+    try (PreparedStatement statement =
+        c.prepareStatement(
+            "SELECT options::text, password_sealed, shared_copied FROM imports"
+                + " WHERE id = ? AND owner_id = ?")) {
+      statement.setLong(1, id);
+      statement.setLong(2, ownerId);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Stored(rs.getString(1), rs.getString(2), rs.getBoolean(3)))
+            : Optional.empty();
+      }
+    }
+  }
+
+  void sharedCopied(Connection c, long id) throws SQLException {
+    update(c, "UPDATE imports SET shared_copied = true WHERE id = ?", id);
+  }
+
   void addTenant(Connection c, long id, String tenant, String value, long rows)
       throws SQLException {
     update(

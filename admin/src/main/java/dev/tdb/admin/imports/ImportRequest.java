@@ -6,6 +6,7 @@ package dev.tdb.admin.imports;
 
 import dev.tdb.admin.errors.AdminException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What to import and how.
@@ -19,6 +20,8 @@ import java.util.List;
  * @param parallel how many tenants are copied at once
  * @param shared what happens to tables without the routing column
  * @param nullRouting what happens to rows whose routing value is NULL
+ * @param controlWorkspace the control workspace shared tables go to with {@link Shared#CONTROL}
+ * @param tenantMap tenant names given for routing values; other values' names are derived
  */
 public record ImportRequest(
     ImportSource source,
@@ -29,7 +32,9 @@ public record ImportRequest(
     List<String> only,
     int parallel,
     Shared shared,
-    NullRouting nullRouting) {
+    NullRouting nullRouting,
+    String controlWorkspace,
+    Map<String, String> tenantMap) {
   /** The default fan-out. */
   public static final int DEFAULT_PARALLEL = 4;
 
@@ -62,7 +67,9 @@ public record ImportRequest(
     /** Copied into every tenant. */
     COPY,
     /** Left out of tenant databases (their schema still is in the blueprint). */
-    SKIP
+    SKIP,
+    /** Created with their rows in the control workspace, left out of tenant databases. */
+    CONTROL
   }
 
   /** Rows whose routing value is NULL. */
@@ -85,5 +92,10 @@ public record ImportRequest(
       throw AdminException.invalid("parallel", "must be from 1 to 32, got " + parallel);
     }
     only = only == null ? null : List.copyOf(only);
+    tenantMap = tenantMap == null ? Map.of() : Map.copyOf(tenantMap);
+    if (shared == Shared.CONTROL && (controlWorkspace == null || controlWorkspace.isBlank())) {
+      throw AdminException.invalid(
+          "control_workspace", "is required with shared control: the workspace to copy into");
+    }
   }
 }

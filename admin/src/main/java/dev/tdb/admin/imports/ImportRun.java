@@ -11,6 +11,7 @@ import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
+import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.tenants.Names;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,6 +37,7 @@ final class ImportRun {
   private final Snapshot snapshot;
   private final SourceCatalog catalog;
   private final Analysis analysis;
+  private final WorkspaceRow control;
   private final TenantRepository tenantRows = new TenantRepository();
   private final ClusterRepository clusters = new ClusterRepository();
 
@@ -48,7 +50,8 @@ final class ImportRun {
       ImportRequest request,
       Snapshot snapshot,
       SourceCatalog catalog,
-      Analysis analysis) {
+      Analysis analysis,
+      WorkspaceRow control) {
     this.services = services;
     this.imports = imports;
     this.id = id;
@@ -58,6 +61,7 @@ final class ImportRun {
     this.snapshot = snapshot;
     this.catalog = catalog;
     this.analysis = analysis;
+    this.control = control;
   }
 
   /** Runs every phase and records the outcome; closes the snapshot at the end. */
@@ -67,6 +71,17 @@ final class ImportRun {
       if (request.kind() == ImportRequest.Kind.FULL) {
         phase("deploy");
         deploy();
+      }
+      if (control != null) {
+        phase("shared");
+        copyShared();
+        services
+            .store()
+            .inTransaction(
+                c -> {
+                  imports.sharedCopied(c, id);
+                  return null;
+                });
       }
       phase("tenants");
       for (Analysis.TenantValue value : chosen) {
@@ -110,6 +125,27 @@ final class ImportRun {
               imports.phase(c, id, phase);
               return null;
             });
+  }
+
+  /** Copies the shared tables into the control workspace; a failure fails the import. */
+  private void copyShared() {
+    try (Connection source = snapshot.reader()) {
+      long rows = new ControlCopy(services, control).copy(source, catalog, analysis);
+      LOG.info("import {}: {} shared rows copied into {}", id, rows, control.name());
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "copying the shared tables into "
+              + control.name()
+              + " failed: "
+              + e.getMessage()
+              + " (SQLSTATE "
+              + e.getSQLState()
+              + ")",
+          e);
+    } catch (TenantCopy.Failed e) {
+      throw new IllegalStateException(
+          "copying the shared tables into " + control.name() + " failed: " + e.getMessage(), e);
+    }
   }
 
   private void deploy() throws InterruptedException {

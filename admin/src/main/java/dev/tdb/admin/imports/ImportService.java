@@ -6,8 +6,12 @@ package dev.tdb.admin.imports;
 
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.metadata.ClusterRepository;
+import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRepository;
+import dev.tdb.admin.metadata.WorkspaceRepository;
+import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.tenants.Names;
 import dev.tdb.admin.tenants.Workspace;
 import dev.tdb.admin.tenants.WorkspaceService;
@@ -18,6 +22,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -31,6 +36,8 @@ public final class ImportService {
       "SELECT con.conrelid::regclass::text, con.conname FROM pg_constraint con"
           + " JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey)"
           + " WHERE a.attname = ? AND con.contype IN ('p', 'u', 'f', 'x') ORDER BY 1, 2";
+
+  private static final String PASSWORD_CONTEXT = "import-source";
 
   private final MetadataStore store;
   private final WorkspaceService workspaces;
@@ -57,10 +64,25 @@ public final class ImportService {
    *
    * @throws AdminException not found (workspace, routing field), refused (login), unavailable
    */
-  public Analysis analyze(Caller caller, String workspace, ImportSource source, String field) {
-    blueprintOf(caller, workspace);
+  public Analysis analyze(
+      Caller caller,
+      String workspace,
+      ImportSource source,
+      String field,
+      Map<String, String> tenantMap) {
+    String blueprint = blueprintOf(caller, workspace);
+    checkTenantMap(blueprint, tenantMap);
     try (Snapshot snapshot = Snapshot.open(source)) {
-      return analysis(snapshot.connection(), source, field);
+      Analysis analysis =
+          Analyzer.analyze(
+              snapshot.connection(),
+              SourceCatalog.read(snapshot.connection(), field),
+              source.describe(),
+              field,
+              tenantMap);
+      checkMappedValues(analysis, tenantMap);
+      return analysis.withFreeSpace(
+          FreeSpace.of(services, workspaceCluster(workspace), analysis.totalBytes()));
     } catch (SQLException e) {
       throw sourceFailure(source, e);
     }
@@ -76,6 +98,11 @@ public final class ImportService {
    */
   public ImportStatus start(Caller caller, String workspace, ImportRequest request) {
     String blueprint = blueprintOf(caller, workspace);
+    checkTenantMap(blueprint, request.tenantMap());
+    WorkspaceRow control =
+        request.shared() == ImportRequest.Shared.CONTROL
+            ? controlWorkspace(caller, request.controlWorkspace())
+            : null;
     Snapshot snapshot;
     try {
       snapshot = Snapshot.open(request.source());
@@ -86,7 +113,12 @@ public final class ImportService {
       SourceCatalog catalog = SourceCatalog.read(snapshot.connection(), request.routingField());
       Analysis analysis =
           Analyzer.analyze(
-              snapshot.connection(), catalog, request.source().describe(), request.routingField());
+              snapshot.connection(),
+              catalog,
+              request.source().describe(),
+              request.routingField(),
+              request.tenantMap());
+      checkMappedValues(analysis, request.tenantMap());
       List<Analysis.TenantValue> chosen = Checks.chosen(analysis, request);
       if (request.kind() == ImportRequest.Kind.FULL
           && request.routing() == ImportRequest.RoutingColumn.DROP) {
@@ -94,6 +126,9 @@ public final class ImportService {
       }
       List<String> existing = existing(blueprint, chosen);
       Checks.tenants(request, chosen, existing);
+      FreeSpace.require(
+          FreeSpace.of(services, workspaceCluster(workspace), needed(analysis, chosen, request)),
+          services.freeSpaceReserve());
       if (request.kind() == ImportRequest.Kind.FULL) {
         new SchemaStep(services).apply(caller, workspace, request, catalog);
       }
@@ -108,6 +143,13 @@ public final class ImportService {
                         request.kind().name().toLowerCase(Locale.ROOT),
                         request.source().describe(),
                         request.routingField());
+                imports.options(
+                    c,
+                    created,
+                    ImportOptions.write(request),
+                    request.source().password() == null
+                        ? null
+                        : services.box().seal(request.source().password(), PASSWORD_CONTEXT));
                 long shared =
                     request.shared() == ImportRequest.Shared.COPY
                         ? analysis.sharedTables().stream().mapToLong(Analysis.Table::rows).sum()
@@ -120,7 +162,8 @@ public final class ImportService {
               });
       ImportRun run =
           new ImportRun(
-              services, imports, id, caller, blueprint, request, snapshot, catalog, analysis);
+              services, imports, id, caller, blueprint, request, snapshot, catalog, analysis,
+              control);
       background.execute(() -> run.run(chosen, existing));
       return status(caller, id);
     } catch (SQLException e) {
@@ -130,6 +173,52 @@ public final class ImportService {
       closeQuietly(snapshot);
       throw e;
     }
+  }
+
+  /**
+   * Imports the failed and pending tenants of the caller's finished import {@code id} again, with
+   * the options it was started with, as a new import of their data into tenants that may exist.
+   *
+   * @throws AdminException not found; conflict {@code import_not_resumable} while it runs, when it
+   *     succeeded, or when it kept no options; what {@link #start} throws
+   */
+  public ImportStatus resume(Caller caller, long id) {
+    ImportStatus status = status(caller, id);
+    if (!status.status().equals("failed")) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "import_not_resumable",
+          "import " + id + " is " + status.status() + "; only a failed import is resumed",
+          status.status().equals("running")
+              ? "wait for it to end: tdb workspaces import-status --import-id " + id
+              : "nothing is left to import");
+    }
+    List<String> left =
+        status.tenants().stream()
+            .filter(t -> t.status().equals("failed") || t.status().equals("pending"))
+            .map(ImportStatus.TenantStatus::tenant)
+            .toList();
+    ImportRepository.Stored stored =
+        store.inTransaction(c -> imports.stored(c, caller.ownerId(), id)).orElseThrow();
+    if (stored.options() == null || left.isEmpty()) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "import_not_resumable",
+          "import "
+              + id
+              + (left.isEmpty()
+                  ? " failed before it recorded its tenants"
+                  : " kept no options to resume with"),
+          "start it again with tdb workspaces import-data --into-existing");
+    }
+    String password =
+        stored.passwordSealed() == null
+            ? null
+            : services.box().open(stored.passwordSealed(), PASSWORD_CONTEXT);
+    return start(
+        caller,
+        status.workspace(),
+        ImportOptions.resume(stored.options(), password, left, stored.sharedCopied()));
   }
 
   /**
@@ -157,6 +246,89 @@ public final class ImportService {
     return ws.blueprint();
   }
 
+  /**
+   * The control workspace {@code name} of the caller.
+   *
+   * @throws AdminException not found, or conflict {@code not_control_workspace} for a tenant
+   *     workspace
+   */
+  private WorkspaceRow controlWorkspace(Caller caller, String name) {
+    Workspace ws = workspaces.get(caller, name);
+    if (ws.blueprint() != null) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "not_control_workspace",
+          "workspace " + name + " is a tenant workspace; shared tables go to a control workspace",
+          "create one with tdb workspaces create <name>_workspace --mode control");
+    }
+    return store.inTransaction(c -> new WorkspaceRepository().find(c, name).orElseThrow());
+  }
+
+  private ClusterRow workspaceCluster(String workspace) {
+    return store.inTransaction(
+        c ->
+            new ClusterRepository()
+                .findById(
+                    c, new WorkspaceRepository().find(c, workspace).orElseThrow().clusterId()));
+  }
+
+  /** The bytes the import writes: the chosen tenants' share of the routed tables, and shared. */
+  private static long needed(
+      Analysis analysis, List<Analysis.TenantValue> chosen, ImportRequest request) {
+    long routedBytes = analysis.routedTables().stream().mapToLong(Analysis.Table::bytes).sum();
+    long routedRows = analysis.routedTables().stream().mapToLong(Analysis.Table::rows).sum();
+    long chosenRows = chosen.stream().mapToLong(Analysis.TenantValue::rows).sum();
+    long routed = routedRows == 0 ? 0 : (long) ((double) routedBytes * chosenRows / routedRows);
+    long sharedBytes = analysis.sharedTables().stream().mapToLong(Analysis.Table::bytes).sum();
+    return routed
+        + switch (request.shared()) {
+          case COPY -> sharedBytes * chosen.size();
+          case CONTROL -> sharedBytes;
+          case SKIP -> 0;
+        };
+  }
+
+  /**
+   * Checks every name of {@code tenantMap} as a tenant name of {@code blueprint}.
+   *
+   * @throws AdminException refused {@code invalid_tenant_map} naming the first bad entry
+   */
+  private static void checkTenantMap(String blueprint, Map<String, String> tenantMap) {
+    for (Map.Entry<String, String> entry : tenantMap.entrySet()) {
+      try {
+        Names.tenantLogicalName(blueprint, entry.getValue());
+      } catch (AdminException e) {
+        throw new AdminException(
+            AdminException.Kind.REFUSED,
+            "invalid_tenant_map",
+            "tenant map entry " + entry.getKey() + "=" + entry.getValue() + ": " + e.getMessage(),
+            "tenant names match [a-z][a-z0-9_]{0,29} without '__'");
+      }
+    }
+  }
+
+  /**
+   * Checks that every routing value of {@code tenantMap} is in the source.
+   *
+   * @throws AdminException refused {@code invalid_tenant_map} naming the first unknown value
+   */
+  private static void checkMappedValues(Analysis analysis, Map<String, String> tenantMap) {
+    for (String value : tenantMap.keySet()) {
+      if (analysis.tenants().stream().noneMatch(t -> t.value().equals(value))) {
+        throw new AdminException(
+            AdminException.Kind.REFUSED,
+            "invalid_tenant_map",
+            "tenant map entry "
+                + value
+                + "="
+                + tenantMap.get(value)
+                + ": the source has no rows with routing value "
+                + value,
+            "map routing values the import analysis lists");
+      }
+    }
+  }
+
   private List<String> existing(String blueprint, List<Analysis.TenantValue> chosen) {
     return store.inTransaction(
         c -> {
@@ -168,11 +340,6 @@ public final class ImportService {
           }
           return found;
         });
-  }
-
-  private static Analysis analysis(Connection c, ImportSource source, String field)
-      throws SQLException {
-    return Analyzer.analyze(c, SourceCatalog.read(c, field), source.describe(), field);
   }
 
   private static void refuseRoutingInConstraints(Connection c, String field) throws SQLException {

@@ -20,6 +20,7 @@ import dev.tdb.admin.tenants.TenantService;
  * @param tenants creates tenants
  * @param deployments deploys the imported schema
  * @param schemas imports the schema into the workspace
+ * @param freeSpaceReserve bytes an import leaves free on the target beyond what it writes
  */
 public record ImportServices(
     MetadataStore store,
@@ -27,4 +28,5 @@ public record ImportServices(
     SecretBox box,
     TenantService tenants,
     DeploymentService deployments,
-    WorkspaceSchemas schemas) {}
+    WorkspaceSchemas schemas,
+    long freeSpaceReserve) {}
