@@ -510,6 +510,8 @@ final class ImportIT {
             new PrintWriter(err));
     assertThat(code).as(out + "\n" + err).isZero();
     assertThat(out.toString()).contains("tenants 1/1").contains("beta").doesNotContain("acme_two");
+    assertThat(tenantStatus(blueprint + "__acme_two")).isEqualTo("active");
+    assertThat(tenantStatus(blueprint + "__beta")).isEqualTo("active");
     try (Connection beta = blueprints.connect(blueprint + "__beta", "");
         Statement statement = beta.createStatement()) {
       assertThat(longOf(statement, "SELECT id FROM accounts")).isEqualTo(3);
@@ -519,6 +521,28 @@ final class ImportIT {
     Api.Reply again = blueprints.api.post("/v1/imports/" + resumed.group(1) + "/resume", Map.of());
     assertThat(again.status()).isEqualTo(409);
     assertThat(again.errorCode()).isEqualTo("import_not_resumable");
+  }
+
+  @Test
+  void holdsBackACreatedTenantUntilItsDataCommits() throws Exception {
+    // Row 2 (acme-corp, mapped to acme_two) breaks a rule of the tenant schema: that tenant fails.
+    String blueprint =
+        designedAndDeployed(
+            "held",
+            SMALL_TENANT_SCHEMA + "; ALTER TABLE accounts ADD CONSTRAINT no_two CHECK (id <> 2)");
+    Map<String, Object> body = smallBody();
+    body.put("tenant_map", Map.of("acme-corp", "acme_two"));
+    body.put("shared", "skip");
+    JsonNode failed = awaitImport(blueprints.api.post(importsPath(blueprint), body));
+    assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
+    assertThat(tenantStatus(blueprint + "__acme_two")).isEqualTo("suspended");
+    assertThat(tenantStatus(blueprint + "__acme_corp")).isEqualTo("active");
+  }
+
+  private static String tenantStatus(String logical) {
+    Api.Reply reply = blueprints.api.get("/v1/tenants/" + logical);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json().get("status").asText();
   }
 
   /** A blueprint whose workspace has the tenant schema, deployed. */

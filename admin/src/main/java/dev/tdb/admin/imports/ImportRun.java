@@ -13,11 +13,15 @@ import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.tenants.Transition;
+import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -40,6 +44,7 @@ final class ImportRun {
   private final WorkspaceRow control;
   private final TenantRepository tenantRows = new TenantRepository();
   private final ClusterRepository clusters = new ClusterRepository();
+  private final Set<String> heldBack = ConcurrentHashMap.newKeySet();
 
   ImportRun(
       ImportServices services,
@@ -64,8 +69,13 @@ final class ImportRun {
     this.control = control;
   }
 
-  /** Runs every phase and records the outcome; closes the snapshot at the end. */
-  void run(List<Analysis.TenantValue> chosen, List<String> existing) {
+  /**
+   * Runs every phase and records the outcome; closes the snapshot at the end. A tenant this import
+   * creates is suspended until its data has committed, so no application sees it empty or in a
+   * failed state; with {@code resuming}, so are the suspended tenants among {@code existing} (held
+   * back by the import being resumed).
+   */
+  void run(List<Analysis.TenantValue> chosen, List<String> existing, boolean resuming) {
     String error = null;
     try {
       if (request.kind() == ImportRequest.Kind.FULL) {
@@ -85,8 +95,14 @@ final class ImportRun {
       }
       phase("tenants");
       for (Analysis.TenantValue value : chosen) {
+        String logical = Names.tenantLogicalName(blueprint, value.tenant());
         if (!existing.contains(value.tenant())) {
           services.tenants().create(caller, blueprint, value.tenant(), null);
+          services.tenants().change(caller, logical, Transition.SUSPEND);
+          heldBack.add(value.tenant());
+        } else if (resuming
+            && services.tenants().get(caller, logical).status() == RoutingEntry.Status.SUSPENDED) {
+          heldBack.add(value.tenant());
         }
       }
       phase("data");
@@ -207,6 +223,16 @@ final class ImportRun {
       if (error != null) {
         failed.incrementAndGet();
         LOG.warn("import {}: tenant {} failed and was rolled back: {}", id, tenant, error);
+      } else if (heldBack.contains(tenant)) {
+        try {
+          services
+              .tenants()
+              .change(caller, Names.tenantLogicalName(blueprint, tenant), Transition.RESUME);
+        } catch (RuntimeException e) {
+          failed.incrementAndGet();
+          error = "the data was imported, but resuming the tenant failed: " + e.getMessage();
+          LOG.warn("import {}: tenant {}: {}", id, tenant, error);
+        }
       }
       long copied = rows;
       String outcome = error;

@@ -97,6 +97,16 @@ public final class ImportService {
    *     tenants that exist or are missing against the request; invalid for unknown tenants
    */
   public ImportStatus start(Caller caller, String workspace, ImportRequest request) {
+    return start(caller, workspace, request, false);
+  }
+
+  /**
+   * {@link #start(Caller, String, ImportRequest)}; with {@code resuming}, the chosen tenants that
+   * are suspended were held back by the import being resumed, and are let in once their data
+   * commits.
+   */
+  private ImportStatus start(
+      Caller caller, String workspace, ImportRequest request, boolean resuming) {
     String blueprint = blueprintOf(caller, workspace);
     checkTenantMap(blueprint, request.tenantMap());
     WorkspaceRow control =
@@ -164,7 +174,7 @@ public final class ImportService {
           new ImportRun(
               services, imports, id, caller, blueprint, request, snapshot, catalog, analysis,
               control);
-      background.execute(() -> run.run(chosen, existing));
+      background.execute(() -> run.run(chosen, existing, resuming));
       return status(caller, id);
     } catch (SQLException e) {
       closeQuietly(snapshot);
@@ -218,7 +228,8 @@ public final class ImportService {
     return start(
         caller,
         status.workspace(),
-        ImportOptions.resume(stored.options(), password, left, stored.sharedCopied()));
+        ImportOptions.resume(stored.options(), password, left, stored.sharedCopied()),
+        true);
   }
 
   /**
