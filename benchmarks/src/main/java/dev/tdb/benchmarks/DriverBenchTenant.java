@@ -4,7 +4,6 @@
  */
 package dev.tdb.benchmarks;
 
-import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
@@ -45,25 +44,9 @@ final class DriverBenchTenant implements AutoCloseable {
   static DriverBenchTenant start() throws SQLException {
     EmbeddedPostgres postgres =
         EmbeddedPostgres.start(PostgresOptions.throwaway("bench", "bench-password"));
-    try (Connection su = superuser(postgres, "postgres");
-        Statement statement = su.createStatement()) {
-      statement.execute("CREATE DATABASE tdb_admin");
-    }
-    AdminServer admin =
-        AdminServer.start(
-            new AdminConfig(
-                postgres.jdbcUrl("tdb_admin"),
-                "bench",
-                "bench-password",
-                "127.0.0.1",
-                0,
-                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                2));
-    AccountCredentials account = admin.bootstrap().createAccount();
-    admin
-        .bootstrap()
-        .registerCluster(
-            "bench", postgres.host(), postgres.port(), "bench", "bench-password", "disable", 10);
+    BenchAdmin bench = BenchAdmin.start(postgres, "bench", "bench-password", 2, 10);
+    AdminServer admin = bench.server();
+    AccountCredentials account = bench.account();
     admin.bootstrap().createWorkspace(account.user(), "shop_workspace", ConnectionMode.WORKSPACE);
     admin.bootstrap().createTenant(account.user(), "shop", "acme");
     try (Connection su = superuser(postgres, "shop__acme");

@@ -4,7 +4,6 @@
  */
 package dev.tdb.benchmarks;
 
-import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.tenants.Names;
@@ -81,25 +80,9 @@ public final class ProxyBenchmark {
         PostgresOptions.throwaway(SUPERUSER, PASSWORD)
             .withServerSettings(Map.of("max_connections", "300"));
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start(options)) {
-      try (Connection c = superuser(postgres, "postgres");
-          Statement s = c.createStatement()) {
-        s.execute("CREATE DATABASE tdb_admin");
-      }
-      AdminConfig config =
-          new AdminConfig(
-              postgres.jdbcUrl("tdb_admin"),
-              SUPERUSER,
-              PASSWORD,
-              "127.0.0.1",
-              0,
-              AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-              4);
-      try (AdminServer admin = AdminServer.start(config)) {
-        AccountCredentials account = admin.bootstrap().createAccount();
-        admin
-            .bootstrap()
-            .registerCluster(
-                "bench", postgres.host(), postgres.port(), SUPERUSER, PASSWORD, "disable", 1000);
+      try (BenchAdmin bench = BenchAdmin.start(postgres, SUPERUSER, PASSWORD, 4, 1000)) {
+        AdminServer admin = bench.server();
+        AccountCredentials account = bench.account();
         admin.bootstrap().createWorkspace(account.user(), CONTROL, ConnectionMode.CONTROL);
         // The streamed result is far over the default max_rows_per_query (100000).
         admin.bootstrap().updateSettings(account.user(), CONTROL, Map.of("max_rows_per_query", 0));

@@ -5,7 +5,6 @@
 package dev.tdb.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
@@ -58,31 +57,15 @@ public final class TemplateCreationBenchmark {
                 TenantCreationBenchmark.PASSWORD)
             .withServerSettings(Map.of("max_connections", "300"));
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start(options)) {
-      try (Connection connection = TenantCreationBenchmark.superuser(postgres, "postgres");
-          Statement statement = connection.createStatement()) {
-        statement.execute("CREATE DATABASE tdb_admin");
-      }
-      AdminConfig config =
-          new AdminConfig(
-              postgres.jdbcUrl("tdb_admin"),
+      try (BenchAdmin bench =
+          BenchAdmin.start(
+              postgres,
               TenantCreationBenchmark.SUPERUSER,
               TenantCreationBenchmark.PASSWORD,
-              "127.0.0.1",
-              0,
-              AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-              8);
-      try (AdminServer admin = AdminServer.start(config)) {
-        AccountCredentials account = admin.bootstrap().createAccount();
-        admin
-            .bootstrap()
-            .registerCluster(
-                "bench",
-                postgres.host(),
-                postgres.port(),
-                TenantCreationBenchmark.SUPERUSER,
-                TenantCreationBenchmark.PASSWORD,
-                "disable",
-                100_000);
+              8,
+              100_000)) {
+        AdminServer admin = bench.server();
+        AccountCredentials account = bench.account();
         admin
             .bootstrap()
             .createWorkspace(account.user(), BLUEPRINT + "_workspace", ConnectionMode.WORKSPACE);

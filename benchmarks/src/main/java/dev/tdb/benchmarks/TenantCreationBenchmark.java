@@ -4,7 +4,6 @@
  */
 package dev.tdb.benchmarks;
 
-import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
@@ -48,25 +47,9 @@ public final class TenantCreationBenchmark {
             .withServerSettings(java.util.Map.of("max_connections", "300"));
     try (EmbeddedPostgres postgres = EmbeddedPostgres.start(options)) {
       List<Long> baseline = baseline(postgres);
-      try (Connection connection = superuser(postgres, "postgres");
-          Statement statement = connection.createStatement()) {
-        statement.execute("CREATE DATABASE tdb_admin");
-      }
-      AdminConfig config =
-          new AdminConfig(
-              postgres.jdbcUrl("tdb_admin"),
-              SUPERUSER,
-              PASSWORD,
-              "127.0.0.1",
-              0,
-              AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-              8);
-      try (AdminServer admin = AdminServer.start(config)) {
-        AccountCredentials account = admin.bootstrap().createAccount();
-        admin
-            .bootstrap()
-            .registerCluster(
-                "bench", postgres.host(), postgres.port(), SUPERUSER, PASSWORD, "disable", 100_000);
+      try (BenchAdmin bench = BenchAdmin.start(postgres, SUPERUSER, PASSWORD, 8, 100_000)) {
+        AdminServer admin = bench.server();
+        AccountCredentials account = bench.account();
         admin
             .bootstrap()
             .createWorkspace(account.user(), "bench_workspace", ConnectionMode.WORKSPACE);

@@ -1,0 +1,61 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.benchmarks;
+
+import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.pgserver.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The admin service a benchmark runs against: its metadata in database {@code tdb_admin} of the
+ * benchmark's own server, one account, and that server registered as cluster {@code bench}.
+ *
+ * @param server the admin service, on a free port
+ * @param account the account that owns what the benchmark makes
+ */
+record BenchAdmin(AdminServer server, AccountCredentials account) implements AutoCloseable {
+  /**
+   * Creates {@code tdb_admin} and starts the admin service on it.
+   *
+   * @param metadataPool connections of the metadata pool
+   * @param capacity tenants the cluster takes
+   */
+  static BenchAdmin start(
+      EmbeddedPostgres postgres, String superuser, String password, int metadataPool, int capacity)
+      throws SQLException {
+    try (Connection connection =
+            DriverManager.getConnection(postgres.jdbcUrl("postgres"), superuser, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE DATABASE tdb_admin");
+    }
+    AdminServer admin =
+        AdminServer.start(
+            new AdminConfig(
+                postgres.jdbcUrl("tdb_admin"),
+                superuser,
+                password,
+                "127.0.0.1",
+                0,
+                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
+                metadataPool));
+    AccountCredentials account = admin.bootstrap().createAccount();
+    admin
+        .bootstrap()
+        .registerCluster(
+            "bench", postgres.host(), postgres.port(), superuser, password, "disable", capacity);
+    return new BenchAdmin(admin, account);
+  }
+
+  /** Stops the admin service. */
+  @Override
+  public void close() {
+    server.close();
+  }
+}
