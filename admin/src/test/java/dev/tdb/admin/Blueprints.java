@@ -7,11 +7,15 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** Test helpers for blueprints: workspaces, tenants, connections as their roles, deployments. */
@@ -22,6 +26,43 @@ final class Blueprints {
   Blueprints(AdminFixture fixture, Api api) {
     this.fixture = fixture;
     this.api = api;
+  }
+
+  /**
+   * A new admin service on {@code postgres}, registered as its one cluster with room for {@code
+   * capacity} tenants, with helpers as its admin account.
+   */
+  static Blueprints onOneCluster(TestPostgres postgres, int capacity) throws SQLException {
+    AdminFixture fixture = AdminFixture.start(postgres);
+    assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, capacity).status())
+        .isEqualTo(201);
+    return new Blueprints(fixture, fixture.adminApi());
+  }
+
+  /** A blueprint with {@code tenants} and {@code ddl} captured in its workspace. */
+  String designed(String hint, List<String> tenants, String ddl) throws SQLException {
+    String blueprint = create(hint);
+    tenants.forEach(tenant -> tenant(blueprint, tenant));
+    change(blueprint, ddl);
+    return blueprint;
+  }
+
+  /** Runs {@code ddl} in the blueprint's workspace as its runtime role, so it is captured. */
+  void change(String blueprint, String ddl) throws SQLException {
+    try (Connection connection = workspace(blueprint, "");
+        Statement statement = connection.createStatement()) {
+      statement.execute(ddl);
+    }
+  }
+
+  /** The version in a tenant database's {@code tdb_catalog.schema_version}, as the superuser. */
+  String tenantVersion(String database) throws SQLException {
+    try (Connection connection = fixture.postgres.connect(database);
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT version FROM tdb_catalog.schema_version")) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   /** Creates a tenant workspace and returns its blueprint's name. */

@@ -43,10 +43,8 @@ final class DeploymentRecoveryIT {
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
-    fixture = AdminFixture.start(postgres);
-    assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, 1000).status())
-        .isEqualTo(201);
-    blueprints = new Blueprints(fixture, fixture.adminApi());
+    blueprints = Blueprints.onOneCluster(postgres, 1000);
+    fixture = blueprints.fixture;
   }
 
   @AfterAll

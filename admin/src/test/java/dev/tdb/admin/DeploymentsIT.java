@@ -32,10 +32,8 @@ final class DeploymentsIT {
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
-    fixture = AdminFixture.start(postgres);
-    assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, 100).status())
-        .isEqualTo(201);
-    blueprints = new Blueprints(fixture, fixture.adminApi());
+    blueprints = Blueprints.onOneCluster(postgres, 100);
+    fixture = blueprints.fixture;
   }
 
   @AfterAll
@@ -55,7 +53,7 @@ final class DeploymentsIT {
         statement.execute("INSERT INTO items (name) VALUES ('" + tenant + "')");
         assertThat(scalar(statement, "SELECT count(*) FROM items")).isEqualTo("1");
       }
-      assertThat(tenantVersion(blueprint + "__" + tenant)).isEqualTo("1");
+      assertThat(blueprints.tenantVersion(blueprint + "__" + tenant)).isEqualTo("1");
     }
   }
 
@@ -89,7 +87,7 @@ final class DeploymentsIT {
       if (globex) {
         assertThat(tenant.get("sql_state").asText()).isEqualTo("42P07");
         assertThat(tenant.get("error").asText()).contains("\"clash\" already exists");
-        assertThat(tenantVersion(blueprint + "__globex")).isEqualTo("0");
+        assertThat(blueprints.tenantVersion(blueprint + "__globex")).isEqualTo("0");
       }
     }
   }
@@ -103,7 +101,7 @@ final class DeploymentsIT {
         Statement statement = connection.createStatement()) {
       statement.execute("INSERT INTO notes VALUES ('hello')");
     }
-    assertThat(tenantVersion(blueprint + "__newcomer")).isEqualTo("1");
+    assertThat(blueprints.tenantVersion(blueprint + "__newcomer")).isEqualTo("1");
   }
 
   @Test
@@ -141,7 +139,7 @@ final class DeploymentsIT {
     // A suspended tenant keeps in step with the blueprint, so it is current when resumed.
     JsonNode done = blueprints.awaitDeployment(deployAll(blueprint));
     assertThat(done.get("counts").get("succeeded").asInt()).as(done.toString()).isEqualTo(3);
-    assertThat(tenantVersion(blueprint + "__globex")).isEqualTo("1");
+    assertThat(blueprints.tenantVersion(blueprint + "__globex")).isEqualTo("1");
   }
 
   @Test
@@ -174,24 +172,11 @@ final class DeploymentsIT {
 
   /** A blueprint with three tenants and one captured change, made in its workspace. */
   private static String designed(String hint, String ddl) throws SQLException {
-    String blueprint = blueprints.create(hint);
-    TENANTS.forEach(tenant -> blueprints.tenant(blueprint, tenant));
-    try (Connection connection = blueprints.workspace(blueprint, "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(ddl);
-    }
-    return blueprint;
+    return blueprints.designed(hint, TENANTS, ddl);
   }
 
   private static long deployAll(String blueprint) {
     return blueprints.deploy(Map.of("blueprint", blueprint, "all", true, "parallel", 2));
-  }
-
-  private static String tenantVersion(String database) throws SQLException {
-    try (Connection connection = fixture.postgres.connect(database);
-        Statement statement = connection.createStatement()) {
-      return scalar(statement, "SELECT version FROM tdb_catalog.schema_version");
-    }
   }
 
   private static String scalar(Statement statement, String sql) throws SQLException {

@@ -34,10 +34,8 @@ final class DriftAndCanaryIT {
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
-    fixture = AdminFixture.start(postgres);
-    assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, 100).status())
-        .isEqualTo(201);
-    blueprints = new Blueprints(fixture, fixture.adminApi());
+    blueprints = Blueprints.onOneCluster(postgres, 100);
+    fixture = blueprints.fixture;
   }
 
   @AfterAll
@@ -179,13 +177,7 @@ final class DriftAndCanaryIT {
 
   /** A blueprint with three tenants and one captured change, made in its workspace. */
   private static String designed(String hint, String ddl) throws SQLException {
-    String blueprint = blueprints.create(hint);
-    TENANTS.forEach(tenant -> blueprints.tenant(blueprint, tenant));
-    try (Connection connection = blueprints.workspace(blueprint, "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(ddl);
-    }
-    return blueprint;
+    return blueprints.designed(hint, TENANTS, ddl);
   }
 
   private static long deployAll(String blueprint, Map<String, Object> extra) {

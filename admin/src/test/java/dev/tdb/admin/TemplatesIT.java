@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,10 +32,8 @@ final class TemplatesIT {
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
-    fixture = AdminFixture.start(postgres);
-    assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, 100).status())
-        .isEqualTo(201);
-    blueprints = new Blueprints(fixture, fixture.adminApi());
+    blueprints = Blueprints.onOneCluster(postgres, 100);
+    fixture = blueprints.fixture;
   }
 
   @AfterAll
@@ -139,7 +138,7 @@ final class TemplatesIT {
     String blueprint = designed("later", "CREATE TABLE first_table (id int)");
     blueprints.awaitDeployment(deployAll(blueprint));
     blueprints.tenant(blueprint, "copied");
-    change(blueprint, "CREATE TABLE second_table (id serial PRIMARY KEY, body text)");
+    blueprints.change(blueprint, "CREATE TABLE second_table (id serial PRIMARY KEY, body text)");
     JsonNode done = blueprints.awaitDeployment(deployAll(blueprint));
     assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
     assertThat(done.get("templates").get(0).get("version").asInt()).isEqualTo(2);
@@ -215,17 +214,7 @@ final class TemplatesIT {
 
   /** A blueprint with tenant acme and one captured change. */
   private static String designed(String hint, String ddl) throws SQLException {
-    String blueprint = blueprints.create(hint);
-    blueprints.tenant(blueprint, "acme");
-    change(blueprint, ddl);
-    return blueprint;
-  }
-
-  private static void change(String blueprint, String ddl) throws SQLException {
-    try (Connection connection = blueprints.workspace(blueprint, "");
-        Statement statement = connection.createStatement()) {
-      statement.execute(ddl);
-    }
+    return blueprints.designed(hint, List.of("acme"), ddl);
   }
 
   private static long deployAll(String blueprint) {
