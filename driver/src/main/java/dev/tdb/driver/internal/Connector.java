@@ -46,11 +46,11 @@ public final class Connector {
       Connection physical =
           PGJDBC.connect(
               physicalUrl(route.entry()), PgProperties.physical(userProperties, route.entry()));
-      return ConnectionHandler.wrap(
+      return TdbConnection.wrap(
           physical,
           database,
           permit,
-          new ConnectionHandler.Options(
+          new TdbConnection.Options(
               url.display(), userProperties, queryLog.forConnection(credentials, route.entry())));
     } catch (SQLException | RuntimeException e) {
       permit.run();

@@ -1,0 +1,508 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.driver.internal;
+
+import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.core.policy.Decision;
+import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.core.sql.Classification;
+import dev.tdb.core.sql.SqlClassifier;
+import java.lang.ref.Cleaner;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.CallableStatement;
+import java.sql.Clob;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.NClob;
+import java.sql.PreparedStatement;
+import java.sql.SQLClientInfoException;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.ShardingKey;
+import java.sql.Statement;
+import java.sql.Struct;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import org.postgresql.PGProperty;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.Parser;
+import org.postgresql.jdbc.EscapeSyntaxCallMode;
+
+/**
+ * A pgjdbc connection to one logical database. Every SQL-taking call ({@code prepare*}, {@code
+ * prepareCall}, {@code nativeSQL}, and through statements {@code execute*} and {@code addBatch}) is
+ * decided by the shared policy first: a rejected statement throws without anything reaching the
+ * network. Statements and metadata come back as tdb wrappers; closing or aborting the connection,
+ * or dropping it unclosed, frees its {@code max_connections} slot.
+ */
+final class TdbConnection extends JdbcWrapper implements Connection {
+  /** {@link #serverTimeoutMs()} when the session's server-side timeout is not known. */
+  static final long UNKNOWN_SERVER_TIMEOUT = -1;
+
+  private static final Cleaner CLEANER = Cleaner.create();
+  private static final SqlClassifier CLASSIFIER = SqlClassifier.create();
+
+  /** Whether pgjdbc rewrites JDBC escapes ({@code {fn ...}}, {@code {d ...}}) before sending. */
+  enum Escapes {
+    /** Escapes are rewritten, so the policy judges the rewritten text. */
+    PROCESSED,
+    /** The text goes to the server as written. */
+    SENT_AS_IS
+  }
+
+  /**
+   * What a wrapped connection needs besides its pgjdbc connection.
+   *
+   * @param url the tdb URL without secrets, for {@code getMetaData().getURL()}
+   * @param properties the pgjdbc properties the connection was opened with
+   * @param queryLog the connection's query log, or {@code null} when it is off
+   */
+  record Options(String url, Properties properties, QueryLog queryLog) {}
+
+  private final BaseConnection delegate;
+  private final LogicalDatabase database;
+  private final String url;
+  private final EscapeSyntaxCallMode callMode;
+  private final QueryLog queryLog;
+
+  /**
+   * The {@code statement_timeout} the server enforces in this session: a tenant's runtime role
+   * carries {@code query_timeout_ms} as its own setting, which the session took when it began.
+   */
+  private final long serverTimeoutMs;
+
+  private final Cleaner.Cleanable slot;
+
+  private TdbConnection(
+      BaseConnection delegate,
+      LogicalDatabase database,
+      ConnectionGate.Permit permit,
+      Options options) {
+    super(delegate);
+    this.delegate = delegate;
+    this.database = database;
+    this.url = options.url();
+    this.callMode =
+        EscapeSyntaxCallMode.of(
+            PGProperty.ESCAPE_SYNTAX_CALL_MODE.getOrDefault(options.properties()));
+    this.queryLog = options.queryLog();
+    RoutingEntry opened = database.current().entry();
+    this.serverTimeoutMs =
+        opened.connectionMode() == ConnectionMode.TENANT
+            ? opened.settings().queryTimeoutMs()
+            : UNKNOWN_SERVER_TIMEOUT;
+    this.slot = CLEANER.register(this, permit);
+  }
+
+  /**
+   * Wraps a new pgjdbc connection.
+   *
+   * @param permit the connection's slot, freed on close, or when the application drops the
+   *     connection without closing it
+   */
+  static Connection wrap(
+      Connection physical, LogicalDatabase database, ConnectionGate.Permit permit, Options options)
+      throws SQLException {
+    return new TdbConnection(physical.unwrap(BaseConnection.class), database, permit, options);
+  }
+
+  /** The logical database's newest route. */
+  LogicalDatabase.Route route() {
+    return database.current();
+  }
+
+  /**
+   * The statement timeout the server enforces in this session by itself, in milliseconds (0 for
+   * none), or {@link #UNKNOWN_SERVER_TIMEOUT}.
+   */
+  long serverTimeoutMs() {
+    return serverTimeoutMs;
+  }
+
+  /** The connection's query log, or {@code null} when it is off. */
+  QueryLog queryLog() {
+    return queryLog;
+  }
+
+  /**
+   * Throws the policy's rejection of {@code sql}, judged as pgjdbc will send it, after writing it
+   * to the query log.
+   *
+   * @return how the text pgjdbc sends was classified, or {@code null} for no text
+   * @throws SQLException the rejection's SQLSTATE, message and hint
+   */
+  Classification check(String sql, Escapes escapes) throws SQLException {
+    if (sql == null) {
+      return null; // pgjdbc reports the missing SQL itself
+    }
+    String sent =
+        escapes == Escapes.PROCESSED && sql.indexOf('{') >= 0
+            ? Parser.replaceProcessing(sql, true, delegate.getStandardConformingStrings())
+            : sql;
+    Classification classification = CLASSIFIER.classify(sent);
+    Decision decision = route().policy().decide(classification);
+    if (decision instanceof Decision.Reject reject) {
+      if (queryLog != null) {
+        queryLog.refused(classification, sql, reject.sqlState());
+      }
+      throw Errors.rejected(reject);
+    }
+    return classification;
+  }
+
+  /** The SQL pgjdbc sends for a JDBC call escape ({@code {? = call f(?)}}). */
+  private String callSql(String sql) throws SQLException {
+    if (sql == null) {
+      return null;
+    }
+    int version = delegate.getQueryExecutor().getServerVersionNum();
+    return Parser.modifyJdbcCall(sql, delegate.getStandardConformingStrings(), version, callMode)
+        .getSql();
+  }
+
+  private TdbStatement statement(Statement statement) throws SQLException {
+    return new TdbStatement(statement, this, null);
+  }
+
+  private TdbPreparedStatement prepared(PreparedStatement statement, String sql, Classification c)
+      throws SQLException {
+    return new TdbPreparedStatement(statement, this, new TdbStatement.Prepared(sql, c));
+  }
+
+  private TdbCallableStatement callable(CallableStatement statement, String sql, Classification c)
+      throws SQLException {
+    return new TdbCallableStatement(statement, this, new TdbStatement.Prepared(sql, c));
+  }
+
+  @Override
+  public Statement createStatement() throws SQLException {
+    return statement(delegate.createStatement());
+  }
+
+  @Override
+  public Statement createStatement(int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    return statement(delegate.createStatement(resultSetType, resultSetConcurrency));
+  }
+
+  @Override
+  public Statement createStatement(
+      int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+    return statement(
+        delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql) throws SQLException {
+    Classification checked = check(sql, Escapes.PROCESSED);
+    return prepared(delegate.prepareStatement(sql), sql, checked);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
+    Classification checked = check(sql, Escapes.PROCESSED);
+    return prepared(delegate.prepareStatement(sql, autoGeneratedKeys), sql, checked);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
+    Classification checked = check(sql, Escapes.PROCESSED);
+    return prepared(delegate.prepareStatement(sql, columnIndexes), sql, checked);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
+    Classification checked = check(sql, Escapes.PROCESSED);
+    return prepared(delegate.prepareStatement(sql, columnNames), sql, checked);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    Classification checked = check(sql, Escapes.PROCESSED);
+    return prepared(
+        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency), sql, checked);
+  }
+
+  @Override
+  public PreparedStatement prepareStatement(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    Classification checked = check(sql, Escapes.PROCESSED);
+    return prepared(
+        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
+        sql,
+        checked);
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql) throws SQLException {
+    Classification checked = check(callSql(sql), Escapes.PROCESSED);
+    return callable(delegate.prepareCall(sql), sql, checked);
+  }
+
+  @Override
+  public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
+      throws SQLException {
+    Classification checked = check(callSql(sql), Escapes.PROCESSED);
+    return callable(delegate.prepareCall(sql, resultSetType, resultSetConcurrency), sql, checked);
+  }
+
+  @Override
+  public CallableStatement prepareCall(
+      String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
+      throws SQLException {
+    Classification checked = check(callSql(sql), Escapes.PROCESSED);
+    return callable(
+        delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
+        sql,
+        checked);
+  }
+
+  @Override
+  public String nativeSQL(String sql) throws SQLException {
+    check(sql, Escapes.PROCESSED);
+    return delegate.nativeSQL(sql);
+  }
+
+  @Override
+  public DatabaseMetaData getMetaData() throws SQLException {
+    return new TdbDatabaseMetaData(delegate.getMetaData(), this, url);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    try {
+      delegate.close();
+    } finally {
+      slot.clean();
+    }
+  }
+
+  @Override
+  public void abort(Executor executor) throws SQLException {
+    try {
+      delegate.abort(executor);
+    } finally {
+      slot.clean();
+    }
+  }
+
+  @Override
+  public void setAutoCommit(boolean autoCommit) throws SQLException {
+    delegate.setAutoCommit(autoCommit);
+  }
+
+  @Override
+  public boolean getAutoCommit() throws SQLException {
+    return delegate.getAutoCommit();
+  }
+
+  @Override
+  public void commit() throws SQLException {
+    delegate.commit();
+  }
+
+  @Override
+  public void rollback() throws SQLException {
+    delegate.rollback();
+  }
+
+  @Override
+  public boolean isClosed() throws SQLException {
+    return delegate.isClosed();
+  }
+
+  @Override
+  public void setReadOnly(boolean readOnly) throws SQLException {
+    delegate.setReadOnly(readOnly);
+  }
+
+  @Override
+  public boolean isReadOnly() throws SQLException {
+    return delegate.isReadOnly();
+  }
+
+  @Override
+  public void setCatalog(String catalog) throws SQLException {
+    delegate.setCatalog(catalog);
+  }
+
+  @Override
+  public String getCatalog() throws SQLException {
+    return delegate.getCatalog();
+  }
+
+  @Override
+  public void setTransactionIsolation(int level) throws SQLException {
+    delegate.setTransactionIsolation(level);
+  }
+
+  @Override
+  public int getTransactionIsolation() throws SQLException {
+    return delegate.getTransactionIsolation();
+  }
+
+  @Override
+  public SQLWarning getWarnings() throws SQLException {
+    return delegate.getWarnings();
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    delegate.clearWarnings();
+  }
+
+  @Override
+  public Map<String, Class<?>> getTypeMap() throws SQLException {
+    return delegate.getTypeMap();
+  }
+
+  @Override
+  public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+    delegate.setTypeMap(map);
+  }
+
+  @Override
+  public void setHoldability(int holdability) throws SQLException {
+    delegate.setHoldability(holdability);
+  }
+
+  @Override
+  public int getHoldability() throws SQLException {
+    return delegate.getHoldability();
+  }
+
+  @Override
+  public Savepoint setSavepoint() throws SQLException {
+    return delegate.setSavepoint();
+  }
+
+  @Override
+  public Savepoint setSavepoint(String name) throws SQLException {
+    return delegate.setSavepoint(name);
+  }
+
+  @Override
+  public void rollback(Savepoint savepoint) throws SQLException {
+    delegate.rollback(savepoint);
+  }
+
+  @Override
+  public void releaseSavepoint(Savepoint savepoint) throws SQLException {
+    delegate.releaseSavepoint(savepoint);
+  }
+
+  @Override
+  public Clob createClob() throws SQLException {
+    return delegate.createClob();
+  }
+
+  @Override
+  public Blob createBlob() throws SQLException {
+    return delegate.createBlob();
+  }
+
+  @Override
+  public NClob createNClob() throws SQLException {
+    return delegate.createNClob();
+  }
+
+  @Override
+  public SQLXML createSQLXML() throws SQLException {
+    return delegate.createSQLXML();
+  }
+
+  @Override
+  public boolean isValid(int timeout) throws SQLException {
+    return delegate.isValid(timeout);
+  }
+
+  @Override
+  public void setClientInfo(String name, String value) throws SQLClientInfoException {
+    delegate.setClientInfo(name, value);
+  }
+
+  @Override
+  public void setClientInfo(Properties properties) throws SQLClientInfoException {
+    delegate.setClientInfo(properties);
+  }
+
+  @Override
+  public String getClientInfo(String name) throws SQLException {
+    return delegate.getClientInfo(name);
+  }
+
+  @Override
+  public Properties getClientInfo() throws SQLException {
+    return delegate.getClientInfo();
+  }
+
+  @Override
+  public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
+    return delegate.createArrayOf(typeName, elements);
+  }
+
+  @Override
+  public Struct createStruct(String typeName, Object[] attributes) throws SQLException {
+    return delegate.createStruct(typeName, attributes);
+  }
+
+  @Override
+  public void setSchema(String schema) throws SQLException {
+    delegate.setSchema(schema);
+  }
+
+  @Override
+  public String getSchema() throws SQLException {
+    return delegate.getSchema();
+  }
+
+  @Override
+  public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
+    delegate.setNetworkTimeout(executor, milliseconds);
+  }
+
+  @Override
+  public int getNetworkTimeout() throws SQLException {
+    return delegate.getNetworkTimeout();
+  }
+
+  @Override
+  public void beginRequest() throws SQLException {
+    delegate.beginRequest();
+  }
+
+  @Override
+  public void endRequest() throws SQLException {
+    delegate.endRequest();
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(
+      ShardingKey shardingKey, ShardingKey superShardingKey, int timeout) throws SQLException {
+    return delegate.setShardingKeyIfValid(shardingKey, superShardingKey, timeout);
+  }
+
+  @Override
+  public boolean setShardingKeyIfValid(ShardingKey shardingKey, int timeout) throws SQLException {
+    return delegate.setShardingKeyIfValid(shardingKey, timeout);
+  }
+
+  @Override
+  public void setShardingKey(ShardingKey shardingKey, ShardingKey superShardingKey)
+      throws SQLException {
+    delegate.setShardingKey(shardingKey, superShardingKey);
+  }
+
+  @Override
+  public void setShardingKey(ShardingKey shardingKey) throws SQLException {
+    delegate.setShardingKey(shardingKey);
+  }
+}
