@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 import org.postgresql.copy.CopyManager;
 import org.postgresql.core.BaseConnection;
+import org.postgresql.jdbc.PgResultSet;
 import org.postgresql.util.PSQLException;
 
 @ExtendWith(PostgresExtension.class)
@@ -222,6 +225,74 @@ final class TenantConnectionIT {
   }
 
   @Test
+  void returnsARefcursorOutParameterAsAResultSetOfTheCall() throws SQLException {
+    try (Connection owner = tdb.superuser(name);
+        Statement statement = owner.createStatement()) {
+      statement.execute(
+          "CREATE OR REPLACE FUNCTION item_names() RETURNS refcursor LANGUAGE plpgsql AS $$"
+              + " DECLARE c refcursor; BEGIN OPEN c FOR SELECT name FROM items ORDER BY id;"
+              + " RETURN c; END $$");
+      statement.execute("INSERT INTO items (name) VALUES ('one'), ('two')");
+    }
+    try (Connection connection = connect()) {
+      connection.setAutoCommit(false);
+      try (CallableStatement call = connection.prepareCall("{? = call item_names()}")) {
+        call.registerOutParameter(1, Types.OTHER);
+        call.execute();
+        try (ResultSet names = (ResultSet) call.getObject(1)) {
+          assertThat(names.getStatement()).isSameAs(call);
+          assertThat(names.next()).isTrue();
+          assertThat(names.getString(1)).isEqualTo("one");
+          assertThat(names.next()).isTrue();
+          assertThat(names.getString(1)).isEqualTo("two");
+          assertThat(names.next()).isFalse();
+        }
+      }
+      connection.commit();
+    }
+  }
+
+  @Test
+  void unwrapsToItsOwnInterfacesAndThroughToPgjdbc() throws SQLException {
+    try (Connection connection = connect();
+        PreparedStatement select =
+            connection.prepareStatement("SELECT count(*) FROM items WHERE id > ?")) {
+      assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
+      assertThat(connection.isWrapperFor(Connection.class)).isTrue();
+      assertThat(select.unwrap(PreparedStatement.class)).isSameAs(select);
+      assertThat(select.unwrap(Statement.class)).isSameAs(select);
+      assertThat(select.isWrapperFor(PGStatement.class)).isTrue();
+      assertThat(select.unwrap(PGStatement.class)).isNotSameAs(select);
+      select.setLong(1, 0);
+      try (ResultSet rs = select.executeQuery()) {
+        assertThat(rs.unwrap(ResultSet.class)).isSameAs(rs);
+        assertThat(rs.isWrapperFor(PgResultSet.class)).isTrue();
+        assertThat(rs.unwrap(PgResultSet.class)).isNotSameAs(rs);
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).isZero();
+      }
+      try (Statement plain = connection.createStatement()) {
+        assertThat(plain.isWrapperFor(PreparedStatement.class)).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void isEqualOnlyToItselfAndNamesPgjdbcsObjectInToString() throws SQLException {
+    try (Connection connection = connect();
+        Connection other = connect();
+        Statement statement = connection.createStatement()) {
+      BaseConnection pg = connection.unwrap(BaseConnection.class);
+      assertThat(connection).isEqualTo(connection).isNotEqualTo(other).isNotEqualTo(pg);
+      assertThat(connection.hashCode()).isEqualTo(System.identityHashCode(connection));
+      assertThat(connection).hasToString("tdb:" + pg);
+      assertThat(statement.getConnection()).isEqualTo(connection);
+      assertThat(statement).isNotEqualTo(statement.unwrap(PGStatement.class));
+      assertThat(statement.toString()).startsWith("tdb:");
+    }
+  }
+
+  @Test
   void metadataShowsTheTdbUrlAndPgjdbcNames() throws SQLException {
     try (Connection connection = connect()) {
       DatabaseMetaData metadata = connection.getMetaData();
@@ -232,6 +303,7 @@ final class TenantConnectionIT {
       assertThat(metadata.getDatabaseProductName()).isEqualTo("PostgreSQL");
       try (ResultSet tables = metadata.getTables(null, "public", "items", null)) {
         assertThat(tables.next()).isTrue();
+        assertThat(tables.getStatement()).isNull();
       }
     }
   }
