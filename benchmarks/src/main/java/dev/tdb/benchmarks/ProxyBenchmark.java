@@ -35,19 +35,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * pgbench {@code -S} (select-only) in simple and prepared mode with 1, 16 and 64 clients, straight
  * to PostgreSQL, through PgBouncer in session mode and through the tdb proxy, all in one run on one
- * embedded server; then the proxy's resident memory growth while psql reads a 10-million-row result
- * through it. The proxy runs in this JVM, so the RSS measured is this process's.
+ * embedded server, in alternating rounds whose median ratios are reported; then the proxy's
+ * resident memory growth while psql reads a 10-million-row result through it. The proxy runs in
+ * this JVM, so the RSS measured is this process's.
  *
  * <p>Needs {@code pgbench}, {@code psql} and {@code pgbouncer} on the PATH ({@code apt-get install
  * postgresql-client pgbouncer}; Debian ships pgbench with the server package). It installs nothing.
  * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.tdb.benchmarks.ProxyBenchmark
- * [seconds-per-run]}
+ * [seconds-per-run [rounds]]}
  */
 public final class ProxyBenchmark {
   private static final String SUPERUSER = "bench";
@@ -73,6 +75,7 @@ public final class ProxyBenchmark {
   public static void main(String[] args) throws Exception {
     // 0 seconds: only the streaming measurement.
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     Path directory = Files.createTempDirectory("tdb-proxy-bench-");
     // PostgreSQL and PgBouncer run as nobody when this runs as root; they must enter the folder.
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
@@ -113,7 +116,7 @@ public final class ProxyBenchmark {
           try {
             Route pgbouncer = new Route("pgbouncer", bouncer.port(), DIRECT_USER, DIRECT_PASSWORD);
             if (seconds > 0) {
-              runAll(List.of(direct, pgbouncer, tdb), seconds);
+              runAll(List.of(direct, pgbouncer, tdb), seconds, rounds);
             }
           } finally {
             bouncer.process().destroy();
@@ -125,53 +128,83 @@ public final class ProxyBenchmark {
     }
   }
 
-  private static void runAll(List<Route> paths, int seconds) throws Exception {
-    Map<String, Double> tps = new LinkedHashMap<>();
-    for (String mode : MODES) {
-      for (int clients : CLIENTS) {
-        for (Route path : paths) {
-          List<String> arguments =
-              List.of(
-                  "-n",
-                  "-S",
-                  "-M",
-                  mode,
-                  "-c",
-                  Integer.toString(clients),
-                  "-j",
-                  Integer.toString(Math.min(clients, 2)),
-                  "-T",
-                  Integer.toString(seconds));
-          String output = check(pgbench(path, arguments), "pgbench " + arguments);
-          Matcher m = TPS.matcher(output);
-          if (!m.find()) {
-            throw new IllegalStateException("no tps in pgbench output:\n" + output);
-          }
-          tps.put(path.name() + "/" + mode + "/" + clients, Double.parseDouble(m.group(1)));
-        }
-      }
-    }
+  /**
+   * Every mode and client count in rounds: each round runs pgbench on all three paths one after the
+   * other, in an order that rotates from round to round, and keeps the round's ratios, so a drift
+   * in the machine's speed hits all paths alike. The first round warms up and is not counted.
+   */
+  private static void runAll(List<Route> paths, int seconds, int rounds) throws Exception {
     System.out.println();
     System.out.println(
-        "| mode | clients | direct tps | pgbouncer tps | tdb tps | tdb/pgbouncer | tdb/direct |");
+        "| mode | clients | direct tps | pgbouncer tps | tdb tps | tdb/pgbouncer (min–max) |"
+            + " tdb/direct (min–max) |");
     System.out.println("|---|---|---|---|---|---|---|");
     for (String mode : MODES) {
       for (int clients : CLIENTS) {
-        double direct = tps.get("direct/" + mode + "/" + clients);
-        double bouncer = tps.get("pgbouncer/" + mode + "/" + clients);
-        double tdb = tps.get("tdb proxy/" + mode + "/" + clients);
+        List<Map<String, Double>> measured = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
+          Map<String, Double> tps = new LinkedHashMap<>();
+          for (int i = 0; i < paths.size(); i++) {
+            Route path = paths.get((i + round) % paths.size());
+            tps.put(path.name(), pgbenchTps(path, mode, clients, seconds));
+          }
+          if (round > 0) {
+            measured.add(tps);
+          }
+        }
         System.out.printf(
             Locale.ROOT,
-            "| %s | %d | %,.0f | %,.0f | %,.0f | %.2f | %.2f |%n",
+            "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s |%n",
             mode,
             clients,
-            direct,
-            bouncer,
-            tdb,
-            tdb / bouncer,
-            tdb / direct);
+            median(measured, m -> m.get("direct")),
+            median(measured, m -> m.get("pgbouncer")),
+            median(measured, m -> m.get("tdb proxy")),
+            ratios(measured, "pgbouncer"),
+            ratios(measured, "direct"));
       }
     }
+  }
+
+  private static double pgbenchTps(Route path, String mode, int clients, int seconds)
+      throws Exception {
+    List<String> arguments =
+        List.of(
+            "-n",
+            "-S",
+            "-M",
+            mode,
+            "-c",
+            Integer.toString(clients),
+            "-j",
+            Integer.toString(Math.min(clients, 2)),
+            "-T",
+            Integer.toString(seconds));
+    String output = check(pgbench(path, arguments), "pgbench " + arguments);
+    Matcher m = TPS.matcher(output);
+    if (!m.find()) {
+      throw new IllegalStateException("no tps in pgbench output:\n" + output);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  /** The median of the rounds' tdb/{@code baseline} ratios, with their range. */
+  private static String ratios(List<Map<String, Double>> rounds, String baseline) {
+    double[] ratios =
+        rounds.stream().mapToDouble(m -> m.get("tdb proxy") / m.get(baseline)).sorted().toArray();
+    return String.format(
+        Locale.ROOT,
+        "%.2f (%.2f–%.2f)",
+        median(rounds, m -> m.get("tdb proxy") / m.get(baseline)),
+        ratios[0],
+        ratios[ratios.length - 1]);
+  }
+
+  private static double median(
+      List<Map<String, Double>> rounds, ToDoubleFunction<Map<String, Double>> value) {
+    double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   /** psql reads a 10-million-row result through the proxy while this process's RSS is sampled. */

@@ -15,9 +15,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Relays server frames to the client as the original buffers: ownership of each frame passes to the
- * client channel's write, which releases it. Only the type byte is looked at, except ReadyForQuery
- * (transaction status), and ErrorResponse while a refusal waits for its place in the stream.
+ * Relays server frames to the client as the original buffers: what one read brought goes on in one
+ * write (ownership passes to the client channel's write, which releases it), cut only around a
+ * frame the client must not see or must see changed. Frames are looked at in place: only the type
+ * byte, except ReadyForQuery (transaction status), and ErrorResponse while a refusal waits for its
+ * place in the stream.
  *
  * <p>With {@code max_rows_per_query} N, DataRows are counted per statement (across the portal
  * suspensions of one Execute-with-limit sequence): row N + 1 is dropped, the backend is sent a
@@ -38,6 +40,12 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private static final char DATA_ROW = 'D';
   private static final char COMMAND_COMPLETE = 'C';
   private static final char PORTAL_SUSPENDED = 's';
+
+  /** {@link #frame}'s answer for a frame passed on as it is. */
+  private static final ByteBuf PASS = null;
+
+  /** {@link #frame}'s answer for a frame the client must not see; never written. */
+  private static final ByteBuf DROP = Unpooled.EMPTY_BUFFER;
 
   private enum AfterLimit {
     NONE,
@@ -62,55 +70,94 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf frame = (ByteBuf) msg;
+    ByteBuf frames = (ByteBuf) msg;
     received = true;
-    char type = Wire.type(frame);
+    try {
+      int end = frames.writerIndex();
+      // Frames from here up to the one being looked at go to the client as they are, in one write.
+      int run = frames.readerIndex();
+      for (int at = run; at < end; ) {
+        char type = (char) frames.getByte(at);
+        int next = at + 1 + frames.getInt(at + 1);
+        ByteBuf instead = frame(frames, at, next, type);
+        if (instead != PASS) {
+          passOn(frames, run, at);
+          run = next;
+          if (instead != DROP) {
+            relay.statements.toClient(instead);
+            toClient(instead);
+          }
+        } else if (type == ReadyForQuery.TYPE) {
+          passOn(frames, run, next);
+          run = next;
+          relay.readyForQuerySent();
+        }
+        at = next;
+      }
+      passOn(frames, run, end);
+    } finally {
+      frames.release();
+    }
+  }
+
+  /**
+   * Looks at the frame {@code frames[at, next)}: {@link #PASS} to pass it on as it is, {@link
+   * #DROP} to drop it, or the frame to send the client in its place.
+   */
+  private ByteBuf frame(ByteBuf frames, int at, int next, char type) {
     if (afterLimit != AfterLimit.NONE) {
-      afterLimit(frame, type);
-      return;
+      return afterLimit(frames, at, next, type);
     }
     switch (type) {
       case ReadyForQuery.TYPE -> {
-        relay.transactionStatus = ReadyForQuery.decode(frame).status();
+        relay.transactionStatus = (char) frames.getByte(at + Wire.HEADER_BYTES);
         relay.pendingReadyForQuery--;
       }
       case DATA_ROW -> {
         if (relay.maxRows > 0 && (overLimit || ++rows > relay.maxRows)) {
-          frame.release();
           if (!overLimit) {
             overLimit = true;
             relay.cancelBackend.get();
           }
-          return;
+          return DROP;
         }
       }
       case COMMAND_COMPLETE, PORTAL_SUSPENDED -> {
         if (overLimit) {
           // The statement ended (or paused) on the server before the cancel arrived.
-          frame.release();
-          frame = tooManyRows();
           afterLimit = AfterLimit.DISCARD_UNTIL_READY;
+          return tooManyRows();
         } else if (type == COMMAND_COMPLETE) {
           rows = 0;
         }
       }
       case ErrorResponse.TYPE -> {
-        if (overLimit) {
-          frame.release();
-          frame = tooManyRows();
-        } else if (relay.pendingRefusal != null) {
-          frame = substituteRefusal(frame);
-        }
         rows = 0;
+        if (overLimit) {
+          return tooManyRows();
+        } else if (relay.pendingRefusal != null) {
+          return substituteRefusal(frames.slice(at, next - at));
+        }
       }
       default -> {
         // Passed through as it is.
       }
     }
-    relay.statements.toClient(frame);
-    toClient(frame);
-    if (type == ReadyForQuery.TYPE) {
-      relay.readyForQuerySent();
+    if (relay.statements != StatementLog.OFF) {
+      relay.statements.toClient(frames.slice(at, next - at));
+    }
+    return PASS;
+  }
+
+  /** Writes the frames {@code frames[from, to)} to the client as they are. */
+  private void passOn(ByteBuf frames, int from, int to) {
+    if (from == to) {
+      return;
+    }
+    if (from == frames.readerIndex() && to == frames.writerIndex()) {
+      toClient(frames.retain());
+    } else {
+      toClient(frames.retainedSlice(from, to - from));
     }
   }
 
@@ -122,30 +169,29 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         .encode(relay.client.alloc());
   }
 
-  private void afterLimit(ByteBuf frame, char type) {
+  private ByteBuf afterLimit(ByteBuf frames, int at, int next, char type) {
     if (type != ReadyForQuery.TYPE) {
-      frame.release();
-      return;
+      return DROP;
     }
-    char status = ReadyForQuery.decode(frame).status();
+    char status = (char) frames.getByte(at + Wire.HEADER_BYTES);
     boolean lastOwed = relay.pendingReadyForQuery == 1;
     if (afterLimit == AfterLimit.DISCARD_UNTIL_READY
         && status == ReadyForQuery.IN_TRANSACTION
         && lastOwed) {
-      frame.release();
       afterLimit = AfterLimit.FAILING_TRANSACTION;
       relay.server.writeAndFlush(new Query(FAIL_TRANSACTION).encode(relay.server.alloc()));
-      return;
+      return DROP;
     }
     afterLimit = AfterLimit.NONE;
     relay.transactionStatus = status;
     relay.pendingReadyForQuery--;
-    relay.statements.toClient(frame);
-    toClient(frame);
-    relay.readyForQuerySent();
+    if (relay.statements != StatementLog.OFF) {
+      relay.statements.toClient(frames.slice(at, next - at));
+    }
+    return PASS;
   }
 
-  /** The refusal in place of the server's error about the marker portal, else the error itself. */
+  /** The refusal in place of the server's error about the marker portal, else {@link #PASS}. */
   private ByteBuf substituteRefusal(ByteBuf frame) {
     ErrorResponse error = ErrorResponse.decode(frame);
     ErrorResponse refusal = relay.pendingRefusal;
@@ -153,9 +199,9 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     if (!"34000".equals(error.sqlState())
         || !error.message().contains(RelaySession.REFUSAL_PORTAL)) {
       // An earlier message failed first; the server skipped the marker, as it skips to Sync.
-      return frame;
+      relay.statements.toClient(frame);
+      return PASS;
     }
-    frame.release();
     return refusal.encode(relay.client.alloc());
   }
 

@@ -11,20 +11,20 @@ import dev.tdb.proxy.internal.protocol.Parse;
 import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Sync;
-import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Relays client frames to the server as the original buffers (ownership passes to the server
- * channel's write), judging Query and Parse through the policy first. A refusal never reaches the
- * server as SQL: when the server owes nothing, the proxy answers itself (ErrorResponse, then
- * ReadyForQuery for Query, or after discarding until Sync); otherwise it sends an Execute of a
- * portal that cannot exist, so the server fails at exactly that point of the pipeline, rolls back
- * as it would for the refused statement, and {@link BackendRelay} shows the refusal in its place.
- * Frames not forwarded are released here.
+ * Relays client frames to the server as the original buffers, what one read brought in one write
+ * (ownership passes to the server channel's write), judging Query and Parse through the policy
+ * first. A refusal never reaches the server as SQL: when the server owes nothing, the proxy answers
+ * itself (ErrorResponse, then ReadyForQuery for Query, or after discarding until Sync); otherwise
+ * it sends an Execute of a portal that cannot exist, so the server fails at exactly that point of
+ * the pipeline, rolls back as it would for the refused statement, and {@link BackendRelay} shows
+ * the refusal in its place. Frames are looked at in place; what is not forwarded is released with
+ * the read's buffer.
  */
 public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   private enum Discard {
@@ -49,37 +49,86 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf frame = (ByteBuf) msg;
+    ByteBuf frames = (ByteBuf) msg;
     received = true;
-    char type = Wire.type(frame);
-    if (discard != Discard.NONE) {
-      discardUntilSync(frame, type);
-      return;
-    }
-    switch (type) {
-      case Query.TYPE -> judgeQuery(frame);
-      case Parse.TYPE -> judgeParse(frame);
-      case Sync.TYPE -> {
-        unsynced = false;
-        relay.pendingReadyForQuery++;
-        relay.statements.fromClient(frame);
-        toServer(frame);
+    try {
+      int end = frames.writerIndex();
+      // Frames from here up to the one being looked at go to the server as they are, in one write.
+      int run = frames.readerIndex();
+      for (int at = run; at < end; ) {
+        char type = (char) frames.getByte(at);
+        int next = at + 1 + frames.getInt(at + 1);
+        if (type == Query.TYPE || type == Parse.TYPE || discard != Discard.NONE) {
+          // What is judged may make the proxy write to the server: what came before goes first.
+          passOn(frames, run, at);
+          run = at;
+        }
+        if (!frame(frames, at, next, type)) {
+          passOn(frames, run, at);
+          run = next;
+        }
+        at = next;
       }
-      case 'B', 'D', 'E', 'C' -> {
-        unsynced = true;
-        relay.statements.fromClient(frame);
-        toServer(frame);
-      }
-      default -> toServer(frame);
+      passOn(frames, run, end);
+    } finally {
+      frames.release();
     }
   }
 
-  private void judgeQuery(ByteBuf frame) {
+  /**
+   * Looks at the frame {@code frames[at, next)}; false when it does not go to the server as it is
+   * (dropped, or answered or replaced by what this method wrote).
+   */
+  private boolean frame(ByteBuf frames, int at, int next, char type) {
+    if (discard != Discard.NONE) {
+      return discardUntilSync(frames.slice(at, next - at), type);
+    }
+    switch (type) {
+      case Query.TYPE -> {
+        return judgeQuery(frames.slice(at, next - at));
+      }
+      case Parse.TYPE -> {
+        return judgeParse(frames.slice(at, next - at));
+      }
+      case Sync.TYPE -> {
+        unsynced = false;
+        relay.pendingReadyForQuery++;
+        log(frames, at, next);
+      }
+      case 'B', 'D', 'E', 'C' -> {
+        unsynced = true;
+        log(frames, at, next);
+      }
+      default -> {
+        // Passed through as it is.
+      }
+    }
+    return true;
+  }
+
+  private void log(ByteBuf frames, int at, int next) {
+    if (relay.statements != StatementLog.OFF) {
+      relay.statements.fromClient(frames.slice(at, next - at));
+    }
+  }
+
+  /** Writes the frames {@code frames[from, to)} to the server as they are. */
+  private void passOn(ByteBuf frames, int from, int to) {
+    if (from == to) {
+      return;
+    }
+    if (from == frames.readerIndex() && to == frames.writerIndex()) {
+      toServer(frames.retain());
+    } else {
+      toServer(frames.retainedSlice(from, to - from));
+    }
+  }
+
+  private boolean judgeQuery(ByteBuf frame) {
     String sql = Query.decode(frame).sql();
     Decision decision = relay.decide(sql);
     relay.statements.query(sql, decision);
     if (decision instanceof Decision.Reject reject) {
-      frame.release();
       ErrorResponse refusal = ErrorResponse.error(reject);
       if (serverOwesNothing()) {
         toClient(refusal.encode(relay.client.alloc()));
@@ -89,18 +138,17 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
         relay.pendingReadyForQuery++;
         toServer(Sync.INSTANCE.encode(relay.server.alloc()));
       }
-      return;
+      return false;
     }
     relay.pendingReadyForQuery++;
-    toServer(frame);
+    return true;
   }
 
-  private void judgeParse(ByteBuf frame) {
+  private boolean judgeParse(ByteBuf frame) {
     Parse parse = Parse.decode(frame);
     Decision decision = relay.decide(parse.sql());
     relay.statements.parse(parse.statement(), parse.sql(), decision);
     if (decision instanceof Decision.Reject reject) {
-      frame.release();
       ErrorResponse refusal = ErrorResponse.error(reject);
       if (serverOwesNothing()) {
         toClient(refusal.encode(relay.client.alloc()));
@@ -109,10 +157,10 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
         failOnServer(refusal);
         discard = Discard.SERVER;
       }
-      return;
+      return false;
     }
     unsynced = true;
-    toServer(frame);
+    return true;
   }
 
   private boolean serverOwesNothing() {
@@ -124,21 +172,21 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     toServer(new Execute(RelaySession.REFUSAL_PORTAL, 0).encode(relay.server.alloc()));
   }
 
-  private void discardUntilSync(ByteBuf frame, char type) {
+  /** Drops what the client sends up to Sync; false unless the Sync goes to the server. */
+  private boolean discardUntilSync(ByteBuf frame, char type) {
     if (type != Sync.TYPE) {
-      frame.release();
-      return;
+      return false;
     }
     relay.statements.fromClient(frame);
-    if (discard == Discard.LOCAL) {
-      frame.release();
-      toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
-    } else {
-      relay.pendingReadyForQuery++;
-      toServer(frame);
-    }
+    Discard discarded = discard;
     discard = Discard.NONE;
     unsynced = false;
+    if (discarded == Discard.LOCAL) {
+      toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
+      return false;
+    }
+    relay.pendingReadyForQuery++;
+    return true;
   }
 
   private void toServer(ByteBuf frame) {

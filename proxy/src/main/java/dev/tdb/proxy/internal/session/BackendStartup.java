@@ -168,6 +168,9 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
                         services.classifier(),
                         origin(client),
                         services.config().queryLog().sqlLength())));
+    // The relay takes each read's frames in one buffer and passes them on in one write.
+    ((Framing.TypedFrames) ctx.pipeline().get(Framing.NAME)).batched();
+    ((Framing.TypedFrames) client.pipeline().get(Framing.NAME)).batched();
     ctx.pipeline().replace(this, "relay", new BackendRelay(relay));
     client.pipeline().replace(ClientSession.class, "relay", new FrontendRelay(relay));
     relay.start();

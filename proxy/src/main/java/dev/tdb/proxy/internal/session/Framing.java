@@ -4,7 +4,14 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.proxy.internal.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.TooLongFrameException;
+import java.util.List;
 
 /** Frame decoders for the two shapes of protocol messages; decoding happens elsewhere. */
 public final class Framing {
@@ -22,8 +29,8 @@ public final class Framing {
   }
 
   /** Typed frames: Byte1 type, Int32 length (counting itself), then the body. */
-  public static LengthFieldBasedFrameDecoder typed(int maxMessageBytes) {
-    return new LengthFieldBasedFrameDecoder(maxMessageBytes, 1, 4, -4, 0);
+  public static TypedFrames typed(int maxMessageBytes) {
+    return new TypedFrames(maxMessageBytes);
   }
 
   /** Untyped frames, able to tell whether bytes beyond the last frame arrived already. */
@@ -35,6 +42,55 @@ public final class Framing {
     /** True when bytes after the last decoded frame are buffered (e.g. sent before a handshake). */
     public boolean hasBufferedBytes() {
       return actualReadableBytes() > 0;
+    }
+  }
+
+  /**
+   * Typed frames, one message per buffer while a session starts; once it relays ({@link
+   * #batched()}), one buffer per read holding every whole frame that read completed, so the relay
+   * passes a read on in one write and looks at frames in place. A frame is never split across
+   * buffers.
+   */
+  public static final class TypedFrames extends ByteToMessageDecoder {
+    private final int maxMessageBytes;
+    private boolean batched;
+
+    TypedFrames(int maxMessageBytes) {
+      this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** From now on, emits all whole frames of a read as one buffer. */
+    public void batched() {
+      batched = true;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+      int start = in.readerIndex();
+      int end = in.writerIndex();
+      int at = start;
+      while (end - at >= Wire.HEADER_BYTES) {
+        int length = in.getInt(at + 1);
+        if (length < 4) {
+          in.skipBytes(in.readableBytes());
+          throw new CorruptedFrameException("message length " + length + " is below 4");
+        }
+        if (length > maxMessageBytes - 1) {
+          in.skipBytes(in.readableBytes());
+          throw new TooLongFrameException(
+              "message of " + (length + 1L) + " bytes is over the limit of " + maxMessageBytes);
+        }
+        if (end - at - 1 < length) {
+          break;
+        }
+        at += 1 + length;
+        if (!batched) {
+          break;
+        }
+      }
+      if (at > start) {
+        out.add(in.readRetainedSlice(at - start));
+      }
     }
   }
 }

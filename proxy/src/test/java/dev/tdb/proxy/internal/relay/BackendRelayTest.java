@@ -25,8 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The row limit on server frames, message by message, in the order a server sends them. */
-final class BackendRelayTest {
+/**
+ * The row limit on server frames, message by message, in the order a server sends them: each frame
+ * in a read of its own here, and all frames of a step in one read in {@link
+ * BackendRelayOneReadTest}.
+ */
+class BackendRelayTest {
   private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
   private EmbeddedChannel client;
   private EmbeddedChannel server;
@@ -146,29 +150,42 @@ final class BackendRelayTest {
     return seen;
   }
 
+  /** Whether the frames of one {@link #fromServer} call arrive in one read. */
+  boolean oneRead() {
+    return false;
+  }
+
   private void fromServer(ByteBuf... frames) {
-    for (ByteBuf frame : frames) {
-      server.writeInbound(frame);
+    if (!oneRead()) {
+      for (ByteBuf frame : frames) {
+        server.writeInbound(frame);
+      }
+      return;
     }
+    ByteBuf read = ALLOC.buffer();
+    for (ByteBuf frame : frames) {
+      read.writeBytes(frame);
+      frame.release();
+    }
+    server.writeInbound(read);
   }
 
   /** What reached the client: type bytes, with the SQLSTATE of errors and status of Z. */
   private List<String> toClient() {
     List<String> seen = new ArrayList<>();
-    for (ByteBuf frame; (frame = client.readOutbound()) != null; ) {
-      if (!frame.isReadable()) {
-        // The empty write that tells the relay everything before it was written.
-        frame.release();
-        continue;
+    for (ByteBuf written; (written = client.readOutbound()) != null; ) {
+      // A write may hold several frames; the empty write tells the relay all before it was written.
+      while (written.isReadable()) {
+        ByteBuf frame = written.readSlice(1 + written.getInt(written.readerIndex() + 1));
+        char type = Wire.type(frame);
+        seen.add(
+            switch (type) {
+              case 'E' -> "E " + ErrorResponse.decode(frame).sqlState();
+              case 'Z' -> "Z " + ReadyForQuery.decode(frame).status();
+              default -> String.valueOf(type);
+            });
       }
-      char type = Wire.type(frame);
-      seen.add(
-          switch (type) {
-            case 'E' -> "E " + ErrorResponse.decode(frame).sqlState();
-            case 'Z' -> "Z " + ReadyForQuery.decode(frame).status();
-            default -> String.valueOf(type);
-          });
-      frame.release();
+      written.release();
     }
     return seen;
   }

@@ -20,6 +20,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,71 @@ final class FrontendRelayTest {
     }
     assertThat(types).containsExactly('P', 'B', 'E', 'S');
     assertThat((Object) client.readOutbound()).isNull();
+  }
+
+  @Test
+  void passesAPipelineThatArrivedInOneReadOnInOneWrite() {
+    ByteBuf read = oneRead(parse("SELECT 1"), bind(), Sync.INSTANCE.encode(ALLOC));
+    client.writeInbound(read);
+    ByteBuf sent = server.readOutbound();
+    assertThat(sent).isSameAs(read);
+    sent.release();
+    assertThat((Object) server.readOutbound()).isNull();
+  }
+
+  @Test
+  void cutsARefusalOutOfAReadAndKeepsTheOrderAroundIt() {
+    client.writeInbound(
+        oneRead(
+            parse("SELECT 1"),
+            bind(),
+            parse("DROP TABLE t"),
+            bind(),
+            Sync.INSTANCE.encode(ALLOC),
+            new Query("SELECT 2").encode(ALLOC)));
+    // The refused Parse becomes the marker Execute; its Bind is discarded up to the Sync.
+    assertThat(toServer()).containsExactly('P', 'B', 'E', 'S', 'Q');
+    assertThat((Object) client.readOutbound()).isNull();
+  }
+
+  @Test
+  void answersARefusalInAReadAndForwardsWhatFollowsTheSync() {
+    client.writeInbound(
+        oneRead(
+            parse("DROP TABLE t"),
+            bind(),
+            Sync.INSTANCE.encode(ALLOC),
+            new Query("SELECT 1").encode(ALLOC)));
+    assertThat(toServer()).containsExactly('Q');
+    ByteBuf error = client.readOutbound();
+    assertThat(ErrorResponse.decode(error).sqlState()).isEqualTo("42501");
+    error.release();
+    ByteBuf ready = client.readOutbound();
+    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    ready.release();
+  }
+
+  /** The type bytes of every frame written to the server, however the writes cut them. */
+  private List<Character> toServer() {
+    List<Character> seen = new ArrayList<>();
+    for (ByteBuf written; (written = server.readOutbound()) != null; ) {
+      while (written.isReadable()) {
+        seen.add((char) written.getByte(written.readerIndex()));
+        written.skipBytes(1 + written.getInt(written.readerIndex() + 1));
+      }
+      written.release();
+    }
+    return seen;
+  }
+
+  /** {@code frames} as one read brings them. */
+  private static ByteBuf oneRead(ByteBuf... frames) {
+    ByteBuf read = ALLOC.buffer();
+    for (ByteBuf frame : frames) {
+      read.writeBytes(frame);
+      frame.release();
+    }
+    return read;
   }
 
   private static ByteBuf parse(String sql) {
