@@ -41,7 +41,7 @@ final class ProxyServerTlsIT {
   static void enableSsl(TestPostgres postgres) throws Exception {
     server = postgres;
     Path dir = Files.createTempDirectory("tdb-it-server-tls");
-    ProxyTls.selfSigned(dir, "localhost");
+    ProxyTls.generated(dir, "localhost");
     try (Connection c = postgres.connect();
         Statement s = c.createStatement()) {
       sslWasOn = show(s, "ssl").equals("on");
