@@ -28,9 +28,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A tdb installation for proxy tests: the real admin service on the test PostgreSQL, the proxy in
- * front of it with a self-signed certificate, one account, a control database, and tenant {@code
- * <blueprint>__acme} with the tables {@code note} and {@code item}. Names carry a prefix unique to
- * one instance, because databases and roles live on a shared server.
+ * front of it with a certificate signed by its local CA, one account, a control database, and
+ * tenant {@code <blueprint>__acme} with the tables {@code note} and {@code item}. Names carry a
+ * prefix unique to one instance, because databases and roles live on a shared server.
  */
 final class ProxyService implements AutoCloseable {
   /** The tenant schema, as a deployment of the blueprint would have created it. */
