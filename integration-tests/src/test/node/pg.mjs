@@ -3,9 +3,8 @@ import pg from 'pg';
 import { DDL, failure, report, tenantUrl } from './scenario.mjs';
 
 const CLIENT = 'pg';
-// node-postgres reads sslmode=require as verify-full unless told to follow libpq's meaning;
-// the proxy's certificate is self-signed.
-const client = new pg.Client({ connectionString: tenantUrl() + '&uselibpqcompat=true' });
+// The URL as tdb up prints it: node-postgres verifies the proxy against the sslrootcert CA.
+const client = new pg.Client({ connectionString: tenantUrl() });
 await client.connect();
 const names = async () =>
   (await client.query('SELECT name FROM item WHERE client = $1 ORDER BY name', [CLIENT])).rows.map(

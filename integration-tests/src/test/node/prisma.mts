@@ -5,9 +5,8 @@ import { Prisma, PrismaClient } from './prisma/generated/client.ts';
 import { DDL, report, tenantUrl } from './scenario.mjs';
 
 const CLIENT = 'prisma';
-// The adapter hands the URL to node-postgres, which reads sslmode=require as verify-full unless
-// told to follow libpq's meaning; the proxy's certificate is self-signed.
-const adapter = new PrismaPg({ connectionString: tenantUrl() + '&uselibpqcompat=true' });
+// The adapter hands the URL to node-postgres, which verifies the proxy against the sslrootcert CA.
+const adapter = new PrismaPg({ connectionString: tenantUrl() });
 const prisma = new PrismaClient({ adapter });
 const mine = { client: CLIENT };
 const names = async () =>

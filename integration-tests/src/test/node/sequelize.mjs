@@ -4,9 +4,9 @@ import { DataTypes, Op, Sequelize } from 'sequelize';
 import { DDL, failure, report, tenantUrl } from './scenario.mjs';
 
 const CLIENT = 'sequelize';
-// Sequelize hands the URL's TLS settings to node-postgres, which reads sslmode=require as
-// verify-full unless told to follow libpq's meaning; the proxy's certificate is self-signed.
-const sequelize = new Sequelize(tenantUrl() + '&uselibpqcompat=true', { logging: false });
+// Sequelize hands the URL's TLS settings to node-postgres, which verifies the proxy against the
+// sslrootcert CA.
+const sequelize = new Sequelize(tenantUrl(), { logging: false });
 const Item = sequelize.define(
   'Item',
   {

@@ -21,7 +21,7 @@ def count_of(status):
 
 async def main():
     result = {"client": CLIENT}
-    # asyncpg reads sslmode=require as libpq does: encrypted, certificate not verified.
+    # asyncpg reads sslmode=require with sslrootcert as libpq does: the chain must lead to that CA.
     conn = await asyncpg.connect(scenario.tenant_url())
     try:
         await conn.execute("DELETE FROM item WHERE client = $1", CLIENT)

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy;
 
+import dev.tdb.proxy.internal.tls.ProxyTls;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,10 @@ public record ProxyConfig(
     }
   }
 
-  /** A proxy on {@code host:port} with a self-signed certificate kept in {@code tlsDirectory}. */
+  /**
+   * A proxy on {@code host:port} with a certificate signed by a local CA, both kept in {@code
+   * tlsDirectory}.
+   */
   public static ProxyConfig of(
       String host, int port, URI adminUri, String adminApiKey, Path tlsDirectory) {
     return new ProxyConfig(
@@ -72,7 +76,7 @@ public record ProxyConfig(
         adminUri,
         adminApiKey,
         Optional.empty(),
-        Tls.selfSigned(tlsDirectory, TlsMode.ALLOWED),
+        Tls.generated(tlsDirectory, TlsMode.ALLOWED),
         POSTGRES_MAX_MESSAGE_BYTES,
         QueryLog.off(),
         AdminCache.defaults(),
@@ -266,12 +270,13 @@ public record ProxyConfig(
   }
 
   /**
-   * The proxy's TLS towards clients: PEM files, or a self-signed pair kept in a directory.
+   * The proxy's TLS towards clients: PEM files, or a local CA and the certificate it signs, kept in
+   * a directory.
    *
    * @param mode whether clients may or must use TLS
-   * @param certificate the PEM certificate chain, or null for a self-signed one
-   * @param key the PEM PKCS#8 key, or null for a self-signed one
-   * @param directory where a self-signed pair is generated and kept, or null with PEM files
+   * @param certificate the PEM certificate chain, or null for a generated one
+   * @param key the PEM PKCS#8 key, or null for a generated one
+   * @param directory where the CA and certificate are generated and kept, or null with PEM files
    */
   public record Tls(TlsMode mode, Path certificate, Path key, Path directory) {
     /** Checks that the files fit the mode. */
@@ -280,7 +285,7 @@ public record ProxyConfig(
       boolean pem = certificate != null && key != null;
       if (mode != TlsMode.DISABLED && !pem && directory == null) {
         throw new IllegalArgumentException(
-            "TLS needs a certificate and key, or a directory for a self-signed pair");
+            "TLS needs a certificate and key, or a directory for a generated one");
       }
     }
 
@@ -289,9 +294,23 @@ public record ProxyConfig(
       return new Tls(TlsMode.DISABLED, null, null, null);
     }
 
-    /** A self-signed pair generated on first start and kept in {@code directory}. */
-    public static Tls selfSigned(Path directory, TlsMode mode) {
+    /**
+     * A local CA and a certificate it signs for the listen host, {@code localhost} and the loopback
+     * addresses, generated on first start and kept in {@code directory}.
+     */
+    public static Tls generated(Path directory, TlsMode mode) {
       return new Tls(mode, null, null, directory);
+    }
+
+    /**
+     * The PEM file of the local CA that signs the generated certificate, which clients name as
+     * {@code sslrootcert}; empty with PEM files or without TLS.
+     */
+    public Optional<Path> certificateAuthority() {
+      if (mode == TlsMode.DISABLED || certificate != null) {
+        return Optional.empty();
+      }
+      return Optional.of(directory.resolve(ProxyTls.CA_CERTIFICATE_FILE));
     }
 
     /** A certificate chain and key from PEM files. */

@@ -159,7 +159,7 @@ public final class ProxyServer implements AutoCloseable {
     if (tls.certificate() != null) {
       return Optional.of(ProxyTls.fromPem(tls.certificate(), tls.key()));
     }
-    return Optional.of(ProxyTls.selfSigned(tls.directory(), host));
+    return Optional.of(ProxyTls.generated(tls.directory(), host));
   }
 
   /** The port clients connect to. */

@@ -56,7 +56,7 @@ final class LocalFiles {
     writePrivate("proxy-api-key", key);
   }
 
-  /** Where the proxy keeps its self-signed certificate. */
+  /** Where the proxy keeps its local CA and the certificate the CA signs. */
   Path proxyTlsDirectory() {
     return home.resolve("proxy-tls");
   }

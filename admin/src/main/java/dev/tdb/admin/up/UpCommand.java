@@ -114,10 +114,12 @@ public final class UpCommand implements Callable<Integer> {
       throw e;
     }
     Profile profile;
+    ProxyConfig proxyConfig;
     ProxyServer proxy;
     try {
       profile = setUp(admin, postgres, files);
-      proxy = startProxy(admin, profile, files);
+      proxyConfig = proxyConfig(admin, profile, files);
+      proxy = ProxyServer.start(proxyConfig);
     } catch (IOException | RuntimeException e) {
       admin.close();
       postgres.close();
@@ -137,13 +139,20 @@ public final class UpCommand implements Callable<Integer> {
                 },
                 "tdb-up-shutdown"));
     new Welcome(out, admin.baseUri(), profile, postgres, files.home())
-        .print(entries(admin.bootstrap(), profile.user()), bind, proxy.port());
+        .print(
+            entries(admin.bootstrap(), profile.user()),
+            new Welcome.Proxy(
+                bind,
+                proxy.port(),
+                proxyConfig.tls().certificateAuthority().map(Path::toAbsolutePath)));
     stopped.await();
     return 0;
   }
 
-  /** The proxy, authenticated to the admin service with an API key kept across restarts. */
-  private ProxyServer startProxy(AdminServer admin, Profile profile, LocalFiles files)
+  /**
+   * The proxy's settings, authenticated to the admin service with an API key kept across restarts.
+   */
+  private ProxyConfig proxyConfig(AdminServer admin, Profile profile, LocalFiles files)
       throws IOException {
     Optional<String> kept = files.proxyApiKey();
     String key;
@@ -153,9 +162,8 @@ public final class UpCommand implements Callable<Integer> {
       key = admin.bootstrap().createApiKey(profile.user(), "tdb up proxy").key();
       files.keepProxyApiKey(key);
     }
-    return ProxyServer.start(
-        ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory())
-            .withQueryLog(ProxyConfig.QueryLog.on()));
+    return ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory())
+        .withQueryLog(ProxyConfig.QueryLog.on());
   }
 
   private AdminTls tls() {

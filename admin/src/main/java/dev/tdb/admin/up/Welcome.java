@@ -12,9 +12,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** What {@code tdb up} prints once everything runs: where things are and how to connect. */
 final class Welcome {
+  private static final String HEX = "0123456789ABCDEF";
+
   private final PrintWriter out;
   private final URI admin;
   private final Profile profile;
@@ -29,7 +32,17 @@ final class Welcome {
     this.home = home;
   }
 
-  void print(List<RoutingEntry> entries, String proxyHost, int proxyPort) {
+  /**
+   * Where the proxy listens and the CA file clients verify it with.
+   *
+   * @param host the address it listens on
+   * @param port its port
+   * @param certificateAuthority the absolute path of the local CA's PEM file, empty when the proxy
+   *     has no generated certificate
+   */
+  record Proxy(String host, int port, Optional<Path> certificateAuthority) {}
+
+  void print(List<RoutingEntry> entries, Proxy proxy) {
     out.println();
     out.println("tdb is up.");
     out.println();
@@ -52,7 +65,7 @@ final class Welcome {
           "  %-" + width + "s  %-9s  psql \"%s\"%n",
           entry.logicalName(),
           entry.mode().json(),
-          proxyUrl(proxyHost, proxyPort, entry.logicalName()));
+          proxyUrl(proxy, entry.logicalName()));
     }
     out.println();
     out.println("Java (the jdbc:tdb: driver, module driver; policy and settings enforced):");
@@ -90,17 +103,46 @@ final class Welcome {
         + ("https".equals(admin.getScheme()) ? "&adminScheme=https" : "");
   }
 
-  private String proxyUrl(String host, int port, String logicalName) {
+  private String proxyUrl(Proxy proxy, String logicalName) {
     return "postgresql://"
         + profile.user()
         + ":"
         + URLEncoder.encode(profile.secret(), StandardCharsets.UTF_8)
         + "@"
-        + (host.equals("0.0.0.0") ? "127.0.0.1" : host)
+        + (proxy.host().equals("0.0.0.0") ? "127.0.0.1" : proxy.host())
         + ":"
-        + port
+        + proxy.port()
         + "/"
         + logicalName
-        + "?sslmode=require";
+        + "?sslmode=require"
+        + proxy.certificateAuthority().map(ca -> "&sslrootcert=" + encodePath(ca)).orElse("");
+  }
+
+  /**
+   * A path as a URL query value that libpq and node-postgres both decode back to it: percent
+   * escapes for everything but unreserved characters and {@code /}, never {@code +} for a space
+   * (libpq keeps a {@code +} as it is).
+   */
+  static String encodePath(Path path) {
+    StringBuilder encoded = new StringBuilder();
+    for (byte b : path.toString().getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (isUnreserved(c) || c == '/') {
+        encoded.append(c);
+      } else {
+        encoded.append('%').append(HEX.charAt((b >> 4) & 0xf)).append(HEX.charAt(b & 0xf));
+      }
+    }
+    return encoded.toString();
+  }
+
+  private static boolean isUnreserved(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

@@ -11,9 +11,11 @@ import dev.tdb.admin.cli.Profile;
 import dev.tdb.admin.cli.TdbCli;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -21,16 +23,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +47,15 @@ import org.junit.jupiter.api.io.TempDir;
 final class TdbUpIT {
   private static final Pattern TENANT_URL =
       Pattern.compile("postgresql://([^:]+):([^@]+)@([^:/]+):(\\d+)/(myapp__acme)");
+  private static final Pattern PRINTED_TENANT_URL =
+      Pattern.compile("myapp__acme +tenant +psql \"([^\"]+)\"");
+  private static final Pattern SSL_ROOT_CERT = Pattern.compile("[?&]sslrootcert=([^&]+)");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final int KEY_CERT_SIGN = 5;
+  private static final Path PSQL = Path.of("/usr/bin/psql");
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  // The Node project of the client tests, from this module's directory (Maven's working directory).
+  private static final Path NODE_PROJECT = Path.of("../integration-tests/src/test/node");
 
   @Test
   void startsEverythingPrintsWorkingConnectionsAndFindsItAgainAfterARestart(@TempDir Path dir)
@@ -71,6 +85,11 @@ final class TdbUpIT {
             .extracting(e -> ((SQLException) e).getSQLState())
             .isEqualTo("42501");
       }
+      String url = printedUrl(firstOutput);
+      assertProxyCertificate(url, home);
+      assertPsqlAnswers(url);
+      assertPsycopg2Answers(url);
+      assertNodePostgresAnswers(url);
       assertThat(cli(profile, "tenants", "create", "myapp__globex")).isZero();
     } finally {
       stop(first);
@@ -183,6 +202,105 @@ final class TdbUpIT {
             + "?sslmode=require",
         m.group(1),
         password);
+  }
+
+  /** The myapp__acme proxy URL exactly as the welcome shows it after {@code psql}. */
+  private static String printedUrl(String welcome) {
+    Matcher m = PRINTED_TENANT_URL.matcher(welcome);
+    assertThat(m.find()).as("a psql line for myapp__acme in:\n%s", welcome).isTrue();
+    return m.group(1);
+  }
+
+  /**
+   * The URL names the local CA by absolute path, and the proxy's certificate is signed by it and
+   * names every way the URL's host reaches it.
+   */
+  private static void assertProxyCertificate(String url, Path home) throws Exception {
+    Matcher m = SSL_ROOT_CERT.matcher(url);
+    assertThat(m.find()).as("sslrootcert in %s", url).isTrue();
+    Path caFile = Path.of(URLDecoder.decode(m.group(1), StandardCharsets.UTF_8));
+    assertThat(caFile).isAbsolute().isEqualTo(home.resolve("proxy-tls/ca.crt").toAbsolutePath());
+    X509Certificate ca = certificate(caFile);
+    assertThat(ca.getBasicConstraints()).as("CA:TRUE").isGreaterThanOrEqualTo(0);
+    assertThat(ca.getKeyUsage()[KEY_CERT_SIGN]).as("keyCertSign").isTrue();
+    X509Certificate proxy = certificate(home.resolve("proxy-tls/proxy.crt"));
+    proxy.verify(ca.getPublicKey());
+    assertThat(proxy.getSubjectAlternativeNames().stream().map(san -> (String) san.get(1)))
+        .contains("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
+  }
+
+  private static void assertPsqlAnswers(String url) throws Exception {
+    Assumptions.assumeTrue(Files.isExecutable(PSQL), "psql is not installed: skipped");
+    // As a user pastes the printed line; the URL reaches the shell through the environment.
+    String out =
+        client(
+            Path.of("."),
+            url,
+            List.of("sh", "-c", PSQL + " \"$TDB_TENANT_URL\" -X -At -c 'SELECT 40 + 2'"));
+    assertThat(out.strip()).isEqualTo("42");
+  }
+
+  private static void assertPsycopg2Answers(String url) throws Exception {
+    Assumptions.assumeTrue(
+        run(Path.of("."), Map.of(), List.of(PYTHON.toString(), "-c", "import psycopg2")).exit == 0,
+        "psycopg2 is not installed: apt-get install python3-psycopg2");
+    String script =
+        "import os, psycopg2\n"
+            + "c = psycopg2.connect(os.environ['TDB_TENANT_URL'])\n"
+            + "cur = c.cursor()\n"
+            + "cur.execute('SELECT 40 + 2')\n"
+            + "print(cur.fetchone()[0])\n";
+    String out = client(Path.of("."), url, List.of(PYTHON.toString(), "-c", script));
+    assertThat(out.strip()).isEqualTo("42");
+  }
+
+  private static void assertNodePostgresAnswers(String url) throws Exception {
+    Assumptions.assumeTrue(
+        Files.isDirectory(NODE_PROJECT.resolve("node_modules/pg")),
+        "node-postgres is not installed: run `npm ci` in integration-tests/src/test/node");
+    String out = client(NODE_PROJECT, url, List.of("node", "url-as-is.mjs"));
+    assertThat(out.strip().lines().reduce((a, b) -> b).orElse(""))
+        .contains("\"answer\":42")
+        .contains("\"authorized\":true")
+        .contains("\"issuer\":\"tdb local CA ");
+  }
+
+  /** Runs a client with the URL in {@code TDB_TENANT_URL}; returns its output, asserting exit 0. */
+  private static String client(Path directory, String url, List<String> command) throws Exception {
+    Result result = run(directory, Map.of("TDB_TENANT_URL", url), command);
+    assertThat(result.exit).as("%s exit code; output:%n%s", command.get(0), result.output).isZero();
+    return result.output;
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result run(Path directory, Map<String, String> environment, List<String> command)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (InputStream in = process.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(command.get(0) + " did not end within 60 s");
+    }
+    return new Result(process.exitValue(), output.get());
+  }
+
+  private static X509Certificate certificate(Path file) throws Exception {
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    }
   }
 
   private static int cli(Profile profile, String... args) {

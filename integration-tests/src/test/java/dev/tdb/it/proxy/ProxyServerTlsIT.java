@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The proxy reaches a cluster registered with {@code ssl_mode=require} over TLS. The test server is
- * given a self-signed certificate and {@code ssl = on} for the duration of this class (written into
- * its data directory with {@code lo_export}, so the files belong to the server's account, as
- * PostgreSQL demands of a key), and put back as it was afterwards.
+ * given a certificate made as the proxy makes its own and {@code ssl = on} for the duration of this
+ * class (written into its data directory with {@code lo_export}, so the files belong to the
+ * server's account, as PostgreSQL demands of a key), and put back as it was afterwards.
  */
 @ExtendWith(PostgresExtension.class)
 final class ProxyServerTlsIT {
@@ -41,7 +41,7 @@ final class ProxyServerTlsIT {
   static void enableSsl(TestPostgres postgres) throws Exception {
     server = postgres;
     Path dir = Files.createTempDirectory("tdb-it-server-tls");
-    ProxyTls.selfSigned(dir, "localhost");
+    ProxyTls.generated(dir, "localhost");
     try (Connection c = postgres.connect();
         Statement s = c.createStatement()) {
       sslWasOn = show(s, "ssl").equals("on");

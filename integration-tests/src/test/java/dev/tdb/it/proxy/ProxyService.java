@@ -21,15 +21,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
  * A tdb installation for proxy tests: the real admin service on the test PostgreSQL, the proxy in
- * front of it with a self-signed certificate, one account, a control database, and tenant {@code
- * <blueprint>__acme} with the tables {@code note} and {@code item}. Names carry a prefix unique to
- * one instance, because databases and roles live on a shared server.
+ * front of it with a certificate signed by its local CA, one account, a control database, and
+ * tenant {@code <blueprint>__acme} with the tables {@code note} and {@code item}. Names carry a
+ * prefix unique to one instance, because databases and roles live on a shared server.
  */
 final class ProxyService implements AutoCloseable {
   /** The tenant schema, as a deployment of the blueprint would have created it. */
@@ -47,6 +48,7 @@ final class ProxyService implements AutoCloseable {
   private final String tenant;
   private final String control;
   private final ProxyServer proxy;
+  private final Optional<Path> proxyCa;
   private boolean adminStopped;
 
   private ProxyService(
@@ -92,9 +94,10 @@ final class ProxyService implements AutoCloseable {
     }
     String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy").key();
     Path tls = Files.createTempDirectory("tdb-proxy-tls");
-    this.proxy =
-        ProxyServer.start(
-            configure.apply(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls)));
+    ProxyConfig config =
+        configure.apply(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls));
+    this.proxy = ProxyServer.start(config);
+    this.proxyCa = config.tls().certificateAuthority();
   }
 
   /** Starts the admin service and the proxy on free ports, on a new metadata database. */
@@ -176,7 +179,10 @@ final class ProxyService implements AutoCloseable {
     return account.secret();
   }
 
-  /** The libpq-style URL a non-JVM client uses for {@code logicalName}, with credentials. */
+  /**
+   * The libpq-style URL a non-JVM client uses for {@code logicalName}, with credentials and, as
+   * {@code tdb up} prints it, the proxy's local CA as {@code sslrootcert}.
+   */
   String url(String logicalName) {
     return "postgresql://"
         + account.user()
@@ -186,7 +192,8 @@ final class ProxyService implements AutoCloseable {
         + proxy.port()
         + "/"
         + logicalName
-        + "?sslmode=require";
+        + "?sslmode=require"
+        + proxyCa.map(ca -> "&sslrootcert=" + ca).orElse("");
   }
 
   /**

@@ -128,8 +128,9 @@ final class WireClient implements AutoCloseable {
   }
 
   /**
-   * Connects, negotiates TLS when asked (trusting any certificate: the tests' proxy is
-   * self-signed), sends a StartupMessage with {@code parameters} and authenticates.
+   * Connects, negotiates TLS when asked (trusting any certificate, as libpq's sslmode=require
+   * without a root certificate does), sends a StartupMessage with {@code parameters} and
+   * authenticates.
    *
    * @param protocol the version sent in the StartupMessage, e.g. {@link #PROTOCOL_3_0}
    * @throws IOException also when the server refuses: the ErrorResponse's fields are in the message
@@ -427,7 +428,7 @@ final class WireClient implements AutoCloseable {
 
           @Override
           public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            // The tests' proxy has a self-signed certificate, as with sslmode=require.
+            // Encrypted, not verified: sslmode=require without a root certificate.
           }
 
           @Override
