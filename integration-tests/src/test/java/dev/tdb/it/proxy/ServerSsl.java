@@ -62,7 +62,10 @@ final class ServerSsl implements AutoCloseable {
     }
   }
 
-  /** Puts {@code ssl} and its files back as the server's configuration files say, and reloads. */
+  /**
+   * Puts {@code ssl} and its files back as the server's configuration files say, reloads, and
+   * removes the files {@link #serve} wrote.
+   */
   @Override
   public void close() throws SQLException {
     try (Connection c = server.connect();
@@ -71,6 +74,8 @@ final class ServerSsl implements AutoCloseable {
       s.execute("ALTER SYSTEM RESET ssl_cert_file");
       s.execute("ALTER SYSTEM RESET ssl_key_file");
       s.execute("SELECT pg_reload_conf()");
+      // The server read the files when it loaded them; a reload to its own settings needs none.
+      s.execute("COPY (SELECT 1) TO PROGRAM 'rm -f tdb-it-server-*.crt tdb-it-server-*.key'");
     }
   }
 
