@@ -6,6 +6,7 @@ package dev.tdb.admin;
 
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,6 +27,9 @@ import java.util.Optional;
  *     account secrets in every request)
  * @param queryLogRetention how long the proxy's query-log events are kept
  * @param importFreeSpaceReserve bytes an import leaves free on its target beyond what it writes
+ * @param clusterCa PEM certificates trusted for clusters with {@code ssl_mode} {@code verify-ca} or
+ *     {@code verify-full} (pgjdbc's {@code sslrootcert}), or empty for pgjdbc's default ({@code
+ *     ~/.postgresql/root.crt}); the proxy's counterpart is {@code ProxyConfig.withServerCa}
  */
 public record AdminConfig(
     String metadataUrl,
@@ -37,7 +41,8 @@ public record AdminConfig(
     int poolSize,
     Optional<AdminTls> tls,
     Duration queryLogRetention,
-    long importFreeSpaceReserve) {
+    long importFreeSpaceReserve,
+    Optional<Path> clusterCa) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -54,6 +59,7 @@ public record AdminConfig(
     Objects.requireNonNull(secretKey, "secretKey");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(queryLogRetention, "queryLogRetention");
+    Objects.requireNonNull(clusterCa, "clusterCa");
     if (queryLogRetention.isNegative() || queryLogRetention.isZero()) {
       throw new IllegalArgumentException(
           "queryLogRetention must be positive, got " + queryLogRetention);
@@ -97,7 +103,8 @@ public record AdminConfig(
         poolSize,
         Optional.empty(),
         QueryLogService.DEFAULT_RETENTION,
-        0);
+        0,
+        Optional.empty());
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -112,7 +119,8 @@ public record AdminConfig(
         poolSize,
         Optional.of(tls),
         queryLogRetention,
-        importFreeSpaceReserve);
+        importFreeSpaceReserve,
+        clusterCa);
   }
 
   /** This configuration keeping query-log events for {@code value}. */
@@ -127,7 +135,8 @@ public record AdminConfig(
         poolSize,
         tls,
         value,
-        importFreeSpaceReserve);
+        importFreeSpaceReserve,
+        clusterCa);
   }
 
   /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
@@ -142,7 +151,27 @@ public record AdminConfig(
         poolSize,
         tls,
         queryLogRetention,
-        bytes);
+        bytes,
+        clusterCa);
+  }
+
+  /**
+   * This configuration verifying clusters with {@code ssl_mode} {@code verify-ca} or {@code
+   * verify-full} against the PEM certificates in {@code caFile}.
+   */
+  public AdminConfig withClusterCa(Path caFile) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        Optional.of(caFile));
   }
 
   /**

@@ -84,7 +84,7 @@ public final class AdminServer implements AutoCloseable {
             config.metadataUser(),
             config.metadataPassword(),
             config.poolSize());
-    ClusterPools pools = new ClusterPools(box);
+    ClusterPools pools = new ClusterPools(box, config.clusterCa());
     try {
       Services services = services(store, pools, box, config);
       HttpApi http =

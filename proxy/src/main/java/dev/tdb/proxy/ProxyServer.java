@@ -17,6 +17,7 @@ import dev.tdb.proxy.internal.relay.Shutdown;
 import dev.tdb.proxy.internal.session.CancelRegistry;
 import dev.tdb.proxy.internal.session.ClientSession;
 import dev.tdb.proxy.internal.session.ConnectionLimits;
+import dev.tdb.proxy.internal.session.DirectTls;
 import dev.tdb.proxy.internal.session.Framing;
 import dev.tdb.proxy.internal.session.ProxyServices;
 import dev.tdb.proxy.internal.tls.ProxyTls;
@@ -102,6 +103,7 @@ public final class ProxyServer implements AutoCloseable {
                       clients.add(channel);
                       channel
                           .pipeline()
+                          .addLast(DirectTls.NAME, new DirectTls(services.tls()))
                           .addLast(Framing.NAME, Framing.startup())
                           .addLast(new ClientSession(services));
                     }

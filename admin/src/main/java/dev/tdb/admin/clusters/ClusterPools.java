@@ -8,11 +8,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.security.SecretBox;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -29,13 +31,19 @@ public final class ClusterPools implements AutoCloseable {
   private static final int LOGIN_TIMEOUT_SECONDS = 10;
 
   private final SecretBox box;
+  private final Optional<Path> clusterCa;
   private final Map<String, Pooled> pools = new HashMap<>();
 
   private record Pooled(ClusterRow row, HikariDataSource pool) {}
 
-  /** Creates the pools; {@code box} opens the sealed superuser passwords. */
-  public ClusterPools(SecretBox box) {
+  /**
+   * Creates the pools; {@code box} opens the sealed superuser passwords, {@code clusterCa} holds
+   * the PEM certificates trusted for {@code verify-ca} and {@code verify-full} (pgjdbc's default
+   * when empty).
+   */
+  public ClusterPools(SecretBox box, Optional<Path> clusterCa) {
     this.box = box;
+    this.clusterCa = clusterCa;
   }
 
   /** The statements this service runs on {@code cluster}. */
@@ -125,6 +133,7 @@ public final class ClusterPools implements AutoCloseable {
     properties.setProperty("user", cluster.superuser());
     properties.setProperty("password", password(cluster));
     properties.setProperty("sslmode", cluster.sslMode());
+    clusterCa.ifPresent(file -> properties.setProperty("sslrootcert", file.toString()));
     properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     properties.setProperty("loginTimeout", Integer.toString(LOGIN_TIMEOUT_SECONDS));
     properties.setProperty("ApplicationName", "tdb-admin");

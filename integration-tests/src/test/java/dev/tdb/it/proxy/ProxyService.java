@@ -52,21 +52,25 @@ final class ProxyService implements AutoCloseable {
   private boolean adminStopped;
 
   private ProxyService(
-      TestPostgres postgres, UnaryOperator<ProxyConfig> configure, String serverSslMode)
+      TestPostgres postgres,
+      UnaryOperator<ProxyConfig> configure,
+      UnaryOperator<AdminConfig> configureAdmin,
+      String serverSslMode)
       throws SQLException, IOException {
     this.postgres = postgres;
     this.metadataDatabase = postgres.createDatabase("tdb_admin");
     this.prefix = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
     this.admin =
         AdminServer.start(
-            new AdminConfig(
-                postgres.jdbcUrl(metadataDatabase),
-                postgres.superuser(),
-                postgres.password(),
-                "127.0.0.1",
-                0,
-                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                2));
+            configureAdmin.apply(
+                new AdminConfig(
+                    postgres.jdbcUrl(metadataDatabase),
+                    postgres.superuser(),
+                    postgres.password(),
+                    "127.0.0.1",
+                    0,
+                    AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
+                    2)));
     this.account = admin.bootstrap().createAccount();
     admin
         .bootstrap()
@@ -102,13 +106,27 @@ final class ProxyService implements AutoCloseable {
 
   /** Starts the admin service and the proxy on free ports, on a new metadata database. */
   static ProxyService start(TestPostgres postgres) throws SQLException, IOException {
-    return new ProxyService(postgres, UnaryOperator.identity(), "disable");
+    return new ProxyService(
+        postgres, UnaryOperator.identity(), UnaryOperator.identity(), "disable");
   }
 
   /** Like {@link #start(TestPostgres)}, with the cluster registered with {@code sslMode}. */
   static ProxyService startWithServerSslMode(TestPostgres postgres, String sslMode)
       throws SQLException, IOException {
-    return new ProxyService(postgres, UnaryOperator.identity(), sslMode);
+    return new ProxyService(postgres, UnaryOperator.identity(), UnaryOperator.identity(), sslMode);
+  }
+
+  /**
+   * Like {@link #startWithServerSslMode}, with the admin service and the proxy both trusting the
+   * PEM certificates in {@code caFile} for the cluster, as an operator configures them.
+   */
+  static ProxyService startWithServerCa(TestPostgres postgres, String sslMode, Path caFile)
+      throws SQLException, IOException {
+    return new ProxyService(
+        postgres,
+        config -> config.withServerCa(caFile),
+        config -> config.withClusterCa(caFile),
+        sslMode);
   }
 
   /** The admin service's base URI. */
@@ -121,7 +139,7 @@ final class ProxyService implements AutoCloseable {
    */
   static ProxyService start(TestPostgres postgres, UnaryOperator<ProxyConfig> configure)
       throws SQLException, IOException {
-    return new ProxyService(postgres, configure, "disable");
+    return new ProxyService(postgres, configure, UnaryOperator.identity(), "disable");
   }
 
   /** Stops the admin service; the proxy keeps running. */

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -36,7 +37,12 @@ final class WireClient implements AutoCloseable {
   /** Protocol 3.0 as sent in the StartupMessage. */
   static final int PROTOCOL_3_0 = 3 << 16;
 
-  private static final int SSL_REQUEST = 80877103;
+  /** SSLRequest's request code. */
+  static final int SSL_REQUEST = 80877103;
+
+  /** PostgreSQL 17's ALPN protocol name. */
+  static final String ALPN_POSTGRESQL = "postgresql";
+
   private static final int AUTH_OK = 0;
   private static final int AUTH_SASL = 10;
   private static final int AUTH_SASL_CONTINUE = 11;
@@ -156,10 +162,9 @@ final class WireClient implements AutoCloseable {
         plain.close();
         throw new IOException("the server does not offer TLS");
       }
-      SSLSocket tls =
-          (SSLSocket) trustingAll().getSocketFactory().createSocket(plain, host, port, true);
-      tls.startHandshake();
-      socket = tls;
+      socket = handshake(plain, host, port);
+    } else if (transport == Transport.DIRECT_TLS) {
+      socket = handshake(plain, host, port, ALPN_POSTGRESQL);
     }
     WireClient client =
         new WireClient(
@@ -175,10 +180,37 @@ final class WireClient implements AutoCloseable {
     return client;
   }
 
-  /** Whether the connection is encrypted. */
+  /** Whether and how the connection is encrypted. */
   enum Transport {
     PLAIN,
-    TLS
+    /** SSLRequest, then a TLS handshake without ALPN, as libpq before PostgreSQL 17 does. */
+    TLS,
+    /** PostgreSQL 17's {@code sslnegotiation=direct}: a handshake at once, ALPN postgresql. */
+    DIRECT_TLS
+  }
+
+  /**
+   * Runs a TLS handshake over {@code plain}, trusting any certificate, offering the ALPN {@code
+   * protocols} (none when empty).
+   *
+   * @throws IOException also when the server refuses the handshake
+   */
+  static SSLSocket handshake(Socket plain, String host, int port, String... protocols)
+      throws IOException {
+    SSLSocket tls =
+        (SSLSocket) trustingAll().getSocketFactory().createSocket(plain, host, port, true);
+    if (protocols.length > 0) {
+      SSLParameters parameters = tls.getSSLParameters();
+      parameters.setApplicationProtocols(protocols);
+      tls.setSSLParameters(parameters);
+    }
+    tls.startHandshake();
+    return tls;
+  }
+
+  /** The ALPN protocol the TLS handshake chose, empty for none, null without TLS. */
+  String applicationProtocol() {
+    return socket instanceof SSLSocket tls ? tls.getApplicationProtocol() : null;
   }
 
   private void startup(int protocol, Map<String, String> parameters, String password)
@@ -397,7 +429,7 @@ final class WireClient implements AutoCloseable {
     socket.close();
   }
 
-  private static byte[] int32(int value) {
+  static byte[] int32(int value) {
     return new byte[] {
       (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
     };

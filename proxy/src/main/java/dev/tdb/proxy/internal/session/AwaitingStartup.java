@@ -24,7 +24,6 @@ import java.util.Optional;
 /** The first phase: TLS and GSS negotiation, cancel requests, then the StartupMessage. */
 final class AwaitingStartup implements ClientSession.Phase {
   private final ClientSession session;
-  private boolean tlsActive;
 
   AwaitingStartup(ClientSession session) {
     this.session = session;
@@ -48,7 +47,7 @@ final class AwaitingStartup implements ClientSession.Phase {
   private void handleSslRequest() {
     ChannelHandlerContext ctx = session.ctx();
     Optional<SslContext> tls = session.services().tls();
-    if (tlsActive) {
+    if (tlsActive()) {
       throw new ProtocolException("SSLRequest inside TLS");
     }
     Framing.StartupFrames frames = (Framing.StartupFrames) ctx.pipeline().get(Framing.NAME);
@@ -61,14 +60,18 @@ final class AwaitingStartup implements ClientSession.Phase {
       return;
     }
     ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
-    ctx.pipeline().addFirst("tls", new SslHandler(tls.get().newEngine(ctx.alloc())));
-    tlsActive = true;
+    ctx.pipeline().addFirst(DirectTls.TLS, new SslHandler(tls.get().newEngine(ctx.alloc())));
+  }
+
+  /** Whether TLS runs, after an SSLRequest or because the connection began with a handshake. */
+  private boolean tlsActive() {
+    return session.ctx().pipeline().get(DirectTls.TLS) != null;
   }
 
   private void handleStartup(StartupMessage startup) {
     String user = startup.parameter("user");
     String database = startup.parameter("database");
-    if (!tlsActive && session.services().config().tls().mode() == TlsMode.REQUIRED) {
+    if (!tlsActive() && session.services().config().tls().mode() == TlsMode.REQUIRED) {
       session.fatal("28000", "this tdb proxy requires TLS", "connect with sslmode=require");
       return;
     }

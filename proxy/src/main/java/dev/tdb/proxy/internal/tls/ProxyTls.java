@@ -38,7 +38,10 @@ public final class ProxyTls {
    */
   public static SslContext fromPem(Path certificate, Path key) {
     try {
-      return SslContextBuilder.forServer(certificate.toFile(), key.toFile()).build();
+      // PostgreSQL 17 negotiates ALPN on both the SSLRequest and the direct TLS path.
+      return SslContextBuilder.forServer(certificate.toFile(), key.toFile())
+          .applicationProtocolConfig(Alpn.SERVER)
+          .build();
     } catch (IOException | IllegalArgumentException e) {
       throw new UncheckedIOException(
           new IOException("cannot load TLS certificate " + certificate + " and key " + key, e));
