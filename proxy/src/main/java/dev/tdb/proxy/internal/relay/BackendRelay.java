@@ -38,6 +38,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private static final char DATA_ROW = 'D';
   private static final char COMMAND_COMPLETE = 'C';
   private static final char PORTAL_SUSPENDED = 's';
+  private static final char EMPTY_QUERY_RESPONSE = 'I';
 
   private enum AfterLimit {
     NONE,
@@ -85,6 +86,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         }
       }
       case COMMAND_COMPLETE, PORTAL_SUSPENDED -> {
+        relay.timer.statementEnded();
         if (overLimit) {
           // The statement ended (or paused) on the server before the cancel arrived.
           frame.release();
@@ -95,14 +97,18 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         }
       }
       case ErrorResponse.TYPE -> {
+        relay.timer.statementEnded();
         if (overLimit) {
           frame.release();
           frame = tooManyRows();
         } else if (relay.pendingRefusal != null) {
           frame = substituteRefusal(frame);
+        } else {
+          frame = relay.timer.explain(frame);
         }
         rows = 0;
       }
+      case EMPTY_QUERY_RESPONSE -> relay.timer.statementEnded();
       default -> {
         // Passed through as it is.
       }

@@ -5,6 +5,7 @@
 package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.sql.Classification;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.Execute;
 import dev.tdb.proxy.internal.protocol.Parse;
@@ -62,10 +63,14 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       case Sync.TYPE -> {
         unsynced = false;
         relay.pendingReadyForQuery++;
+        relay.timer.statementsSent(0);
         relay.statements.fromClient(frame);
         toServer(frame);
       }
       case 'B', 'D', 'E', 'C' -> {
+        if (type == Execute.TYPE) {
+          relay.timer.statementsSent(1);
+        }
         unsynced = true;
         relay.statements.fromClient(frame);
         toServer(frame);
@@ -76,7 +81,8 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   private void judgeQuery(ByteBuf frame) {
     String sql = Query.decode(frame).sql();
-    Decision decision = relay.decide(sql);
+    Classification classification = relay.classify(sql);
+    Decision decision = relay.decide(classification);
     relay.statements.query(sql, decision);
     if (decision instanceof Decision.Reject reject) {
       frame.release();
@@ -92,6 +98,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     relay.pendingReadyForQuery++;
+    relay.timer.statementsSent(classification.statements().size());
     toServer(frame);
   }
 
