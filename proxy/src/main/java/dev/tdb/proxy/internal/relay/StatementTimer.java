@@ -74,7 +74,7 @@ final class StatementTimer implements Runnable {
       return;
     }
     running = true;
-    startedAt = System.nanoTime();
+    startedAt = executor.ticker().nanoTime();
     if (pending == null) {
       pending = executor.schedule(this, limitNanos, TimeUnit.NANOSECONDS);
     }
@@ -82,7 +82,7 @@ final class StatementTimer implements Runnable {
 
   /** The server ended a statement; one pipelined after it starts now. */
   void statementEnded() {
-    startedAt = System.nanoTime();
+    startedAt = executor.ticker().nanoTime();
     if (owed > 0) {
       owed--;
     }
@@ -110,14 +110,14 @@ final class StatementTimer implements Runnable {
     if (!running) {
       return;
     }
-    long left = startedAt + Math.max(1, owed) * limitNanos - System.nanoTime();
+    long left = startedAt + Math.max(1, owed) * limitNanos - executor.ticker().nanoTime();
     if (left > 0) {
       pending = executor.schedule(this, left, TimeUnit.NANOSECONDS);
       return;
     }
     // A statement that survives the cancel (it caught query_canceled) gets another one later.
     cancelSent = true;
-    startedAt = System.nanoTime();
+    startedAt = executor.ticker().nanoTime();
     pending = executor.schedule(this, limitNanos, TimeUnit.NANOSECONDS);
     cancelBackend.run();
   }
