@@ -21,6 +21,23 @@ public final class LimitRejections {
             + workspace);
   }
 
+  /**
+   * A statement the proxy cancelled because it ran past {@code query_timeout_ms} plus {@code
+   * graceMs} (SQLSTATE 57014, worded as PostgreSQL's own statement timeout).
+   */
+  public static Decision.Reject statementTimeout(
+      long queryTimeoutMs, long graceMs, String workspace) {
+    return new Decision.Reject(
+        SqlStates.QUERY_CANCELED,
+        "canceling statement due to statement timeout",
+        "the tdb proxy cancelled the statement after query_timeout_ms ("
+            + queryTimeoutMs
+            + " ms) plus "
+            + graceMs
+            + " ms; make it faster, split it, or raise query_timeout_ms in the settings of "
+            + workspace);
+  }
+
   /** A connection beyond {@code max_connections} of one logical database (SQLSTATE 53300). */
   public static Decision.Reject tooManyConnections(
       String logicalName, int maxConnections, String workspace) {

@@ -22,4 +22,7 @@ public final class SqlStates {
 
   /** {@code too_many_connections}. */
   public static final String TOO_MANY_CONNECTIONS = "53300";
+
+  /** {@code query_canceled}. */
+  public static final String QUERY_CANCELED = "57014";
 }

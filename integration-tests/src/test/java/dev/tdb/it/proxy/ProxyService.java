@@ -43,7 +43,9 @@ final class ProxyService implements AutoCloseable {
   private final TestPostgres postgres;
   private final String metadataDatabase;
   private final String prefix;
-  private final AdminServer admin;
+  private final AdminConfig adminConfig;
+  private final int adminPort;
+  private AdminServer admin;
   private final AccountCredentials account;
   private final String tenant;
   private final String control;
@@ -60,17 +62,18 @@ final class ProxyService implements AutoCloseable {
     this.postgres = postgres;
     this.metadataDatabase = postgres.createDatabase("tdb_admin");
     this.prefix = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
-    this.admin =
-        AdminServer.start(
-            configureAdmin.apply(
-                new AdminConfig(
-                    postgres.jdbcUrl(metadataDatabase),
-                    postgres.superuser(),
-                    postgres.password(),
-                    "127.0.0.1",
-                    0,
-                    AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                    2)));
+    this.adminConfig =
+        configureAdmin.apply(
+            new AdminConfig(
+                postgres.jdbcUrl(metadataDatabase),
+                postgres.superuser(),
+                postgres.password(),
+                "127.0.0.1",
+                0,
+                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
+                2));
+    this.admin = AdminServer.start(adminConfig);
+    this.adminPort = admin.baseUri().getPort();
     this.account = admin.bootstrap().createAccount();
     admin
         .bootstrap()
@@ -146,6 +149,25 @@ final class ProxyService implements AutoCloseable {
   void stopAdmin() {
     admin.close();
     adminStopped = true;
+  }
+
+  /**
+   * Starts the admin service stopped by {@link #stopAdmin} again, on the same port and metadata
+   * database, so that the proxy reaches it where it did before.
+   */
+  void restartAdmin() {
+    AdminConfig c = adminConfig;
+    admin =
+        AdminServer.start(
+            new AdminConfig(
+                c.metadataUrl(),
+                c.metadataUser(),
+                c.metadataPassword(),
+                c.bindHost(),
+                adminPort,
+                c.secretKey(),
+                c.poolSize()));
+    adminStopped = false;
   }
 
   /** The proxy itself, for tests of its lifecycle. */

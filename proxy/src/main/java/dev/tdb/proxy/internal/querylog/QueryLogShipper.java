@@ -26,7 +26,11 @@ import javax.net.ssl.SSLContext;
  * The one thread that takes events from the {@link QueryLogBuffer}: every flush interval, or as
  * soon as {@link #BATCH} events are there, it appends them as JSON lines to the log file (when one
  * is configured) and posts them to the admin service's {@code /v1/proxy/query-events}. A batch the
- * admin service does not take is counted as dropped; the relay never waits for any of it.
+ * admin service cannot take now (no answer, HTTP 5xx, 408, 429) is kept and posted again with a
+ * growing wait ({@link Undelivered}), at most the buffer's capacity in events, oldest first and
+ * before newer batches; what does not fit, what the admin service refuses (other 4xx), and what
+ * still waits when the proxy stops, is counted as dropped. Each event is written to the file once,
+ * when it is taken. The relay never waits for any of it.
  */
 public final class QueryLogShipper implements AutoCloseable {
   /** The most events sent in one request. */
@@ -42,6 +46,8 @@ public final class QueryLogShipper implements AutoCloseable {
   private final String authorization;
   private final Duration timeout;
   private final Thread thread;
+  private final Undelivered undelivered;
+  private final int maxUndelivered;
   private volatile boolean closing;
 
   private QueryLogShipper(
@@ -59,6 +65,8 @@ public final class QueryLogShipper implements AutoCloseable {
     this.endpoint = URI.create(base + "/v1/proxy/query-events");
     this.authorization = "Bearer " + config.adminApiKey();
     this.timeout = ProxyConfig.ADMIN_TIMEOUT;
+    this.maxUndelivered = config.queryLog().capacity();
+    this.undelivered = new Undelivered(buffer, maxUndelivered);
     this.thread = new Thread(this::run, "tdb-query-log");
     thread.setDaemon(true);
   }
@@ -92,24 +100,39 @@ public final class QueryLogShipper implements AutoCloseable {
 
   private void run() {
     List<QueryEvent> batch = new ArrayList<>(BATCH);
+    boolean lastChance = false;
     while (true) {
       boolean last = closing;
+      long wait = last ? 0 : undelivered.nanosUntilDue(System.nanoTime(), interval.toNanos());
       int moved;
       try {
-        moved = buffer.drainTo(batch, BATCH, last ? 0 : interval.toNanos());
+        moved = buffer.drainTo(batch, BATCH, wait);
       } catch (InterruptedException e) {
+        undelivered.dropAll();
         return;
       }
       if (moved > 0) {
-        ship(batch);
+        undelivered.add(take(batch));
         batch.clear();
-      } else if (last) {
+      }
+      if (last && !lastChance) {
+        // One more attempt for what waits, without the wait; a failure now ends the attempts.
+        lastChance = true;
+        undelivered.dueNow();
+      }
+      deliver();
+      if (moved == 0 && last) {
+        int dropped = undelivered.dropAll();
+        if (dropped > 0) {
+          warn(dropped + " events not delivered to the admin service before the proxy stopped");
+        }
         return;
       }
     }
   }
 
-  private void ship(List<QueryEvent> batch) {
+  /** Writes {@code batch} to the file and returns it as it will be posted. */
+  private Undelivered.Batch take(List<QueryEvent> batch) {
     StringBuilder lines = new StringBuilder();
     StringBuilder array = new StringBuilder("[");
     for (QueryEvent event : batch) {
@@ -119,7 +142,7 @@ public final class QueryLogShipper implements AutoCloseable {
     }
     array.append(']');
     file.ifPresent(writer -> append(writer, lines));
-    post(array.toString(), batch.size());
+    return new Undelivered.Batch(array.toString(), batch.size());
   }
 
   private static void append(BufferedWriter writer, CharSequence lines) {
@@ -131,32 +154,72 @@ public final class QueryLogShipper implements AutoCloseable {
     }
   }
 
-  private void post(String body, int events) {
+  /** Posts the batches that are due, oldest first, until one fails. */
+  private void deliver() {
+    Undelivered.Batch due;
+    while ((due = undelivered.due(System.nanoTime())) != null) {
+      boolean wasFailing = undelivered.failing();
+      Outcome outcome = post(due);
+      if (outcome.result() == Result.RETRY) {
+        undelivered.failed(System.nanoTime());
+        if (!wasFailing) {
+          warn(
+              "the admin service did not take "
+                  + due.events()
+                  + " events ("
+                  + outcome.why()
+                  + "); retrying, keeping at most "
+                  + maxUndelivered
+                  + " events");
+        }
+        return;
+      }
+      undelivered.done();
+      if (outcome.result() == Result.REFUSED) {
+        buffer.lost(due.events());
+        warn(due.events() + " events refused by the admin service: " + outcome.why());
+      } else if (wasFailing) {
+        LOG.log(System.Logger.Level.INFO, "query log: the admin service takes events again");
+      }
+    }
+  }
+
+  private enum Result {
+    DELIVERED,
+    /** The admin service will not take this batch: retrying cannot help. */
+    REFUSED,
+    /** The admin service cannot take it now. */
+    RETRY
+  }
+
+  private record Outcome(Result result, String why) {}
+
+  private Outcome post(Undelivered.Batch batch) {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .timeout(timeout)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .POST(HttpRequest.BodyPublishers.ofString(batch.json()))
             .build();
     try {
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status != 204 && status != 200) {
-        lost(events, "the admin service answered " + status);
+      if (status == 204 || status == 200) {
+        return new Outcome(Result.DELIVERED, null);
       }
+      boolean later = status >= 500 || status == 408 || status == 429;
+      return new Outcome(
+          later ? Result.RETRY : Result.REFUSED, "the admin service answered " + status);
     } catch (IOException e) {
-      lost(events, e.toString());
+      return new Outcome(Result.RETRY, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      lost(events, "interrupted");
+      return new Outcome(Result.RETRY, "interrupted");
     }
   }
 
-  private void lost(int events, String why) {
-    buffer.lost(events);
-    LOG.log(
-        System.Logger.Level.WARNING,
-        "query log: " + events + " events not delivered to the admin service: " + why);
+  private static void warn(String message) {
+    LOG.log(System.Logger.Level.WARNING, "query log: " + message);
   }
 
   /** Ships what is still buffered, then stops; closes the log file. */

@@ -40,6 +40,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private static final char DATA_ROW = 'D';
   private static final char COMMAND_COMPLETE = 'C';
   private static final char PORTAL_SUSPENDED = 's';
+  private static final char EMPTY_QUERY_RESPONSE = 'I';
 
   /** {@link #frame}'s answer for a frame passed on as it is. */
   private static final ByteBuf PASS = null;
@@ -123,6 +124,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         }
       }
       case COMMAND_COMPLETE, PORTAL_SUSPENDED -> {
+        relay.timer.statementEnded();
         if (overLimit) {
           // The statement ended (or paused) on the server before the cancel arrived.
           afterLimit = AfterLimit.DISCARD_UNTIL_READY;
@@ -132,13 +134,20 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         }
       }
       case ErrorResponse.TYPE -> {
+        relay.timer.statementEnded();
         rows = 0;
         if (overLimit) {
           return tooManyRows();
         } else if (relay.pendingRefusal != null) {
           return substituteRefusal(frames.slice(at, next - at));
         }
+        ByteBuf error = frames.slice(at, next - at);
+        ByteBuf explained = relay.timer.explain(error);
+        if (explained != error) {
+          return explained;
+        }
       }
+      case EMPTY_QUERY_RESPONSE -> relay.timer.statementEnded();
       default -> {
         // Passed through as it is.
       }

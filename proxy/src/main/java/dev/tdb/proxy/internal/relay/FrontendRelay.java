@@ -5,6 +5,7 @@
 package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.sql.Classification;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.Execute;
 import dev.tdb.proxy.internal.protocol.Parse;
@@ -93,9 +94,13 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       case Sync.TYPE -> {
         unsynced = false;
         relay.pendingReadyForQuery++;
+        relay.timer.statementsSent(0);
         log(frames, at, next);
       }
       case 'B', 'D', 'E', 'C' -> {
+        if (type == Execute.TYPE) {
+          relay.timer.statementsSent(1);
+        }
         unsynced = true;
         log(frames, at, next);
       }
@@ -126,7 +131,8 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   private boolean judgeQuery(ByteBuf frame) {
     String sql = Query.decode(frame).sql();
-    Decision decision = relay.decide(sql);
+    Classification classification = relay.classify(sql);
+    Decision decision = relay.decide(classification);
     relay.statements.query(sql, decision);
     if (decision instanceof Decision.Reject reject) {
       ErrorResponse refusal = ErrorResponse.error(reject);
@@ -141,6 +147,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       return false;
     }
     relay.pendingReadyForQuery++;
+    relay.timer.statementsSent(classification.statements().size());
     return true;
   }
 

@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
+import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
@@ -56,6 +57,9 @@ public final class RelaySession {
   /** Where statements are logged; {@link StatementLog#OFF} unless {@link #logTo} was called. */
   StatementLog statements = StatementLog.OFF;
 
+  /** Cancels statements past {@code query_timeout_ms}; times nothing unless {@link #limitTime}. */
+  StatementTimer timer;
+
   /**
    * A relay between {@code client} and {@code server} enforcing {@code policy} and a result size of
    * at most {@code maxRows} rows (0 for no limit), which {@code cancelBackend} helps end.
@@ -75,6 +79,7 @@ public final class RelaySession {
     this.maxRows = maxRows;
     this.workspace = workspace;
     this.cancelBackend = cancelBackend;
+    this.timer = new StatementTimer(0, workspace, cancelBackend::get, server.eventLoop());
   }
 
   /** Logs this session's statements to {@code log}; call before {@link #start}. */
@@ -82,9 +87,19 @@ public final class RelaySession {
     this.statements = log;
   }
 
+  /**
+   * Cancels statements that run longer than {@code queryTimeoutMs} (0 for no limit) plus a grace
+   * ({@link StatementTimer}); call before {@link #start}.
+   */
+  public void limitTime(long queryTimeoutMs) {
+    this.timer =
+        new StatementTimer(queryTimeoutMs, workspace, cancelBackend::get, server.eventLoop());
+  }
+
   /** Ties the channels' lifetimes together and starts reading both. */
   public void start() {
     client.closeFuture().addListener(f -> clientClosed());
+    server.closeFuture().addListener(f -> timer.stop());
     server.closeFuture().addListener(f -> closeAfterFlush(client));
     client.read();
     server.read();
@@ -103,8 +118,11 @@ public final class RelaySession {
 
   /** Called after a ReadyForQuery from the server was written to the client. */
   void readyForQuerySent() {
-    if (draining && pendingReadyForQuery == 0) {
-      terminate();
+    if (pendingReadyForQuery == 0) {
+      timer.idle();
+      if (draining) {
+        terminate();
+      }
     }
   }
 
@@ -148,7 +166,15 @@ public final class RelaySession {
   }
 
   Decision decide(String sql) {
-    return policy.decide(classifier.classify(sql));
+    return decide(classify(sql));
+  }
+
+  Classification classify(String sql) {
+    return classifier.classify(sql);
+  }
+
+  Decision decide(Classification classification) {
+    return policy.decide(classification);
   }
 
   private static void closeAfterFlush(Channel channel) {

@@ -158,6 +158,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             entry.settings().maxRowsPerQuery(),
             entry.workspace(),
             () -> Cancels.send(ctx.channel(), server, backendKey));
+    relay.limitTime(entry.settings().queryTimeoutMs());
     services
         .queryLog()
         .ifPresent(
