@@ -26,11 +26,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +64,23 @@ public final class ProxyBenchmark {
   private static final long STREAM_ROWS = 10_000_000;
   private static final Pattern TPS =
       Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+  private static final Pattern TRANSACTIONS =
+      Pattern.compile("number of transactions actually processed: ([0-9]+)");
 
   private ProxyBenchmark() {}
 
   /** A PgBouncer process and the port it listens on. */
   private record Bouncer(Process process, int port) {}
 
-  /** One way to reach the control database: where and as whom. */
-  private record Route(String name, int port, String user, String password) {}
+  /**
+   * One way to reach the control database: where and as whom, and the process in the middle whose
+   * CPU time is counted (none for direct).
+   */
+  private record Route(
+      String name, int port, String user, String password, Optional<ProcessHandle> middle) {}
+
+  /** One pgbench run: transactions per second, and the middle process's CPU per transaction. */
+  private record Run(double tps, double cpuMicrosPerTransaction) {}
 
   /** Runs the benchmark and prints its figures. */
   public static void main(String[] args) throws Exception {
@@ -109,12 +120,25 @@ public final class ProxyBenchmark {
                     admin.baseUri(),
                     apiKey,
                     Files.createTempDirectory("tdb-proxy-bench-tls")))) {
-          Route tdb = new Route("tdb proxy", proxy.port(), account.user(), account.secret());
-          Route direct = new Route("direct", postgres.port(), DIRECT_USER, DIRECT_PASSWORD);
+          Route tdb =
+              new Route(
+                  "tdb proxy",
+                  proxy.port(),
+                  account.user(),
+                  account.secret(),
+                  Optional.of(ProcessHandle.current()));
+          Route direct =
+              new Route("direct", postgres.port(), DIRECT_USER, DIRECT_PASSWORD, Optional.empty());
           check(pgbench(tdb, List.of("-i", "-s", "1", "-q")), "pgbench -i through the proxy");
           Bouncer bouncer = startPgBouncer(directory, postgres.port());
           try {
-            Route pgbouncer = new Route("pgbouncer", bouncer.port(), DIRECT_USER, DIRECT_PASSWORD);
+            Route pgbouncer =
+                new Route(
+                    "pgbouncer",
+                    bouncer.port(),
+                    DIRECT_USER,
+                    DIRECT_PASSWORD,
+                    Optional.of(bouncer.process().toHandle()));
             if (seconds > 0) {
               runAll(List.of(direct, pgbouncer, tdb), seconds, rounds);
             }
@@ -137,37 +161,38 @@ public final class ProxyBenchmark {
     System.out.println();
     System.out.println(
         "| mode | clients | direct tps | pgbouncer tps | tdb tps | tdb/pgbouncer (min–max) |"
-            + " tdb/direct (min–max) |");
-    System.out.println("|---|---|---|---|---|---|---|");
+            + " tdb/direct (min–max) | CPU µs per transaction: pgbouncer, tdb |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     for (String mode : MODES) {
       for (int clients : CLIENTS) {
-        List<Map<String, Double>> measured = new ArrayList<>();
+        List<Map<String, Run>> measured = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
-          Map<String, Double> tps = new LinkedHashMap<>();
+          Map<String, Run> runs = new LinkedHashMap<>();
           for (int i = 0; i < paths.size(); i++) {
             Route path = paths.get((i + round) % paths.size());
-            tps.put(path.name(), pgbenchTps(path, mode, clients, seconds));
+            runs.put(path.name(), pgbench(path, mode, clients, seconds));
           }
           if (round > 0) {
-            measured.add(tps);
+            measured.add(runs);
           }
         }
         System.out.printf(
             Locale.ROOT,
-            "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s |%n",
+            "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s | %.1f, %.1f |%n",
             mode,
             clients,
-            median(measured, m -> m.get("direct")),
-            median(measured, m -> m.get("pgbouncer")),
-            median(measured, m -> m.get("tdb proxy")),
+            median(measured, m -> m.get("direct").tps()),
+            median(measured, m -> m.get("pgbouncer").tps()),
+            median(measured, m -> m.get("tdb proxy").tps()),
             ratios(measured, "pgbouncer"),
-            ratios(measured, "direct"));
+            ratios(measured, "direct"),
+            median(measured, m -> m.get("pgbouncer").cpuMicrosPerTransaction()),
+            median(measured, m -> m.get("tdb proxy").cpuMicrosPerTransaction()));
       }
     }
   }
 
-  private static double pgbenchTps(Route path, String mode, int clients, int seconds)
-      throws Exception {
+  private static Run pgbench(Route path, String mode, int clients, int seconds) throws Exception {
     List<String> arguments =
         List.of(
             "-n",
@@ -180,28 +205,43 @@ public final class ProxyBenchmark {
             Integer.toString(Math.min(clients, 2)),
             "-T",
             Integer.toString(seconds));
+    Duration cpuBefore = cpu(path);
     String output = check(pgbench(path, arguments), "pgbench " + arguments);
-    Matcher m = TPS.matcher(output);
-    if (!m.find()) {
+    Duration cpu = cpu(path).minus(cpuBefore);
+    Matcher tps = TPS.matcher(output);
+    Matcher transactions = TRANSACTIONS.matcher(output);
+    if (!tps.find() || !transactions.find()) {
       throw new IllegalStateException("no tps in pgbench output:\n" + output);
     }
-    return Double.parseDouble(m.group(1));
+    return new Run(
+        Double.parseDouble(tps.group(1)),
+        cpu.toNanos() / 1000.0 / Long.parseLong(transactions.group(1)));
+  }
+
+  /** The CPU time the path's middle process has used so far (user and system). */
+  private static Duration cpu(Route path) {
+    return path.middle()
+        .flatMap(process -> process.info().totalCpuDuration())
+        .orElse(Duration.ZERO);
   }
 
   /** The median of the rounds' tdb/{@code baseline} ratios, with their range. */
-  private static String ratios(List<Map<String, Double>> rounds, String baseline) {
+  private static String ratios(List<Map<String, Run>> rounds, String baseline) {
     double[] ratios =
-        rounds.stream().mapToDouble(m -> m.get("tdb proxy") / m.get(baseline)).sorted().toArray();
+        rounds.stream()
+            .mapToDouble(m -> m.get("tdb proxy").tps() / m.get(baseline).tps())
+            .sorted()
+            .toArray();
     return String.format(
         Locale.ROOT,
         "%.2f (%.2f–%.2f)",
-        median(rounds, m -> m.get("tdb proxy") / m.get(baseline)),
+        median(rounds, m -> m.get("tdb proxy").tps() / m.get(baseline).tps()),
         ratios[0],
         ratios[ratios.length - 1]);
   }
 
   private static double median(
-      List<Map<String, Double>> rounds, ToDoubleFunction<Map<String, Double>> value) {
+      List<Map<String, Run>> rounds, ToDoubleFunction<Map<String, Run>> value) {
     double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
     int middle = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
