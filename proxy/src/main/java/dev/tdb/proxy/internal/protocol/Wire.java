@@ -57,6 +57,16 @@ public final class Wire {
     return frame.slice(frame.readerIndex() + HEADER_BYTES, frame.readableBytes() - HEADER_BYTES);
   }
 
+  /**
+   * The whole frames {@code frames[from, to)} as a buffer of their own, for a write that takes
+   * ownership: {@code frames} itself, retained, when that is all of it, else a retained slice.
+   */
+  public static ByteBuf range(ByteBuf frames, int from, int to) {
+    return from == frames.readerIndex() && to == frames.writerIndex()
+        ? frames.retain()
+        : frames.retainedSlice(from, to - from);
+  }
+
   /** A typed frame's type byte. */
   public static char type(ByteBuf frame) {
     return (char) frame.getByte(frame.readerIndex());

@@ -160,13 +160,8 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
 
   /** Writes the frames {@code frames[from, to)} to the client as they are. */
   private void passOn(ByteBuf frames, int from, int to) {
-    if (from == to) {
-      return;
-    }
-    if (from == frames.readerIndex() && to == frames.writerIndex()) {
-      toClient(frames.retain());
-    } else {
-      toClient(frames.retainedSlice(from, to - from));
+    if (from < to) {
+      toClient(Wire.range(frames, from, to));
     }
   }
 

@@ -12,6 +12,7 @@ import dev.tdb.proxy.internal.protocol.Parse;
 import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Sync;
+import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -119,13 +120,8 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   /** Writes the frames {@code frames[from, to)} to the server as they are. */
   private void passOn(ByteBuf frames, int from, int to) {
-    if (from == to) {
-      return;
-    }
-    if (from == frames.readerIndex() && to == frames.writerIndex()) {
-      toServer(frames.retain());
-    } else {
-      toServer(frames.retainedSlice(from, to - from));
+    if (from < to) {
+      toServer(Wire.range(frames, from, to));
     }
   }
 

@@ -36,18 +36,7 @@ final class QueryLogShipperTest {
     QueryLogBuffer buffer = new QueryLogBuffer(2000);
     QueryLogShipper shipper = QueryLogShipper.start(buffer, config);
     for (int i = 0; i < 1200; i++) {
-      buffer.add(
-          new QueryEvent(
-              Instant.now(),
-              "tdb_1",
-              "app__acme",
-              "acme",
-              StatementKind.WRITE,
-              Duration.ofMillis(1),
-              1L,
-              null,
-              "127.0.0.1",
-              "INSERT INTO t VALUES (" + i + ")"));
+      buffer.add(event(i));
     }
     shipper.close();
 
