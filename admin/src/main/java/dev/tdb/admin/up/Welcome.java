@@ -109,13 +109,24 @@ final class Welcome {
         + ":"
         + URLEncoder.encode(profile.secret(), StandardCharsets.UTF_8)
         + "@"
-        + (proxy.host().equals("0.0.0.0") ? "127.0.0.1" : proxy.host())
+        + urlHost(proxy.host())
         + ":"
         + proxy.port()
         + "/"
         + logicalName
         + "?sslmode=require"
         + proxy.certificateAuthority().map(ca -> "&sslrootcert=" + encodePath(ca)).orElse("");
+  }
+
+  /**
+   * The host of a URL that reaches a proxy listening on {@code listenHost}: the loopback address
+   * for a wildcard address, an IPv6 literal in brackets.
+   */
+  static String urlHost(String listenHost) {
+    return switch (listenHost) {
+      case "", "0.0.0.0", "::", "0:0:0:0:0:0:0:0" -> "127.0.0.1";
+      default -> listenHost.indexOf(':') >= 0 ? "[" + listenHost + "]" : listenHost;
+    };
   }
 
   /**

@@ -21,4 +21,12 @@ final class WelcomeTest {
     assertThat(Welcome.encodePath(Path.of("/home/a b/ü+%&=#.tdb/ca.crt")))
         .isEqualTo("/home/a%20b/%C3%BC%2B%25%26%3D%23.tdb/ca.crt");
   }
+
+  @Test
+  void pointsAtLoopbackForAWildcardAddressAndBracketsIpv6() {
+    assertThat(Welcome.urlHost("0.0.0.0")).isEqualTo("127.0.0.1");
+    assertThat(Welcome.urlHost("::")).isEqualTo("127.0.0.1");
+    assertThat(Welcome.urlHost("::1")).isEqualTo("[::1]");
+    assertThat(Welcome.urlHost("db.example")).isEqualTo("db.example");
+  }
 }
