@@ -83,7 +83,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
    */
   private boolean frame(ByteBuf frames, int at, int next, char type) {
     if (discard != Discard.NONE) {
-      return discardUntilSync(frames.slice(at, next - at), type);
+      return discardUntilSync(frames, at, next, type);
     }
     switch (type) {
       case Query.TYPE -> {
@@ -176,11 +176,11 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   /** Drops what the client sends up to Sync; false unless the Sync goes to the server. */
-  private boolean discardUntilSync(ByteBuf frame, char type) {
+  private boolean discardUntilSync(ByteBuf frames, int at, int next, char type) {
     if (type != Sync.TYPE) {
       return false;
     }
-    relay.statements.fromClient(frame);
+    log(frames, at, next);
     Discard discarded = discard;
     discard = Discard.NONE;
     unsynced = false;

@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
+import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
@@ -57,43 +58,37 @@ public final class RelaySession {
   /** Where statements are logged; {@link StatementLog#OFF} unless {@link #logTo} was called. */
   StatementLog statements = StatementLog.OFF;
 
-  /** Cancels statements past {@code query_timeout_ms}; times nothing unless {@link #limitTime}. */
-  StatementTimer timer;
+  /** Cancels statements past {@code query_timeout_ms}; times nothing when it is 0. */
+  final StatementTimer timer;
 
   /**
-   * A relay between {@code client} and {@code server} enforcing {@code policy} and a result size of
-   * at most {@code maxRows} rows (0 for no limit), which {@code cancelBackend} helps end.
+   * A relay between {@code client} and {@code server} enforcing {@code policy} and, of {@code
+   * settings}, the result size ({@code max_rows_per_query}) and the statement time ({@code
+   * query_timeout_ms}, with {@link StatementTimer}'s grace), which {@code cancelBackend} helps end.
    */
   public RelaySession(
       Channel client,
       Channel server,
       Policy policy,
       SqlClassifier classifier,
-      long maxRows,
+      WorkspaceSettings settings,
       String workspace,
       Supplier<Future<Void>> cancelBackend) {
     this.client = client;
     this.server = server;
     this.policy = policy;
     this.classifier = classifier;
-    this.maxRows = maxRows;
+    this.maxRows = settings.maxRowsPerQuery();
     this.workspace = workspace;
     this.cancelBackend = cancelBackend;
-    this.timer = new StatementTimer(0, workspace, cancelBackend::get, server.eventLoop());
+    this.timer =
+        new StatementTimer(
+            settings.queryTimeoutMs(), workspace, cancelBackend::get, server.eventLoop());
   }
 
   /** Logs this session's statements to {@code log}; call before {@link #start}. */
   public void logTo(StatementLog log) {
     this.statements = log;
-  }
-
-  /**
-   * Cancels statements that run longer than {@code queryTimeoutMs} (0 for no limit) plus a grace
-   * ({@link StatementTimer}); call before {@link #start}.
-   */
-  public void limitTime(long queryTimeoutMs) {
-    this.timer =
-        new StatementTimer(queryTimeoutMs, workspace, cancelBackend::get, server.eventLoop());
   }
 
   /** Ties the channels' lifetimes together and starts reading both. */

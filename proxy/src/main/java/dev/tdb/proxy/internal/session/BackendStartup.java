@@ -155,10 +155,9 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             ctx.channel(),
             policy,
             services.classifier(),
-            entry.settings().maxRowsPerQuery(),
+            entry.settings(),
             entry.workspace(),
             () -> Cancels.send(ctx.channel(), server, backendKey));
-    relay.limitTime(entry.settings().queryTimeoutMs());
     services
         .queryLog()
         .ifPresent(

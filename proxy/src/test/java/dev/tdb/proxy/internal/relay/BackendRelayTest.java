@@ -48,7 +48,7 @@ class BackendRelayTest {
             server,
             policy,
             SqlClassifier.create(),
-            2,
+            WorkspaceSettings.fromMap(Map.of("max_rows_per_query", 2, "query_timeout_ms", 0)),
             "app_workspace",
             () -> {
               cancels++;

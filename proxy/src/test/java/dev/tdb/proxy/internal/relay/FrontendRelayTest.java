@@ -22,6 +22,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ final class FrontendRelayTest {
                     server,
                     policy,
                     SqlClassifier.create(),
-                    0,
+                    WorkspaceSettings.fromMap(
+                        Map.of("max_rows_per_query", 0, "query_timeout_ms", 0)),
                     "app_workspace",
                     () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null))));
   }
