@@ -116,6 +116,27 @@ final class ImportIT {
     assertThat(status.toString())
         .contains("import " + started.group(1) + " done [####################] tenants 50/50")
         .contains(": succeeded");
+    StringWriter elsewhere = new StringWriter();
+    int elsewhereCode =
+        TdbCli.run(
+            asAccount(
+                "workspaces", "import-status", "other_workspace", "--import-id", started.group(1)),
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(elsewhere));
+    assertThat(elsewhereCode).isNotZero();
+    assertThat(elsewhere.toString())
+        .contains(
+            "import "
+                + started.group(1)
+                + " imported into "
+                + blueprint
+                + "_workspace, not"
+                + " other_workspace")
+        .contains(
+            "tdb workspaces import-status "
+                + blueprint
+                + "_workspace --import-id "
+                + started.group(1));
 
     for (int n = 1; n <= TENANTS; n++) {
       String value = SaasSource.value(n);

@@ -216,21 +216,7 @@ final class WorkspacesCommand {
       @Option(names = "--import-id", required = true) long id)
       throws ApiException {
     JsonNode status = root.connection.client().get(Paths.of("imports", Long.toString(id)));
-    if (!status.path("workspace").asText().equals(workspace)) {
-      throw new ApiException(
-          ApiException.REFUSED,
-          "import_not_in_workspace",
-          "import "
-              + id
-              + " imported into "
-              + status.path("workspace").asText()
-              + ", not "
-              + workspace,
-          "tdb workspaces import-status "
-              + status.path("workspace").asText()
-              + " --import-id "
-              + id);
-    }
+    requireWorkspace(status, workspace, id, "import-status");
     if (root.connection.json) {
       root.output(spec).object(status);
     } else {
@@ -252,23 +238,22 @@ final class WorkspacesCommand {
       throws ApiException {
     AdminClient client = root.connection.client();
     JsonNode status = client.get(Paths.of("imports", Long.toString(id)));
-    if (!status.path("workspace").asText().equals(workspace)) {
+    requireWorkspace(status, workspace, id, "import-resume");
+    JsonNode started = client.post(Paths.of("imports", Long.toString(id)) + "/resume", Map.of());
+    return follow(client, started);
+  }
+
+  /** Refuses an import that went into another workspace, naming the command that fits it. */
+  private static void requireWorkspace(JsonNode status, String workspace, long id, String command)
+      throws ApiException {
+    String actual = status.path("workspace").asText();
+    if (!actual.equals(workspace)) {
       throw new ApiException(
           ApiException.REFUSED,
           "import_not_in_workspace",
-          "import "
-              + id
-              + " imported into "
-              + status.path("workspace").asText()
-              + ", not "
-              + workspace,
-          "tdb workspaces import-resume "
-              + status.path("workspace").asText()
-              + " --import-id "
-              + id);
+          "import " + id + " imported into " + actual + ", not " + workspace,
+          "tdb workspaces " + command + " " + actual + " --import-id " + id);
     }
-    JsonNode started = client.post(Paths.of("imports", Long.toString(id)) + "/resume", Map.of());
-    return follow(client, started);
   }
 
   private int startImport(
