@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.querylog;
 
 import dev.tdb.core.log.QueryEvent;
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.StatementKind;
 import dev.tdb.proxy.internal.protocol.Bind;
 import dev.tdb.proxy.internal.protocol.Close;
@@ -39,7 +39,6 @@ public final class SessionStatements implements StatementLog {
   private static final Text UNKNOWN_TEXT = new Text("", StatementKind.UNKNOWN);
 
   private final QueryLogBuffer buffer;
-  private final SqlClassifier classifier;
   private final Origin origin;
   private final int sqlLength;
   private final Map<String, Text> statements = bounded();
@@ -85,27 +84,26 @@ public final class SessionStatements implements StatementLog {
   }
 
   /** The log of a session from {@code origin}, SQL cut to {@code sqlLength} characters. */
-  public SessionStatements(
-      QueryLogBuffer buffer, SqlClassifier classifier, Origin origin, int sqlLength) {
+  public SessionStatements(QueryLogBuffer buffer, Origin origin, int sqlLength) {
     this.buffer = buffer;
-    this.classifier = classifier;
     this.origin = origin;
     this.sqlLength = sqlLength;
   }
 
   @Override
-  public void query(String sql, Decision decision) {
-    pending.add(new Pending(Ending.QUERY, text(sql), refusal(decision)));
+  public void query(String sql, Classification classification, Decision decision) {
+    pending.add(new Pending(Ending.QUERY, text(sql, classification), refusal(decision)));
   }
 
   @Override
-  public void parse(String statement, String sql, Decision decision) {
+  public void parse(
+      String statement, String sql, Classification classification, Decision decision) {
     String refusal = refusal(decision);
     if (refusal == null) {
-      statements.put(statement, text(sql));
+      statements.put(statement, text(sql, classification));
     } else {
       // Its Bind and Execute never reach the server: the refusal stands for them.
-      pending.add(new Pending(Ending.EXECUTE, text(sql), refusal));
+      pending.add(new Pending(Ending.EXECUTE, text(sql, classification), refusal));
     }
   }
 
@@ -196,9 +194,8 @@ public final class SessionStatements implements StatementLog {
             statement.text.sql()));
   }
 
-  private Text text(String sql) {
-    return new Text(
-        QueryEvent.truncate(sql, sqlLength), QueryEvent.kindOf(classifier.classify(sql)));
+  private Text text(String sql, Classification classification) {
+    return new Text(QueryEvent.truncate(sql, sqlLength), QueryEvent.kindOf(classification));
   }
 
   private static String refusal(Decision decision) {

@@ -129,7 +129,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     String sql = Query.decode(frame).sql();
     Classification classification = relay.classify(sql);
     Decision decision = relay.decide(classification);
-    relay.statements.query(sql, decision);
+    relay.statements.query(sql, classification, decision);
     if (decision instanceof Decision.Reject reject) {
       ErrorResponse refusal = ErrorResponse.error(reject);
       if (serverOwesNothing()) {
@@ -149,8 +149,9 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   private boolean judgeParse(ByteBuf frame) {
     Parse parse = Parse.decode(frame);
-    Decision decision = relay.decide(parse.sql());
-    relay.statements.parse(parse.statement(), parse.sql(), decision);
+    Classification classification = relay.classify(parse.sql());
+    Decision decision = relay.decide(classification);
+    relay.statements.parse(parse.statement(), parse.sql(), classification, decision);
     if (decision instanceof Decision.Reject reject) {
       ErrorResponse refusal = ErrorResponse.error(reject);
       if (serverOwesNothing()) {

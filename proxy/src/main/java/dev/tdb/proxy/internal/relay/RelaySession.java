@@ -160,10 +160,6 @@ public final class RelaySession {
     }
   }
 
-  Decision decide(String sql) {
-    return decide(classify(sql));
-  }
-
   Classification classify(String sql) {
     return classifier.classify(sql);
   }

@@ -5,6 +5,7 @@
 package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.sql.Classification;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -17,10 +18,11 @@ public interface StatementLog {
   StatementLog OFF =
       new StatementLog() {
         @Override
-        public void query(String sql, Decision decision) {}
+        public void query(String sql, Classification classification, Decision decision) {}
 
         @Override
-        public void parse(String statement, String sql, Decision decision) {}
+        public void parse(
+            String statement, String sql, Classification classification, Decision decision) {}
 
         @Override
         public void fromClient(ByteBuf frame) {}
@@ -29,11 +31,17 @@ public interface StatementLog {
         public void toClient(ByteBuf frame) {}
       };
 
-  /** A simple-protocol Query, sent to the server or refused by {@code decision}. */
-  void query(String sql, Decision decision);
+  /**
+   * A simple-protocol Query of {@code sql}, classified as {@code classification}, sent to the
+   * server or refused by {@code decision}.
+   */
+  void query(String sql, Classification classification, Decision decision);
 
-  /** A Parse of {@code statement}, sent to the server or refused by {@code decision}. */
-  void parse(String statement, String sql, Decision decision);
+  /**
+   * A Parse of {@code statement} with {@code sql}, classified as {@code classification}, sent to
+   * the server or refused by {@code decision}.
+   */
+  void parse(String statement, String sql, Classification classification, Decision decision);
 
   /** A Bind, Execute, Close or Sync the client sent on to the server. */
   void fromClient(ByteBuf frame);

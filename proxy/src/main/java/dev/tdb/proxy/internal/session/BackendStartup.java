@@ -164,10 +164,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             buffer ->
                 relay.logTo(
                     new SessionStatements(
-                        buffer,
-                        services.classifier(),
-                        origin(client),
-                        services.config().queryLog().sqlLength())));
+                        buffer, origin(client), services.config().queryLog().sqlLength())));
     // The relay takes each read's frames in one buffer and passes them on in one write.
     ((Framing.TypedFrames) ctx.pipeline().get(Framing.NAME)).batched();
     ((Framing.TypedFrames) client.pipeline().get(Framing.NAME)).batched();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.core.log.QueryEvent;
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.StatementKind;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
@@ -36,15 +37,12 @@ final class SessionStatementsTest {
     buffer = new QueryLogBuffer(100);
     log =
         new SessionStatements(
-            buffer,
-            SqlClassifier.create(),
-            new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"),
-            12);
+            buffer, new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"), 12);
   }
 
   @Test
   void logsASimpleQueryWithItsRowsAtReadyForQuery() throws InterruptedException {
-    log.query("SELECT id FROM note", Decision.ALLOW);
+    log.query("SELECT id FROM note", classified("SELECT id FROM note"), Decision.ALLOW);
     toClient(frame('T'), frame('D'), frame('D'), frame('C'));
     assertThat(events()).isEmpty();
     toClient(new ReadyForQuery('I').encode(ALLOC));
@@ -58,7 +56,7 @@ final class SessionStatementsTest {
 
   @Test
   void logsEachExecuteWithTheSqlOfItsParseAndSkipsWhatAnErrorSkipped() throws InterruptedException {
-    log.parse("S_1", "SELECT 1/$1", Decision.ALLOW);
+    log.parse("S_1", "SELECT 1/$1", classified("SELECT 1/$1"), Decision.ALLOW);
     fromClient(bind("", "S_1"), new Execute("", 0).encode(ALLOC));
     fromClient(bind("", "S_1"), new Execute("", 0).encode(ALLOC), Sync.INSTANCE.encode(ALLOC));
     toClient(frame('2'), frame('D'), frame('C'));
@@ -73,7 +71,7 @@ final class SessionStatementsTest {
 
   @Test
   void logsARefusedParseWithTheRefusalAndNoDuration() throws InterruptedException {
-    log.parse("", "CREATE TABLE t (id int)", DDL);
+    log.parse("", "CREATE TABLE t (id int)", classified("CREATE TABLE t (id int)"), DDL);
     toClient(ErrorResponse.error(DDL).encode(ALLOC));
     fromClient(Sync.INSTANCE.encode(ALLOC));
     toClient(new ReadyForQuery('I').encode(ALLOC));
@@ -82,6 +80,10 @@ final class SessionStatementsTest {
     assertThat(event.kind()).isEqualTo(StatementKind.DDL);
     assertThat(event.duration()).isZero();
     assertThat(event.rows()).isNull();
+  }
+
+  private static Classification classified(String sql) {
+    return SqlClassifier.classifyUncached(sql);
   }
 
   private List<QueryEvent> events() throws InterruptedException {
