@@ -17,10 +17,24 @@ import java.util.List;
 /**
  * Splits and classifies SQL text, caching results by text. Thread-safe; one instance per JVM is the
  * intended use, since applications send the same statements again and again.
+ *
+ * <p>A text is cached from the second time it is seen: the first time, only a hash of it is noted.
+ * Statements with inlined literals (each text new, as pgbench's {@code -M simple} or an ORM that
+ * does not bind parameters sends them) are then classified without an insertion, an eviction and
+ * the cache's maintenance for each, and cannot push the repeated statements out.
  */
 public final class SqlClassifier {
+  /**
+   * Slots for the hashes of texts seen once (128 KiB): a text is admitted when it comes back before
+   * another text's hash took its slot, which at least this many distinct texts between its two
+   * sightings are needed for.
+   */
+  static final int SEEN_ONCE_SLOTS = 1 << 15;
+
   private final Cache<String, Classification> cache;
   private final int maxCachedSqlLength;
+  // Racy on purpose: a lost or stale slot only delays or hastens one text's admission.
+  private final int[] seenOnce = new int[SEEN_ONCE_SLOTS];
 
   /**
    * How much the classifier caches.
@@ -63,6 +77,16 @@ public final class SqlClassifier {
   /** Classifies {@code sql}, from the cache when it was seen before. */
   public Classification classify(String sql) {
     if (sql.length() > maxCachedSqlLength) {
+      return classifyUncached(sql);
+    }
+    Classification cached = cache.getIfPresent(sql);
+    if (cached != null) {
+      return cached;
+    }
+    int hash = sql.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (SEEN_ONCE_SLOTS - 1);
+    if (seenOnce[slot] != hash) {
+      seenOnce[slot] = hash;
       return classifyUncached(sql);
     }
     return cache.get(sql, SqlClassifier::classifyUncached);

@@ -27,12 +27,30 @@ final class SqlClassifierTest {
   @Nested
   final class Cache {
     @Test
-    void returnsTheSameInstanceOnACacheHit() {
+    void cachesATextFromItsSecondSightingOn() {
       SqlClassifier classifier = SqlClassifier.create();
+      String sql = "SELECT * FROM users WHERE id = $1";
 
-      Classification first = classifier.classify("SELECT * FROM users WHERE id = $1");
+      Classification first = classifier.classify(sql);
+      Classification second = classifier.classify(sql);
 
-      assertThat(classifier.classify("SELECT * FROM users WHERE id = $1")).isSameAs(first);
+      assertThat(second).isNotSameAs(first).isEqualTo(first);
+      assertThat(classifier.classify(sql)).isSameAs(second);
+    }
+
+    @Test
+    void keepsOneOffTextsOutOfTheCache() {
+      SqlClassifier classifier = SqlClassifier.create();
+      List<Classification> first = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        first.add(classifier.classify("SELECT abalance FROM accounts WHERE aid = " + i));
+      }
+
+      // Each text's second sighting classifies it again: the first was not kept.
+      for (int i = 0; i < 100; i++) {
+        assertThat(classifier.classify("SELECT abalance FROM accounts WHERE aid = " + i))
+            .isNotSameAs(first.get(i));
+      }
     }
 
     @Test
@@ -49,6 +67,9 @@ final class SqlClassifierTest {
       String atLimit = "SELECT 123";
       String aboveLimit = "SELECT 1234";
 
+      classifier.classify(atLimit);
+      classifier.classify(aboveLimit);
+
       assertThat(classifier.classify(atLimit)).isSameAs(classifier.classify(atLimit));
       assertThat(classifier.classify(aboveLimit))
           .isNotSameAs(classifier.classify(aboveLimit))
@@ -58,6 +79,7 @@ final class SqlClassifierTest {
     @Test
     void cachesNothingWithAWeightBoundOfZero() {
       SqlClassifier classifier = SqlClassifier.create(new CacheOptions(0, 1000));
+      classifier.classify("SELECT 1");
 
       Classification first = classifier.classify("SELECT 1");
       awaitCacheMaintenance();
@@ -75,6 +97,7 @@ final class SqlClassifierTest {
       int weight = SqlClassifier.classifyUncached(texts.get(0)).estimatedWeight();
       long bound = 20L * weight;
       SqlClassifier classifier = SqlClassifier.create(new CacheOptions(bound, 1000));
+      texts.forEach(classifier::classify);
       List<Classification> first = new ArrayList<>();
       for (String text : texts) {
         first.add(classifier.classify(text));
