@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -28,6 +29,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,10 +50,17 @@ import java.util.regex.Pattern;
  * resident memory growth while psql reads a 10-million-row result through it. The proxy runs in
  * this JVM, so the RSS measured is this process's.
  *
+ * <p>Before the rounds of each mode, pgbench runs through the proxy until the JIT compilers are
+ * nearly done, and the table shows how long they still compiled during the measured tdb runs. With
+ * {@code haproxy} on the PATH, a fourth path relays bytes through HAProxy in TCP mode: the ceiling
+ * for any process in the middle.
+ *
  * <p>Needs {@code pgbench}, {@code psql} and {@code pgbouncer} on the PATH ({@code apt-get install
- * postgresql-client pgbouncer}; Debian ships pgbench with the server package). It installs nothing.
- * Run: {@code java -cp benchmarks/target/benchmarks.jar dev.tdb.benchmarks.ProxyBenchmark
- * [seconds-per-run [rounds]]}
+ * postgresql-client pgbouncer}; Debian ships pgbench with the server package); {@code haproxy} is
+ * optional. It installs nothing. Run: {@code java -cp benchmarks/target/benchmarks.jar
+ * dev.tdb.benchmarks.ProxyBenchmark [seconds-per-run [rounds [modes [clients]]]]}, for example
+ * {@code 4 2 simple 16,64}; modes and client counts are comma-separated, by default {@code
+ * simple,prepared} and {@code 1,16,64}
  */
 public final class ProxyBenchmark {
   private static final String SUPERUSER = "bench";
@@ -59,9 +68,19 @@ public final class ProxyBenchmark {
   private static final String DIRECT_USER = "bench_direct";
   private static final String DIRECT_PASSWORD = "bench-direct-password";
   private static final String CONTROL = "benchctl_workspace";
-  private static final int[] CLIENTS = {1, 16, 64};
-  private static final String[] MODES = {"simple", "prepared"};
+  private static final String CLIENTS = "1,16,64";
+  private static final String MODES = "simple,prepared";
   private static final long STREAM_ROWS = 10_000_000;
+  private static final int WARM_UP_SECONDS = 5;
+  private static final int WARM_UP_RUNS = 12;
+
+  /**
+   * HAProxy in TCP mode with one thread: a relay that only copies bytes, the ceiling of what any
+   * process in the middle can reach on this machine.
+   */
+  private static final String TCP_RELAY = "tcp relay";
+
+  private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   private static final Pattern TPS =
       Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
   private static final Pattern TRANSACTIONS =
@@ -69,8 +88,8 @@ public final class ProxyBenchmark {
 
   private ProxyBenchmark() {}
 
-  /** A PgBouncer process and the port it listens on. */
-  private record Bouncer(Process process, int port) {}
+  /** A process in the middle (PgBouncer, HAProxy) and the port it listens on. */
+  private record Middle(Process process, int port) {}
 
   /**
    * One way to reach the control database: where and as whom, and the process in the middle whose
@@ -79,14 +98,22 @@ public final class ProxyBenchmark {
   private record Route(
       String name, int port, String user, String password, Optional<ProcessHandle> middle) {}
 
-  /** One pgbench run: transactions per second, and the middle process's CPU per transaction. */
-  private record Run(double tps, double cpuMicrosPerTransaction) {}
+  /**
+   * One pgbench run: transactions per second, the middle process's CPU per transaction, and the
+   * milliseconds this JVM's JIT compilers spent meanwhile.
+   */
+  private record Run(double tps, double cpuMicrosPerTransaction, long jitMillis) {}
 
   /** Runs the benchmark and prints its figures. */
   public static void main(String[] args) throws Exception {
     // 0 seconds: only the streaming measurement.
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    List<String> modes = List.of((args.length > 2 ? args[2] : MODES).split(","));
+    List<Integer> clientCounts =
+        Arrays.stream((args.length > 3 ? args[3] : CLIENTS).split(","))
+            .map(Integer::valueOf)
+            .toList();
     Path directory = Files.createTempDirectory("tdb-proxy-bench-");
     // PostgreSQL and PgBouncer run as nobody when this runs as root; they must enter the folder.
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
@@ -130,21 +157,22 @@ public final class ProxyBenchmark {
           Route direct =
               new Route("direct", postgres.port(), DIRECT_USER, DIRECT_PASSWORD, Optional.empty());
           check(pgbench(tdb, List.of("-i", "-s", "1", "-q")), "pgbench -i through the proxy");
-          Bouncer bouncer = startPgBouncer(directory, postgres.port());
+          List<Middle> started = new ArrayList<>();
           try {
-            Route pgbouncer =
-                new Route(
-                    "pgbouncer",
-                    bouncer.port(),
-                    DIRECT_USER,
-                    DIRECT_PASSWORD,
-                    Optional.of(bouncer.process().toHandle()));
+            Middle bouncer = startPgBouncer(directory, postgres.port());
+            started.add(bouncer);
+            List<Route> paths = new ArrayList<>(List.of(direct, middle("pgbouncer", bouncer), tdb));
+            Optional<Middle> relay = startTcpRelay(directory, postgres.port());
+            relay.ifPresent(started::add);
+            relay.ifPresent(tcp -> paths.add(middle(TCP_RELAY, tcp)));
             if (seconds > 0) {
-              runAll(List.of(direct, pgbouncer, tdb), seconds, rounds);
+              runAll(paths, modes, clientCounts, seconds, rounds);
             }
           } finally {
-            bouncer.process().destroy();
-            bouncer.process().waitFor(10, TimeUnit.SECONDS);
+            for (Middle process : started) {
+              process.process().destroy();
+              process.process().waitFor(10, TimeUnit.SECONDS);
+            }
           }
           streamThroughProxy(tdb);
         }
@@ -157,14 +185,21 @@ public final class ProxyBenchmark {
    * other, in an order that rotates from round to round, and keeps the round's ratios, so a drift
    * in the machine's speed hits all paths alike. The first round warms up and is not counted.
    */
-  private static void runAll(List<Route> paths, int seconds, int rounds) throws Exception {
+  private static void runAll(
+      List<Route> paths, List<String> modes, List<Integer> clientCounts, int seconds, int rounds)
+      throws Exception {
     System.out.println();
+    boolean relay = paths.stream().anyMatch(p -> p.name().equals(TCP_RELAY));
     System.out.println(
         "| mode | clients | direct tps | pgbouncer tps | tdb tps | tdb/pgbouncer (min–max) |"
-            + " tdb/direct (min–max) | CPU µs per transaction: pgbouncer, tdb |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
-    for (String mode : MODES) {
-      for (int clients : CLIENTS) {
+            + " tdb/direct (min–max) | CPU µs per transaction: pgbouncer, tdb |"
+            + " JIT ms in tdb runs |"
+            + (relay ? " TCP relay/direct (min–max), its CPU µs per transaction |" : ""));
+    System.out.println("|---|---|---|---|---|---|---|---|---|" + (relay ? "---|" : ""));
+    Route tdb = paths.stream().filter(p -> p.name().equals("tdb proxy")).findFirst().orElseThrow();
+    for (String mode : modes) {
+      warmUp(tdb, mode);
+      for (int clients : clientCounts) {
         List<Map<String, Run>> measured = new ArrayList<>();
         for (int round = 0; round <= rounds; round++) {
           Map<String, Run> runs = new LinkedHashMap<>();
@@ -178,7 +213,7 @@ public final class ProxyBenchmark {
         }
         System.out.printf(
             Locale.ROOT,
-            "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s | %.1f, %.1f |%n",
+            "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s | %.1f, %.1f | %d |%s%n",
             mode,
             clients,
             median(measured, m -> m.get("direct").tps()),
@@ -187,7 +222,36 @@ public final class ProxyBenchmark {
             ratios(measured, "pgbouncer"),
             ratios(measured, "direct"),
             median(measured, m -> m.get("pgbouncer").cpuMicrosPerTransaction()),
-            median(measured, m -> m.get("tdb proxy").cpuMicrosPerTransaction()));
+            median(measured, m -> m.get("tdb proxy").cpuMicrosPerTransaction()),
+            measured.stream().mapToLong(m -> m.get("tdb proxy").jitMillis()).sum(),
+            relay
+                ? String.format(
+                    Locale.ROOT,
+                    " %s, %.1f |",
+                    ratios(measured, TCP_RELAY, "direct"),
+                    median(measured, m -> m.get(TCP_RELAY).cpuMicrosPerTransaction()))
+                : "");
+      }
+    }
+  }
+
+  /**
+   * Runs pgbench through the proxy until the JIT compilers are nearly done with the proxy's code
+   * (under 1% of a run's time spent compiling, at most {@link #WARM_UP_RUNS} runs): the proxy is a
+   * long-running server, and compilation on these two cores would be counted against it.
+   */
+  private static void warmUp(Route tdb, String mode) throws Exception {
+    for (int run = 1; run <= WARM_UP_RUNS; run++) {
+      Run warmUp = pgbench(tdb, mode, 16, WARM_UP_SECONDS);
+      System.out.printf(
+          Locale.ROOT,
+          "warm-up %d (%s): %,.0f tps, %d ms of JIT compilation%n",
+          run,
+          mode,
+          warmUp.tps(),
+          warmUp.jitMillis());
+      if (warmUp.jitMillis() < WARM_UP_SECONDS * 10L) {
+        return;
       }
     }
   }
@@ -206,8 +270,10 @@ public final class ProxyBenchmark {
             "-T",
             Integer.toString(seconds));
     Duration cpuBefore = cpu(path);
+    long jitBefore = JIT.getTotalCompilationTime();
     String output = check(pgbench(path, arguments), "pgbench " + arguments);
     Duration cpu = cpu(path).minus(cpuBefore);
+    long jitMillis = JIT.getTotalCompilationTime() - jitBefore;
     Matcher tps = TPS.matcher(output);
     Matcher transactions = TRANSACTIONS.matcher(output);
     if (!tps.find() || !transactions.find()) {
@@ -215,7 +281,8 @@ public final class ProxyBenchmark {
     }
     return new Run(
         Double.parseDouble(tps.group(1)),
-        cpu.toNanos() / 1000.0 / Long.parseLong(transactions.group(1)));
+        cpu.toNanos() / 1000.0 / Long.parseLong(transactions.group(1)),
+        jitMillis);
   }
 
   /** The CPU time the path's middle process has used so far (user and system). */
@@ -227,15 +294,20 @@ public final class ProxyBenchmark {
 
   /** The median of the rounds' tdb/{@code baseline} ratios, with their range. */
   private static String ratios(List<Map<String, Run>> rounds, String baseline) {
+    return ratios(rounds, "tdb proxy", baseline);
+  }
+
+  /** The median of the rounds' {@code path}/{@code baseline} ratios, with their range. */
+  private static String ratios(List<Map<String, Run>> rounds, String path, String baseline) {
     double[] ratios =
         rounds.stream()
-            .mapToDouble(m -> m.get("tdb proxy").tps() / m.get(baseline).tps())
+            .mapToDouble(m -> m.get(path).tps() / m.get(baseline).tps())
             .sorted()
             .toArray();
     return String.format(
         Locale.ROOT,
         "%.2f (%.2f–%.2f)",
-        median(rounds, m -> m.get("tdb proxy").tps() / m.get(baseline).tps()),
+        median(rounds, m -> m.get(path).tps() / m.get(baseline).tps()),
         ratios[0],
         ratios[ratios.length - 1]);
   }
@@ -340,7 +412,7 @@ public final class ProxyBenchmark {
     throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 
-  private static Bouncer startPgBouncer(Path directory, int postgresPort) throws Exception {
+  private static Middle startPgBouncer(Path directory, int postgresPort) throws Exception {
     int bouncerPort;
     try (ServerSocket free = new ServerSocket(0)) {
       bouncerPort = free.getLocalPort();
@@ -385,18 +457,77 @@ public final class ProxyBenchmark {
     } catch (IOException e) {
       throw new IllegalStateException("cannot start pgbouncer (apt-get install pgbouncer)", e);
     }
+    awaitListening(bouncer, bouncerPort, log);
+    return new Middle(bouncer, bouncerPort);
+  }
+
+  /** The route through {@code process}, logging in as the direct user. */
+  private static Route middle(String name, Middle process) {
+    return new Route(
+        name,
+        process.port(),
+        DIRECT_USER,
+        DIRECT_PASSWORD,
+        Optional.of(process.process().toHandle()));
+  }
+
+  /**
+   * HAProxy relaying TCP to PostgreSQL with one thread, when {@code haproxy} is on the PATH ({@code
+   * apt-get install haproxy}); else empty, and the table has no column for it.
+   */
+  private static Optional<Middle> startTcpRelay(Path directory, int postgresPort) throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Path config = directory.resolve("haproxy.cfg");
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "global",
+            "  nbthread 1",
+            "  maxconn 1000",
+            "defaults",
+            "  mode tcp",
+            "  timeout connect 5s",
+            "  timeout client 1h",
+            "  timeout server 1h",
+            "listen postgres",
+            "  bind 127.0.0.1:" + port,
+            "  server postgres 127.0.0.1:" + postgresPort,
+            ""));
+    Process relay;
+    try {
+      relay =
+          new ProcessBuilder("haproxy", "-db", "-f", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(directory.resolve("haproxy.log").toFile())
+              .start();
+    } catch (IOException notInstalled) {
+      System.out.println("haproxy not found: no TCP relay column");
+      return Optional.empty();
+    }
+    awaitListening(relay, port, directory.resolve("haproxy.log"));
+    return Optional.of(new Middle(relay, port));
+  }
+
+  private static void awaitListening(Process process, int port, Path log) throws Exception {
     for (int i = 0; i < 100; i++) {
-      try (Socket probe = new Socket("127.0.0.1", bouncerPort)) {
-        return new Bouncer(bouncer, bouncerPort);
+      try (Socket probe = new Socket("127.0.0.1", port)) {
+        return;
       } catch (IOException notYet) {
-        if (!bouncer.isAlive()) {
+        if (!process.isAlive()) {
           throw new IllegalStateException(
-              "pgbouncer exited: " + Files.readString(log, StandardCharsets.UTF_8));
+              process.info().command().orElse("process")
+                  + " exited: "
+                  + Files.readString(log, StandardCharsets.UTF_8));
         }
         Thread.sleep(100);
       }
     }
-    throw new IllegalStateException("pgbouncer did not listen on " + bouncerPort);
+    throw new IllegalStateException(
+        process.info().command().orElse("process") + " did not listen on " + port);
   }
 
   private static Process pgbench(Route path, List<String> arguments) throws IOException {
