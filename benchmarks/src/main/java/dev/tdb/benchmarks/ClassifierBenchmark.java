@@ -45,6 +45,12 @@ public class ClassifierBenchmark {
           + " where u1_0.tenant_id=? and u1_0.email=? and u1_0.deleted_at is null"
           + " order by u1_0.created_at desc,u1_0.id limit ?";
 
+  /** {@link #ORM_SELECT} up to its inlined tenant id, for {@link #classifyNewText}. */
+  static final String NEW_TEXT_PREFIX = ORM_SELECT.substring(0, ORM_SELECT.indexOf("?"));
+
+  /** {@link #ORM_SELECT} after its inlined tenant id. */
+  static final String NEW_TEXT_SUFFIX = ORM_SELECT.substring(ORM_SELECT.indexOf("?") + 1);
+
   /** Distinct texts cycled through by {@link #classifyMissThroughCache}; a power of two. */
   static final int VARIANTS = 4096;
 
@@ -62,6 +68,7 @@ public class ClassifierBenchmark {
   private SqlClassifier smallCacheClassifier;
   private String[] variants;
   private int nextVariant;
+  private long nextLiteral;
 
   /** Builds the inputs and checks that every benchmark measures what its name says. */
   @Setup
@@ -132,6 +139,20 @@ public class ClassifierBenchmark {
     String text = variants[nextVariant];
     nextVariant = (nextVariant + 1) & (VARIANTS - 1);
     return smallCacheClassifier.classify(text);
+  }
+
+  /**
+   * A text never seen before, on a classifier with the default cache, as every Query of a client
+   * that inlines its literals arrives (pgbench {@code -M simple}): building the text, the lookup
+   * and the classification; warms up longer for the same reason as {@link
+   * #classifyMissThroughCache}.
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @Warmup(iterations = 10, time = 1)
+  public Classification classifyNewText() {
+    return classifier.classify(NEW_TEXT_PREFIX + nextLiteral++ + NEW_TEXT_SUFFIX);
   }
 
   /** A cache hit with the very string instance seen before, as an ORM's cached SQL arrives. */
