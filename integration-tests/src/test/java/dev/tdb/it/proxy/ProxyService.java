@@ -6,12 +6,15 @@ package dev.tdb.it.proxy;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.cli.TdbCli;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.ProxyServer;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -248,6 +252,24 @@ final class ProxyService implements AutoCloseable {
     properties.setProperty("sslmode", "require");
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + logicalName + extra, properties);
+  }
+
+  /**
+   * Runs the {@code tdb} CLI with {@code args} against this service's admin as its account and
+   * returns what it printed; fails the test unless it exits 0.
+   */
+  String tdb(String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of("--url", adminUri().toString(), "--user", user(), "--secret", secret()));
+    all.addAll(List.of(args));
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = TdbCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
+    if (code != 0) {
+      throw new AssertionError("tdb " + all + " exited " + code + ": " + err);
+    }
+    return out.toString();
   }
 
   /** A superuser connection straight to the physical database of {@code logicalName}. */

@@ -9,12 +9,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tdb.admin.cli.TdbCli;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -197,20 +194,6 @@ final class QueryLogIT {
   }
 
   private static String run(String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "--url",
-                service.adminUri().toString(),
-                "--user",
-                service.user(),
-                "--secret",
-                service.secret()));
-    all.addAll(List.of(args));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = TdbCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    assertThat(code).as("tdb %s: %s", all, err).isZero();
-    return out.toString();
+    return service.tdb(args);
   }
 }

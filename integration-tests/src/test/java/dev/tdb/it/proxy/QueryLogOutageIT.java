@@ -8,13 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tdb.admin.cli.TdbCli;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -95,25 +92,10 @@ final class QueryLogOutageIT {
   }
 
   private static List<String> logged(ProxyService service) {
-    List<String> args =
-        List.of(
-            "--url",
-            service.adminUri().toString(),
-            "--user",
-            service.user(),
-            "--secret",
-            service.secret(),
-            "tenants",
-            "logs",
-            service.tenant(),
-            "--json");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = TdbCli.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-    assertThat(code).as("tdb %s: %s", args, err).isZero();
+    String out = service.tdb("tenants", "logs", service.tenant(), "--json");
     List<String> sql = new ArrayList<>();
     try {
-      for (JsonNode event : JSON.readTree(out.toString()).path("items")) {
+      for (JsonNode event : JSON.readTree(out).path("items")) {
         sql.add(event.path("sql").asText());
       }
     } catch (IOException e) {
