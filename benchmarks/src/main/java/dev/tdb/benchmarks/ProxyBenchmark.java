@@ -80,6 +80,8 @@ public final class ProxyBenchmark {
    */
   private static final String TCP_RELAY = "tcp relay";
 
+  private static final String TDB = "tdb proxy";
+
   private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
   private static final Pattern TPS =
       Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
@@ -149,7 +151,7 @@ public final class ProxyBenchmark {
                     Files.createTempDirectory("tdb-proxy-bench-tls")))) {
           Route tdb =
               new Route(
-                  "tdb proxy",
+                  TDB,
                   proxy.port(),
                   account.user(),
                   account.secret(),
@@ -196,7 +198,7 @@ public final class ProxyBenchmark {
             + " JIT ms in tdb runs |"
             + (relay ? " TCP relay/direct (min–max), its CPU µs per transaction |" : ""));
     System.out.println("|---|---|---|---|---|---|---|---|---|" + (relay ? "---|" : ""));
-    Route tdb = paths.stream().filter(p -> p.name().equals("tdb proxy")).findFirst().orElseThrow();
+    Route tdb = paths.stream().filter(p -> p.name().equals(TDB)).findFirst().orElseThrow();
     for (String mode : modes) {
       warmUp(tdb, mode);
       for (int clients : clientCounts) {
@@ -218,12 +220,12 @@ public final class ProxyBenchmark {
             clients,
             median(measured, m -> m.get("direct").tps()),
             median(measured, m -> m.get("pgbouncer").tps()),
-            median(measured, m -> m.get("tdb proxy").tps()),
-            ratios(measured, "pgbouncer"),
-            ratios(measured, "direct"),
+            median(measured, m -> m.get(TDB).tps()),
+            ratios(measured, TDB, "pgbouncer"),
+            ratios(measured, TDB, "direct"),
             median(measured, m -> m.get("pgbouncer").cpuMicrosPerTransaction()),
-            median(measured, m -> m.get("tdb proxy").cpuMicrosPerTransaction()),
-            measured.stream().mapToLong(m -> m.get("tdb proxy").jitMillis()).sum(),
+            median(measured, m -> m.get(TDB).cpuMicrosPerTransaction()),
+            measured.stream().mapToLong(m -> m.get(TDB).jitMillis()).sum(),
             relay
                 ? String.format(
                     Locale.ROOT,
@@ -290,11 +292,6 @@ public final class ProxyBenchmark {
     return path.middle()
         .flatMap(process -> process.info().totalCpuDuration())
         .orElse(Duration.ZERO);
-  }
-
-  /** The median of the rounds' tdb/{@code baseline} ratios, with their range. */
-  private static String ratios(List<Map<String, Run>> rounds, String baseline) {
-    return ratios(rounds, "tdb proxy", baseline);
   }
 
   /** The median of the rounds' {@code path}/{@code baseline} ratios, with their range. */
