@@ -61,7 +61,7 @@ final class RoutingIT {
     assertThat(entry.get("port").asInt()).isEqualTo(fixture.postgres.port());
     assertThat(entry.get("database").asText()).isEqualTo(logical);
     assertThat(entry.get("password").asText()).hasSize(43);
-    assertThat(entry.get("settings").get("max_connections").asInt()).isEqualTo(100);
+    assertThat(entry.get("settings").get("max_connections").asInt()).isEqualTo(20);
 
     Api.Reply unchanged = api.get("/v1/routing/" + logical, "If-None-Match", first.header("ETag"));
     assertThat(unchanged.status()).isEqualTo(304);

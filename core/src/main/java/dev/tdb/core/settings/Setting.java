@@ -22,11 +22,47 @@ public enum Setting {
       0,
       86_400_000,
       "default and ceiling of every statement's timeout in milliseconds; 0 means no limit"),
-  /** Open connections allowed per logical database. */
-  MAX_CONNECTIONS("max_connections", 100, 1, 10_000, "open connections per logical database"),
+  /**
+   * Open connections allowed per logical database. The default leaves most of a cluster's
+   * connections to the other tenants and the admin service.
+   */
+  MAX_CONNECTIONS("max_connections", 20, 1, 10_000, "open connections per logical database"),
   /** Whether tenants may create temporary tables, views and sequences. */
   ALLOW_TEMP_TABLES(
-      "allow_temp_tables", 1, 0, 1, "whether tenants may create temporary tables (true/false)");
+      "allow_temp_tables", 1, 0, 1, "whether tenants may create temporary tables (true/false)"),
+  /**
+   * Whether tenants may take advisory locks. Off by default: every advisory lock takes a slot of
+   * the cluster's shared lock table, which one tenant could otherwise fill for all.
+   */
+  ALLOW_ADVISORY_LOCKS(
+      "allow_advisory_locks",
+      0,
+      0,
+      1,
+      "whether tenants may take advisory locks, which use the cluster's shared lock table"
+          + " (true/false)"),
+  /** How long a tenant session may stay idle inside a transaction; 0 means no limit. */
+  IDLE_IN_TRANSACTION_TIMEOUT_MS(
+      "idle_in_transaction_timeout_ms",
+      60_000,
+      0,
+      86_400_000,
+      "milliseconds a tenant session may sit idle in an open transaction before the server ends"
+          + " it; 0 means no limit"),
+  /** Temporary file space one tenant session may use, in kilobytes; 0 means no limit. */
+  TEMP_FILE_LIMIT_KB(
+      "temp_file_limit_kb",
+      1_048_576,
+      0,
+      2_147_483_647,
+      "kilobytes of temporary files (sorts, hashes) one tenant session may use; 0 means no limit"),
+  /** Default and ceiling of a tenant session's {@code work_mem}, in kilobytes. */
+  WORK_MEM_KB(
+      "work_mem_kb",
+      4_096,
+      64,
+      16_777_216,
+      "default and ceiling of work_mem in kilobytes for tenant sessions (memory per sort or hash)");
 
   private final String key;
   private final long defaultValue;
@@ -54,7 +90,7 @@ public enum Setting {
 
   /** True for a true/false setting. */
   public boolean isBoolean() {
-    return this == ALLOW_TEMP_TABLES;
+    return this == ALLOW_TEMP_TABLES || this == ALLOW_ADVISORY_LOCKS;
   }
 
   /** The default value, as a Long or a Boolean. */
@@ -95,7 +131,7 @@ public enum Setting {
   /**
    * Parses and validates a raw value (a JSON number, boolean or string).
    *
-   * @return a Long for numeric settings, a Boolean for {@link #ALLOW_TEMP_TABLES}
+   * @return a Long for numeric settings, a Boolean for true/false ones
    * @throws InvalidSettingException naming the key and the allowed range when the value is invalid
    */
   public Object parse(Object raw) {

@@ -19,18 +19,30 @@ import java.util.Map;
  * @param queryTimeoutMs default and ceiling of statement timeouts; 0 means no limit
  * @param maxConnections open connections per logical database
  * @param allowTempTables whether tenants may create temporary objects
+ * @param allowAdvisoryLocks whether tenants may take advisory locks
+ * @param idleInTransactionTimeoutMs how long a session may idle in a transaction; 0 means no limit
+ * @param tempFileLimitKb temporary file space per session in kB; 0 means no limit
+ * @param workMemKb default and ceiling of {@code work_mem} in kB
  */
 @JsonPropertyOrder({
   "max_rows_per_query",
   "query_timeout_ms",
   "max_connections",
-  "allow_temp_tables"
+  "allow_temp_tables",
+  "allow_advisory_locks",
+  "idle_in_transaction_timeout_ms",
+  "temp_file_limit_kb",
+  "work_mem_kb"
 })
 public record WorkspaceSettings(
     @JsonProperty("max_rows_per_query") long maxRowsPerQuery,
     @JsonProperty("query_timeout_ms") long queryTimeoutMs,
     @JsonProperty("max_connections") int maxConnections,
-    @JsonProperty("allow_temp_tables") boolean allowTempTables) {
+    @JsonProperty("allow_temp_tables") boolean allowTempTables,
+    @JsonProperty("allow_advisory_locks") boolean allowAdvisoryLocks,
+    @JsonProperty("idle_in_transaction_timeout_ms") long idleInTransactionTimeoutMs,
+    @JsonProperty("temp_file_limit_kb") long tempFileLimitKb,
+    @JsonProperty("work_mem_kb") long workMemKb) {
 
   private static final WorkspaceSettings DEFAULTS = fromMap(Map.of());
 
@@ -39,6 +51,9 @@ public record WorkspaceSettings(
     Setting.MAX_ROWS_PER_QUERY.parse(maxRowsPerQuery);
     Setting.QUERY_TIMEOUT_MS.parse(queryTimeoutMs);
     Setting.MAX_CONNECTIONS.parse(maxConnections);
+    Setting.IDLE_IN_TRANSACTION_TIMEOUT_MS.parse(idleInTransactionTimeoutMs);
+    Setting.TEMP_FILE_LIMIT_KB.parse(tempFileLimitKb);
+    Setting.WORK_MEM_KB.parse(workMemKb);
   }
 
   /** The defaults of every setting. */
@@ -66,7 +81,11 @@ public record WorkspaceSettings(
         (Long) values.get(Setting.MAX_ROWS_PER_QUERY),
         (Long) values.get(Setting.QUERY_TIMEOUT_MS),
         ((Long) values.get(Setting.MAX_CONNECTIONS)).intValue(),
-        (Boolean) values.get(Setting.ALLOW_TEMP_TABLES));
+        (Boolean) values.get(Setting.ALLOW_TEMP_TABLES),
+        (Boolean) values.get(Setting.ALLOW_ADVISORY_LOCKS),
+        (Long) values.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT_MS),
+        (Long) values.get(Setting.TEMP_FILE_LIMIT_KB),
+        (Long) values.get(Setting.WORK_MEM_KB));
   }
 
   /** These settings with one value changed. */
@@ -83,6 +102,10 @@ public record WorkspaceSettings(
     map.put(Setting.QUERY_TIMEOUT_MS.key(), queryTimeoutMs);
     map.put(Setting.MAX_CONNECTIONS.key(), (long) maxConnections);
     map.put(Setting.ALLOW_TEMP_TABLES.key(), allowTempTables);
+    map.put(Setting.ALLOW_ADVISORY_LOCKS.key(), allowAdvisoryLocks);
+    map.put(Setting.IDLE_IN_TRANSACTION_TIMEOUT_MS.key(), idleInTransactionTimeoutMs);
+    map.put(Setting.TEMP_FILE_LIMIT_KB.key(), tempFileLimitKb);
+    map.put(Setting.WORK_MEM_KB.key(), workMemKb);
     return map;
   }
 }

@@ -92,9 +92,23 @@ public final class SqlClassifier {
     return cache.get(sql, SqlClassifier::classifyUncached);
   }
 
+  /**
+   * Classifies {@code sql} as a session with {@code escapes} reads it. Texts read with {@link
+   * StringEscapes#BACKSLASH} are not cached: the cache holds what a text means with standard
+   * strings, and sessions with backslash escapes are rare enough to classify every time.
+   */
+  public Classification classify(String sql, StringEscapes escapes) {
+    return escapes == StringEscapes.STANDARD ? classify(sql) : classifyUncached(sql, escapes);
+  }
+
   /** Classifies {@code sql} without touching any cache. */
   public static Classification classifyUncached(String sql) {
-    Tokens tokens = Lexer.tokenize(sql);
+    return classifyUncached(sql, StringEscapes.STANDARD);
+  }
+
+  /** Classifies {@code sql}, read with {@code escapes}, without touching any cache. */
+  public static Classification classifyUncached(String sql, StringEscapes escapes) {
+    Tokens tokens = Lexer.tokenize(sql, escapes);
     List<Segment> segments = Splitter.split(tokens);
     List<ClassifiedStatement> statements = new ArrayList<>(segments.size());
     for (Segment segment : segments) {

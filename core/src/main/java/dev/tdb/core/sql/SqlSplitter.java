@@ -31,7 +31,12 @@ public final class SqlSplitter {
 
   /** Splits {@code sql}; text without any statement gives one empty statement. */
   public static List<Statement> split(String sql) {
-    Tokens tokens = Lexer.tokenize(sql);
+    return split(sql, StringEscapes.STANDARD);
+  }
+
+  /** Splits {@code sql} as a session with {@code escapes} reads it. */
+  public static List<Statement> split(String sql, StringEscapes escapes) {
+    Tokens tokens = Lexer.tokenize(sql, escapes);
     List<Segment> segments = Splitter.split(tokens);
     List<Statement> statements = new ArrayList<>(segments.size());
     for (Segment segment : segments) {

@@ -37,7 +37,7 @@ final class RoutingEntryJsonTest {
                 "myapp__acme",
                 "myapp__acme__rt",
                 "…",
-                new WorkspaceSettings(100_000, 30_000, 100, true),
+                new WorkspaceSettings(100_000, 30_000, 20, true, false, 60_000, 1_048_576, 4_096),
                 17));
     assertThat(entry.connectionMode()).isEqualTo(ConnectionMode.TENANT);
     assertThat(JSON.readTree(JSON.writeValueAsString(entry))).isEqualTo(JSON.readTree(example));

@@ -27,8 +27,12 @@ final class WorkspaceSettingsTest {
 
     assertThat(defaults.maxRowsPerQuery()).isEqualTo(100_000);
     assertThat(defaults.queryTimeoutMs()).isEqualTo(30_000);
-    assertThat(defaults.maxConnections()).isEqualTo(100);
+    assertThat(defaults.maxConnections()).isEqualTo(20);
     assertThat(defaults.allowTempTables()).isTrue();
+    assertThat(defaults.allowAdvisoryLocks()).isFalse();
+    assertThat(defaults.idleInTransactionTimeoutMs()).isEqualTo(60_000);
+    assertThat(defaults.tempFileLimitKb()).isEqualTo(1_048_576);
+    assertThat(defaults.workMemKb()).isEqualTo(4_096);
     assertThat(WorkspaceSettings.fromMap(Map.of())).isEqualTo(defaults);
   }
 
@@ -39,11 +43,19 @@ final class WorkspaceSettingsTest {
         .containsExactly(
             tuple("max_rows_per_query", 100_000L, 0L, 1_000_000_000L),
             tuple("query_timeout_ms", 30_000L, 0L, 86_400_000L),
-            tuple("max_connections", 100L, 1L, 10_000L),
-            tuple("allow_temp_tables", true, 0L, 1L));
+            tuple("max_connections", 20L, 1L, 10_000L),
+            tuple("allow_temp_tables", true, 0L, 1L),
+            tuple("allow_advisory_locks", false, 0L, 1L),
+            tuple("idle_in_transaction_timeout_ms", 60_000L, 0L, 86_400_000L),
+            tuple("temp_file_limit_kb", 1_048_576L, 0L, 2_147_483_647L),
+            tuple("work_mem_kb", 4_096L, 64L, 16_777_216L));
     assertThat(Setting.keys())
-        .isEqualTo("max_rows_per_query, query_timeout_ms, max_connections, allow_temp_tables");
+        .isEqualTo(
+            "max_rows_per_query, query_timeout_ms, max_connections, allow_temp_tables,"
+                + " allow_advisory_locks, idle_in_transaction_timeout_ms, temp_file_limit_kb,"
+                + " work_mem_kb");
     assertThat(Setting.ALLOW_TEMP_TABLES.isBoolean()).isTrue();
+    assertThat(Setting.ALLOW_ADVISORY_LOCKS.isBoolean()).isTrue();
     assertThat(Setting.MAX_CONNECTIONS.isBoolean()).isFalse();
     assertThat(Setting.values()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
   }
@@ -131,12 +143,13 @@ final class WorkspaceSettingsTest {
             "unknown setting '"
                 + key
                 + "'; known settings: max_rows_per_query, query_timeout_ms, max_connections,"
-                + " allow_temp_tables");
+                + " allow_temp_tables, allow_advisory_locks, idle_in_transaction_timeout_ms,"
+                + " temp_file_limit_kb, work_mem_kb");
   }
 
   @Test
   void validatesValuesGivenToTheConstructor() {
-    assertThatThrownBy(() -> new WorkspaceSettings(100, 30_000, 0, true))
+    assertThatThrownBy(() -> new WorkspaceSettings(100, 30_000, 0, true, false, 0, 0, 4096))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("max_connections");
   }
@@ -160,8 +173,12 @@ final class WorkspaceSettingsTest {
         .containsExactly(
             Map.entry("max_rows_per_query", 100_000L),
             Map.entry("query_timeout_ms", 30_000L),
-            Map.entry("max_connections", 100L),
-            Map.entry("allow_temp_tables", true));
+            Map.entry("max_connections", 20L),
+            Map.entry("allow_temp_tables", true),
+            Map.entry("allow_advisory_locks", false),
+            Map.entry("idle_in_transaction_timeout_ms", 60_000L),
+            Map.entry("temp_file_limit_kb", 1_048_576L),
+            Map.entry("work_mem_kb", 4_096L));
   }
 
   @Test
@@ -169,7 +186,9 @@ final class WorkspaceSettingsTest {
     assertThat(json.writeValueAsString(WorkspaceSettings.defaults()))
         .isEqualTo(
             "{\"max_rows_per_query\":100000,\"query_timeout_ms\":30000,"
-                + "\"max_connections\":100,\"allow_temp_tables\":true}");
+                + "\"max_connections\":20,\"allow_temp_tables\":true,"
+                + "\"allow_advisory_locks\":false,\"idle_in_transaction_timeout_ms\":60000,"
+                + "\"temp_file_limit_kb\":1048576,\"work_mem_kb\":4096}");
   }
 
   @Test

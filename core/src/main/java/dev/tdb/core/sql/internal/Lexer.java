@@ -4,25 +4,35 @@
  */
 package dev.tdb.core.sql.internal;
 
+import dev.tdb.core.sql.StringEscapes;
+
 /**
- * Cuts SQL text into tokens by PostgreSQL's lexical rules with {@code standard_conforming_strings}
- * on. Comments and white space produce no tokens. Never throws and always terminates: a quote or
- * comment left open becomes one {@link Tokens#UNTERMINATED} token that runs to the end.
+ * Cuts SQL text into tokens by PostgreSQL's lexical rules, reading {@code '...'} strings as the
+ * session's {@code standard_conforming_strings} says ({@link StringEscapes}). Comments and white
+ * space produce no tokens. Never throws and always terminates: a quote or comment left open becomes
+ * one {@link Tokens#UNTERMINATED} token that runs to the end.
  */
 public final class Lexer {
   private final String sql;
   private final int length;
   private final Tokens tokens;
+  private final boolean plainStringEscapes;
 
-  private Lexer(String sql) {
+  private Lexer(String sql, StringEscapes escapes) {
     this.sql = sql;
     this.length = sql.length();
     this.tokens = new Tokens(sql, Math.max(8, length / 5));
+    this.plainStringEscapes = escapes == StringEscapes.BACKSLASH;
   }
 
-  /** Returns the tokens of {@code sql}. */
+  /** Returns the tokens of {@code sql} with {@code standard_conforming_strings} on. */
   public static Tokens tokenize(String sql) {
-    Lexer lexer = new Lexer(sql);
+    return tokenize(sql, StringEscapes.STANDARD);
+  }
+
+  /** Returns the tokens of {@code sql} read with {@code escapes}. */
+  public static Tokens tokenize(String sql, StringEscapes escapes) {
+    Lexer lexer = new Lexer(sql, escapes);
     lexer.run();
     return lexer.tokens;
   }
@@ -50,7 +60,7 @@ public final class Lexer {
     }
     switch (c) {
       case '\'':
-        return quoted(p, p + 1, '\'', Tokens.STRING, false);
+        return quoted(p, p + 1, '\'', Tokens.STRING, plainStringEscapes);
       case '"':
         return quoted(p, p + 1, '"', Tokens.QUOTED_IDENT, false);
       case '$':
@@ -117,10 +127,10 @@ public final class Lexer {
 
   /**
    * Lexes a quoted string or identifier whose body starts at {@code bodyStart}. A doubled quote
-   * stands for itself; with {@code backslashEscapes} (E'' strings) a backslash escapes the next
-   * character. A string constant continues past its closing quote when white space with a newline
-   * and another quote follow, in the same escape mode, as PostgreSQL reads {@code E'a'<newline>'b'}
-   * as one constant.
+   * stands for itself; with {@code backslashEscapes} (E'' strings, and '' and N'' strings when
+   * {@code standard_conforming_strings} is off) a backslash escapes the next character. A string
+   * constant continues past its closing quote when white space with a newline and another quote
+   * follow, in the same escape mode, as PostgreSQL reads {@code E'a'<newline>'b'} as one constant.
    */
   private int quoted(int start, int bodyStart, char quote, int type, boolean backslashEscapes) {
     int q = bodyStart;
@@ -254,9 +264,10 @@ public final class Lexer {
         case 'B':
         case 'x':
         case 'X':
+          return quoted(p, p + 2, '\'', Tokens.STRING, false);
         case 'n':
         case 'N':
-          return quoted(p, p + 2, '\'', Tokens.STRING, false);
+          return quoted(p, p + 2, '\'', Tokens.STRING, plainStringEscapes);
         default:
           break;
       }
