@@ -91,6 +91,7 @@ final class Authenticating implements ClientSession.Phase {
     ChannelHandlerContext ctx = session.ctx();
     ctx.write(new AuthenticationSASLFinal(serverFinal.get()).encode(ctx.alloc()));
     ctx.writeAndFlush(AuthenticationOk.INSTANCE.encode(ctx.alloc()));
+    session.authenticated();
     Connecting connecting = new Connecting(session, startup, user, database);
     session.become(connecting);
     connecting.start();
