@@ -24,6 +24,10 @@ import java.util.Optional;
 /** The first phase: TLS and GSS negotiation, cancel requests, then the StartupMessage. */
 final class AwaitingStartup implements ClientSession.Phase {
   private final ClientSession session;
+  // As PostgreSQL: one answer to each negotiation, so a client cannot make the proxy write (and
+  // buffer, if it never reads) answers without end. Confined to the event loop: no volatile.
+  private boolean sslAnswered;
+  private boolean gssAnswered;
 
   AwaitingStartup(ClientSession session) {
     this.session = session;
@@ -33,8 +37,16 @@ final class AwaitingStartup implements ClientSession.Phase {
   public void handle(ByteBuf frame) {
     StartupPacket packet = StartupPacket.decode(frame);
     if (packet instanceof SSLRequest) {
+      if (sslAnswered) {
+        throw new ProtocolException("a second SSLRequest");
+      }
+      sslAnswered = true;
       handleSslRequest();
     } else if (packet instanceof GSSENCRequest) {
+      if (gssAnswered) {
+        throw new ProtocolException("a second GSSENCRequest");
+      }
+      gssAnswered = true;
       session.ctx().write(session.ctx().alloc().buffer(1).writeByte('N'));
     } else if (packet instanceof CancelRequest cancel) {
       session.pause();

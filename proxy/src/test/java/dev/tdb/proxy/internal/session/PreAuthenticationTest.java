@@ -16,6 +16,9 @@ import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.protocol.CancelRequest;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.GSSENCRequest;
+import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
+import dev.tdb.proxy.internal.protocol.SSLRequest;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.buffer.ByteBuf;
@@ -109,6 +112,39 @@ final class PreAuthenticationTest {
     assertThat(errors).hasSize(1);
     assertThat(errors.get(0).sqlState()).isEqualTo("08P01");
     assertThat(errors.get(0).message()).startsWith("invalid message length");
+    assertThat(client.isOpen()).isFalse();
+    client.finishAndReleaseAll();
+  }
+
+  @Test
+  void answersEachNegotiationOnceAndASecondOneWithAProtocolViolation() {
+    for (int code : new int[] {SSLRequest.CODE, GSSENCRequest.CODE}) {
+      EmbeddedChannel client = connect();
+      client.writeInbound(Unpooled.buffer(8).writeInt(8).writeInt(code));
+      client.writeInbound(Unpooled.buffer(8).writeInt(8).writeInt(code));
+      ByteBuf no = client.readOutbound();
+      assertThat(no.readByte()).isEqualTo((byte) 'N');
+      no.release();
+      assertThat(errors(client)).extracting(ErrorResponse::sqlState).containsExactly("08P01");
+      assertThat(client.isOpen()).isFalse();
+      client.finishAndReleaseAll();
+    }
+  }
+
+  @Test
+  void refusesASecondSaslInitialResponseWhileTheFirstIsAnswered() {
+    EmbeddedChannel client = startup();
+    sent(client).forEach(ByteBuf::release);
+    ByteBuf initial = Unpooled.buffer();
+    for (int i = 0; i < 2; i++) {
+      ByteBuf one =
+          new SASLInitialResponse("SCRAM-SHA-256", "n,,n=,r=abc").encode(ByteBufAllocator.DEFAULT);
+      initial.writeBytes(one);
+      one.release();
+    }
+    client.writeInbound(initial);
+    client.runPendingTasks();
+    assertThat(errors(client)).extracting(ErrorResponse::sqlState).containsExactly("08P01");
     assertThat(client.isOpen()).isFalse();
     client.finishAndReleaseAll();
   }
