@@ -22,7 +22,8 @@ import javax.net.ssl.SSLContext;
  *     shown by {@link #toString()}
  * @param adminTls the trust for an {@code https} admin URI, or empty for the JVM's
  * @param tls the proxy's own TLS towards clients
- * @param maxMessageBytes the largest protocol message accepted in either direction
+ * @param maxMessageBytes the largest protocol message accepted in either direction once the client
+ *     has authenticated (before that, the fixed limits of {@link Authentication} apply)
  * @param queryLog the query log of statements relayed
  * @param adminCache how long answers of the admin service are reused
  * @param serverCa PEM certificates trusted for servers with {@code ssl_mode} {@code verify-ca} or
@@ -333,7 +334,8 @@ public record ProxyConfig(
   /**
    * Bounds on client connections before they authenticate, as PostgreSQL's {@code
    * authentication_timeout} and {@code max_connections} bound them. Messages before authentication
-   * have fixed limits of their own (docs/proxy.md).
+   * have fixed limits of their own, as in PostgreSQL: 10 000 bytes for a startup packet, 65 535 for
+   * a SASL message (docs/proxy.md).
    *
    * @param timeout how long a connection may take from its first byte to a successful SCRAM
    *     exchange; then it is closed (PostgreSQL's {@code authentication_timeout})
