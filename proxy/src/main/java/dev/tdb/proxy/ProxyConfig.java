@@ -22,11 +22,15 @@ import javax.net.ssl.SSLContext;
  *     shown by {@link #toString()}
  * @param adminTls the trust for an {@code https} admin URI, or empty for the JVM's
  * @param tls the proxy's own TLS towards clients
- * @param maxMessageBytes the largest protocol message accepted in either direction
+ * @param maxMessageBytes the largest protocol message accepted in either direction once the client
+ *     has authenticated (before that, the fixed limits of {@link Authentication} apply)
  * @param queryLog the query log of statements relayed
  * @param adminCache how long answers of the admin service are reused
  * @param serverCa PEM certificates trusted for servers with {@code ssl_mode} {@code verify-ca} or
  *     {@code verify-full}, or empty for the JVM's default trust store
+ * @param authentication the bounds on clients that have not authenticated yet
+ * @param adminTimeout how long one request to the admin service that a connecting client waits for
+ *     (a verifier or a route) may take, connecting included
  */
 public record ProxyConfig(
     String host,
@@ -38,12 +42,17 @@ public record ProxyConfig(
     int maxMessageBytes,
     QueryLog queryLog,
     AdminCache adminCache,
-    Optional<Path> serverCa) {
+    Optional<Path> serverCa,
+    Authentication authentication,
+    Duration adminTimeout) {
   /** PostgreSQL's own limit for one message: 1 GiB less one byte. */
   public static final int POSTGRES_MAX_MESSAGE_BYTES = 0x3fffffff;
 
-  /** How long one admin lookup may take. */
+  /** How long one post of the query log to the admin service may take. */
   public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The default of {@link #adminTimeout}. */
+  public static final Duration DEFAULT_ADMIN_TIMEOUT = Duration.ofSeconds(2);
 
   /** Validates the values. */
   public ProxyConfig {
@@ -55,6 +64,11 @@ public record ProxyConfig(
     Objects.requireNonNull(queryLog, "queryLog");
     Objects.requireNonNull(adminCache, "adminCache");
     Objects.requireNonNull(serverCa, "serverCa");
+    Objects.requireNonNull(authentication, "authentication");
+    Objects.requireNonNull(adminTimeout, "adminTimeout");
+    if (adminTimeout.isNegative() || adminTimeout.isZero()) {
+      throw new IllegalArgumentException("adminTimeout must be positive: " + adminTimeout);
+    }
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
     }
@@ -80,7 +94,9 @@ public record ProxyConfig(
         POSTGRES_MAX_MESSAGE_BYTES,
         QueryLog.off(),
         AdminCache.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        Authentication.defaults(),
+        DEFAULT_ADMIN_TIMEOUT);
   }
 
   /** A copy with other TLS settings. */
@@ -95,7 +111,9 @@ public record ProxyConfig(
         maxMessageBytes,
         queryLog,
         adminCache,
-        serverCa);
+        serverCa,
+        authentication,
+        adminTimeout);
   }
 
   /** A copy that trusts the admin service through {@code value}. */
@@ -110,13 +128,26 @@ public record ProxyConfig(
         maxMessageBytes,
         queryLog,
         adminCache,
-        serverCa);
+        serverCa,
+        authentication,
+        adminTimeout);
   }
 
   /** A copy with another message size limit. */
   public ProxyConfig withMaxMessageBytes(int value) {
     return new ProxyConfig(
-        host, port, adminUri, adminApiKey, adminTls, tls, value, queryLog, adminCache, serverCa);
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        value,
+        queryLog,
+        adminCache,
+        serverCa,
+        authentication,
+        adminTimeout);
   }
 
   /** A copy with another query log. */
@@ -131,7 +162,9 @@ public record ProxyConfig(
         maxMessageBytes,
         value,
         adminCache,
-        serverCa);
+        serverCa,
+        authentication,
+        adminTimeout);
   }
 
   /**
@@ -209,7 +242,9 @@ public record ProxyConfig(
         maxMessageBytes,
         queryLog,
         value,
-        serverCa);
+        serverCa,
+        authentication,
+        adminTimeout);
   }
 
   /** A copy that verifies servers against the PEM certificates in {@code caFile}. */
@@ -224,7 +259,9 @@ public record ProxyConfig(
         maxMessageBytes,
         queryLog,
         adminCache,
-        Optional.of(caFile));
+        Optional.of(caFile),
+        authentication,
+        adminTimeout);
   }
 
   /**
@@ -232,8 +269,9 @@ public record ProxyConfig(
    *
    * @param routeRefreshAfter age after which a routing entry is revalidated in the background (the
    *     connect that notices it does not wait)
-   * @param verifierTtl age after which an account's SCRAM verifier is fetched again before a client
-   *     authenticates with it: a changed or revoked secret takes effect within this time
+   * @param verifierTtl age after which an account's SCRAM verifier is revalidated in the background
+   *     (the connect that notices it does not wait): a changed or revoked secret takes effect for
+   *     connects after this time plus one admin round trip
    * @param maxStaleness how long routing entries and verifiers the admin service confirmed keep
    *     being used while it cannot be reached
    */
@@ -256,6 +294,74 @@ public record ProxyConfig(
     /** 5 s for routes and verifiers, served for 5 min while the admin service is down. */
     public static AdminCache defaults() {
       return new AdminCache(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5));
+    }
+  }
+
+  /** A copy with other bounds on clients that have not authenticated yet. */
+  public ProxyConfig withAuthentication(Authentication value) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        queryLog,
+        adminCache,
+        serverCa,
+        value,
+        adminTimeout);
+  }
+
+  /** A copy with another bound on the admin requests a connecting client waits for. */
+  public ProxyConfig withAdminTimeout(Duration value) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        queryLog,
+        adminCache,
+        serverCa,
+        authentication,
+        value);
+  }
+
+  /**
+   * Bounds on client connections before they authenticate, as PostgreSQL's {@code
+   * authentication_timeout} and {@code max_connections} bound them. Messages before authentication
+   * have fixed limits of their own, as in PostgreSQL: 10 000 bytes for a startup packet, 65 535 for
+   * a SASL message (docs/proxy.md).
+   *
+   * @param timeout how long a connection may take from its first byte to a successful SCRAM
+   *     exchange; then it is closed (PostgreSQL's {@code authentication_timeout})
+   * @param maxPending how many connections may be unauthenticated at once; a connection past this
+   *     gets {@code 53300 sorry, too many clients already} after its startup packet, and one past
+   *     twice this is closed at once
+   */
+  public record Authentication(Duration timeout, int maxPending) {
+    /** The default of {@link #timeout}, PostgreSQL's default {@code authentication_timeout}. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
+    /** The default of {@link #maxPending}. */
+    public static final int DEFAULT_MAX_PENDING = 256;
+
+    /** Checks the values. */
+    public Authentication {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero() || maxPending < 1) {
+        throw new IllegalArgumentException(
+            "the authentication timeout must be positive and maxPending at least 1");
+      }
+    }
+
+    /** 60 s and 256 connections. */
+    public static Authentication defaults() {
+      return new Authentication(DEFAULT_TIMEOUT, DEFAULT_MAX_PENDING);
     }
   }
 

@@ -20,6 +20,7 @@ import dev.tdb.proxy.internal.session.ConnectionLimits;
 import dev.tdb.proxy.internal.session.DirectTls;
 import dev.tdb.proxy.internal.session.Framing;
 import dev.tdb.proxy.internal.session.ProxyServices;
+import dev.tdb.proxy.internal.session.Unauthenticated;
 import dev.tdb.proxy.internal.tls.ProxyTls;
 import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
@@ -128,16 +129,14 @@ public final class ProxyServer implements AutoCloseable {
         ServerTls.create(config.serverCa()),
         new VerifierCache(
             new AdminLookup(
-                config.adminUri(),
-                config.adminApiKey(),
-                config.adminTls(),
-                ProxyConfig.ADMIN_TIMEOUT),
+                config.adminUri(), config.adminApiKey(), config.adminTls(), config.adminTimeout()),
             config.adminCache().verifierTtl(),
             config.adminCache().maxStaleness()),
         new RoutingClient(routingOptions(config)),
         SqlClassifier.create(),
         new CancelRegistry(random),
         new ConnectionLimits(),
+        new Unauthenticated(config.authentication().maxPending()),
         new SaltedPasswords(),
         new DecoyCredentials(random),
         random,
@@ -150,7 +149,7 @@ public final class ProxyServer implements AutoCloseable {
                 config.adminUri(), new AdminCredentials.ApiKey(config.adminApiKey()))
             .withRefreshAfter(config.adminCache().routeRefreshAfter())
             .withMaxStaleness(config.adminCache().maxStaleness())
-            .withRequestTimeout(ProxyConfig.ADMIN_TIMEOUT);
+            .withRequestTimeout(config.adminTimeout());
     return config.adminTls().map(options::withSslContext).orElse(options);
   }
 

@@ -22,10 +22,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 /** Asks the admin service for one routing entry and turns every answer into a {@link Lookup}. */
 public final class RoutingFetcher {
@@ -74,12 +77,17 @@ public final class RoutingFetcher {
       // Not a path segment: no database can have this name, so don't ask.
       return CompletableFuture.completedFuture(missing(logicalName, null));
     }
-    return http.sendAsync(request(key, previous), BodyHandlers.ofByteArray())
-        .handle(
-            (response, error) ->
-                error == null
-                    ? interpret(logicalName, previous, response)
-                    : unreachable(logicalName, error));
+    CompletableFuture<HttpResponse<byte[]>> sent =
+        http.sendAsync(request(key, previous), BodyHandlers.ofByteArray());
+    // The request's own timeout ends at the response headers; this bounds the body too, so a
+    // hung admin service holds a caller for at most the request timeout.
+    CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> sent.cancel(true));
+    return sent.handle(
+        (response, error) ->
+            error == null
+                ? interpret(logicalName, previous, response)
+                : unreachable(logicalName, error));
   }
 
   private HttpRequest request(RouteKey key, Lookup.Found previous) {
@@ -180,6 +188,9 @@ public final class RoutingFetcher {
   private Lookup unreachable(String name, Throwable error) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof CancellationException) {
+      cause = new HttpTimeoutException("no whole answer within " + requestTimeout);
+    }
     String detail =
         cause.getMessage() == null
             ? cause.getClass().getSimpleName()

@@ -12,16 +12,21 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
  * Asks the admin service's {@code /v1/proxy/accounts} endpoint, as an admin API key, for account
  * verifiers (routing entries come from core's {@code RoutingClient}). Non-blocking: answers
- * complete on the HTTP client's threads. Thread-safe.
+ * complete on the HTTP client's threads. Each request, connecting and reading the whole answer
+ * included, fails after the timeout, so a hung admin service delays no one for longer. Thread-safe.
  */
 public final class AdminLookup {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +36,10 @@ public final class AdminLookup {
   private final String authorization;
   private final Duration timeout;
 
-  /** A lookup against {@code adminUri} with {@code apiKey}; {@code tls} for an https URI. */
+  /**
+   * A lookup against {@code adminUri} with {@code apiKey}; {@code tls} for an https URI; each
+   * request bounded by {@code timeout}.
+   */
   public AdminLookup(URI adminUri, String apiKey, Optional<SSLContext> tls, Duration timeout) {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
     tls.ifPresent(builder::sslContext);
@@ -56,18 +64,28 @@ public final class AdminLookup {
             .timeout(timeout)
             .GET()
             .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-        .thenApply(
-            response -> {
-              if (response.statusCode() == 404) {
-                return Optional.empty();
-              }
-              if (response.statusCode() != 200) {
-                throw new AdminUnavailableException(
-                    "the admin service answered " + response.statusCode() + " to " + path);
-              }
-              return Optional.of(response.body());
-            });
+    CompletableFuture<HttpResponse<String>> sent =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    // The request's own timeout ends at the response headers; this bounds the body too.
+    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(() -> sent.cancel(true));
+    return sent.handle(
+        (response, failure) -> {
+          if (failure != null) {
+            throw new CompletionException(
+                failure instanceof CancellationException
+                    ? new HttpTimeoutException("no whole answer within " + timeout)
+                    : failure);
+          }
+          if (response.statusCode() == 404) {
+            return Optional.empty();
+          }
+          if (response.statusCode() != 200) {
+            throw new AdminUnavailableException(
+                "the admin service answered " + response.statusCode() + " to " + path);
+          }
+          return Optional.of(response.body());
+        });
   }
 
   private static com.fasterxml.jackson.databind.JsonNode read(String json) {

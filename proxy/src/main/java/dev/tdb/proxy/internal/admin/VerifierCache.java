@@ -14,12 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Account verifiers from the admin service, reused for a short time. Within {@code ttl} of the
- * admin service's last answer a client authenticates without a round trip; after it, the verifier
- * is fetched again before the client's proof is checked, so a changed secret (or a deleted account)
- * takes effect within {@code ttl}. While the admin service cannot be reached, the last answer keeps
- * being used until {@code maxStaleness} after it was given. Concurrent lookups of one user share
- * one request. Thread-safe.
+ * Account verifiers from the admin service, served from memory and revalidated behind the client's
+ * back. Within {@code ttl} of the admin service's last answer a verifier is used as it is; after
+ * it, the cached verifier is still used at once while a fresh one is fetched in the background, so
+ * a slow or hung admin service never delays a client it already knows, and a changed secret (or a
+ * deleted account) takes effect for connects after {@code ttl} plus one admin round trip. While the
+ * admin service cannot be reached, the last answer keeps being used until {@code maxStaleness}
+ * after it was given. A remembered "no such account" is not served stale: a connect after {@code
+ * ttl} waits for the admin service, so a new account can log in at once. Concurrent lookups of one
+ * user share one request. Thread-safe.
  */
 public final class VerifierCache {
   /** One answer of the admin service: the verifier, or empty for no such account. */
@@ -56,9 +59,20 @@ public final class VerifierCache {
    */
   public CompletableFuture<Optional<String>> verifier(String user) {
     Confirmed known = confirmed.getIfPresent(user);
-    if (known != null && ticker.read() - known.confirmedAt() < ttlNanos) {
-      return CompletableFuture.completedFuture(known.verifier());
+    if (known == null) {
+      return fetch(user);
     }
+    if (ticker.read() - known.confirmedAt() >= ttlNanos) {
+      CompletableFuture<Optional<String>> fresh = fetch(user);
+      if (known.verifier().isEmpty()) {
+        return fresh;
+      }
+    }
+    return CompletableFuture.completedFuture(known.verifier());
+  }
+
+  /** Asks the admin service, once for all concurrent callers; a failure serves the last answer. */
+  private CompletableFuture<Optional<String>> fetch(String user) {
     CompletableFuture<Optional<String>> promise = new CompletableFuture<>();
     CompletableFuture<Optional<String>> running = inFlight.putIfAbsent(user, promise);
     if (running != null) {

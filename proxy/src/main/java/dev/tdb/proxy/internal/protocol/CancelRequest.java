@@ -22,12 +22,13 @@ public record CancelRequest(int processId, int secretKey) implements StartupPack
   /**
    * Decodes an untyped frame; does not release it.
    *
-   * @throws ProtocolException when the length is not 16
+   * @throws InvalidStartupPacketException when the length is not 16, which PostgreSQL answers by
+   *     closing the connection
    */
   public static CancelRequest decode(ByteBuf frame) {
     int start = frame.readerIndex();
     if (frame.getInt(start) != LENGTH) {
-      throw new ProtocolException("CancelRequest must be 16 bytes long");
+      throw new InvalidStartupPacketException("invalid length of cancel request packet");
     }
     return new CancelRequest(frame.getInt(start + 8), frame.getInt(start + 12));
   }

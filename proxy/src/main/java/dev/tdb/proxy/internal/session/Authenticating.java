@@ -34,6 +34,8 @@ final class Authenticating implements ClientSession.Phase {
   private final String database;
   private final String user;
   private final CompletableFuture<Optional<String>> verifier;
+  // Confined to the channel's event loop: no volatile.
+  private boolean initialReceived;
   private ScramServer scram;
 
   Authenticating(ClientSession session, StartupMessage startup, String database) {
@@ -53,6 +55,11 @@ final class Authenticating implements ClientSession.Phase {
       throw new ProtocolException("expected a SASL response, got '" + Wire.type(frame) + "'");
     }
     if (scram == null) {
+      if (initialReceived) {
+        // The first is still being answered: one exchange per connection, one answer per message.
+        throw new ProtocolException("a SASL response before the server's challenge");
+      }
+      initialReceived = true;
       handleInitial(SASLInitialResponse.decode(frame));
     } else {
       handleFinal(SASLResponse.decode(frame));
@@ -91,6 +98,7 @@ final class Authenticating implements ClientSession.Phase {
     ChannelHandlerContext ctx = session.ctx();
     ctx.write(new AuthenticationSASLFinal(serverFinal.get()).encode(ctx.alloc()));
     ctx.writeAndFlush(AuthenticationOk.INSTANCE.encode(ctx.alloc()));
+    session.authenticated();
     Connecting connecting = new Connecting(session, startup, user, database);
     session.become(connecting);
     connecting.start();

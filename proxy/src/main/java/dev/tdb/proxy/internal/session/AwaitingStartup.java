@@ -24,6 +24,10 @@ import java.util.Optional;
 /** The first phase: TLS and GSS negotiation, cancel requests, then the StartupMessage. */
 final class AwaitingStartup implements ClientSession.Phase {
   private final ClientSession session;
+  // As PostgreSQL: one answer to each negotiation, so a client cannot make the proxy write (and
+  // buffer, if it never reads) answers without end. Confined to the event loop: no volatile.
+  private boolean sslAnswered;
+  private boolean gssAnswered;
 
   AwaitingStartup(ClientSession session) {
     this.session = session;
@@ -33,8 +37,16 @@ final class AwaitingStartup implements ClientSession.Phase {
   public void handle(ByteBuf frame) {
     StartupPacket packet = StartupPacket.decode(frame);
     if (packet instanceof SSLRequest) {
+      if (sslAnswered) {
+        throw new ProtocolException("a second SSLRequest");
+      }
+      sslAnswered = true;
       handleSslRequest();
     } else if (packet instanceof GSSENCRequest) {
+      if (gssAnswered) {
+        throw new ProtocolException("a second GSSENCRequest");
+      }
+      gssAnswered = true;
       session.ctx().write(session.ctx().alloc().buffer(1).writeByte('N'));
     } else if (packet instanceof CancelRequest cancel) {
       session.pause();
@@ -68,23 +80,35 @@ final class AwaitingStartup implements ClientSession.Phase {
     return session.ctx().pipeline().get(DirectTls.TLS) != null;
   }
 
+  /** Answers a startup that cannot go on with PostgreSQL's error for it; true when it did. */
+  private boolean refused(String user) {
+    if (session.refused()) {
+      // Past the cap, as PostgreSQL's dead-end backends: told once the startup packet is read.
+      session.fatal(
+          "53300",
+          "sorry, too many clients already",
+          "the proxy admits "
+              + session.services().config().authentication().maxPending()
+              + " connections that have not authenticated yet; try again shortly");
+    } else if (!tlsActive() && session.services().config().tls().mode() == TlsMode.REQUIRED) {
+      session.fatal("28000", "this tdb proxy requires TLS", "connect with sslmode=require");
+    } else if (user == null || user.isEmpty()) {
+      session.fatal("28000", "no user name given", "connect as the tdb account user (tdb_...)");
+    } else {
+      return false;
+    }
+    return true;
+  }
+
   private void handleStartup(StartupMessage startup) {
     String user = startup.parameter("user");
     String database = startup.parameter("database");
-    if (!tlsActive() && session.services().config().tls().mode() == TlsMode.REQUIRED) {
-      session.fatal("28000", "this tdb proxy requires TLS", "connect with sslmode=require");
-      return;
-    }
-    if (user == null || user.isEmpty()) {
-      session.fatal("28000", "no user name given", "connect as the tdb account user (tdb_...)");
+    if (refused(user)) {
       return;
     }
     ChannelHandlerContext ctx = session.ctx();
     ctx.pipeline()
-        .replace(
-            Framing.NAME,
-            Framing.NAME,
-            Framing.typed(session.services().config().maxMessageBytes()));
+        .replace(Framing.NAME, Framing.NAME, Framing.typed(Framing.MAX_AUTHENTICATION_BYTES));
     NegotiateProtocolVersion negotiation = NegotiateProtocolVersion.answering(startup);
     if (negotiation != null) {
       ctx.write(negotiation.encode(ctx.alloc()));

@@ -6,18 +6,23 @@ package dev.tdb.proxy.internal.session;
 
 import dev.tdb.proxy.internal.admin.AdminUnavailableException;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.InvalidStartupPacketException;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.relay.Shutdown;
+import dev.tdb.proxy.internal.session.Unauthenticated.Admission;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +44,8 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private Phase phase;
   private boolean paused;
+  private Admission admission;
+  private ScheduledFuture<?> authenticationTimer;
 
   /** A session that starts by waiting for SSLRequest, GSSENCRequest, CancelRequest or startup. */
   public ClientSession(ProxyServices services) {
@@ -49,6 +56,19 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.phase = new AwaitingStartup(this);
+    admission = services.unauthenticated().admit();
+    if (admission == Admission.DROPPED) {
+      LOG.log(Level.INFO, "too many unauthenticated connections: closed " + remote());
+      ctx.close();
+      return;
+    }
+    ctx.channel().closeFuture().addListener(closed -> leaveUnauthenticated());
+    authenticationTimer =
+        ctx.executor()
+            .schedule(
+                this::authenticationTimedOut,
+                services.config().authentication().timeout().toNanos(),
+                TimeUnit.NANOSECONDS);
     ctx.read();
   }
 
@@ -86,12 +106,69 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable root =
         cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-    if (root instanceof ProtocolException || root instanceof TooLongFrameException) {
+    if (root instanceof InvalidStartupPacketException) {
+      // As PostgreSQL: logged, never answered (clients such as node-postgres rely on silence).
+      LOG.log(Level.INFO, root.getMessage() + ": closed " + remote());
+      paused = true;
+      ctx.close();
+    } else if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException) {
+      fatal("08P01", "invalid message length: " + root.getMessage(), null);
+    } else if (root instanceof ProtocolException) {
       fatal("08P01", "protocol violation: " + root.getMessage(), null);
     } else {
       LOG.log(Level.DEBUG, "client connection failed", cause);
       ctx.close();
     }
+  }
+
+  /** Whether this connection came past the cap on unauthenticated connections. */
+  boolean refused() {
+    return admission == Admission.REFUSED;
+  }
+
+  /**
+   * The client authenticated: stops the authentication timeout, gives back its place among the
+   * unauthenticated connections, and accepts messages up to the relay's limit from now on.
+   */
+  void authenticated() {
+    authenticationTimer.cancel(false);
+    leaveUnauthenticated();
+    ((Framing.TypedFrames) ctx.pipeline().get(Framing.NAME))
+        .limit(services.config().maxMessageBytes());
+  }
+
+  private void leaveUnauthenticated() {
+    if (admission != null) {
+      services.unauthenticated().release(admission);
+      admission = null;
+    }
+  }
+
+  /**
+   * PostgreSQL's {@code authentication_timeout}: before the startup packet it closes without a
+   * word; after it, the client is waiting for an answer and gets {@code 57014}, the SQLSTATE
+   * PostgreSQL logs (it sends nothing, for reasons of its signal handling, not of the protocol).
+   */
+  private void authenticationTimedOut() {
+    if (!ctx.channel().isActive()) {
+      return;
+    }
+    LOG.log(Level.INFO, "canceling authentication due to timeout: closed " + remote());
+    if (phase instanceof AwaitingStartup) {
+      paused = true;
+      ctx.close();
+    } else {
+      fatal(
+          "57014",
+          "canceling authentication due to timeout",
+          "authenticate within "
+              + services.config().authentication().timeout().toMillis()
+              + " ms of connecting");
+    }
+  }
+
+  private String remote() {
+    return String.valueOf(ctx.channel().remoteAddress());
   }
 
   ProxyServices services() {

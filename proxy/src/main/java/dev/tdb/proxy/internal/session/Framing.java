@@ -4,12 +4,12 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.proxy.internal.protocol.InvalidStartupPacketException;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.CorruptedFrameException;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
 import java.util.List;
 
@@ -18,8 +18,19 @@ public final class Framing {
   /** The pipeline name of the frame decoder. */
   public static final String NAME = "frames";
 
-  /** Startup packets are small; PostgreSQL allows 10000 bytes. */
-  private static final int MAX_STARTUP_BYTES = 10_000;
+  /**
+   * The largest startup packet, length included: PostgreSQL's {@code MAX_STARTUP_PACKET_LENGTH}.
+   */
+  public static final int MAX_STARTUP_BYTES = 10_000;
+
+  /** The smallest startup packet: the length and a request code or protocol version. */
+  private static final int MIN_STARTUP_BYTES = 8;
+
+  /**
+   * The largest message before authentication, type byte included: PostgreSQL reads SASL messages
+   * of up to {@code PG_MAX_AUTH_TOKEN_LENGTH} (65535) bytes, length included.
+   */
+  public static final int MAX_AUTHENTICATION_BYTES = 1 + 65_535;
 
   private Framing() {}
 
@@ -28,20 +39,42 @@ public final class Framing {
     return new StartupFrames();
   }
 
-  /** Typed frames: Byte1 type, Int32 length (counting itself), then the body. */
+  /**
+   * Typed frames: Byte1 type, Int32 length (counting itself), then the body; at most {@code
+   * maxMessageBytes} each (type byte included) until {@link TypedFrames#limit} changes it.
+   */
   public static TypedFrames typed(int maxMessageBytes) {
     return new TypedFrames(maxMessageBytes);
   }
 
-  /** Untyped frames, able to tell whether bytes beyond the last frame arrived already. */
-  public static final class StartupFrames extends LengthFieldBasedFrameDecoder {
-    StartupFrames() {
-      super(MAX_STARTUP_BYTES, 0, 4, -4, 0);
-    }
+  /**
+   * Untyped frames of 8 to {@value #MAX_STARTUP_BYTES} bytes. A length outside that range fails
+   * with {@link InvalidStartupPacketException} as soon as the length arrives, before any of the
+   * body is buffered, so a declared length costs no memory. Able to tell whether bytes beyond the
+   * last frame arrived already.
+   */
+  public static final class StartupFrames extends ByteToMessageDecoder {
+    StartupFrames() {}
 
     /** True when bytes after the last decoded frame are buffered (e.g. sent before a handshake). */
     public boolean hasBufferedBytes() {
       return actualReadableBytes() > 0;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+      if (in.readableBytes() < 4) {
+        return;
+      }
+      int length = in.getInt(in.readerIndex());
+      if (length < MIN_STARTUP_BYTES || length > MAX_STARTUP_BYTES) {
+        in.skipBytes(in.readableBytes());
+        throw new InvalidStartupPacketException(
+            "invalid length of startup packet: " + Integer.toUnsignedString(length));
+      }
+      if (in.readableBytes() >= length) {
+        out.add(in.readRetainedSlice(length));
+      }
     }
   }
 
@@ -52,11 +85,20 @@ public final class Framing {
    * buffers.
    */
   public static final class TypedFrames extends ByteToMessageDecoder {
-    private final int maxMessageBytes;
+    // Confined to the channel's event loop, as decoding is: no volatile.
+    private int maxMessageBytes;
     private boolean batched;
 
     TypedFrames(int maxMessageBytes) {
       this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /**
+     * From now on, accepts messages of up to {@code value} bytes (type byte included): the session
+     * raises the limit of authentication to the relay's once the client authenticated.
+     */
+    public void limit(int value) {
+      maxMessageBytes = value;
     }
 
     /** From now on, emits all whole frames of a read as one buffer. */

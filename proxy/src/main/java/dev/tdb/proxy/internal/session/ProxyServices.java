@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param classifier the shared SQL classifier
  * @param cancels the cancel keys of open sessions
  * @param limits open sessions per logical database
+ * @param unauthenticated the connections that have not authenticated yet
  * @param saltedPasswords SCRAM salting of runtime role passwords
  * @param decoys credentials for unknown users
  * @param random the source of nonces and keys
@@ -41,6 +42,7 @@ public record ProxyServices(
     SqlClassifier classifier,
     CancelRegistry cancels,
     ConnectionLimits limits,
+    Unauthenticated unauthenticated,
     SaltedPasswords saltedPasswords,
     DecoyCredentials decoys,
     SecureRandom random,

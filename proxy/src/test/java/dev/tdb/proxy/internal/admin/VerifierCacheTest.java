@@ -18,9 +18,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,8 @@ final class VerifierCacheTest {
   private final AtomicLong now = new AtomicLong();
   private final Ticker ticker = now::get;
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicReference<CountDownLatch> hung = new AtomicReference<>();
+  private final AtomicReference<String> created = new AtomicReference<>();
   private volatile String verifier = "SCRAM-SHA-256$4096:c2FsdA==$a2V5MQ==:a2V5Mg==";
   private HttpServer admin;
   private VerifierCache cache;
@@ -54,6 +59,10 @@ final class VerifierCacheTest {
 
   @AfterEach
   void stop() {
+    CountDownLatch gate = hung.get();
+    if (gate != null) {
+      gate.countDown();
+    }
     admin.stop(0);
   }
 
@@ -67,14 +76,38 @@ final class VerifierCacheTest {
   }
 
   @Test
-  void aChangedSecretTakesEffectOnceTheTtlHasPassed() {
+  void aChangedSecretTakesEffectOnceTheRevalidationAfterTheTtlAnswered() {
     String old = verifier;
     cache.verifier(USER).join();
     verifier = "SCRAM-SHA-256$4096:bmV3$a2V5Mw==:a2V5NA==";
     advance(TTL);
 
-    assertThat(cache.verifier(USER).join()).contains(verifier).isNotEqualTo(Optional.of(old));
+    assertThat(cache.verifier(USER).getNow(null)).contains(old);
+    awaitVerifier(verifier);
     assertThat(requests).hasValue(2);
+  }
+
+  @Test
+  void servesTheCachedVerifierAtOnceWhileTheAdminServiceHangs() {
+    cache.verifier(USER).join();
+    hung.set(new CountDownLatch(1));
+    advance(TTL);
+
+    CompletableFuture<Optional<String>> during = cache.verifier(USER);
+
+    assertThat(during).isCompletedWithValue(Optional.of(verifier));
+    assertThat(cache.verifier(USER)).isCompletedWithValue(Optional.of(verifier));
+    hung.get().countDown();
+  }
+
+  @Test
+  void aNewAccountCanLogInAtOnceAfterTheTtlOfItsUnknownAnswer() {
+    String later = "tdb_0000bbbb";
+    assertThat(cache.verifier(later).join()).isEmpty();
+    created.set(later);
+    advance(TTL);
+
+    assertThat(cache.verifier(later).join()).contains(verifier);
   }
 
   @Test
@@ -98,17 +131,34 @@ final class VerifierCacheTest {
     assertThat(requests).hasValue(1);
   }
 
+  /** Polls, with a bound, until a revalidation in the background has brought {@code expected}. */
+  private void awaitVerifier(String expected) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!cache.verifier(USER).join().equals(Optional.of(expected))) {
+      assertThat(System.nanoTime()).as("revalidated in time").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
   private void advance(Duration duration) {
     now.addAndGet(duration.toNanos());
   }
 
   private void answer(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    CountDownLatch gate = hung.get();
+    if (gate != null) {
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     String user = exchange.getRequestURI().getPath().substring("/v1/proxy/accounts/".length());
-    boolean known = user.equals(USER);
+    boolean known = user.equals(USER) || user.equals(created.get());
     byte[] body =
         (known
-                ? "{\"user\":\"" + USER + "\",\"scram_verifier\":\"" + verifier + "\"}"
+                ? "{\"user\":\"" + user + "\",\"scram_verifier\":\"" + verifier + "\"}"
                 : "{\"error\":{\"code\":\"not_found\",\"message\":\"no such account\"}}")
             .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");
