@@ -118,7 +118,13 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
    * #DROP} to drop it, or the frame to send the client in its place.
    */
   private ByteBuf frame(ByteBuf frames, int at, int next, char type) {
-    if (afterLimit != AfterLimit.NONE) {
+    if (type == ParameterStatus.TYPE) {
+      // Followed and shown even after a limit error: a change the server made stands.
+      Decision.Reject refusal = relay.follow(ParameterStatus.decode(frames.slice(at, next - at)));
+      if (refusal != null) {
+        return relay.end(refusal);
+      }
+    } else if (afterLimit != AfterLimit.NONE) {
       return afterLimit(frames, at, next, type);
     }
     switch (type) {
@@ -126,26 +132,9 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         relay.transactionStatus = (char) frames.getByte(at + Wire.HEADER_BYTES);
         relay.pendingReadyForQuery--;
       }
-      case DATA_ROW -> {
-        if (overRowLimit()) {
+      case DATA_ROW, COPY_DATA, COPY_DONE -> {
+        if (droppedForTheLimit(frames, at, next, type)) {
           return DROP;
-        }
-      }
-      case COPY_DATA -> {
-        if (!isBinaryCopyTrailer(frames, at, next) && overRowLimit()) {
-          return DROP;
-        }
-      }
-      case COPY_DONE -> {
-        if (overLimit) {
-          // The copy ended before the cancel arrived: the client sees it fail, not end.
-          return DROP;
-        }
-      }
-      case ParameterStatus.TYPE -> {
-        Decision.Reject refusal = relay.follow(ParameterStatus.decode(frames.slice(at, next - at)));
-        if (refusal != null) {
-          return relay.end(refusal);
         }
       }
       case COMMAND_COMPLETE, PORTAL_SUSPENDED -> {
@@ -181,6 +170,18 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       relay.statements.toClient(frames.slice(at, next - at));
     }
     return PASS;
+  }
+
+  /**
+   * Whether a DataRow, a CopyData or a CopyDone is dropped because the result is over the limit.
+   */
+  private boolean droppedForTheLimit(ByteBuf frames, int at, int next, char type) {
+    return switch (type) {
+      // A copy that ended before the cancel arrived: the client sees it fail, not end.
+      case COPY_DONE -> overLimit;
+      case COPY_DATA -> !isBinaryCopyTrailer(frames, at, next) && overRowLimit();
+      default -> overRowLimit();
+    };
   }
 
   /** Counts a row; true when it is over the limit (the first one over sends the cancel). */

@@ -183,6 +183,14 @@ class BackendRelayTest {
   }
 
   @Test
+  void followsParameterStatusAfterALimitErrorToo() {
+    fromServer(dataRow(), dataRow(), dataRow(), complete("SELECT 3"));
+    fromServer(parameterStatus("standard_conforming_strings", "off"));
+    assertThat(toClient()).containsExactly("D", "D", "E 54000", "E 0A000");
+    assertThat(client.isOpen()).isFalse();
+  }
+
+  @Test
   void followsOtherParameterStatusAndPassesItOn() {
     fromServer(parameterStatus("client_encoding", "LATIN1"), ready('I'));
     assertThat(toClient()).containsExactly("S", "Z I");
