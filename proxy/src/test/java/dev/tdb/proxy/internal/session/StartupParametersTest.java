@@ -66,6 +66,11 @@ final class StartupParametersTest {
     assertThat(judge(ConnectionMode.TENANT, Map.of("Role", "postgres")).refusal().sqlState())
         .isEqualTo("42501");
     assertThat(
+            judge(ConnectionMode.TENANT, Map.of("options", "-c statement_timeout=0"))
+                .refusal()
+                .sqlState())
+        .isEqualTo("42501");
+    assertThat(
             judge(ConnectionMode.WORKSPACE, Map.of("standard_conforming_strings", "off")).refusal())
         .isNotNull();
     assertThat(
