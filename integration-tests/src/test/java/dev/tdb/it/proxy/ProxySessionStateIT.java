@@ -122,10 +122,10 @@ final class ProxySessionStateIT {
   @Test
   void refusesSjisInTheStartupPacketOnTenantsAndWorkspaces() {
     for (String database : List.of(service.tenant(), service.workspace())) {
+      // Refused by the policy as a SET, or by the proxy once the server reports the encoding.
       assertThatThrownBy(() -> proxied(database, Map.of("client_encoding", "SJIS")).close())
           .as(database)
-          .hasMessageContaining("startup refused: 0A000")
-          .hasMessageContaining("\"SJIS\"");
+          .hasMessageMatching("(?i)startup refused: (0A000|22021|42501) .*sjis.*");
     }
   }
 
@@ -154,7 +154,7 @@ final class ProxySessionStateIT {
       List<Message> answer = run(client, "SET client_encoding = 'SJIS'");
       Message error = answer.stream().filter(m -> m.type() == 'E').findFirst().orElseThrow();
       assertThat(error.field('C')).isIn("0A000", "22021", "42501");
-      assertThat(error.field('M')).contains("SJIS");
+      assertThat(error.field('M')).containsIgnoringCase("SJIS");
     }
   }
 
@@ -178,7 +178,7 @@ final class ProxySessionStateIT {
             () ->
                 proxied(service.tenant(), Map.of("options", "-c standard_conforming_strings=off"))
                     .close())
-        .hasMessageContaining("startup refused: 0A000");
+        .hasMessageMatching("startup refused: (0A000|42501) .*standard_conforming_strings.*");
     assertThatThrownBy(() -> proxied(service.tenant(), Map.of("role", "postgres")).close())
         .hasMessageContaining("startup refused: 42501");
   }
