@@ -203,6 +203,11 @@ final class ProxyService implements AutoCloseable {
     return tenant;
   }
 
+  /** The logical name of the tenant's workspace, {@code <blueprint>_workspace}. */
+  String workspace() {
+    return prefix + "_workspace";
+  }
+
   /** The logical name of the account's control database, where all DDL is allowed. */
   String control() {
     return control;

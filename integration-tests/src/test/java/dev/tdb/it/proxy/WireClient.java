@@ -298,6 +298,12 @@ final class WireClient implements AutoCloseable {
     return this;
   }
 
+  /** Buffers {@code bytes} as they are, for frames no well-behaved client would build. */
+  WireClient sendRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    return this;
+  }
+
   /** Sends what is buffered. */
   void flush() throws IOException {
     out.flush();

@@ -5,6 +5,8 @@
 package dev.tdb.proxy.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Extended query protocol: prepares one statement. Parameter types are not decoded: the proxy
@@ -17,10 +19,15 @@ public record Parse(String statement, String sql) {
   /** The type byte. */
   public static final char TYPE = 'P';
 
-  /** Decodes a typed frame; does not release it. */
+  /** Decodes a typed frame of UTF-8 text; does not release it. */
   public static Parse decode(ByteBuf frame) {
+    return decode(frame, StandardCharsets.UTF_8);
+  }
+
+  /** Decodes a typed frame whose names and text are in {@code charset}; does not release it. */
+  public static Parse decode(ByteBuf frame, Charset charset) {
     ByteBuf body = Wire.body(frame);
-    String statement = Wire.readCString(body);
-    return new Parse(statement, Wire.readCString(body));
+    String statement = Wire.readCString(body, charset);
+    return new Parse(statement, Wire.readCString(body, charset));
   }
 }

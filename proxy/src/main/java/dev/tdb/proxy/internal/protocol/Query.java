@@ -6,6 +6,8 @@ package dev.tdb.proxy.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Simple query protocol: one string of SQL, maybe several statements.
@@ -16,9 +18,14 @@ public record Query(String sql) {
   /** The type byte. */
   public static final char TYPE = 'Q';
 
-  /** Decodes a typed frame; does not release it. */
+  /** Decodes a typed frame of UTF-8 text; does not release it. */
   public static Query decode(ByteBuf frame) {
-    return new Query(Wire.readCString(Wire.body(frame)));
+    return decode(frame, StandardCharsets.UTF_8);
+  }
+
+  /** Decodes a typed frame whose text is in {@code charset}; does not release it. */
+  public static Query decode(ByteBuf frame, Charset charset) {
+    return new Query(Wire.readCString(Wire.body(frame), charset));
   }
 
   /** The message as sent. */

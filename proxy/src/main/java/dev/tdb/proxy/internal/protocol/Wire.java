@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -23,11 +24,20 @@ public final class Wire {
    * @throws ProtocolException when there is no NUL before the end of the buffer
    */
   public static String readCString(ByteBuf in) {
+    return readCString(in, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a NUL-terminated string in {@code charset} at the reader index and moves past the NUL.
+   *
+   * @throws ProtocolException when there is no NUL before the end of the buffer
+   */
+  public static String readCString(ByteBuf in, Charset charset) {
     int end = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) 0);
     if (end < 0) {
       throw new ProtocolException("string without terminating NUL");
     }
-    String text = in.toString(in.readerIndex(), end - in.readerIndex(), StandardCharsets.UTF_8);
+    String text = in.toString(in.readerIndex(), end - in.readerIndex(), charset);
     in.readerIndex(end + 1);
     return text;
   }

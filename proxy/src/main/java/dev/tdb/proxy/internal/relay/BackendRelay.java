@@ -4,8 +4,10 @@
  */
 package dev.tdb.proxy.internal.relay;
 
+import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Wire;
@@ -26,7 +28,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * cancel, and the statement's end (the cancel's error, or its CommandComplete or PortalSuspended
  * when the statement finished first) becomes SQLSTATE 54000 for the client, never a truncated
  * success. What the server sends after such a CommandComplete up to ReadyForQuery is dropped, as a
- * server that had failed would have skipped it.
+ * server that had failed would have skipped it. {@code COPY ... TO STDOUT} sends one CopyData per
+ * row and is limited the same way: CopyData N + 1 and the CopyDone after it are dropped.
+ *
+ * <p>ParameterStatus is followed ({@link RelaySession#follow}): a reading of the session's text the
+ * proxy cannot keep up with ends the session with the proxy's FATAL in place of the report.
  */
 public final class BackendRelay extends ChannelInboundHandlerAdapter {
   /**
@@ -41,6 +47,8 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private static final char COMMAND_COMPLETE = 'C';
   private static final char PORTAL_SUSPENDED = 's';
   private static final char EMPTY_QUERY_RESPONSE = 'I';
+  private static final char COPY_DATA = 'd';
+  private static final char COPY_DONE = 'c';
 
   /** {@link #frame}'s answer for a frame passed on as it is. */
   private static final ByteBuf PASS = null;
@@ -77,7 +85,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       int end = frames.writerIndex();
       // Frames from here up to the one being looked at go to the client as they are, in one write.
       int run = frames.readerIndex();
-      for (int at = run; at < end; ) {
+      for (int at = run; at < end && !relay.ended; ) {
         char type = (char) frames.getByte(at);
         int next = at + 1 + frames.getInt(at + 1);
         ByteBuf instead = frame(frames, at, next, type);
@@ -95,7 +103,11 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         }
         at = next;
       }
-      passOn(frames, run, end);
+      if (relay.ended) {
+        relay.closeClient();
+      } else {
+        passOn(frames, run, end);
+      }
     } finally {
       frames.release();
     }
@@ -106,7 +118,13 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
    * #DROP} to drop it, or the frame to send the client in its place.
    */
   private ByteBuf frame(ByteBuf frames, int at, int next, char type) {
-    if (afterLimit != AfterLimit.NONE) {
+    if (type == ParameterStatus.TYPE) {
+      // Followed and shown even after a limit error: a change the server made stands.
+      Decision.Reject refusal = relay.follow(ParameterStatus.decode(frames.slice(at, next - at)));
+      if (refusal != null) {
+        return relay.end(refusal);
+      }
+    } else if (afterLimit != AfterLimit.NONE) {
       return afterLimit(frames, at, next, type);
     }
     switch (type) {
@@ -114,12 +132,8 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         relay.transactionStatus = (char) frames.getByte(at + Wire.HEADER_BYTES);
         relay.pendingReadyForQuery--;
       }
-      case DATA_ROW -> {
-        if (relay.maxRows > 0 && (overLimit || ++rows > relay.maxRows)) {
-          if (!overLimit) {
-            overLimit = true;
-            relay.cancelBackend.get();
-          }
+      case DATA_ROW, COPY_DATA, COPY_DONE -> {
+        if (droppedForTheLimit(frames, at, next, type)) {
           return DROP;
         }
       }
@@ -156,6 +170,38 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       relay.statements.toClient(frames.slice(at, next - at));
     }
     return PASS;
+  }
+
+  /**
+   * Whether a DataRow, a CopyData or a CopyDone is dropped because the result is over the limit.
+   */
+  private boolean droppedForTheLimit(ByteBuf frames, int at, int next, char type) {
+    return switch (type) {
+      // A copy that ended before the cancel arrived: the client sees it fail, not end.
+      case COPY_DONE -> overLimit;
+      case COPY_DATA -> !isBinaryCopyTrailer(frames, at, next) && overRowLimit();
+      default -> overRowLimit();
+    };
+  }
+
+  /** Counts a row; true when it is over the limit (the first one over sends the cancel). */
+  private boolean overRowLimit() {
+    if (relay.maxRows > 0 && (overLimit || ++rows > relay.maxRows)) {
+      if (!overLimit) {
+        overLimit = true;
+        relay.cancelBackend.get();
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Binary COPY ends with a CopyData of its own holding the trailer, the field count -1, which is
+   * not a row; a row's field count is never negative, and a text row ends with a newline.
+   */
+  private static boolean isBinaryCopyTrailer(ByteBuf frames, int at, int next) {
+    return next - at == Wire.HEADER_BYTES + 2 && frames.getShort(at + Wire.HEADER_BYTES) == -1;
   }
 
   /** Writes the frames {@code frames[from, to)} to the client as they are. */
@@ -236,7 +282,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         .writeAndFlush(Unpooled.EMPTY_BUFFER)
         .addListener(
             written -> {
-              if (written.isSuccess()) {
+              if (written.isSuccess() && !relay.ended) {
                 ctx.read();
               } else {
                 ctx.close();

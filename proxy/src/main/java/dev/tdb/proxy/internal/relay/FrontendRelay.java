@@ -4,11 +4,15 @@
  */
 package dev.tdb.proxy.internal.relay;
 
+import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.SqlStates;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.Execute;
+import dev.tdb.proxy.internal.protocol.FunctionCall;
 import dev.tdb.proxy.internal.protocol.Parse;
+import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Sync;
@@ -17,6 +21,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import java.nio.charset.Charset;
+import java.util.function.Function;
 
 /**
  * Relays client frames to the server as the original buffers, what one read brought in one write
@@ -27,8 +34,25 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * the pipeline, rolls back as it would for the refused statement, and {@link BackendRelay} shows
  * the refusal in its place. Frames are looked at in place; what is not forwarded is released with
  * the read's buffer.
+ *
+ * <p>Query and Parse text is decoded and lexed as the server reads it ({@link TextReading}); text
+ * sent while the server still owes an answer must also be allowed under the readings the server may
+ * switch to before it reads it ({@link RelaySession#decideOtherReadings}). FunctionCall is refused
+ * on tenants (which function an OID names is not checked) and answered like a Query elsewhere. A
+ * message type the protocol does not have, or a malformed frame, ends the session with {@code FATAL
+ * 08P01}, as PostgreSQL ends it.
  */
 public final class FrontendRelay extends ChannelInboundHandlerAdapter {
+  /** What a client may send once the session runs: PostgreSQL's frontend message types. */
+  private static final String FRONTEND_TYPES = "BCdcfDEHFPQSX";
+
+  /** The refusal of a FunctionCall on a tenant. */
+  static final Decision.Reject FUNCTION_CALL_ON_TENANT =
+      new Decision.Reject(
+          SqlStates.INSUFFICIENT_PRIVILEGE,
+          "function calls by OID (FunctionCall) are not allowed on tenant databases",
+          "call the function in a SELECT, where the policy can see which one it is");
+
   private enum Discard {
     NONE,
     /** Answering locally: at Sync, the proxy sends ReadyForQuery. */
@@ -57,24 +81,52 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       int end = frames.writerIndex();
       // Frames from here up to the one being looked at go to the server as they are, in one write.
       int run = frames.readerIndex();
-      for (int at = run; at < end; ) {
+      for (int at = run; at < end && !relay.ended; ) {
         char type = (char) frames.getByte(at);
         int next = at + 1 + frames.getInt(at + 1);
-        if (type == Query.TYPE || type == Parse.TYPE || discard != Discard.NONE) {
+        if (judged(type) || discard != Discard.NONE || FRONTEND_TYPES.indexOf(type) < 0) {
           // What is judged may make the proxy write to the server: what came before goes first.
           passOn(frames, run, at);
           run = at;
         }
-        if (!frame(frames, at, next, type)) {
+        if (!checkedFrame(frames, at, next, type)) {
           passOn(frames, run, at);
           run = next;
         }
         at = next;
       }
-      passOn(frames, run, end);
+      if (!relay.ended) {
+        passOn(frames, run, end);
+      }
     } finally {
       frames.release();
     }
+  }
+
+  private static boolean judged(char type) {
+    return type == Query.TYPE || type == Parse.TYPE || type == FunctionCall.TYPE;
+  }
+
+  /** {@link #frame}, after checking that the protocol has such a message and that it is whole. */
+  private boolean checkedFrame(ByteBuf frames, int at, int next, char type) {
+    if (FRONTEND_TYPES.indexOf(type) < 0) {
+      protocolViolation("invalid frontend message type " + (int) type);
+      return false;
+    }
+    try {
+      return frame(frames, at, next, type);
+    } catch (ProtocolException malformed) {
+      protocolViolation("invalid message format: " + malformed.getMessage());
+      return false;
+    }
+  }
+
+  /** Ends the session as PostgreSQL does for a broken protocol: FATAL 08P01, then the close. */
+  private void protocolViolation(String message) {
+    toClient(relay.end(new Decision.Reject(ProtocolException.SQLSTATE, message, null)));
+    // What came before it still reaches the server, as PostgreSQL runs what precedes a bad frame.
+    relay.server.flush();
+    relay.closeClient();
   }
 
   /**
@@ -91,6 +143,9 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       }
       case Parse.TYPE -> {
         return judgeParse(frames.slice(at, next - at));
+      }
+      case FunctionCall.TYPE -> {
+        return judgeFunctionCall();
       }
       case Sync.TYPE -> {
         unsynced = false;
@@ -126,20 +181,12 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private boolean judgeQuery(ByteBuf frame) {
-    String sql = Query.decode(frame).sql();
+    String sql = Query.decode(frame, relay.reading().charset()).sql();
     Classification classification = relay.classify(sql);
-    Decision decision = relay.decide(classification);
+    Decision decision = judge(frame, charset -> Query.decode(frame, charset).sql(), classification);
     relay.statements.query(sql, classification, decision);
     if (decision instanceof Decision.Reject reject) {
-      ErrorResponse refusal = ErrorResponse.error(reject);
-      if (serverOwesNothing()) {
-        toClient(refusal.encode(relay.client.alloc()));
-        toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
-      } else {
-        failOnServer(refusal);
-        relay.pendingReadyForQuery++;
-        toServer(Sync.INSTANCE.encode(relay.server.alloc()));
-      }
+      refuseWithReadyForQuery(reject);
       return false;
     }
     relay.pendingReadyForQuery++;
@@ -147,10 +194,52 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     return true;
   }
 
-  private boolean judgeParse(ByteBuf frame) {
-    Parse parse = Parse.decode(frame);
-    Classification classification = relay.classify(parse.sql());
+  /**
+   * The policy's decision on the text of {@code frame}, classified as {@code classification}; when
+   * the server still owes an answer, also on the other readings the server may switch to before it
+   * reads the text ({@link RelaySession#decideOtherReadings}).
+   */
+  private Decision judge(
+      ByteBuf frame, Function<Charset, String> text, Classification classification) {
     Decision decision = relay.decide(classification);
+    if (decision.allowed() && !serverOwesNothing()) {
+      decision = relay.decideOtherReadings(frame, text, classification.sql());
+    }
+    return decision;
+  }
+
+  /**
+   * A FunctionCall names its function by OID, so the policy cannot see what it runs ({@code
+   * set_config} could change what the proxy relies on): refused on tenants; elsewhere it is owed a
+   * ReadyForQuery and timed like a Query.
+   */
+  private boolean judgeFunctionCall() {
+    if (relay.mode() == ConnectionMode.TENANT) {
+      refuseWithReadyForQuery(FUNCTION_CALL_ON_TENANT);
+      return false;
+    }
+    relay.pendingReadyForQuery++;
+    relay.timer.statementsSent(1);
+    return true;
+  }
+
+  /** Refuses a message that the server would answer up to ReadyForQuery (Query, FunctionCall). */
+  private void refuseWithReadyForQuery(Decision.Reject reject) {
+    ErrorResponse refusal = ErrorResponse.error(reject);
+    if (serverOwesNothing()) {
+      toClient(refusal.encode(relay.client.alloc()));
+      toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
+    } else {
+      failOnServer(refusal);
+      relay.pendingReadyForQuery++;
+      toServer(Sync.INSTANCE.encode(relay.server.alloc()));
+    }
+  }
+
+  private boolean judgeParse(ByteBuf frame) {
+    Parse parse = Parse.decode(frame, relay.reading().charset());
+    Classification classification = relay.classify(parse.sql());
+    Decision decision = judge(frame, charset -> Parse.decode(frame, charset).sql(), classification);
     relay.statements.parse(parse.statement(), parse.sql(), classification, decision);
     if (decision instanceof Decision.Reject reject) {
       ErrorResponse refusal = ErrorResponse.error(reject);
@@ -204,6 +293,14 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (relay.ended) {
+      // The session ends: nothing more is read, what was written is flushed.
+      received = false;
+      lastWrite = null;
+      relay.server.flush();
+      relay.client.flush();
+      return;
+    }
     if (lastWrite == null) {
       if (received) {
         // Everything read was discarded: nothing to wait for.
@@ -237,8 +334,17 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * A frame the decoder refused (a length below 4 or over the proxy's maximum) ends the session
+   * with {@code FATAL 08P01} naming what was wrong; anything else closes the connection.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    ctx.close();
+    if (cause instanceof DecoderException && !relay.ended && ctx.channel().isActive()) {
+      String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
+      protocolViolation("invalid message length: " + reason);
+    } else {
+      ctx.close();
+    }
   }
 }

@@ -4,18 +4,28 @@
  */
 package dev.tdb.proxy.internal.relay;
 
+import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.Classification;
+import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.core.sql.StatementFact;
+import dev.tdb.core.sql.StringEscapes;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Terminate;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.Future;
+import java.lang.System.Logger.Level;
+import java.nio.charset.Charset;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -23,6 +33,8 @@ import java.util.function.Supplier;
  * server still owes. Both channels run on the same event loop, so the fields need no volatile.
  */
 public final class RelaySession {
+  private static final System.Logger LOG = System.getLogger(RelaySession.class.getName());
+
   /** The portal named in the marker Execute; no client can have opened it (control character). */
   static final String REFUSAL_PORTAL = "tdb\u001frefused";
 
@@ -31,6 +43,12 @@ public final class RelaySession {
   private final Policy policy;
   private final SqlClassifier classifier;
   char transactionStatus = ReadyForQuery.IDLE;
+
+  /** How the server reads the session's text now, as it last reported. */
+  private TextReading reading;
+
+  /** Set once the session is ending with a FATAL of the proxy's: nothing more is relayed. */
+  boolean ended;
 
   /** ReadyForQuery messages the server still owes (one per Sync or Query sent). */
   int pendingReadyForQuery;
@@ -65,6 +83,7 @@ public final class RelaySession {
    * A relay between {@code client} and {@code server} enforcing {@code policy} and, of {@code
    * settings}, the result size ({@code max_rows_per_query}) and the statement time ({@code
    * query_timeout_ms}, with {@link StatementTimer}'s grace), which {@code cancelBackend} helps end.
+   * Text is read as {@code reading} says until the server reports a change.
    */
   public RelaySession(
       Channel client,
@@ -73,6 +92,7 @@ public final class RelaySession {
       SqlClassifier classifier,
       WorkspaceSettings settings,
       String workspace,
+      TextReading reading,
       Supplier<Future<Void>> cancelBackend) {
     this.client = client;
     this.server = server;
@@ -80,6 +100,7 @@ public final class RelaySession {
     this.classifier = classifier;
     this.maxRows = settings.maxRowsPerQuery();
     this.workspace = workspace;
+    this.reading = reading;
     this.cancelBackend = cancelBackend;
     this.timer =
         new StatementTimer(
@@ -160,12 +181,106 @@ public final class RelaySession {
     }
   }
 
+  /** The mode of the database this session is on. */
+  ConnectionMode mode() {
+    return policy.mode();
+  }
+
+  /** How the server reads the session's text now. */
+  TextReading reading() {
+    return reading;
+  }
+
+  /**
+   * Follows a ParameterStatus from the server; returns why the session must end (see {@link
+   * TextReading#refusal}), or null.
+   */
+  Decision.Reject follow(ParameterStatus status) {
+    reading = reading.follow(status);
+    return reading.refusal(policy.mode());
+  }
+
   Classification classify(String sql) {
-    return classifier.classify(sql);
+    return classifier.classify(sql, reading.escapes());
   }
 
   Decision decide(Classification classification) {
     return policy.decide(classification);
+  }
+
+  /**
+   * The decision for a text read as the server may read it once what runs before it is done. The
+   * server reports a change of {@code standard_conforming_strings} or {@code client_encoding} only
+   * at the next ReadyForQuery, after it has read what the client pipelined behind the statement
+   * that made it, so a text sent while the server still owes an answer must be allowed however it
+   * may be read: with the other backslash escapes (when it has a backslash) and, on tenants and
+   * workspaces, when it is not ASCII, in every client-only encoding (whose second bytes can be a
+   * quote or backslash). A reading in which a quoted string or comment does not end runs nothing:
+   * the server parses the whole text before it runs any of it.
+   *
+   * @param frame the Query or Parse frame
+   * @param text decodes the frame's SQL text in a charset
+   * @param sql the text as read with the session's current reading
+   */
+  Decision decideOtherReadings(ByteBuf frame, Function<Charset, String> text, String sql) {
+    if (sql.indexOf('\\') >= 0) {
+      Decision decision = decideAs(sql, reading.otherEscapes());
+      if (!decision.allowed()) {
+        return decision;
+      }
+    }
+    if (policy.mode() == ConnectionMode.CONTROL || frame.forEachByte(b -> b >= 0) < 0) {
+      return Decision.ALLOW;
+    }
+    for (Charset charset : TextReading.CLIENT_ONLY_CHARSETS) {
+      String other = text.apply(charset);
+      Decision decision = decideAs(other, StringEscapes.STANDARD);
+      if (decision.allowed() && other.indexOf('\\') >= 0) {
+        decision = decideAs(other, StringEscapes.BACKSLASH);
+      }
+      if (!decision.allowed()) {
+        return decision;
+      }
+    }
+    return Decision.ALLOW;
+  }
+
+  /** The decision for {@code sql} read with {@code escapes}; allowed when the reading is broken. */
+  private Decision decideAs(String sql, StringEscapes escapes) {
+    Classification classification = SqlClassifier.classifyUncached(sql, escapes);
+    for (ClassifiedStatement statement : classification.statements()) {
+      if (statement.has(StatementFact.MALFORMED)) {
+        return Decision.ALLOW;
+      }
+    }
+    return policy.decide(classification);
+  }
+
+  /**
+   * Ends the session with the proxy's FATAL {@code reason}: returns the error to write (and log) to
+   * the client after whatever it was sent before, logs why, and from now on nothing is relayed. The
+   * caller then runs {@link #closeClient}; closing the client cancels what the server still runs
+   * and closes the server's connection.
+   */
+  ByteBuf end(Decision.Reject reason) {
+    ended = true;
+    LOG.log(
+        Level.WARNING,
+        "ending a session on a "
+            + policy.mode().name().toLowerCase(Locale.ROOT)
+            + " database of "
+            + workspace
+            + ": "
+            + reason.sqlState()
+            + " "
+            + reason.message());
+    return ErrorResponse.fatal(reason.sqlState(), reason.message(), reason.hint())
+        .encode(client.alloc());
+  }
+
+  /** Closes the client's connection once everything written to it is sent. */
+  void closeClient() {
+    closeAfterFlush(client);
   }
 
   private static void closeAfterFlush(Channel channel) {

@@ -5,6 +5,7 @@
 package dev.tdb.proxy.internal.session;
 
 import com.ongres.scram.common.exception.ScramParseException;
+import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.proxy.internal.auth.ScramClient;
@@ -16,72 +17,66 @@ import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASLFinal;
 import dev.tdb.proxy.internal.protocol.BackendKeyData;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
 import dev.tdb.proxy.internal.protocol.SASLResponse;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.Terminate;
 import dev.tdb.proxy.internal.protocol.Wire;
 import dev.tdb.proxy.internal.querylog.SessionStatements;
 import dev.tdb.proxy.internal.relay.BackendRelay;
 import dev.tdb.proxy.internal.relay.FrontendRelay;
 import dev.tdb.proxy.internal.relay.RelaySession;
+import dev.tdb.proxy.internal.relay.TextReading;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The backend connection's startup: StartupMessage as the runtime role, SCRAM-SHA-256 with the
- * role's password, ParameterStatus relayed to the client, then the client gets its own
+ * The backend connection's startup: StartupMessage as the runtime role with the client's judged
+ * settings ({@link StartupParameters}), SCRAM-SHA-256 with the role's password, ParameterStatus
+ * relayed to the client and followed ({@link TextReading}), then the client gets its own
  * BackendKeyData and the relay starts. Releases every frame it is given; frames relayed to the
  * client are retained for that write.
  */
 final class BackendStartup extends ChannelInboundHandlerAdapter {
-  /** Client startup parameters passed to the server; others (options, replication…) are dropped. */
-  private static final Set<String> FORWARDED =
-      Set.of(
-          "application_name",
-          "client_encoding",
-          "DateStyle",
-          "TimeZone",
-          "IntervalStyle",
-          "extra_float_digits",
-          "search_path");
+  private static final System.Logger LOG = System.getLogger(BackendStartup.class.getName());
 
   private final ClientSession session;
   private final RoutingEntry entry;
-  private final StartupMessage clientStartup;
+  private final Policy policy;
+  private final Map<String, String> settings;
   private final String account;
   // Confined to the shared event loop of both channels: no volatile.
   private ScramClient scram;
   private BackendKeyData backendKey;
+  private TextReading reading = TextReading.DEFAULT;
   private boolean done;
 
   BackendStartup(
-      ClientSession session, RoutingEntry entry, StartupMessage clientStartup, String account) {
+      ClientSession session,
+      RoutingEntry entry,
+      Policy policy,
+      Map<String, String> settings,
+      String account) {
     this.session = session;
     this.entry = entry;
-    this.clientStartup = clientStartup;
+    this.policy = policy;
+    this.settings = settings;
     this.account = account;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    Map<String, String> parameters = new LinkedHashMap<>();
+    Map<String, String> parameters = new LinkedHashMap<>(settings);
     parameters.put("user", entry.role());
     parameters.put("database", entry.database());
-    clientStartup
-        .parameters()
-        .forEach(
-            (name, value) -> {
-              if (FORWARDED.contains(name)) {
-                parameters.put(name, value);
-              }
-            });
     ctx.writeAndFlush(new StartupMessage(parameters).encode(ctx.alloc()));
     ctx.read();
   }
@@ -100,7 +95,11 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     Channel client = session.ctx().channel();
     switch (Wire.type(frame)) {
       case Authentication.TYPE -> handleAuthentication(ctx, Authentication.decode(frame));
-      case 'S', 'N' -> client.write(frame.retain());
+      case ParameterStatus.TYPE -> {
+        reading = reading.follow(ParameterStatus.decode(frame));
+        client.write(frame.retain());
+      }
+      case 'N' -> client.write(frame.retain());
       case BackendKeyData.TYPE -> backendKey = BackendKeyData.decode(frame);
       case ErrorResponse.TYPE -> {
         done = true;
@@ -140,6 +139,14 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
       throw new ProtocolException("the server sent no BackendKeyData");
     }
     done = true;
+    Decision.Reject refusal = reading.refusal(entry.connectionMode());
+    if (refusal != null) {
+      LOG.log(
+          Level.WARNING, "refusing a session on " + entry.logicalName() + ": " + refusal.message());
+      ctx.writeAndFlush(Terminate.INSTANCE.encode(ctx.alloc())).addListener(f -> ctx.close());
+      session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
+      return;
+    }
     ProxyServices services = session.services();
     Channel client = session.ctx().channel();
     BackendKeyData clientKey =
@@ -147,7 +154,6 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     client.closeFuture().addListener(f -> services.cancels().unregister(clientKey));
     client.write(clientKey.encode(client.alloc()));
     client.writeAndFlush(readyForQuery.retain());
-    Policy policy = Policy.of(entry.connectionMode(), entry.workspace(), entry.settings());
     InetSocketAddress server = new InetSocketAddress(entry.host(), entry.port());
     RelaySession relay =
         new RelaySession(
@@ -157,6 +163,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             services.classifier(),
             entry.settings(),
             entry.workspace(),
+            reading,
             () -> Cancels.send(ctx.channel(), server, backendKey));
     services
         .queryLog()

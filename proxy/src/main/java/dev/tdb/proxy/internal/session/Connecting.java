@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.session;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.LimitRejections;
+import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.routing.RoutingException;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
@@ -18,10 +19,12 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import java.lang.System.Logger.Level;
+import java.util.Map;
 
 /**
- * After authentication: resolves the logical database for the account, applies status and {@code
- * max_connections}, and opens the backend connection on the client's event loop.
+ * After authentication: resolves the logical database for the account, applies status, the policy
+ * to the startup parameters ({@link StartupParameters}) and {@code max_connections}, and opens the
+ * backend connection on the client's event loop.
  */
 final class Connecting implements ClientSession.Phase {
   private static final System.Logger LOG = System.getLogger(Connecting.class.getName());
@@ -96,8 +99,16 @@ final class Connecting implements ClientSession.Phase {
       default:
         break;
     }
+    Policy policy = Policy.of(entry.connectionMode(), entry.workspace(), entry.settings());
+    StartupParameters.Judged parameters =
+        StartupParameters.judge(startup, policy, session.services().classifier());
+    if (parameters.refusal() != null) {
+      Decision.Reject refusal = parameters.refusal();
+      session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
+      return;
+    }
     if (acquireSlot(entry)) {
-      connect(entry);
+      connect(entry, policy, parameters.settings());
     }
   }
 
@@ -114,10 +125,10 @@ final class Connecting implements ClientSession.Phase {
     return true;
   }
 
-  private void connect(RoutingEntry entry) {
+  private void connect(RoutingEntry entry, Policy policy, Map<String, String> settings) {
     ChannelHandlerContext client = session.ctx();
     session.pause();
-    BackendStartup backend = new BackendStartup(session, entry, startup, user);
+    BackendStartup backend = new BackendStartup(session, entry, policy, settings, user);
     new Bootstrap()
         .group(client.channel().eventLoop())
         .channel(client.channel().getClass().asSubclass(SocketChannel.class))

@@ -113,6 +113,10 @@ public final class Framing {
       int at = start;
       while (end - at >= Wire.HEADER_BYTES) {
         int length = in.getInt(at + 1);
+        if ((length < 4 || length > maxMessageBytes - 1) && at > start) {
+          // The whole frames before a bad one go first, as the server would have run them.
+          break;
+        }
         if (length < 4) {
           in.skipBytes(in.readableBytes());
           throw new CorruptedFrameException("message length " + length + " is below 4");

@@ -11,6 +11,7 @@ import dev.tdb.core.policy.Policy;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Wire;
@@ -18,6 +19,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,7 @@ class BackendRelayTest {
             SqlClassifier.create(),
             WorkspaceSettings.fromMap(Map.of("max_rows_per_query", 2, "query_timeout_ms", 0)),
             "app_workspace",
+            TextReading.DEFAULT,
             () -> {
               cancels++;
               return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
@@ -141,6 +144,59 @@ class BackendRelayTest {
     assertThat(toServer()).containsExactly('X');
   }
 
+  @Test
+  void endsACopyOutOverTheLimitLikeAQuery() {
+    fromServer(copyOutResponse(), copyData("1\n"), copyData("2\n"), copyData("3\n"));
+    fromServer(copyData("4\n"), error("57014"), ready('I'));
+    assertThat(toClient()).containsExactly("H", "d", "d", "E 54000", "Z I");
+    assertThat(cancels).isEqualTo(1);
+  }
+
+  @Test
+  void aCopyOutThatEndedBeforeTheCancelFailsWithoutItsCopyDone() {
+    fromServer(copyOutResponse(), copyData("1\n"), copyData("2\n"), copyData("3\n"), copyDone());
+    fromServer(complete("COPY 3"), ready('I'));
+    assertThat(toClient()).containsExactly("H", "d", "d", "E 54000", "Z I");
+  }
+
+  @Test
+  void theBinaryCopyTrailerIsNotARow() {
+    ByteBuf trailer = Wire.finish(Wire.begin(ALLOC, 'd').writeShort(-1));
+    fromServer(copyOutResponse(), copyData("r1"), copyData("r2"), trailer, copyDone());
+    fromServer(complete("COPY 2"), ready('I'));
+    assertThat(toClient()).containsExactly("H", "d", "d", "d", "c", "C", "Z I");
+    assertThat(cancels).isZero();
+  }
+
+  @Test
+  void endsATenantSessionWhoseServerTurnedStandardStringsOff() {
+    fromServer(complete("UPDATE 1"), parameterStatus("standard_conforming_strings", "off"));
+    assertThat(toClient()).containsExactly("C", "E 0A000");
+    assertThat(client.isOpen()).isFalse();
+  }
+
+  @Test
+  void endsATenantSessionWhoseServerSwitchedToAnEncodingTdbCannotRead() {
+    fromServer(parameterStatus("client_encoding", "SJIS"));
+    assertThat(toClient()).containsExactly("E 0A000");
+    assertThat(client.isOpen()).isFalse();
+  }
+
+  @Test
+  void followsParameterStatusAfterALimitErrorToo() {
+    fromServer(dataRow(), dataRow(), dataRow(), complete("SELECT 3"));
+    fromServer(parameterStatus("standard_conforming_strings", "off"));
+    assertThat(toClient()).containsExactly("D", "D", "E 54000", "E 0A000");
+    assertThat(client.isOpen()).isFalse();
+  }
+
+  @Test
+  void followsOtherParameterStatusAndPassesItOn() {
+    fromServer(parameterStatus("client_encoding", "LATIN1"), ready('I'));
+    assertThat(toClient()).containsExactly("S", "Z I");
+    assertThat(relay.reading().clientEncoding()).isEqualTo("LATIN1");
+  }
+
   private List<Character> toServer() {
     List<Character> seen = new ArrayList<>();
     for (ByteBuf frame; (frame = server.readOutbound()) != null; ) {
@@ -198,6 +254,24 @@ class BackendRelayTest {
     ByteBuf out = Wire.begin(ALLOC, 'C');
     Wire.writeCString(out, tag);
     return Wire.finish(out);
+  }
+
+  private static ByteBuf copyOutResponse() {
+    return Wire.finish(Wire.begin(ALLOC, 'H').writeByte(0).writeShort(1).writeShort(0));
+  }
+
+  private static ByteBuf copyData(String row) {
+    ByteBuf out = Wire.begin(ALLOC, 'd');
+    out.writeCharSequence(row, StandardCharsets.UTF_8);
+    return Wire.finish(out);
+  }
+
+  private static ByteBuf copyDone() {
+    return Wire.finish(Wire.begin(ALLOC, 'c'));
+  }
+
+  private static ByteBuf parameterStatus(String name, String value) {
+    return new ParameterStatus(name, value).encode(ALLOC);
   }
 
   private static ByteBuf portalSuspended() {

@@ -11,6 +11,7 @@ import dev.tdb.core.policy.Policy;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Sync;
@@ -29,27 +30,32 @@ import org.junit.jupiter.api.Test;
 
 final class FrontendRelayTest {
   private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+  private static final String HIDDEN_DO =
+      "SELECT 'x\\' , $a$ ' ; DO $d$BEGIN RAISE NOTICE 'ran'; END$d$; SELECT 1 --$a$";
   private EmbeddedChannel client;
   private EmbeddedChannel server;
+  private RelaySession relay;
 
   @BeforeEach
   void relay() {
+    relay(ConnectionMode.TENANT);
+  }
+
+  private void relay(ConnectionMode mode) {
     client = new EmbeddedChannel();
     server = new EmbeddedChannel();
-    Policy policy = Policy.of(ConnectionMode.TENANT, "app_workspace", WorkspaceSettings.defaults());
-    client
-        .pipeline()
-        .addLast(
-            new FrontendRelay(
-                new RelaySession(
-                    client,
-                    server,
-                    policy,
-                    SqlClassifier.create(),
-                    WorkspaceSettings.fromMap(
-                        Map.of("max_rows_per_query", 0, "query_timeout_ms", 0)),
-                    "app_workspace",
-                    () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null))));
+    Policy policy = Policy.of(mode, "app_workspace", WorkspaceSettings.defaults());
+    relay =
+        new RelaySession(
+            client,
+            server,
+            policy,
+            SqlClassifier.create(),
+            WorkspaceSettings.fromMap(Map.of("max_rows_per_query", 0, "query_timeout_ms", 0)),
+            "app_workspace",
+            TextReading.DEFAULT,
+            () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null));
+    client.pipeline().addLast(new FrontendRelay(relay));
   }
 
   @AfterEach
@@ -150,6 +156,123 @@ final class FrontendRelayTest {
     ByteBuf ready = client.readOutbound();
     assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
     ready.release();
+  }
+
+  @Test
+  void refusesAFunctionCallOnATenantWithErrorAndReadyForQuery() {
+    client.writeInbound(functionCall());
+    assertThat((Object) server.readOutbound()).isNull();
+    ByteBuf error = client.readOutbound();
+    assertThat(ErrorResponse.decode(error).sqlState()).isEqualTo("42501");
+    assertThat(ErrorResponse.decode(error).message()).contains("FunctionCall");
+    error.release();
+    ByteBuf ready = client.readOutbound();
+    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    ready.release();
+    assertThat(relay.pendingReadyForQuery).isZero();
+  }
+
+  @Test
+  void letsTheServerFailARefusedFunctionCallBehindAStatementItStillRuns() {
+    client.writeInbound(new Query("SELECT 1").encode(ALLOC), functionCall());
+    assertThat(toServer()).containsExactly('Q', 'E', 'S');
+    assertThat(relay.pendingReadyForQuery).isEqualTo(2);
+    assertThat((Object) client.readOutbound()).isNull();
+  }
+
+  @Test
+  void forwardsAndCountsAFunctionCallInAWorkspace() {
+    assertThat(server.finish()).isFalse();
+    assertThat(client.finish()).isFalse();
+    relay(ConnectionMode.WORKSPACE);
+    client.writeInbound(functionCall());
+    assertThat(toServer()).containsExactly('F');
+    assertThat(relay.pendingReadyForQuery).isEqualTo(1);
+  }
+
+  @Test
+  void forwardsABackslashTextWhenTheServerReadsItAsTheProxyDoes() {
+    client.writeInbound(new Query(HIDDEN_DO).encode(ALLOC));
+    assertThat(toServer()).containsExactly('Q');
+  }
+
+  @Test
+  void refusesAPipelinedTextThatAnotherBackslashReadingMakesUnsafe() {
+    // Whatever runs first may turn standard_conforming_strings off before the server reads it.
+    client.writeInbound(new Query("SELECT 1").encode(ALLOC), new Query(HIDDEN_DO).encode(ALLOC));
+    assertThat(toServer()).containsExactly('Q', 'E', 'S');
+    assertThat(relay.pendingRefusal.message()).contains("DO");
+    relay.pendingRefusal = null;
+  }
+
+  @Test
+  void refusesAPipelinedTextThatAClientOnlyEncodingMakesUnsafe() {
+    // In SJIS, 0x95 0x5C is one character: the backslash does not escape the quote after it.
+    ByteBuf sjis = Wire.begin(ALLOC, 'Q');
+    sjis.writeCharSequence("SELECT E'", StandardCharsets.US_ASCII);
+    sjis.writeByte(0x95).writeByte(0x5C);
+    sjis.writeCharSequence(
+        "'; DO $d$BEGIN RAISE NOTICE 'ran'; END$d$; -- '", StandardCharsets.US_ASCII);
+    sjis.writeByte(0);
+    client.writeInbound(new Query("SELECT 1").encode(ALLOC), Wire.finish(sjis));
+    assertThat(toServer()).containsExactly('Q', 'E', 'S');
+    assertThat(relay.pendingRefusal.message()).contains("DO");
+    relay.pendingRefusal = null;
+  }
+
+  @Test
+  void followsTheServersBackslashReadingOnAWorkspace() {
+    assertThat(server.finish()).isFalse();
+    assertThat(client.finish()).isFalse();
+    relay(ConnectionMode.CONTROL);
+    relay.follow(new ParameterStatus("standard_conforming_strings", "off"));
+    client.writeInbound(
+        new Query("SELECT 'x\\' , $a$ ' ; CREATE ROLE evil; SELECT 1 --$a$").encode(ALLOC));
+    assertThat((Object) server.readOutbound()).isNull();
+    ByteBuf error = client.readOutbound();
+    assertThat(ErrorResponse.decode(error).message())
+        .isEqualTo("CREATE ROLE is not allowed through tdb");
+    error.release();
+    ByteBuf ready = client.readOutbound();
+    ready.release();
+  }
+
+  @Test
+  void endsTheSessionWith08P01OnAnUnknownMessageType() {
+    ByteBuf unknown = Wire.finish(Wire.begin(ALLOC, 'x'));
+    client.writeInbound(oneRead(new Query("SELECT 1").encode(ALLOC), unknown));
+    assertThat(toServer()).containsExactly('Q');
+    ByteBuf error = client.readOutbound();
+    ErrorResponse fatal = ErrorResponse.decode(error);
+    error.release();
+    assertThat(fatal.fields()).containsEntry('S', "FATAL").containsEntry('C', "08P01");
+    assertThat(fatal.message()).isEqualTo("invalid frontend message type 120");
+    assertClosedAfterFlush();
+  }
+
+  @Test
+  void endsTheSessionWith08P01OnAQueryWithoutItsTerminator() {
+    ByteBuf malformed = Wire.begin(ALLOC, 'Q').writeByte('S');
+    client.writeInbound(Wire.finish(malformed));
+    assertThat((Object) server.readOutbound()).isNull();
+    ByteBuf error = client.readOutbound();
+    assertThat(ErrorResponse.decode(error).message()).startsWith("invalid message format");
+    error.release();
+    assertClosedAfterFlush();
+  }
+
+  /** The client was closed once the empty write that flushes what came before was written. */
+  private void assertClosedAfterFlush() {
+    ByteBuf flushed = client.readOutbound();
+    assertThat(flushed.readableBytes()).isZero();
+    flushed.release();
+    assertThat(client.isOpen()).isFalse();
+  }
+
+  private static ByteBuf functionCall() {
+    // set_config's OID, one text argument format, three arguments, text result.
+    ByteBuf out = Wire.begin(ALLOC, 'F').writeInt(2078).writeShort(0).writeShort(0);
+    return Wire.finish(out.writeShort(0));
   }
 
   /** The type bytes of every frame written to the server, however the writes cut them. */

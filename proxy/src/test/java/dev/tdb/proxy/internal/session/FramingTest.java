@@ -5,18 +5,21 @@
 package dev.tdb.proxy.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tdb.proxy.internal.protocol.InvalidStartupPacketException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Frame limits before authentication: decided from the length alone, nothing buffered for it. */
+/** Frame limits: decided from the length alone, nothing buffered for it. */
 final class FramingTest {
 
   @ParameterizedTest
@@ -92,5 +95,23 @@ final class FramingTest {
       frame.release();
     }
     assertThat(channel.finish()).isFalse();
+  }
+
+  @Test
+  void passesTheWholeFramesBeforeABadOneOnBeforeFailing() {
+    Framing.TypedFrames frames = Framing.typed(1024);
+    frames.batched();
+    EmbeddedChannel channel = new EmbeddedChannel(frames);
+    ByteBuf read = Unpooled.buffer();
+    read.writeByte('S').writeInt(4);
+    read.writeByte('H').writeInt(4);
+    read.writeByte('Q').writeInt(2);
+    assertThatThrownBy(() -> channel.writeInbound(read))
+        .isInstanceOf(CorruptedFrameException.class);
+    ByteBuf whole = channel.readInbound();
+    assertThat(whole.readableBytes()).isEqualTo(10);
+    whole.release();
+    assertThat((Object) channel.readInbound()).isNull();
+    channel.finishAndReleaseAll();
   }
 }
