@@ -135,7 +135,7 @@ public final class ClusterHardening {
     return open;
   }
 
-  private static List<String> warnings(ConnectionBudget budget) {
+  static List<String> warnings(ConnectionBudget budget) {
     List<String> warnings = new ArrayList<>();
     if (budget.superuserReserved() == 0) {
       warnings.add(
