@@ -150,6 +150,30 @@ final class RoleDriftIT {
   }
 
   @Test
+  void aTenantsFirstCheckAppliesTheGuardsItMayLack() throws SQLException {
+    created(api.post("/v1/tenants", Map.of("blueprint", blueprint, "name", "hooli")));
+    String logical = blueprint + "__hooli";
+    // As a tenant made before the guards existed would be.
+    try (Connection connection = fixture.postgres.connect(logical);
+        Statement statement = connection.createStatement()) {
+      statement.execute("GRANT EXECUTE ON FUNCTION pg_advisory_lock(bigint) TO PUBLIC");
+      statement.execute("GRANT UPDATE ON pg_settings TO PUBLIC");
+    }
+    JsonNode entry = routing(logical);
+    fixture.server.bootstrap().checkRoles();
+    try (Connection connection = connect(entry, entry.get("password").asText());
+        Statement statement = connection.createStatement()) {
+      for (String sql :
+          List.of("SELECT pg_advisory_lock(1)", "UPDATE pg_settings SET setting = '0'")) {
+        assertThatThrownBy(() -> statement.execute(sql))
+            .as(sql)
+            .extracting(e -> ((SQLException) e).getSQLState())
+            .isEqualTo("42501");
+      }
+    }
+  }
+
+  @Test
   void thePeriodicCheckRepairsWithoutBeingAsked() throws Exception {
     String logical = blueprint + "__initech";
     JsonNode entry = routing(logical);

@@ -29,7 +29,7 @@ public final class RoleDrift {
   private static final String ROLE_LEVEL = "";
 
   /** The finding for a role that does not exist, which no statement here can repair. */
-  static final String MISSING = "role is missing";
+  public static final String MISSING = "role is missing";
 
   private RoleDrift() {}
 

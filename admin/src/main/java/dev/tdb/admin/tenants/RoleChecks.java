@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.tenants;
 
+import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.RoleDrift;
 import dev.tdb.admin.errors.AdminException;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-asserts every tenant's runtime role on its server: password (the one its routing entry
  * serves), attributes, {@code CONNECTION LIMIT}, and the settings on the role and in its database,
- * dropping any the role gave itself. Runs when a workspace's settings change, periodically, and on
- * demand; each tenant's check holds its metadata row, so replicas checking at once take turns, and
- * records when it ran and what drift it found.
+ * dropping any the role gave itself; a tenant's first check also applies the in-database guards
+ * (advisory locks, {@code pg_settings}), for tenants made before they existed. Runs when a
+ * workspace's settings change, periodically, and on demand; each tenant's check holds its metadata
+ * row, so replicas checking at once take turns, and records when it ran and what drift it found.
  */
 public final class RoleChecks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoleChecks.class);
@@ -99,8 +101,16 @@ public final class RoleChecks implements AutoCloseable {
                   box.open(tenant.passwordSealed(), Names.secretContext(logicalName)),
                   workspaces.find(c, tenant.workspace()).orElseThrow().settings(),
                   tenant.status() == RoutingEntry.Status.ACTIVE);
-          List<String> findings =
-              pools.admin(clusters.findById(c, tenant.clusterId())).reassertRole(expected);
+          ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
+          List<String> findings = admin.reassertRole(expected);
+          if (checks.find(c, tenant.id()).isEmpty() && !findings.contains(RoleDrift.MISSING)) {
+            // A tenant made before this check existed may also lack the in-database guards.
+            admin.applyGuards(
+                tenant.database(),
+                Names.ownerRole(tenant.blueprint()),
+                tenant.role(),
+                expected.settings());
+          }
           checks.record(c, tenant.id(), findings);
           if (!findings.isEmpty()) {
             LOG.warn("tenant {}: runtime role had drifted, repaired: {}", logicalName, findings);
