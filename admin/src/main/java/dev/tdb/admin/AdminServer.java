@@ -110,7 +110,7 @@ public final class AdminServer implements AutoCloseable {
       services.blueprints().installEverywhere();
       services.deployments().resume();
       services.queryLog().startRetention();
-      roleChecks.start();
+      roleChecks.start(services.clusters()::hardenAll);
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -143,6 +144,34 @@ final class ClusterHardeningIT {
           .isEqualTo("42501");
     } finally {
       fixture.postgres.dropDatabase(outsider);
+    }
+  }
+
+  @Test
+  void thePeriodicCheckClosesADatabaseItsOwnerOpened() throws Exception {
+    JsonNode workspace = routing(shop + "_workspace");
+    String database = workspace.get("database").asText();
+    JsonNode tenant = routing(crm + "__acme");
+    try (AdminServer periodic =
+        AdminServer.start(fixture.config.withRoleCheckInterval(Duration.ofMillis(100)))) {
+      // A workspace role owns its database, so it may grant CONNECT on it to PUBLIC itself.
+      try (Connection connection =
+              connect(workspace, database, workspace.get("role").asText(), password(workspace));
+          Statement statement = connection.createStatement()) {
+        statement.execute("GRANT CONNECT ON DATABASE \"" + database + "\" TO PUBLIC");
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      boolean closed = false;
+      while (!closed && System.nanoTime() < deadline) {
+        try (Connection connection =
+            connect(tenant, database, tenant.get("role").asText(), password(tenant))) {
+          Thread.onSpinWait();
+        } catch (SQLException e) {
+          assertThat(e.getSQLState()).isEqualTo("42501");
+          closed = true;
+        }
+      }
+      assertThat(closed).as("closed again within 20 s").isTrue();
     }
   }
 

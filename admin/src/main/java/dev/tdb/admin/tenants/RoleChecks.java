@@ -59,11 +59,16 @@ public final class RoleChecks implements AutoCloseable {
     this.interval = interval;
   }
 
-  /** Starts the periodic check, unless its interval is zero. */
-  public void start() {
+  /**
+   * Starts the periodic check, unless its interval is zero; each round first runs {@code
+   * hardenClusters} (closing again any database opened to PUBLIC since, say by a role that owns
+   * it), then checks every tenant.
+   */
+  public void start(Runnable hardenClusters) {
     if (!interval.isZero()) {
       long millis = interval.toMillis();
-      timer.scheduleWithFixedDelay(this::checkAll, millis, millis, TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(
+          () -> round(hardenClusters), millis, millis, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -117,6 +122,16 @@ public final class RoleChecks implements AutoCloseable {
           }
           return findings;
         });
+  }
+
+  private void round(Runnable hardenClusters) {
+    try {
+      hardenClusters.run();
+      checkAll();
+    } catch (RuntimeException e) {
+      // A failed round must not end the schedule: the metadata database may be back next time.
+      LOG.warn("role checks: round failed: {}", e.getMessage());
+    }
   }
 
   private int checkEach(List<String> logicalNames) {
