@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param clusterCa PEM certificates trusted for clusters with {@code ssl_mode} {@code verify-ca} or
  *     {@code verify-full} (pgjdbc's {@code sslrootcert}), or empty for pgjdbc's default ({@code
  *     ~/.postgresql/root.crt}); the proxy's counterpart is {@code ProxyConfig.withServerCa}
+ * @param roleCheckInterval how often every tenant's runtime role is checked for drift and repaired
+ *     ({@code tenants/RoleChecks}); zero turns the periodic check off
  */
 public record AdminConfig(
     String metadataUrl,
@@ -42,9 +44,13 @@ public record AdminConfig(
     Optional<AdminTls> tls,
     Duration queryLogRetention,
     long importFreeSpaceReserve,
-    Optional<Path> clusterCa) {
+    Optional<Path> clusterCa,
+    Duration roleCheckInterval) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
+
+  /** How often runtime roles are checked for drift unless configured. */
+  public static final Duration DEFAULT_ROLE_CHECK_INTERVAL = Duration.ofMinutes(5);
 
   /**
    * Checks every field and copies the key.
@@ -60,6 +66,11 @@ public record AdminConfig(
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(queryLogRetention, "queryLogRetention");
     Objects.requireNonNull(clusterCa, "clusterCa");
+    Objects.requireNonNull(roleCheckInterval, "roleCheckInterval");
+    if (roleCheckInterval.isNegative()) {
+      throw new IllegalArgumentException(
+          "roleCheckInterval must not be negative, got " + roleCheckInterval);
+    }
     if (queryLogRetention.isNegative() || queryLogRetention.isZero()) {
       throw new IllegalArgumentException(
           "queryLogRetention must be positive, got " + queryLogRetention);
@@ -104,7 +115,36 @@ public record AdminConfig(
         Optional.empty(),
         QueryLogService.DEFAULT_RETENTION,
         0,
-        Optional.empty());
+        Optional.empty(),
+        DEFAULT_ROLE_CHECK_INTERVAL);
+  }
+
+  /** A configuration with the default role-check interval. */
+  public AdminConfig(
+      String metadataUrl,
+      String metadataUser,
+      String metadataPassword,
+      String bindHost,
+      int port,
+      byte[] secretKey,
+      int poolSize,
+      Optional<AdminTls> tls,
+      Duration queryLogRetention,
+      long importFreeSpaceReserve,
+      Optional<Path> clusterCa) {
+    this(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        clusterCa,
+        DEFAULT_ROLE_CHECK_INTERVAL);
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -120,7 +160,8 @@ public record AdminConfig(
         Optional.of(tls),
         queryLogRetention,
         importFreeSpaceReserve,
-        clusterCa);
+        clusterCa,
+        roleCheckInterval);
   }
 
   /** This configuration keeping query-log events for {@code value}. */
@@ -136,7 +177,8 @@ public record AdminConfig(
         tls,
         value,
         importFreeSpaceReserve,
-        clusterCa);
+        clusterCa,
+        roleCheckInterval);
   }
 
   /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
@@ -152,7 +194,8 @@ public record AdminConfig(
         tls,
         queryLogRetention,
         bytes,
-        clusterCa);
+        clusterCa,
+        roleCheckInterval);
   }
 
   /**
@@ -171,7 +214,25 @@ public record AdminConfig(
         tls,
         queryLogRetention,
         importFreeSpaceReserve,
-        Optional.of(caFile));
+        Optional.of(caFile),
+        roleCheckInterval);
+  }
+
+  /** This configuration checking runtime roles for drift every {@code interval} (zero: never). */
+  public AdminConfig withRoleCheckInterval(Duration interval) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        clusterCa,
+        interval);
   }
 
   /**
@@ -226,7 +287,8 @@ public record AdminConfig(
         && Arrays.equals(secretKey, that.secretKey)
         && poolSize == that.poolSize
         && tls.equals(that.tls)
-        && queryLogRetention.equals(that.queryLogRetention);
+        && queryLogRetention.equals(that.queryLogRetention)
+        && roleCheckInterval.equals(that.roleCheckInterval);
   }
 
   /** Hashes every field, the key by content. */
@@ -241,7 +303,8 @@ public record AdminConfig(
         Arrays.hashCode(secretKey),
         poolSize,
         tls,
-        queryLogRetention);
+        queryLogRetention,
+        roleCheckInterval);
   }
 
   /** Everything but the password and the key. */
@@ -263,6 +326,8 @@ public record AdminConfig(
         + tls.map(AdminTls::toString).orElse("off")
         + ", queryLogRetention="
         + queryLogRetention
+        + ", roleCheckInterval="
+        + roleCheckInterval
         + "]";
   }
 }

@@ -21,6 +21,7 @@ import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.tenants.RoleChecks;
 import dev.tdb.admin.tenants.SettingsService;
 import dev.tdb.admin.tenants.TenantService;
 import dev.tdb.admin.tenants.WorkspaceService;
@@ -47,6 +48,7 @@ public final class AdminServer implements AutoCloseable {
   private final HttpApi http;
   private final DeploymentService deployments;
   private final QueryLogService queryLog;
+  private final RoleChecks roleChecks;
   private final Bootstrap bootstrap;
   private final String bindHost;
   private final boolean https;
@@ -57,6 +59,7 @@ public final class AdminServer implements AutoCloseable {
       HttpApi http,
       DeploymentService deployments,
       QueryLogService queryLog,
+      RoleChecks roleChecks,
       Bootstrap bootstrap,
       String bindHost,
       boolean https) {
@@ -65,6 +68,7 @@ public final class AdminServer implements AutoCloseable {
     this.http = http;
     this.deployments = deployments;
     this.queryLog = queryLog;
+    this.roleChecks = roleChecks;
     this.bootstrap = bootstrap;
     this.bindHost = bindHost;
     this.https = https;
@@ -85,8 +89,9 @@ public final class AdminServer implements AutoCloseable {
             config.metadataPassword(),
             config.poolSize());
     ClusterPools pools = new ClusterPools(box, config.clusterCa());
+    RoleChecks roleChecks = new RoleChecks(store, pools, box, config.roleCheckInterval());
     try {
-      Services services = services(store, pools, box, config);
+      Services services = services(store, pools, box, config, roleChecks);
       HttpApi http =
           HttpApi.start(
               services, config.bindHost(), config.port(), config.tls().map(AdminTls::sslContext));
@@ -97,15 +102,19 @@ public final class AdminServer implements AutoCloseable {
               http,
               services.deployments(),
               services.queryLog(),
-              new Bootstrap(services),
+              roleChecks,
+              new Bootstrap(services, roleChecks),
               config.bindHost(),
               config.tls().isPresent());
+      services.clusters().hardenAll();
       services.blueprints().installEverywhere();
       services.deployments().resume();
       services.queryLog().startRetention();
+      roleChecks.start(services.clusters()::hardenAll);
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {
+      roleChecks.close();
       pools.close();
       store.close();
       throw e;
@@ -113,7 +122,11 @@ public final class AdminServer implements AutoCloseable {
   }
 
   private static Services services(
-      MetadataStore store, ClusterPools pools, SecretBox box, AdminConfig config) {
+      MetadataStore store,
+      ClusterPools pools,
+      SecretBox box,
+      AdminConfig config,
+      RoleChecks roleChecks) {
     BlueprintService blueprints = new BlueprintService(store, pools);
     WorkspaceService workspaces = new WorkspaceService(store, pools, box);
     TenantService tenants = new TenantService(store, pools, box);
@@ -125,7 +138,7 @@ public final class AdminServer implements AutoCloseable {
         new AuditService(store),
         new ClusterService(store, pools, box),
         workspaces,
-        new SettingsService(store, pools),
+        new SettingsService(store, pools, roleChecks),
         tenants,
         new RoutingService(store, box),
         blueprints,
@@ -179,6 +192,7 @@ public final class AdminServer implements AutoCloseable {
   public void close() {
     http.close();
     queryLog.close();
+    roleChecks.close();
     deployments.close();
     pools.close();
     store.close();

@@ -12,6 +12,7 @@ import dev.tdb.admin.clusters.ClusterSpec;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.http.Services;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.tenants.RoleChecks;
 import dev.tdb.admin.tenants.Tenant;
 import dev.tdb.admin.tenants.Workspace;
 import dev.tdb.core.policy.ConnectionMode;
@@ -28,9 +29,19 @@ import java.util.Optional;
  */
 public final class Bootstrap {
   private final Services services;
+  private final RoleChecks roleChecks;
 
-  Bootstrap(Services services) {
+  Bootstrap(Services services, RoleChecks roleChecks) {
     this.services = services;
+    this.roleChecks = roleChecks;
+  }
+
+  /**
+   * Runs the periodic role check now: every tenant's runtime role is compared with what tdb made it
+   * and repaired; returns how many had drifted.
+   */
+  public int checkRoles() {
+    return roleChecks.checkAll();
   }
 
   /** True when at least one account exists (so a first start can be told from a restart). */

@@ -171,12 +171,12 @@ final class AdminLifecycleIT {
     assertThat(changed.json().get("max_rows_per_query").asLong()).isEqualTo(100000);
     String limits =
         "SELECT rolconnlimit || ' ' || array_to_string(rolconfig, ',') FROM pg_roles WHERE rolname = ?";
-    assertThat(AdminFixture.scalar(one, limits, blueprint + "__acme__rt"))
-        .isEqualTo("7 statement_timeout=5000");
-    assertThat(AdminFixture.scalar(two, limits, blueprint + "__globex__rt"))
-        .isEqualTo("7 statement_timeout=5000");
-    assertThat(AdminFixture.scalar(one, limits, blueprint + "_workspace__rt"))
-        .isEqualTo("7 statement_timeout=5000");
+    String carried =
+        "7 statement_timeout=5000,idle_in_transaction_session_timeout=60000,work_mem=4096kB,"
+            + "temp_file_limit=1048576kB,standard_conforming_strings=on";
+    assertThat(AdminFixture.scalar(one, limits, blueprint + "__acme__rt")).isEqualTo(carried);
+    assertThat(AdminFixture.scalar(two, limits, blueprint + "__globex__rt")).isEqualTo(carried);
+    assertThat(AdminFixture.scalar(one, limits, blueprint + "_workspace__rt")).isEqualTo(carried);
     JsonNode entry = api.get("/v1/routing/" + blueprint + "__globex").json();
     assertThat(entry.get("settings").get("max_connections").asInt()).isEqualTo(7);
     secrets.add(entry.get("password").asText());

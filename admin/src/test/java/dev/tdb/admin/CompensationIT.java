@@ -171,7 +171,9 @@ final class CompensationIT {
                 fixture.postgres,
                 "SELECT array_to_string(rolconfig, ',') FROM pg_roles WHERE rolname = ?",
                 flaky + "_workspace__rt"))
-        .isEqualTo("statement_timeout=30000");
+        .isEqualTo(
+            "statement_timeout=30000,idle_in_transaction_session_timeout=60000,work_mem=4096kB,"
+                + "temp_file_limit=1048576kB,standard_conforming_strings=on");
     superuserCommand("ALTER ROLE \"" + superuser + "\" LOGIN");
     assertThat(api.patch(settings, Map.of("query_timeout_ms", 1234)).status()).isEqualTo(200);
   }

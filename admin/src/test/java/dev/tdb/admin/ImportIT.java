@@ -76,6 +76,10 @@ final class ImportIT {
               + " INSERT INTO accounts VALUES (1, 'Acme Corp', 'eu'), (2, 'acme-corp', 'us'),"
               + " (3, 'Beta', 'eu');"
               + " GRANT SELECT ON ALL TABLES IN SCHEMA public TO "
+              + reader
+              + "; GRANT CONNECT ON DATABASE \""
+              + smallSource
+              + "\" TO "
               + reader);
     }
   }

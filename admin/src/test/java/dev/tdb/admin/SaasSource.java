@@ -145,6 +145,8 @@ final class SaasSource {
     try (Connection connection = server.connect(database);
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'");
+      // Explicitly: a cluster the admin service manages has CONNECT revoked from PUBLIC.
+      statement.execute("GRANT CONNECT ON DATABASE \"" + database + "\" TO " + name);
       statement.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + name);
     }
   }

@@ -28,10 +28,13 @@ final class ScramVerifierIT {
     execute(
         postgres,
         "CREATE ROLE " + role + " LOGIN PASSWORD '" + ScramVerifier.create(password).text() + "'");
+    // Explicitly: the shared test server may have been hardened (CONNECT revoked from PUBLIC).
+    execute(postgres, "GRANT CONNECT ON DATABASE postgres TO " + role);
     try (Connection connection =
         DriverManager.getConnection(postgres.jdbcUrl("postgres"), role, password)) {
       assertThat(connection.isValid(2)).isTrue();
     } finally {
+      execute(postgres, "REVOKE CONNECT ON DATABASE postgres FROM " + role);
       execute(postgres, "DROP ROLE " + role);
     }
   }

@@ -79,7 +79,11 @@ final class TdbCliIT {
             "--ssl-mode",
             "disable");
     assertThat(added.exitCode()).as(added.err()).isZero();
-    assertThat(added.out()).contains("registered cluster " + cluster);
+    assertThat(added.out())
+        .contains("registered cluster " + cluster)
+        .contains("databases closed to PUBLIC (CONNECT and TEMPORARY):")
+        .containsPattern("\n  postgres: (already closed|revoked CONNECT)")
+        .contains("one tenant may have at most ");
     assertThat(added.out() + added.err()).doesNotContain(postgres.password());
 
     String blueprint = fixture.blueprint("shop");

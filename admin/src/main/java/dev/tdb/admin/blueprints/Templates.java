@@ -134,6 +134,7 @@ public final class Templates {
     admin.createDatabaseIfMissing(database, owner);
     admin.closeToPublic(database);
     admin.closeSchemas(database);
+    admin.guardTemplate(database, owner);
     TenantUpgrader.Outcome outcome =
         DeploymentRunner.upgrade(admin, database, owner, changes, target);
     admin.markTemplate(database);

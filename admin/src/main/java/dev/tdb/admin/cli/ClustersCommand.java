@@ -5,7 +5,9 @@
 package dev.tdb.admin.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,8 +48,34 @@ final class ClustersCommand {
     body.put("ssl_mode", sslMode);
     body.put("capacity", capacity);
     JsonNode created = root.connection.client().post("v1/clusters", body);
-    root.output(spec).done(created, "registered cluster " + name + " (" + host + ":" + port + ")");
+    Output output = root.output(spec);
+    output.done(created, "registered cluster " + name + " (" + host + ":" + port + ")");
+    output.note(hardening(created.path("hardening")));
     return 0;
+  }
+
+  /** What the registration changed on the server, one database a line, for people. */
+  private static String hardening(JsonNode report) {
+    StringBuilder text = new StringBuilder("databases closed to PUBLIC (CONNECT and TEMPORARY):");
+    for (JsonNode database : report.path("databases")) {
+      List<String> changes = new ArrayList<>();
+      database.path("changes").forEach(change -> changes.add(change.asText()));
+      text.append("\n  ")
+          .append(database.path("database").asText())
+          .append(": ")
+          .append(changes.isEmpty() ? "already closed" : String.join("; ", changes));
+    }
+    JsonNode connections = report.path("connections");
+    text.append("\nconnections: max_connections ")
+        .append(connections.path("max_connections").asInt())
+        .append(", ")
+        .append(connections.path("superuser_reserved_connections").asInt())
+        .append(" reserved for superusers (the admin service), ")
+        .append(connections.path("reserved_connections").asInt())
+        .append(" reserved; one tenant may have at most ")
+        .append(connections.path("tenant_max_connections").asInt());
+    report.path("warnings").forEach(w -> text.append("\nwarning: ").append(w.asText()));
+    return text.toString();
   }
 
   @Command(description = "List clusters with their free capacity.")

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The statements the admin service runs on one cluster as its superuser: roles, databases and
@@ -22,8 +23,11 @@ import java.util.List;
  * conflict or refused) when the server cannot be reached or refuses.
  */
 public final class ClusterAdmin {
-  private static final String DML = "SELECT, INSERT, UPDATE, DELETE";
-  private static final String SEQUENCE_RIGHTS = "USAGE, SELECT, UPDATE";
+
+  /** What a runtime role is, besides its password and connection limit. */
+  static final String RUNTIME_ATTRIBUTES =
+      " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT";
+
   // PostgreSQL itself waits up to 5 s for sessions on the template to end before it gives up with
   // 55006, so one more attempt is enough to ride out a session that was just closing.
   private static final int TEMPLATE_ATTEMPTS = 2;
@@ -55,6 +59,26 @@ public final class ClusterAdmin {
                     + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
       rs.next();
       return new ServerFacts(rs.getInt(1), rs.getBoolean(2));
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * The cluster's connection figures, read from the server now (they change only with a restart).
+   */
+  public ConnectionBudget budget() {
+    try (Connection connection = pools.borrow(cluster)) {
+      return ConnectionBudget.read(connection);
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /** Closes every database of the cluster to PUBLIC; see {@link ClusterHardening}. */
+  public ClusterHardening.Report harden(Optional<MetadataLogin> metadata) {
+    try (Connection connection = pools.borrow(cluster)) {
+      return ClusterHardening.apply(connection, metadata, ConnectionBudget.read(connection));
     } catch (SQLException e) {
       throw failure(e);
     }
@@ -117,28 +141,56 @@ public final class ClusterAdmin {
   }
 
   /**
-   * Creates a runtime role with the limits of {@code settings}. Only a SCRAM verifier of the
+   * Creates a runtime role with the limits of {@code settings} set on the role ({@link
+   * #applyLimits} adds them for its database once that exists). Only a SCRAM verifier of the
    * password is sent, so the plaintext never reaches the server or its logs.
    */
   public void createRuntimeRole(String role, String password, WorkspaceSettings settings) {
-    execute(
-        List.of(
-            "CREATE ROLE "
-                + Sql.identifier(role)
-                + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS"
-                + " CONNECTION LIMIT "
-                + settings.maxConnections()
-                + " PASSWORD "
-                + Sql.literal(ScramVerifier.create(password).text()),
-            statementTimeout(role, settings)));
+    List<String> statements = new ArrayList<>();
+    statements.add(
+        "CREATE ROLE "
+            + Sql.identifier(role)
+            + RUNTIME_ATTRIBUTES
+            + " CONNECTION LIMIT "
+            + settings.maxConnections()
+            + " PASSWORD "
+            + Sql.literal(ScramVerifier.create(password).text()));
+    statements.addAll(RoleSettings.statements(role, null, settings));
+    execute(statements);
   }
 
-  /** Sets a runtime role's {@code CONNECTION LIMIT} and {@code statement_timeout}. */
-  public void applyLimits(String role, WorkspaceSettings settings) {
-    execute(
-        List.of(
-            "ALTER ROLE " + Sql.identifier(role) + " CONNECTION LIMIT " + settings.maxConnections(),
-            statementTimeout(role, settings)));
+  /**
+   * Sets a runtime role's {@code CONNECTION LIMIT} and the parameters of {@link RoleSettings}, on
+   * the role and for it in {@code database}.
+   */
+  public void applyLimits(String role, String database, WorkspaceSettings settings) {
+    List<String> statements = new ArrayList<>();
+    statements.add(
+        "ALTER ROLE " + Sql.identifier(role) + " CONNECTION LIMIT " + settings.maxConnections());
+    statements.addAll(RoleSettings.statements(role, database, settings));
+    execute(statements);
+  }
+
+  /** Applies {@link DatabaseGuards} inside a tenant database, for its runtime role. */
+  public void applyGuards(
+      String database, String owner, String runtimeRole, WorkspaceSettings settings) {
+    guard(database, owner, runtimeRole, settings);
+  }
+
+  /** Applies {@link DatabaseGuards} inside a blueprint's template, which new tenants copy. */
+  public void guardTemplate(String database, String owner) {
+    guard(database, owner, null, null);
+  }
+
+  private void guard(String database, String owner, String runtimeRole, WorkspaceSettings s) {
+    try (Connection connection = pools.connect(cluster, database);
+        Statement statement = connection.createStatement()) {
+      for (String sql : DatabaseGuards.statements(connection, owner, runtimeRole, s)) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
   }
 
   /** Creates a database owned by {@code owner}. */
@@ -218,7 +270,7 @@ public final class ClusterAdmin {
   public void closeSchemas(String database) {
     try (Connection connection = pools.connect(cluster, database);
         Statement statement = connection.createStatement()) {
-      for (String schema : userSchemas(connection)) {
+      for (String schema : TenantGrants.userSchemas(connection)) {
         statement.execute("REVOKE CREATE ON SCHEMA " + Sql.identifier(schema) + " FROM PUBLIC");
       }
     } catch (SQLException e) {
@@ -244,7 +296,7 @@ public final class ClusterAdmin {
             temporary(database, role, settings)));
     try (Connection connection = pools.connect(cluster, database);
         Statement statement = connection.createStatement()) {
-      for (String sql : schemaGrants(connection, owner, role)) {
+      for (String sql : TenantGrants.schemaGrants(connection, owner, role)) {
         statement.execute(sql);
       }
     } catch (SQLException e) {
@@ -255,6 +307,29 @@ public final class ClusterAdmin {
   /** Grants or revokes TEMPORARY on a tenant database as {@code allow_temp_tables} says. */
   public void applyTemporary(String database, String role, WorkspaceSettings settings) {
     execute(List.of(temporary(database, role, settings)));
+  }
+
+  /**
+   * Checks a runtime role against what tdb made it and, when it drifted, makes it so again
+   * (attributes, password, settings on the role and in every database).
+   *
+   * @return what was found, in words; empty when nothing had drifted
+   */
+  public List<String> reassertRole(RoleDrift.Expected expected) {
+    try (Connection connection = pools.borrow(cluster)) {
+      List<String> findings = RoleDrift.findings(connection, expected);
+      if (findings.isEmpty() || findings.contains(RoleDrift.MISSING)) {
+        return findings;
+      }
+      try (Statement statement = connection.createStatement()) {
+        for (String sql : RoleDrift.repairs(connection, expected, findings)) {
+          statement.execute(sql);
+        }
+      }
+      return findings;
+    } catch (SQLException e) {
+      throw failure(e);
+    }
   }
 
   /** Sets a role {@code NOLOGIN} and ends its sessions. */
@@ -295,47 +370,6 @@ public final class ClusterAdmin {
         throw e;
       }
     }
-  }
-
-  private static List<String> schemaGrants(Connection connection, String owner, String role)
-      throws SQLException {
-    String grantee = Sql.identifier(role);
-    String creator = Sql.identifier(owner);
-    List<String> statements = new ArrayList<>();
-    for (String schema : userSchemas(connection)) {
-      String quoted = Sql.identifier(schema);
-      statements.add("REVOKE CREATE ON SCHEMA " + quoted + " FROM PUBLIC");
-      statements.add("GRANT USAGE ON SCHEMA " + quoted + " TO " + grantee);
-      statements.add("GRANT " + DML + " ON ALL TABLES IN SCHEMA " + quoted + " TO " + grantee);
-      statements.add(
-          "GRANT " + SEQUENCE_RIGHTS + " ON ALL SEQUENCES IN SCHEMA " + quoted + " TO " + grantee);
-    }
-    String defaults = "ALTER DEFAULT PRIVILEGES FOR ROLE " + creator + " GRANT ";
-    statements.add(defaults + DML + " ON TABLES TO " + grantee);
-    statements.add(defaults + SEQUENCE_RIGHTS + " ON SEQUENCES TO " + grantee);
-    statements.add(defaults + "USAGE ON SCHEMAS TO " + grantee);
-    return statements;
-  }
-
-  private static List<String> userSchemas(Connection connection) throws SQLException {
-    List<String> schemas = new ArrayList<>();
-    try (Statement statement = connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT nspname FROM pg_namespace WHERE nspname !~ '^pg_'"
-                    + " AND nspname NOT IN ('information_schema', 'tdb_catalog') ORDER BY nspname")) {
-      while (rs.next()) {
-        schemas.add(rs.getString(1));
-      }
-    }
-    return schemas;
-  }
-
-  private static String statementTimeout(String role, WorkspaceSettings settings) {
-    return "ALTER ROLE "
-        + Sql.identifier(role)
-        + " SET statement_timeout = "
-        + settings.queryTimeoutMs();
   }
 
   private static String temporary(String database, String role, WorkspaceSettings settings) {

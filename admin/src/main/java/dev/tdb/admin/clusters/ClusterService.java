@@ -14,7 +14,10 @@ import dev.tdb.admin.metadata.Page;
 import dev.tdb.admin.metadata.PageRequest;
 import dev.tdb.admin.security.SecretBox;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -46,25 +49,44 @@ public final class ClusterService {
    * @throws AdminException forbidden for a non-admin, conflict when the name is taken, unavailable
    *     when the server cannot be reached, refused when the user is not a superuser
    */
-  public Cluster register(Caller caller, ClusterSpec spec) {
+  public ClusterRegistration register(Caller caller, ClusterSpec spec) {
     caller.requireAdmin("register clusters");
     ClusterRow draft = checkedDraft(spec);
+    store.inTransaction(
+        c -> {
+          if (clusters.find(c, spec.name()).isPresent()) {
+            throw exists(spec.name());
+          }
+          return null;
+        });
+    ClusterHardening.Report hardening = harden(draft);
     ClusterRow row =
         store.inTransaction(
             c -> {
               if (clusters.find(c, spec.name()).isPresent()) {
-                throw new AdminException(
-                    AdminException.Kind.CONFLICT,
-                    "cluster_exists",
-                    "cluster " + spec.name() + " already exists",
-                    "tdb clusters list");
+                throw exists(spec.name());
               }
               ClusterRow created = clusters.insert(c, draft);
               audit(c, caller, "cluster.register", created);
               return created;
             });
     LOG.info("registered cluster {} at {}:{}", row.name(), row.host(), row.port());
-    return Cluster.of(row);
+    return new ClusterRegistration(Cluster.of(row), hardening);
+  }
+
+  /**
+   * Hardens every registered cluster again, as the service does when it starts; a cluster that
+   * cannot be reached is logged and skipped, so one server down does not stop the service.
+   */
+  public void hardenAll() {
+    List<ClusterRow> rows = store.inTransaction(c -> clusters.all(c));
+    for (ClusterRow row : rows) {
+      try {
+        harden(row);
+      } catch (AdminException e) {
+        LOG.warn("could not harden cluster {}: {}", row.name(), e.getMessage());
+      }
+    }
   }
 
   /**
@@ -74,6 +96,7 @@ public final class ClusterService {
   public Cluster registerOrUpdate(Caller caller, ClusterSpec spec) {
     caller.requireAdmin("register clusters");
     ClusterRow draft = checkedDraft(spec);
+    harden(draft);
     ClusterRow row =
         store.inTransaction(
             c -> {
@@ -162,6 +185,47 @@ public final class ClusterService {
           "upgrade the server");
     }
     return draft;
+  }
+
+  /** Closes the cluster's databases to PUBLIC and logs what changed and what to fix. */
+  private ClusterHardening.Report harden(ClusterRow row) {
+    ClusterHardening.Report report = pools.admin(row).harden(metadataLogin());
+    for (ClusterHardening.DatabaseChanges database : report.databases()) {
+      if (!database.changes().isEmpty()) {
+        LOG.info(
+            "hardened database {} on cluster {}: {}",
+            database.database(),
+            row.name(),
+            String.join("; ", database.changes()));
+      }
+    }
+    report.warnings().forEach(w -> LOG.warn("cluster {}: {}", row.name(), w));
+    return report;
+  }
+
+  /** The admin service's metadata login, when it needs an explicit CONNECT (not a superuser). */
+  private Optional<MetadataLogin> metadataLogin() {
+    return store.inTransaction(
+        c -> {
+          try (Statement statement = c.createStatement();
+              ResultSet rs =
+                  statement.executeQuery(
+                      "SELECT current_database(), current_user,"
+                          + " (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+            rs.next();
+            return rs.getBoolean(3)
+                ? Optional.empty()
+                : Optional.of(new MetadataLogin(rs.getString(1), rs.getString(2)));
+          }
+        });
+  }
+
+  private static AdminException exists(String name) {
+    return new AdminException(
+        AdminException.Kind.CONFLICT,
+        "cluster_exists",
+        "cluster " + name + " already exists",
+        "tdb clusters list");
   }
 
   private ClusterRow existing(Connection c, String name) throws SQLException {

@@ -7,6 +7,7 @@ package dev.tdb.admin.metadata;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Clusters and how many databases each hosts. */
@@ -73,6 +74,11 @@ public final class ClusterRepository {
             page.limit() + 1),
         page.limit(),
         ClusterRow::name);
+  }
+
+  /** Every cluster, by name. */
+  public List<ClusterRow> all(Connection c) throws SQLException {
+    return Jdbc.list(c, ClusterRepository::map, SELECT + " ORDER BY c.name");
   }
 
   /** The cluster with the most free capacity (ties by name), if any has room. */

@@ -36,6 +36,7 @@ final class Provisioner {
     admin.createDatabase(name, role);
     undo.add("drop database " + name, () -> admin.dropDatabase(name));
     admin.closeToPublic(name);
+    admin.applyLimits(role, name, settings);
   }
 
   /**
@@ -66,6 +67,8 @@ final class Provisioner {
     // The database ACL is not part of the copy; the schema ACLs and default privileges are.
     admin.closeToPublic(logicalName);
     admin.grantTenantAccess(logicalName, owner, role, settings);
+    admin.applyLimits(role, logicalName, settings);
+    admin.applyGuards(logicalName, owner, role, settings);
     return copied;
   }
 

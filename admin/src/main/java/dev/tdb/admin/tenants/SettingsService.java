@@ -12,6 +12,7 @@ import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.AuditRepository;
 import dev.tdb.admin.metadata.ClusterRepository;
+import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.Epochs;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRepository;
@@ -24,7 +25,10 @@ import dev.tdb.core.settings.WorkspaceSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +41,7 @@ public final class SettingsService {
 
   private final MetadataStore store;
   private final ClusterPools pools;
+  private final RoleChecks roleChecks;
   private final Owned owned = new Owned();
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
   private final TenantRepository tenants = new TenantRepository();
@@ -45,10 +50,11 @@ public final class SettingsService {
   private final Epochs epochs = new Epochs();
   private final AuditRepository audit = new AuditRepository();
 
-  /** Creates the service. */
-  public SettingsService(MetadataStore store, ClusterPools pools) {
+  /** Creates the service; {@code roleChecks} re-asserts the tenants' roles after a change. */
+  public SettingsService(MetadataStore store, ClusterPools pools, RoleChecks roleChecks) {
     this.store = store;
     this.pools = pools;
+    this.roleChecks = roleChecks;
   }
 
   /** The settings of the caller's workspace {@code workspace}. */
@@ -67,13 +73,19 @@ public final class SettingsService {
       throw AdminException.invalid("settings", "must change at least one of " + Setting.keys());
     }
     Compensation undo = new Compensation();
+    AtomicReference<Long> blueprintId = new AtomicReference<>();
+    WorkspaceSettings updated;
     try {
-      WorkspaceSettings updated =
+      updated =
           store.inTransaction(
               c -> {
                 WorkspaceRow row = owned.workspace(c, caller, workspace);
                 workspaces.lockExclusive(c, row.id());
+                blueprintId.set(row.blueprintId());
                 WorkspaceSettings next = changed(row.settings(), changes);
+                if (changes.containsKey(Setting.MAX_CONNECTIONS.key())) {
+                  checkBudgets(c, row, next);
+                }
                 applyEverywhere(c, row, next, undo);
                 long epoch = epochs.next(c);
                 workspaces.updateSettings(c, row.id(), next, epoch);
@@ -85,12 +97,16 @@ public final class SettingsService {
                     c, row.ownerId(), "workspace.settings", workspace, new HashMap<>(changes));
                 return next;
               });
-      LOG.info("changed settings of workspace {}: {}", workspace, changes.keySet());
-      return updated;
     } catch (RuntimeException e) {
       undo.undo();
       throw e;
     }
+    LOG.info("changed settings of workspace {}: {}", workspace, changes.keySet());
+    if (blueprintId.get() != null) {
+      // Also drops settings a role gave itself and restores a password it changed.
+      roleChecks.checkBlueprint(blueprintId.get());
+    }
+    return updated;
   }
 
   private static WorkspaceSettings changed(WorkspaceSettings current, Map<String, ?> changes) {
@@ -114,8 +130,9 @@ public final class SettingsService {
       throws SQLException {
     WorkspaceSettings old = row.settings();
     ClusterAdmin home = pools.admin(clusters.findById(c, row.clusterId()));
-    home.applyLimits(row.role(), next);
-    undo.add("restore limits of " + row.role(), () -> home.applyLimits(row.role(), old));
+    home.applyLimits(row.role(), row.database(), next);
+    undo.add(
+        "restore limits of " + row.role(), () -> home.applyLimits(row.role(), row.database(), old));
     if (row.blueprintId() == null) {
       return;
     }
@@ -136,11 +153,37 @@ public final class SettingsService {
       WorkspaceSettings old,
       WorkspaceSettings next,
       Compensation undo) {
-    admin.applyLimits(tenant.role(), next);
-    undo.add("restore limits of " + tenant.role(), () -> admin.applyLimits(tenant.role(), old));
+    admin.applyLimits(tenant.role(), tenant.database(), next);
+    undo.add(
+        "restore limits of " + tenant.role(),
+        () -> admin.applyLimits(tenant.role(), tenant.database(), old));
     admin.applyTemporary(tenant.database(), tenant.role(), next);
     undo.add(
         "restore TEMPORARY of " + tenant.role(),
         () -> admin.applyTemporary(tenant.database(), tenant.role(), old));
+    String owner = Names.ownerRole(tenant.blueprint());
+    admin.applyGuards(tenant.database(), owner, tenant.role(), next);
+    undo.add(
+        "restore advisory locks of " + tenant.role(),
+        () -> admin.applyGuards(tenant.database(), owner, tenant.role(), old));
+  }
+
+  /**
+   * Refuses a {@code max_connections} beyond the budget of the workspace's cluster or of any
+   * cluster that hosts one of its tenants, before anything is changed.
+   */
+  private void checkBudgets(Connection c, WorkspaceRow row, WorkspaceSettings next)
+      throws SQLException {
+    Set<Long> clusterIds = new LinkedHashSet<>();
+    clusterIds.add(row.clusterId());
+    if (row.blueprintId() != null) {
+      for (TenantRow tenant : tenants.ofBlueprint(c, row.blueprintId())) {
+        clusterIds.add(tenant.clusterId());
+      }
+    }
+    for (long id : clusterIds) {
+      ClusterRow cluster = clusters.findById(c, id);
+      pools.admin(cluster).budget().check(cluster.name(), next.maxConnections());
+    }
   }
 }

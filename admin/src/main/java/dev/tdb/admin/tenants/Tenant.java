@@ -4,8 +4,11 @@
  */
 package dev.tdb.admin.tenants;
 
+import dev.tdb.admin.metadata.RoleCheckRow;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.core.routing.RoutingEntry;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A tenant as callers see it (its runtime role's password only in routing entries).
@@ -23,6 +26,8 @@ import dev.tdb.core.routing.RoutingEntry;
  * @param deletedAt when it was soft-deleted (ISO-8601), or null
  * @param schemaVersion the blueprint version its database is at
  * @param releasedVersion the newest version of its blueprint a deployment released
+ * @param roleCheck what the checks of its runtime role saw (only in a single tenant's answer; null
+ *     in lists and before the first check)
  */
 public record Tenant(
     String logicalName,
@@ -37,7 +42,41 @@ public record Tenant(
     String createdAt,
     String deletedAt,
     int schemaVersion,
-    int releasedVersion) {
+    int releasedVersion,
+    RoleCheck roleCheck) {
+
+  /**
+   * What the role checks saw of a tenant's runtime role.
+   *
+   * @param checkedAt when it was last checked (ISO-8601)
+   * @param driftFoundAt when a check last found drift and repaired it (ISO-8601), or null
+   * @param drift what that check found (empty when never)
+   */
+  public record RoleCheck(String checkedAt, String driftFoundAt, List<String> drift) {
+    static RoleCheck of(RoleCheckRow row) {
+      return new RoleCheck(row.checkedAt(), row.driftFoundAt(), row.drift());
+    }
+  }
+
+  /** The view of a stored tenant, with what the role checks saw of it. */
+  static Tenant of(TenantRow row, Optional<RoleCheckRow> check) {
+    Tenant tenant = of(row);
+    return new Tenant(
+        tenant.logicalName,
+        tenant.blueprint,
+        tenant.name,
+        tenant.workspace,
+        tenant.cluster,
+        tenant.database,
+        tenant.role,
+        tenant.status,
+        tenant.epoch,
+        tenant.createdAt,
+        tenant.deletedAt,
+        tenant.schemaVersion,
+        tenant.releasedVersion,
+        check.map(RoleCheck::of).orElse(null));
+  }
 
   /** The view of a stored tenant. */
   public static Tenant of(TenantRow row) {
@@ -54,6 +93,7 @@ public record Tenant(
         row.createdAt(),
         row.deletedAt(),
         row.schemaVersion(),
-        row.releasedVersion());
+        row.releasedVersion(),
+        null);
   }
 }

@@ -21,6 +21,7 @@ import dev.tdb.admin.metadata.LogicalNames;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.Page;
 import dev.tdb.admin.metadata.PageRequest;
+import dev.tdb.admin.metadata.RoleCheckRepository;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
@@ -54,6 +55,7 @@ public final class TenantService {
   private final AuditRepository audit = new AuditRepository();
   private final NewTenants newTenants = new NewTenants();
   private final Templates templates = new Templates();
+  private final RoleCheckRepository roleChecks = new RoleCheckRepository();
 
   /** Creates the service. */
   public TenantService(MetadataStore store, ClusterPools pools, SecretBox box) {
@@ -84,6 +86,10 @@ public final class TenantService {
                 workspaces.lockShared(c, workspace.id());
                 claimName(c, logical);
                 ClusterRow target = placement.choose(c, cluster);
+                pools
+                    .admin(target)
+                    .budget()
+                    .check(target.name(), workspace.settings().maxConnections());
                 Optional<String> template =
                     newTenants.template(c, workspace.blueprintId(), blueprint, target.id());
                 copied.set(
@@ -125,7 +131,11 @@ public final class TenantService {
 
   /** The caller's tenant {@code logicalName}. */
   public Tenant get(Caller caller, String logicalName) {
-    return Tenant.of(store.inTransaction(c -> owned.tenant(c, caller, logicalName)));
+    return store.inTransaction(
+        c -> {
+          TenantRow row = owned.tenant(c, caller, logicalName);
+          return Tenant.of(row, roleChecks.find(c, row.id()));
+        });
   }
 
   /** One page of the caller's tenants, of one blueprint when {@code blueprint} is not null. */

@@ -78,6 +78,7 @@ public final class WorkspaceService {
                 ClusterRow target = placement.choose(c, cluster);
                 WorkspaceSettings settings = WorkspaceSettings.defaults();
                 ClusterAdmin admin = pools.admin(target);
+                admin.budget().check(target.name(), settings.maxConnections());
                 Provisioner.createWorkspace(admin, name, blueprint, password, settings, undo);
                 if (blueprint != null) {
                   BlueprintService.installCapture(admin, name);

@@ -46,12 +46,18 @@ final class ProxyTimeoutIT {
     liftServerTimeout(service.control());
   }
 
-  /** Takes the runtime role's {@code statement_timeout} away; later sessions start without it. */
+  /**
+   * Takes the runtime role's {@code statement_timeout} away, on the role and in its database (where
+   * the admin service sets it too, and where it wins); later sessions start without it.
+   */
   private static void liftServerTimeout(String logicalName) throws SQLException {
     String role = single(logicalName, "SELECT current_user");
+    String database = single(logicalName, "SELECT current_database()");
     try (Connection c = service.superuser(logicalName);
         Statement s = c.createStatement()) {
       s.execute("ALTER ROLE \"" + role + "\" SET statement_timeout = 0");
+      s.execute(
+          "ALTER ROLE \"" + role + "\" IN DATABASE \"" + database + "\" SET statement_timeout = 0");
     }
     assertThat(single(logicalName, "SHOW statement_timeout")).isEqualTo("0");
   }
