@@ -9,6 +9,7 @@ import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.CopyTarget;
 import dev.tdb.core.sql.SettingChange;
+import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
 import java.util.Set;
@@ -79,6 +80,18 @@ public final class Policy {
       }
     }
     return Decision.ALLOW;
+  }
+
+  /**
+   * Decides a run-time setting given outside SQL text, such as a startup parameter or an {@code
+   * options=-c name=value} pair, exactly as {@code SET "name" TO 'value'} is decided.
+   *
+   * @param name the setting's name, any case
+   * @param value its value as the client gave it
+   */
+  public Decision decideSetting(String name, String value) {
+    String sql = "SET \"" + name.replace("\"", "\"\"") + "\" TO '" + value.replace("'", "''") + "'";
+    return decide(SqlClassifier.classifyUncached(sql));
   }
 
   /** Decides one statement. */

@@ -276,4 +276,60 @@ final class SessionStatePolicyTest {
       assertThat(reject.hint()).contains("bytea");
     }
   }
+
+  @Nested
+  final class StartupSettings {
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "standard_conforming_strings | off",
+          "Standard_Conforming_Strings | false",
+          "standard_conforming_strings | on",
+          "client_encoding             | SJIS",
+          "client_encoding             | UTF8",
+          "statement_timeout           | 0",
+          "statement_timeout           | 5s",
+          "idle_in_transaction_session_timeout | 0",
+          "work_mem                    | 1GB",
+          "temp_file_limit             | -1",
+          "role                        | postgres",
+          "session_authorization       | postgres",
+          "search_path                 | app, public",
+          "application_name            | it's mine",
+          "TimeZone                    | UTC"
+        })
+    void decidesAStartupSettingAsTheEquivalentSetStatement(String name, String value) {
+      String set = "SET " + name + " TO '" + value.replace("'", "''") + "'";
+      for (ConnectionMode mode : ConnectionMode.values()) {
+        Policy policy = policy(mode, WorkspaceSettings.defaults());
+
+        assertThat(policy.decideSetting(name, value))
+            .as("%s in %s", set, mode)
+            .isEqualTo(policy.decide(SqlClassifier.classifyUncached(set)));
+      }
+    }
+
+    @Test
+    void refusesOptionsThatTurnOffStandardStringsOnATenant() {
+      Decision.Reject reject =
+          rejected(
+              policy(ConnectionMode.TENANT, WorkspaceSettings.defaults())
+                  .decideSetting("standard_conforming_strings", "off"));
+
+      assertThat(reject.sqlState()).isEqualTo("0A000");
+      assertThat(reject.message())
+          .isEqualTo("standard_conforming_strings cannot be turned off through tdb");
+    }
+
+    @Test
+    void readsANameOrValueWithQuotesAsOneSetting() {
+      Policy tenant = policy(ConnectionMode.TENANT, WorkspaceSettings.defaults());
+
+      assertThat(tenant.decideSetting("application_name", "x'; SET ROLE postgres; --"))
+          .isEqualTo(Decision.ALLOW);
+      assertThat(tenant.decideSetting("x\" = 1; SET role = \"postgres", "y"))
+          .isEqualTo(Decision.ALLOW);
+    }
+  }
 }
