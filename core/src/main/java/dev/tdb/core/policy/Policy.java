@@ -84,13 +84,15 @@ public final class Policy {
 
   /**
    * Decides a run-time setting given outside SQL text, such as a startup parameter or an {@code
-   * options=-c name=value} pair, exactly as {@code SET "name" TO 'value'} is decided.
+   * options=-c name=value} pair, exactly as {@code SET "name" TO 'value'} is decided. Dashes in the
+   * name read as underscores, as PostgreSQL reads {@code -c client-encoding=...} in options.
    *
    * @param name the setting's name, any case
    * @param value its value as the client gave it
    */
   public Decision decideSetting(String name, String value) {
-    String sql = "SET \"" + name.replace("\"", "\"\"") + "\" TO '" + value.replace("'", "''") + "'";
+    String setting = name.replace('-', '_').replace("\"", "\"\"");
+    String sql = "SET \"" + setting + "\" TO '" + value.replace("'", "''") + "'";
     return decide(SqlClassifier.classifyUncached(sql));
   }
 

@@ -323,6 +323,16 @@ final class SessionStatePolicyTest {
     }
 
     @Test
+    void readsDashesInTheNameAsUnderscoresLikeOptionsDo() {
+      Policy tenant = policy(ConnectionMode.TENANT, WorkspaceSettings.defaults());
+
+      assertThat(rejected(tenant.decideSetting("client-encoding", "SJIS")).message())
+          .isEqualTo("client_encoding SJIS is not supported through tdb");
+      assertThat(rejected(tenant.decideSetting("Standard-Conforming-Strings", "off")).sqlState())
+          .isEqualTo("0A000");
+    }
+
+    @Test
     void readsANameOrValueWithQuotesAsOneSetting() {
       Policy tenant = policy(ConnectionMode.TENANT, WorkspaceSettings.defaults());
 
