@@ -106,7 +106,12 @@ record SettingCeiling(String name, Unit unit, long ceiling, Setting source) {
       return new Decision.Reject(
           SqlStates.INSUFFICIENT_PRIVILEGE,
           name + " cannot be changed on tenant databases",
-          "it follows " + source.key() + " in the settings of " + workspace);
+          "tenant sessions keep the server's "
+              + name
+              + "; their limit follows "
+              + source.key()
+              + " in the settings of "
+              + workspace);
     }
     return new Decision.Reject(
         SqlStates.INSUFFICIENT_PRIVILEGE,

@@ -39,7 +39,12 @@ final class SettingRules {
                 SettingCeiling.Unit.KILOBYTES,
                 settings.workMemKb(),
                 Setting.WORK_MEM_KB),
-            SettingCeiling.fixed("temp_file_limit", Setting.TEMP_FILE_LIMIT_KB));
+            SettingCeiling.fixed("temp_file_limit", Setting.TEMP_FILE_LIMIT_KB),
+            // Each would lift the memory a session may take past work_mem_kb: hash tables get
+            // work_mem times the multiplier, VACUUM and temporary tables have budgets of their own.
+            SettingCeiling.fixed("hash_mem_multiplier", Setting.WORK_MEM_KB),
+            SettingCeiling.fixed("maintenance_work_mem", Setting.WORK_MEM_KB),
+            SettingCeiling.fixed("temp_buffers", Setting.WORK_MEM_KB));
   }
 
   /**

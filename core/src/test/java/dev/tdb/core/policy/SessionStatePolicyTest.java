@@ -176,7 +176,13 @@ final class SessionStatePolicyTest {
           "SET temp_file_limit = '1kB' | temp_file_limit cannot be changed on tenant databases"
               + " | temp_file_limit_kb",
           "SET temp_file_limit = -1 | temp_file_limit cannot be changed on tenant databases"
-              + " | temp_file_limit_kb"
+              + " | temp_file_limit_kb",
+          "SET hash_mem_multiplier = 8 | hash_mem_multiplier cannot be changed on tenant"
+              + " databases | work_mem_kb",
+          "SET maintenance_work_mem = '2GB' | maintenance_work_mem cannot be changed on tenant"
+              + " databases | work_mem_kb",
+          "SET temp_buffers = '1GB' | temp_buffers cannot be changed on tenant databases"
+              + " | work_mem_kb"
         })
     void refusesValuesBeyondTheWorkspaceLimits(String sql, String message, String setting) {
       Decision.Reject reject = rejected(decide(ConnectionMode.TENANT, sql));
