@@ -7,9 +7,11 @@ package dev.tdb.it.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.ClientEncoding;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.SqlSplitter;
+import dev.tdb.core.sql.StatementKind;
 import dev.tdb.core.sql.StringEscapes;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
@@ -35,9 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * socket ({@link WireClient}, since pgjdbc always speaks UTF8) in bytes of the session's encoding;
  * core reads those bytes as the proxy does ({@link ClientEncoding#decoding}). Every statement is a
  * SELECT of literals, so every statement the server runs answers one row. When the server runs the
- * text, core must find as many statements as the server ran, none malformed, and each of core's
- * statements sent alone must give the row the server gave for it. When the server refuses the text,
- * the statements it ran before the error are compared the same way.
+ * text, core must find as many statements as the server ran, none malformed and each a READ, and
+ * each of core's statements sent alone must give the row the server gave for it. When the server
+ * refuses the text, the statements it ran before the error are compared the same way.
  *
  * <p>Seeded ({@code -Dtdb.fuzz.seed=N}, printed at the start) and bounded in time ({@code
  * -Dtdb.fuzz.seconds=N}, 12 by default); a minimum of texts the server ran keeps it from passing
@@ -163,10 +165,19 @@ final class StatementBoundaryFuzzIT {
       }
     }
     // Whatever the text, classifying it must not throw: the proxy classifies before it sends.
-    SqlClassifier.classifyUncached(asCoreReadsIt, session.escapes());
+    List<StatementKind> kinds = new ArrayList<>();
+    for (ClassifiedStatement statement :
+        SqlClassifier.classifyUncached(asCoreReadsIt, session.escapes()).statements()) {
+      if (statement.kind() != StatementKind.EMPTY) {
+        kinds.add(statement.kind());
+      }
+    }
     Answer whole = run(session, bytes);
     String context =
         "text #" + number + " in " + session.name() + " (seed " + seed + "):\n" + text + "\n";
+    assertThat(kinds.subList(0, Math.min(kinds.size(), whole.rows().size())))
+        .as("kinds of the SELECTs the server ran, in " + context)
+        .allMatch(kind -> kind == StatementKind.READ);
     if (whole.accepted()) {
       assertThat(core).as("core's statements of " + context).hasSize(whole.rows().size());
       assertThat(core)
