@@ -9,9 +9,9 @@ import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.CopyTarget;
 import dev.tdb.core.sql.SettingChange;
+import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -40,13 +40,13 @@ public final class Policy {
   private final ConnectionMode mode;
   private final String workspace;
   private final WorkspaceSettings settings;
-  private final TimeoutRule timeoutRule;
+  private final SettingRules settingRules;
 
   private Policy(ConnectionMode mode, String workspace, WorkspaceSettings settings) {
     this.mode = mode;
     this.workspace = workspace;
     this.settings = settings;
-    this.timeoutRule = new TimeoutRule(settings.queryTimeoutMs());
+    this.settingRules = new SettingRules(workspace, settings);
   }
 
   /**
@@ -80,6 +80,20 @@ public final class Policy {
       }
     }
     return Decision.ALLOW;
+  }
+
+  /**
+   * Decides a run-time setting given outside SQL text, such as a startup parameter or an {@code
+   * options=-c name=value} pair, exactly as {@code SET "name" TO 'value'} is decided. Dashes in the
+   * name read as underscores, as PostgreSQL reads {@code -c client-encoding=...} in options.
+   *
+   * @param name the setting's name, any case
+   * @param value its value as the client gave it
+   */
+  public Decision decideSetting(String name, String value) {
+    String setting = name.replace('-', '_').replace("\"", "\"\"");
+    String sql = "SET \"" + setting + "\" TO '" + value.replace("'", "''") + "'";
+    return decide(SqlClassifier.classifyUncached(sql));
   }
 
   /** Decides one statement. */
@@ -121,11 +135,9 @@ public final class Policy {
     }
     if (mode != ConnectionMode.CONTROL) {
       for (SettingChange change : statement.settingChanges()) {
-        if (turnsOffStandardStrings(change)) {
-          return new Decision.Reject(
-              SqlStates.FEATURE_NOT_SUPPORTED,
-              "standard_conforming_strings cannot be turned off through tdb",
-              "use E'...' strings where backslash escapes are wanted");
+        Decision decision = settingRules.lexerSettings(change);
+        if (!decision.allowed()) {
+          return decision;
         }
       }
     }
@@ -146,38 +158,51 @@ public final class Policy {
           "PostgreSQL does not report DDL run by EXPLAIN ANALYZE to blueprint capture; run the"
               + " statement without EXPLAIN ANALYZE");
     }
-    return Decision.ALLOW;
-  }
-
-  private static boolean turnsOffStandardStrings(SettingChange change) {
-    if (!"standard_conforming_strings".equals(change.name())
-        || change.action() == SettingChange.Action.RESET) {
-      return false;
+    for (SettingChange change : statement.settingChanges()) {
+      Decision decision = settingRules.inWorkspace(change);
+      if (!decision.allowed()) {
+        return decision;
+      }
     }
-    return change.action() == SettingChange.Action.SET_COMPUTED || !isTrue(change.value());
-  }
-
-  /** PostgreSQL's spellings of a true boolean setting. */
-  private static boolean isTrue(String value) {
-    String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-    return v.equals("on") || v.equals("true") || v.equals("yes") || v.equals("1") || v.equals("t");
+    return Decision.ALLOW;
   }
 
   private Decision decideOnTenant(ClassifiedStatement statement) {
     Decision decision = decideTenantKind(statement);
+    if (decision.allowed() && !statement.catalogWrites().isEmpty()) {
+      decision =
+          tenantReject(
+              "writing to "
+                  + statement.catalogWrites().get(0)
+                  + " is not allowed on tenant databases",
+              "system catalogs are read-only for tenants; change settings with SET, within the"
+                  + " workspace's limits");
+    }
     if (decision.allowed()) {
       decision = decideTenantSettings(statement);
     }
     if (decision.allowed() && !statement.restrictedFunctions().isEmpty()) {
+      decision = restrictedFunction(statement.restrictedFunctions().get(0));
+    }
+    if (decision.allowed()
+        && statement.has(StatementFact.ADVISORY_LOCK)
+        && !settings.allowAdvisoryLocks()) {
       decision =
           tenantReject(
-              "function "
-                  + statement.restrictedFunctions().get(0)
-                  + " not allowed on tenant"
-                  + " databases",
-              "server administration functions are not available to tenants");
+              "advisory locks are disabled for this workspace",
+              "set allow_advisory_locks to true in the settings of " + workspace);
     }
     return decision;
+  }
+
+  /** Large-object functions (all named lo...) get a hint of their own: bytea columns. */
+  private static Decision restrictedFunction(String name) {
+    return tenantReject(
+        "function " + name + " not allowed on tenant databases",
+        name.startsWith("lo")
+            ? "large objects live outside tables and are not available to tenants; store binary"
+                + " data in bytea columns"
+            : "server administration functions are not available to tenants");
   }
 
   private Decision decideTenantKind(ClassifiedStatement statement) {
@@ -236,24 +261,15 @@ public final class Policy {
 
   private Decision decideTenantSettings(ClassifiedStatement statement) {
     for (SettingChange change : statement.settingChanges()) {
-      if (!change.hasConstantName()) {
-        return tenantReject(
-            "set_config with a non-constant setting name is not allowed on tenant databases",
-            "name the setting with a string constant");
-      }
-      if (change.name().equals("role") || change.name().equals("session_authorization")) {
-        return tenantReject(
-            "changing the role is not allowed on tenant databases",
-            "each tenant connection runs as the tenant's own role");
-      }
-      if (change.name().equals("statement_timeout") && !timeoutRule.allows(change)) {
-        return tenantReject(timeoutRule.message(), timeoutRule.hint(workspace));
+      Decision decision = settingRules.onTenant(change);
+      if (!decision.allowed()) {
+        return decision;
       }
     }
     return Decision.ALLOW;
   }
 
-  private static Decision tenantReject(String message, String hint) {
+  static Decision.Reject tenantReject(String message, String hint) {
     return new Decision.Reject(SqlStates.INSUFFICIENT_PRIVILEGE, message, hint);
   }
 

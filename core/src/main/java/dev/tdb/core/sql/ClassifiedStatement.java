@@ -21,7 +21,11 @@ import java.util.Set;
  *     TABLE}, {@code SELECT INTO}, {@code INSERT}, ...)
  * @param facts further facts
  * @param settingChanges the settings the statement changes, in order
- * @param restrictedFunctions server administration functions it calls ({@code pg_read_file}, ...)
+ * @param restrictedFunctions server administration and large-object functions it calls ({@code
+ *     pg_read_file}, {@code lo_create}, ...)
+ * @param catalogWrites the system relations it writes (INSERT, UPDATE, DELETE, MERGE, TRUNCATE or
+ *     COPY FROM into a {@code pg_catalog} relation or any relation named {@code pg_...}), as
+ *     written, qualified names joined with dots
  * @param copyTarget where a COPY reads or writes; {@link CopyTarget#NONE} for other statements
  * @param inner the statement that {@code EXPLAIN}, {@code PREPARE} or {@code DECLARE} wraps, or
  *     {@code null}
@@ -36,6 +40,7 @@ public record ClassifiedStatement(
     Set<StatementFact> facts,
     List<SettingChange> settingChanges,
     List<String> restrictedFunctions,
+    List<String> catalogWrites,
     CopyTarget copyTarget,
     ClassifiedStatement inner) {
 
@@ -47,6 +52,35 @@ public record ClassifiedStatement(
             : Collections.unmodifiableSet(EnumSet.copyOf(facts));
     settingChanges = List.copyOf(settingChanges);
     restrictedFunctions = List.copyOf(restrictedFunctions);
+    catalogWrites = List.copyOf(catalogWrites);
+  }
+
+  /** A statement that writes no system relation. */
+  public ClassifiedStatement(
+      int start,
+      int end,
+      int textStart,
+      int textEnd,
+      StatementKind kind,
+      String commandTag,
+      Set<StatementFact> facts,
+      List<SettingChange> settingChanges,
+      List<String> restrictedFunctions,
+      CopyTarget copyTarget,
+      ClassifiedStatement inner) {
+    this(
+        start,
+        end,
+        textStart,
+        textEnd,
+        kind,
+        commandTag,
+        facts,
+        settingChanges,
+        restrictedFunctions,
+        List.of(),
+        copyTarget,
+        inner);
   }
 
   /** True when the statement has {@code fact}. */

@@ -17,5 +17,10 @@ public enum StatementFact {
   /** Cannot run inside a transaction block: {@code CREATE INDEX CONCURRENTLY}, {@code VACUUM}. */
   NON_TRANSACTIONAL,
   /** A quote, comment or parenthesis is left open. */
-  MALFORMED
+  MALFORMED,
+  /**
+   * Takes an advisory lock ({@code pg_advisory_lock}, {@code pg_try_advisory_xact_lock_shared},
+   * ...), which holds a slot of the cluster's shared lock table.
+   */
+  ADVISORY_LOCK
 }

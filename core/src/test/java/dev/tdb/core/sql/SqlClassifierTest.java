@@ -270,6 +270,60 @@ final class SqlClassifierTest {
     }
 
     @Test
+    void findsWritesToSystemRelationsAnywhereInAStatement() {
+      assertThat(
+              single(
+                      "WITH a AS (UPDATE pg_settings SET setting = '1' WHERE name = 'x'),"
+                          + " b AS (DELETE FROM pg_catalog . \"pg_class\" RETURNING 1)"
+                          + " INSERT INTO U&\"pg\\005fdescription\" SELECT 1")
+                  .catalogWrites())
+          .containsExactly("pg_settings", "pg_catalog.pg_class", "pg_description");
+      assertThat(single("TRUNCATE ONLY t, pg_largeobject *, u").catalogWrites())
+          .containsExactly("pg_largeobject");
+      assertThat(single("COPY pg_settings (name) FROM STDIN").catalogWrites())
+          .containsExactly("pg_settings");
+      assertThat(single("COPY pg_settings TO STDOUT").catalogWrites()).isEmpty();
+      assertThat(
+              single(
+                      "INSERT INTO pg_temp.t SELECT * FROM pg_class FOR UPDATE OF pg_class"
+                          + " ON CONFLICT DO UPDATE SET pg_x = 1")
+                  .catalogWrites())
+          .isEmpty();
+    }
+
+    @Test
+    void readsAPgSettingsUpdateAsTheSettingChangeItMakes() {
+      assertThat(
+              single("UPDATE pg_settings s SET setting = 'off' WHERE s.name = 'Work_Mem'")
+                  .settingChanges())
+          .containsExactly(SettingChange.set("work_mem", "off"));
+      assertThat(
+              single("UPDATE pg_settings SET setting = 5 WHERE name = 'x' RETURNING *")
+                  .settingChanges())
+          .containsExactly(SettingChange.set("x", "5"));
+      for (String sql :
+          List.of(
+              "UPDATE pg_settings SET setting = 'off' WHERE name = 'a' OR name = 'b'",
+              "UPDATE pg_settings SET setting = 'off'",
+              "UPDATE pg_settings SET setting = lower('OFF') WHERE name = 'a'",
+              "UPDATE pg_settings SET setting = 'off' WHERE name IN ('a')",
+              "DELETE FROM pg_catalog.pg_settings WHERE name = 'a'",
+              "INSERT INTO pg_settings VALUES ('a')")) {
+        assertThat(single(sql).settingChanges())
+            .as(sql)
+            .containsExactly(SettingChange.computed(null));
+      }
+    }
+
+    @Test
+    void marksAdvisoryLocksButNotUnlocks() {
+      assertThat(single("SELECT pg_catalog.\"pg_try_advisory_xact_lock\"(1)").facts())
+          .contains(StatementFact.ADVISORY_LOCK);
+      assertThat(single("SELECT pg_advisory_unlock(1), pg_advisory_unlock_all()").facts())
+          .doesNotContain(StatementFact.ADVISORY_LOCK);
+    }
+
+    @Test
     void keepsEachStatementsTextAndRange() {
       String sql = "/* a */ SELECT 1 ; -- b\nDROP TABLE t";
       Classification classification = SqlClassifier.classifyUncached(sql);

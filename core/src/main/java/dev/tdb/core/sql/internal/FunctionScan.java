@@ -5,13 +5,15 @@
 package dev.tdb.core.sql.internal;
 
 import dev.tdb.core.sql.SettingChange;
+import dev.tdb.core.sql.StatementFact;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * Finds the function calls a policy cares about anywhere in a statement: {@code set_config}, which
- * changes settings like SET does, and server administration functions that reach the server's
- * files, processes or other databases.
+ * changes settings like SET does; server administration functions that reach the server's files,
+ * processes or other databases; large-object functions that create or change objects outside
+ * tables; and advisory locks, which take slots of the cluster's shared lock table.
  */
 final class FunctionScan {
   private FunctionScan() {}
@@ -32,6 +34,16 @@ final class FunctionScan {
           "pg_stat_file",
           "lo_import",
           "lo_export",
+          "lo_create",
+          "lo_creat",
+          "lo_from_bytea",
+          "lo_put",
+          "lo_unlink",
+          "lo_open",
+          "lo_write",
+          "lowrite",
+          "lo_truncate",
+          "lo_truncate64",
           "pg_file_write",
           "pg_file_rename",
           "pg_file_unlink",
@@ -60,6 +72,18 @@ final class FunctionScan {
           "dblink_send_query",
           "dblink_open");
 
+  /** Functions that take an advisory lock; the unlock functions are not among them. */
+  static final Set<String> ADVISORY_LOCKS =
+      Set.of(
+          "pg_advisory_lock",
+          "pg_advisory_lock_shared",
+          "pg_advisory_xact_lock",
+          "pg_advisory_xact_lock_shared",
+          "pg_try_advisory_lock",
+          "pg_try_advisory_lock_shared",
+          "pg_try_advisory_xact_lock",
+          "pg_try_advisory_xact_lock_shared");
+
   static void scan(StatementAnalyzer a) {
     Tokens tokens = a.tokens;
     for (int i = a.from; i + 1 < a.to; i++) {
@@ -81,6 +105,8 @@ final class FunctionScan {
         a.settingChanges.add(setConfig(tokens, open + 1, a.to));
       } else if (RESTRICTED.contains(name)) {
         a.restrictedFunctions.add(name);
+      } else if (ADVISORY_LOCKS.contains(name)) {
+        a.facts.add(StatementFact.ADVISORY_LOCK);
       }
     }
   }

@@ -28,6 +28,7 @@ public final class StatementAnalyzer {
   final EnumSet<StatementFact> facts = EnumSet.noneOf(StatementFact.class);
   final List<SettingChange> settingChanges = new ArrayList<>(0);
   final List<String> restrictedFunctions = new ArrayList<>(0);
+  final List<String> catalogWrites = new ArrayList<>(0);
   StatementKind kind = StatementKind.UNKNOWN;
   String tag = "";
   CopyTarget copyTarget = CopyTarget.NONE;
@@ -52,6 +53,7 @@ public final class StatementAnalyzer {
           EnumSet.noneOf(StatementFact.class),
           List.of(),
           List.of(),
+          List.of(),
           CopyTarget.NONE,
           null);
     }
@@ -59,6 +61,7 @@ public final class StatementAnalyzer {
         new StatementAnalyzer(tokens, segment.firstToken(), segment.endToken());
     analyzer.analyze();
     FunctionScan.scan(analyzer);
+    CatalogWrites.scan(analyzer);
     if (segment.malformed()) {
       analyzer.facts.add(StatementFact.MALFORMED);
     }
@@ -93,6 +96,7 @@ public final class StatementAnalyzer {
         facts,
         settingChanges,
         restrictedFunctions,
+        catalogWrites,
         copyTarget,
         inner);
   }
