@@ -100,8 +100,7 @@ final class Connecting implements ClientSession.Phase {
         break;
     }
     Policy policy = Policy.of(entry.connectionMode(), entry.workspace(), entry.settings());
-    StartupParameters.Judged parameters =
-        StartupParameters.judge(startup, policy, session.services().classifier());
+    StartupParameters.Judged parameters = StartupParameters.judge(startup, policy);
     if (parameters.refusal() != null) {
       Decision.Reject refusal = parameters.refusal();
       session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());

@@ -7,7 +7,6 @@ package dev.tdb.proxy.internal.session;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.policy.SqlStates;
-import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +58,7 @@ final class StartupParameters {
   record Judged(Map<String, String> settings, Decision.Reject refusal) {}
 
   /** Judges the settings in {@code startup} with {@code policy}. */
-  static Judged judge(StartupMessage startup, Policy policy, SqlClassifier classifier) {
+  static Judged judge(StartupMessage startup, Policy policy) {
     Map<String, String> settings = new LinkedHashMap<>();
     String options = null;
     for (Map.Entry<String, String> parameter : startup.parameters().entrySet()) {
@@ -80,8 +79,7 @@ final class StartupParameters {
     // The server applies options first and the other parameters after them, which win.
     all.putAll(settings);
     for (Map.Entry<String, String> setting : all.entrySet()) {
-      Decision decision =
-          policy.decide(classifier.classify(asSet(setting.getKey(), setting.getValue())));
+      Decision decision = policy.decideSetting(setting.getKey(), setting.getValue());
       if (decision instanceof Decision.Reject refusal) {
         return new Judged(Map.of(), refusal);
       }
@@ -94,11 +92,6 @@ final class StartupParameters {
         || name.equals("database")
         || name.equals("replication")
         || name.startsWith("_pq_.");
-  }
-
-  /** {@code SET "name" TO 'value'}, quoted so that the text is exactly that one statement. */
-  static String asSet(String name, String value) {
-    return "SET \"" + name.replace("\"", "\"\"") + "\" TO '" + value.replace("'", "''") + "'";
   }
 
   /**
