@@ -69,6 +69,15 @@ public final class ClusterAdmin {
     return pools.connect(cluster, database);
   }
 
+  /**
+   * A pooled superuser connection to the cluster's maintenance database; the caller closes it.
+   *
+   * @throws SQLException when the server cannot be reached or refuses
+   */
+  public Connection borrow() throws SQLException {
+    return pools.borrow(cluster);
+  }
+
   /** The exception callers report for {@code e}, naming this cluster. */
   public AdminException translate(SQLException e) {
     return failure(e);
