@@ -6,6 +6,7 @@ package dev.tdb.admin;
 
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
+import dev.tdb.admin.sources.SourcePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -30,6 +31,8 @@ import java.util.Optional;
  * @param clusterCa PEM certificates trusted for clusters with {@code ssl_mode} {@code verify-ca} or
  *     {@code verify-full} (pgjdbc's {@code sslrootcert}), or empty for pgjdbc's default ({@code
  *     ~/.postgresql/root.crt}); the proxy's counterpart is {@code ProxyConfig.withServerCa}
+ * @param sourcePolicy which source databases imports may connect to, and how often an account may
+ *     ask; none by default ({@link SourcePolicy#closed()})
  */
 public record AdminConfig(
     String metadataUrl,
@@ -42,7 +45,8 @@ public record AdminConfig(
     Optional<AdminTls> tls,
     Duration queryLogRetention,
     long importFreeSpaceReserve,
-    Optional<Path> clusterCa) {
+    Optional<Path> clusterCa,
+    SourcePolicy sourcePolicy) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -60,6 +64,7 @@ public record AdminConfig(
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(queryLogRetention, "queryLogRetention");
     Objects.requireNonNull(clusterCa, "clusterCa");
+    Objects.requireNonNull(sourcePolicy, "sourcePolicy");
     if (queryLogRetention.isNegative() || queryLogRetention.isZero()) {
       throw new IllegalArgumentException(
           "queryLogRetention must be positive, got " + queryLogRetention);
@@ -104,7 +109,8 @@ public record AdminConfig(
         Optional.empty(),
         QueryLogService.DEFAULT_RETENTION,
         0,
-        Optional.empty());
+        Optional.empty(),
+        SourcePolicy.closed());
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -120,7 +126,8 @@ public record AdminConfig(
         Optional.of(tls),
         queryLogRetention,
         importFreeSpaceReserve,
-        clusterCa);
+        clusterCa,
+        sourcePolicy);
   }
 
   /** This configuration keeping query-log events for {@code value}. */
@@ -136,7 +143,8 @@ public record AdminConfig(
         tls,
         value,
         importFreeSpaceReserve,
-        clusterCa);
+        clusterCa,
+        sourcePolicy);
   }
 
   /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
@@ -152,7 +160,8 @@ public record AdminConfig(
         tls,
         queryLogRetention,
         bytes,
-        clusterCa);
+        clusterCa,
+        sourcePolicy);
   }
 
   /**
@@ -171,7 +180,25 @@ public record AdminConfig(
         tls,
         queryLogRetention,
         importFreeSpaceReserve,
-        Optional.of(caFile));
+        Optional.of(caFile),
+        sourcePolicy);
+  }
+
+  /** This configuration letting imports connect to source databases as {@code policy} says. */
+  public AdminConfig withSourcePolicy(SourcePolicy policy) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        clusterCa,
+        policy);
   }
 
   /**
@@ -226,7 +253,8 @@ public record AdminConfig(
         && Arrays.equals(secretKey, that.secretKey)
         && poolSize == that.poolSize
         && tls.equals(that.tls)
-        && queryLogRetention.equals(that.queryLogRetention);
+        && queryLogRetention.equals(that.queryLogRetention)
+        && sourcePolicy.equals(that.sourcePolicy);
   }
 
   /** Hashes every field, the key by content. */
@@ -241,7 +269,8 @@ public record AdminConfig(
         Arrays.hashCode(secretKey),
         poolSize,
         tls,
-        queryLogRetention);
+        queryLogRetention,
+        sourcePolicy);
   }
 
   /** Everything but the password and the key. */
@@ -263,6 +292,8 @@ public record AdminConfig(
         + tls.map(AdminTls::toString).orElse("off")
         + ", queryLogRetention="
         + queryLogRetention
+        + ", importSources="
+        + sourcePolicy.allowedHosts()
         + "]";
   }
 }

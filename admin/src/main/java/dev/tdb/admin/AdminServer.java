@@ -21,6 +21,7 @@ import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.SettingsService;
 import dev.tdb.admin.tenants.TenantService;
 import dev.tdb.admin.tenants.WorkspaceService;
@@ -118,7 +119,8 @@ public final class AdminServer implements AutoCloseable {
     WorkspaceService workspaces = new WorkspaceService(store, pools, box);
     TenantService tenants = new TenantService(store, pools, box);
     DeploymentService deployments = new DeploymentService(store, pools, blueprints);
-    WorkspaceSchemas schemas = new WorkspaceSchemas(store, pools, box, blueprints);
+    SourceGate sources = new SourceGate(config.sourcePolicy(), System::nanoTime);
+    WorkspaceSchemas schemas = new WorkspaceSchemas(store, pools, box, blueprints, sources);
     return new Services(
         new AccountService(store),
         new ApiKeyService(store),
@@ -142,6 +144,7 @@ public final class AdminServer implements AutoCloseable {
                 tenants,
                 deployments,
                 schemas,
+                sources,
                 config.importFreeSpaceReserve())));
   }
 

@@ -16,6 +16,7 @@ import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.Names;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,16 +41,22 @@ public final class WorkspaceSchemas {
   private final ClusterPools pools;
   private final SecretBox box;
   private final BlueprintService blueprints;
+  private final SourceGate sources;
   private final BlueprintRepository versions = new BlueprintRepository();
   private final ClusterRepository clusters = new ClusterRepository();
 
   /** Creates the service. */
   public WorkspaceSchemas(
-      MetadataStore store, ClusterPools pools, SecretBox box, BlueprintService blueprints) {
+      MetadataStore store,
+      ClusterPools pools,
+      SecretBox box,
+      BlueprintService blueprints,
+      SourceGate sources) {
     this.store = store;
     this.pools = pools;
     this.box = box;
     this.blueprints = blueprints;
+    this.sources = sources;
   }
 
   /**
@@ -96,15 +103,27 @@ public final class WorkspaceSchemas {
   }
 
   /**
-   * Dumps the schema of the database at {@code url} with pg_dump and applies it to the workspace.
+   * Dumps the schema of the database at {@code url} with pg_dump and applies it to the workspace,
+   * when the source gate lets the caller have it read.
    *
-   * @throws AdminException invalid URL; conflict when pg_dump is missing or too old; refused when
-   *     the dump fails or PostgreSQL refuses a statement
+   * @throws AdminException invalid URL; what {@link SourceGate#admit} throws; conflict when pg_dump
+   *     is missing or too old; refused {@code source_connect_failed} when the source cannot be
+   *     reached or refuses the login, refused when the dump fails or PostgreSQL refuses a statement
    */
   public SchemaImport importDatabase(Caller caller, String workspace, String url) {
     SourceDatabase source = SourceDatabase.parse(url);
     store.inTransaction(c -> blueprints.tenantWorkspace(c, caller, workspace));
-    String dump = PgDump.locate(PgDump.candidates()).dumpSchema(source);
+    return importDatabase(caller, workspace, sources.admit(caller, source.host()), url);
+  }
+
+  /**
+   * {@link #importDatabase(Caller, String, String)} for a source that passed the gate already (the
+   * schema step of an import), connecting where {@code admission} says.
+   */
+  public SchemaImport importDatabase(
+      Caller caller, String workspace, SourceGate.Admission admission, String url) {
+    SourceDatabase source = SourceDatabase.parse(url);
+    String dump = PgDump.locate(PgDump.candidates()).dumpSchema(source, admission.host());
     return apply(caller, workspace, "database " + source.describe(), dump);
   }
 

@@ -12,6 +12,7 @@ import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.Names;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +38,15 @@ final class SchemaStep {
    * @throws AdminException what a schema import throws (pg_dump missing or too old, refused)
    * @throws SQLException when the workspace refuses dropping a routing column
    */
-  SchemaImport apply(Caller caller, String workspace, ImportRequest request, SourceCatalog catalog)
+  SchemaImport apply(
+      Caller caller,
+      String workspace,
+      ImportRequest request,
+      SourceCatalog catalog,
+      SourceGate.Admission admission)
       throws SQLException {
     SchemaImport imported =
-        services.schemas().importDatabase(caller, workspace, url(request.source()));
+        services.schemas().importDatabase(caller, workspace, admission, url(request.source()));
     if (request.routing() == ImportRequest.RoutingColumn.DROP) {
       dropRoutingColumns(workspace, catalog, request.routingField());
     }
