@@ -100,7 +100,7 @@ public final class ClusterAdmin {
         throw e;
       }
     }
-    execute(List.of("ALTER ROLE " + Sql.identifier(owner) + ownerLogin(owner)));
+    executeUnlogged(List.of("ALTER ROLE " + Sql.identifier(owner) + ownerLogin(owner)));
     return pools.connectAsOwner(cluster, database, owner);
   }
 
@@ -110,7 +110,7 @@ public final class ClusterAdmin {
    */
   public boolean createOwnerRole(String role) {
     try {
-      execute(List.of("CREATE ROLE " + Sql.identifier(role) + ownerLogin(role)));
+      executeUnlogged(List.of("CREATE ROLE " + Sql.identifier(role) + ownerLogin(role)));
       return true;
     } catch (AdminException e) {
       if (e.getCause() instanceof SQLException sql && "42710".equals(sql.getSQLState())) {
@@ -127,10 +127,11 @@ public final class ClusterAdmin {
 
   /**
    * Creates a runtime role with the limits of {@code settings}. Only a SCRAM verifier of the
-   * password is sent, so the plaintext never reaches the server or its logs.
+   * password is sent, so the plaintext never reaches the server, and the verifier stays out of its
+   * log ({@link #executeUnlogged}).
    */
   public void createRuntimeRole(String role, String password, WorkspaceSettings settings) {
-    execute(
+    executeUnlogged(
         List.of(
             "CREATE ROLE "
                 + Sql.identifier(role)
@@ -360,6 +361,36 @@ public final class ClusterAdmin {
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Runs {@code statements} in one transaction whose text the server never logs: not as the
+   * statement of an error ({@code log_min_error_statement}; a failing {@code CREATE ROLE ...
+   * PASSWORD} would otherwise write the verifier to the server log), not as a logged statement
+   * ({@code log_statement}), not as a slow one ({@code log_min_duration_statement}). The admin
+   * connects as a superuser, who may set all three.
+   */
+  private void executeUnlogged(List<String> statements) {
+    try (Connection connection = pools.borrow(cluster);
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      try {
+        statement.execute("SET LOCAL log_min_error_statement = panic");
+        statement.execute("SET LOCAL log_statement = 'none'");
+        statement.execute("SET LOCAL log_min_duration_statement = -1");
+        for (String sql : statements) {
+          statement.execute(sql);
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failure(e);
