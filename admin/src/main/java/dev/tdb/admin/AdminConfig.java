@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin;
 
+import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
 import dev.tdb.admin.sources.SourcePolicy;
@@ -33,6 +34,9 @@ import java.util.Optional;
  *     ~/.postgresql/root.crt}); the proxy's counterpart is {@code ProxyConfig.withServerCa}
  * @param sourcePolicy which source databases imports may connect to, and how often an account may
  *     ask; none by default ({@link SourcePolicy#closed()})
+ * @param lockWait how long the admin waits for one of its advisory locks inside a tenant or
+ *     workspace database, whose own role may hold the same key, before that tenant's operation
+ *     fails with 55P03 (30 s by default)
  */
 public record AdminConfig(
     String metadataUrl,
@@ -46,7 +50,8 @@ public record AdminConfig(
     Duration queryLogRetention,
     long importFreeSpaceReserve,
     Optional<Path> clusterCa,
-    SourcePolicy sourcePolicy) {
+    SourcePolicy sourcePolicy,
+    Duration lockWait) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -65,6 +70,10 @@ public record AdminConfig(
     Objects.requireNonNull(queryLogRetention, "queryLogRetention");
     Objects.requireNonNull(clusterCa, "clusterCa");
     Objects.requireNonNull(sourcePolicy, "sourcePolicy");
+    Objects.requireNonNull(lockWait, "lockWait");
+    if (lockWait.isNegative() || lockWait.isZero()) {
+      throw new IllegalArgumentException("lockWait must be positive, got " + lockWait);
+    }
     if (queryLogRetention.isNegative() || queryLogRetention.isZero()) {
       throw new IllegalArgumentException(
           "queryLogRetention must be positive, got " + queryLogRetention);
@@ -110,7 +119,8 @@ public record AdminConfig(
         QueryLogService.DEFAULT_RETENTION,
         0,
         Optional.empty(),
-        SourcePolicy.closed());
+        SourcePolicy.closed(),
+        ClusterPools.DEFAULT_LOCK_WAIT);
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -127,7 +137,8 @@ public record AdminConfig(
         queryLogRetention,
         importFreeSpaceReserve,
         clusterCa,
-        sourcePolicy);
+        sourcePolicy,
+        lockWait);
   }
 
   /** This configuration keeping query-log events for {@code value}. */
@@ -144,7 +155,8 @@ public record AdminConfig(
         value,
         importFreeSpaceReserve,
         clusterCa,
-        sourcePolicy);
+        sourcePolicy,
+        lockWait);
   }
 
   /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
@@ -161,7 +173,8 @@ public record AdminConfig(
         queryLogRetention,
         bytes,
         clusterCa,
-        sourcePolicy);
+        sourcePolicy,
+        lockWait);
   }
 
   /**
@@ -181,7 +194,8 @@ public record AdminConfig(
         queryLogRetention,
         importFreeSpaceReserve,
         Optional.of(caFile),
-        sourcePolicy);
+        sourcePolicy,
+        lockWait);
   }
 
   /** This configuration letting imports connect to source databases as {@code policy} says. */
@@ -198,7 +212,26 @@ public record AdminConfig(
         queryLogRetention,
         importFreeSpaceReserve,
         clusterCa,
-        policy);
+        policy,
+        lockWait);
+  }
+
+  /** This configuration waiting at most {@code wait} for advisory locks in tenant databases. */
+  public AdminConfig withLockWait(Duration wait) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        clusterCa,
+        sourcePolicy,
+        wait);
   }
 
   /**
@@ -254,7 +287,8 @@ public record AdminConfig(
         && poolSize == that.poolSize
         && tls.equals(that.tls)
         && queryLogRetention.equals(that.queryLogRetention)
-        && sourcePolicy.equals(that.sourcePolicy);
+        && sourcePolicy.equals(that.sourcePolicy)
+        && lockWait.equals(that.lockWait);
   }
 
   /** Hashes every field, the key by content. */
@@ -270,7 +304,8 @@ public record AdminConfig(
         poolSize,
         tls,
         queryLogRetention,
-        sourcePolicy);
+        sourcePolicy,
+        lockWait);
   }
 
   /** Everything but the password and the key. */

@@ -85,7 +85,7 @@ public final class AdminServer implements AutoCloseable {
             config.metadataUser(),
             config.metadataPassword(),
             config.poolSize());
-    ClusterPools pools = new ClusterPools(box, config.clusterCa());
+    ClusterPools pools = new ClusterPools(box, config.clusterCa(), config.lockWait());
     try {
       Services services = services(store, pools, box, config);
       HttpApi http =

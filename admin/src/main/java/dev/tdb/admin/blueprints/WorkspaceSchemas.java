@@ -5,6 +5,7 @@
 package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.errors.AdminException;
@@ -36,6 +37,9 @@ import java.util.List;
 public final class WorkspaceSchemas {
   /** The starter schemas shipped as resources {@code templates/<name>.sql}. */
   public static final List<String> TEMPLATES = List.of("saas", "ecommerce", "blog");
+
+  /** The lock every capturing transaction takes before it records a command. */
+  public static final int CAPTURE_LOCK = 2;
 
   private final MetadataStore store;
   private final ClusterPools pools;
@@ -198,10 +202,8 @@ public final class WorkspaceSchemas {
    * transaction's own DDL runs. Reverts and imports take it before the blueprint's row lock, the
    * order their DDL needs both in, so they never wait for each other in a cycle.
    */
-  private static void holdCapture(Connection runtime) throws SQLException {
-    try (Statement statement = runtime.createStatement()) {
-      statement.execute("SELECT pg_advisory_xact_lock(7340021, 2)");
-    }
+  private void holdCapture(Connection runtime) throws SQLException {
+    AdvisoryLocks.lockTransaction(runtime, CAPTURE_LOCK, pools.lockWait(), "capture");
   }
 
   private static String inverse(ChangeRow target, String workspace) {

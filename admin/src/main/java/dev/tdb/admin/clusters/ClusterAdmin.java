@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,6 +77,11 @@ public final class ClusterAdmin {
    */
   public Connection borrow() throws SQLException {
     return pools.borrow(cluster);
+  }
+
+  /** How long to wait for an advisory lock inside a tenant or workspace database. */
+  public Duration lockWait() {
+    return pools.lockWait();
   }
 
   /** The exception callers report for {@code e}, naming this cluster. */

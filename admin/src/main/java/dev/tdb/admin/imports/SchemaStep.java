@@ -6,6 +6,8 @@ package dev.tdb.admin.imports;
 
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.blueprints.SchemaImport;
+import dev.tdb.admin.blueprints.WorkspaceSchemas;
+import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRepository;
@@ -67,7 +69,8 @@ final class SchemaStep {
       runtime.setAutoCommit(false);
       try (Statement statement = runtime.createStatement()) {
         // The lock every capturing transaction takes (workspace-catalog.sql), as schema imports do.
-        statement.execute("SELECT pg_advisory_xact_lock(7340021, 2)");
+        AdvisoryLocks.lockTransaction(
+            runtime, WorkspaceSchemas.CAPTURE_LOCK, services.pools().lockWait(), "capture");
         for (SourceTable table : catalog.tables()) {
           if (table.routed()) {
             statement.execute(
