@@ -58,7 +58,7 @@ final class HostAllowlist {
     List<String> names = new ArrayList<>();
     List<Block> blocks = new ArrayList<>();
     for (String entry : entries) {
-      String text = entry.trim();
+      String text = unbracketed(entry.trim());
       int slash = text.indexOf('/');
       String address = slash < 0 ? text : text.substring(0, slash);
       Optional<InetAddress> literal = literal(address);
@@ -83,7 +83,7 @@ final class HostAllowlist {
    * what was checked; empty when neither.
    */
   Optional<String> admit(String host) {
-    String name = host.trim().toLowerCase(Locale.ROOT);
+    String name = unbracketed(host.trim()).toLowerCase(Locale.ROOT);
     if (names.contains(name)) {
       return Optional.of(host);
     }
@@ -100,6 +100,11 @@ final class HostAllowlist {
       return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /** {@code ::1} for {@code [::1]}, as a URL writes an IPv6 address. */
+  private static String unbracketed(String text) {
+    return text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
   }
 
   private static Optional<InetAddress> literal(String text) {

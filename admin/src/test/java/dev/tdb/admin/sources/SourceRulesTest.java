@@ -21,6 +21,8 @@ final class SourceRulesTest {
     assertThat(list.admit("db.example")).contains("db.example");
     assertThat(list.admit("10.1.200.7")).contains("10.1.200.7");
     assertThat(list.admit("::1")).contains("0:0:0:0:0:0:0:1");
+    assertThat(list.admit("[::1]")).contains("0:0:0:0:0:0:0:1");
+    assertThat(HostAllowlist.of(List.of("[::1]")).admit("::1")).isPresent();
     assertThat(list.admit("10.2.0.1")).isEmpty();
     assertThat(list.admit("169.254.169.254")).isEmpty();
     assertThat(list.admit("db.example,10.9.9.9")).isEmpty();
