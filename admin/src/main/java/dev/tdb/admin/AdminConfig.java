@@ -4,8 +4,10 @@
  */
 package dev.tdb.admin;
 
+import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
+import dev.tdb.admin.sources.SourcePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -32,6 +34,11 @@ import java.util.Optional;
  *     ~/.postgresql/root.crt}); the proxy's counterpart is {@code ProxyConfig.withServerCa}
  * @param roleCheckInterval how often every tenant's runtime role is checked for drift and repaired
  *     ({@code tenants/RoleChecks}); zero turns the periodic check off
+ * @param sourcePolicy which source databases imports may connect to, and how often an account may
+ *     ask; none by default ({@link SourcePolicy#closed()})
+ * @param lockWait how long the admin waits for one of its advisory locks inside a tenant or
+ *     workspace database, whose own role may hold the same key, before that tenant's operation
+ *     fails with 55P03 (30 s by default)
  */
 public record AdminConfig(
     String metadataUrl,
@@ -45,7 +52,9 @@ public record AdminConfig(
     Duration queryLogRetention,
     long importFreeSpaceReserve,
     Optional<Path> clusterCa,
-    Duration roleCheckInterval) {
+    Duration roleCheckInterval,
+    SourcePolicy sourcePolicy,
+    Duration lockWait) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -70,6 +79,11 @@ public record AdminConfig(
     if (roleCheckInterval.isNegative()) {
       throw new IllegalArgumentException(
           "roleCheckInterval must not be negative, got " + roleCheckInterval);
+    }
+    Objects.requireNonNull(sourcePolicy, "sourcePolicy");
+    Objects.requireNonNull(lockWait, "lockWait");
+    if (lockWait.isNegative() || lockWait.isZero()) {
+      throw new IllegalArgumentException("lockWait must be positive, got " + lockWait);
     }
     if (queryLogRetention.isNegative() || queryLogRetention.isZero()) {
       throw new IllegalArgumentException(
@@ -116,7 +130,9 @@ public record AdminConfig(
         QueryLogService.DEFAULT_RETENTION,
         0,
         Optional.empty(),
-        DEFAULT_ROLE_CHECK_INTERVAL);
+        DEFAULT_ROLE_CHECK_INTERVAL,
+        SourcePolicy.closed(),
+        ClusterPools.DEFAULT_LOCK_WAIT);
   }
 
   /** A configuration with the default role-check interval. */
@@ -144,7 +160,9 @@ public record AdminConfig(
         queryLogRetention,
         importFreeSpaceReserve,
         clusterCa,
-        DEFAULT_ROLE_CHECK_INTERVAL);
+        DEFAULT_ROLE_CHECK_INTERVAL,
+        SourcePolicy.closed(),
+        ClusterPools.DEFAULT_LOCK_WAIT);
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -161,7 +179,9 @@ public record AdminConfig(
         queryLogRetention,
         importFreeSpaceReserve,
         clusterCa,
-        roleCheckInterval);
+        roleCheckInterval,
+        sourcePolicy,
+        lockWait);
   }
 
   /** This configuration keeping query-log events for {@code value}. */
@@ -178,7 +198,9 @@ public record AdminConfig(
         value,
         importFreeSpaceReserve,
         clusterCa,
-        roleCheckInterval);
+        roleCheckInterval,
+        sourcePolicy,
+        lockWait);
   }
 
   /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
@@ -195,7 +217,9 @@ public record AdminConfig(
         queryLogRetention,
         bytes,
         clusterCa,
-        roleCheckInterval);
+        roleCheckInterval,
+        sourcePolicy,
+        lockWait);
   }
 
   /**
@@ -215,7 +239,9 @@ public record AdminConfig(
         queryLogRetention,
         importFreeSpaceReserve,
         Optional.of(caFile),
-        roleCheckInterval);
+        roleCheckInterval,
+        sourcePolicy,
+        lockWait);
   }
 
   /** This configuration checking runtime roles for drift every {@code interval} (zero: never). */
@@ -232,7 +258,47 @@ public record AdminConfig(
         queryLogRetention,
         importFreeSpaceReserve,
         clusterCa,
-        interval);
+        interval,
+        sourcePolicy,
+        lockWait);
+  }
+
+  /** This configuration letting imports connect to source databases as {@code policy} says. */
+  public AdminConfig withSourcePolicy(SourcePolicy policy) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        clusterCa,
+        roleCheckInterval,
+        policy,
+        lockWait);
+  }
+
+  /** This configuration waiting at most {@code wait} for advisory locks in tenant databases. */
+  public AdminConfig withLockWait(Duration wait) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        clusterCa,
+        roleCheckInterval,
+        sourcePolicy,
+        wait);
   }
 
   /**
@@ -288,7 +354,9 @@ public record AdminConfig(
         && poolSize == that.poolSize
         && tls.equals(that.tls)
         && queryLogRetention.equals(that.queryLogRetention)
-        && roleCheckInterval.equals(that.roleCheckInterval);
+        && roleCheckInterval.equals(that.roleCheckInterval)
+        && sourcePolicy.equals(that.sourcePolicy)
+        && lockWait.equals(that.lockWait);
   }
 
   /** Hashes every field, the key by content. */
@@ -304,7 +372,9 @@ public record AdminConfig(
         poolSize,
         tls,
         queryLogRetention,
-        roleCheckInterval);
+        roleCheckInterval,
+        sourcePolicy,
+        lockWait);
   }
 
   /** Everything but the password and the key. */
@@ -328,6 +398,8 @@ public record AdminConfig(
         + queryLogRetention
         + ", roleCheckInterval="
         + roleCheckInterval
+        + ", importSources="
+        + sourcePolicy.allowedHosts()
         + "]";
   }
 }

@@ -21,6 +21,7 @@ import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.RoleChecks;
 import dev.tdb.admin.tenants.SettingsService;
 import dev.tdb.admin.tenants.TenantService;
@@ -88,7 +89,7 @@ public final class AdminServer implements AutoCloseable {
             config.metadataUser(),
             config.metadataPassword(),
             config.poolSize());
-    ClusterPools pools = new ClusterPools(box, config.clusterCa());
+    ClusterPools pools = new ClusterPools(box, config.clusterCa(), config.lockWait());
     RoleChecks roleChecks = new RoleChecks(store, pools, box, config.roleCheckInterval());
     try {
       Services services = services(store, pools, box, config, roleChecks);
@@ -131,7 +132,8 @@ public final class AdminServer implements AutoCloseable {
     WorkspaceService workspaces = new WorkspaceService(store, pools, box);
     TenantService tenants = new TenantService(store, pools, box);
     DeploymentService deployments = new DeploymentService(store, pools, blueprints);
-    WorkspaceSchemas schemas = new WorkspaceSchemas(store, pools, box, blueprints);
+    SourceGate sources = new SourceGate(config.sourcePolicy(), System::nanoTime);
+    WorkspaceSchemas schemas = new WorkspaceSchemas(store, pools, box, blueprints, sources);
     return new Services(
         new AccountService(store),
         new ApiKeyService(store),
@@ -155,6 +157,7 @@ public final class AdminServer implements AutoCloseable {
                 tenants,
                 deployments,
                 schemas,
+                sources,
                 config.importFreeSpaceReserve())));
   }
 

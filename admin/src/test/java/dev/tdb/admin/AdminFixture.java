@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.security.Tokens;
+import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.testkit.TestPostgres;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +45,20 @@ final class AdminFixture implements AutoCloseable {
     String database = postgres.createDatabase("tdb_admin");
     AdminConfig config =
         new AdminConfig(
-            postgres.jdbcUrl(database),
-            postgres.superuser(),
-            postgres.password(),
-            "127.0.0.1",
-            0,
-            AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-            4);
+                postgres.jdbcUrl(database),
+                postgres.superuser(),
+                postgres.password(),
+                "127.0.0.1",
+                0,
+                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
+                4)
+            // Imports in tests read the test servers, all on this host; tests ask far more often
+            // than
+            // the default rate allows.
+            .withSourcePolicy(
+                SourcePolicy.loopback()
+                    .plus(List.of(postgres.host()))
+                    .withRate(1000, Duration.ofMillis(1)));
     return new AdminFixture(postgres, database, config);
   }
 

@@ -79,6 +79,20 @@ final class ApiErrorsIT {
     assertInvalid(
         api.post("/v1/tenants", Map.of("blueprint", "b".repeat(30), "name", "c".repeat(30))),
         "name");
+    // PostgreSQL reserves role names starting with pg_, and every role tdb makes starts with one.
+    assertInvalid(
+        api.post("/v1/workspaces", Map.of("name", "pg_app_workspace", "mode", "workspace")),
+        "name");
+    assertInvalid(
+        api.post("/v1/workspaces", Map.of("name", "pg_ctl_workspace", "mode", "control")), "name");
+    assertInvalid(
+        api.post("/v1/tenants", Map.of("blueprint", "pg_app", "name", "acme")), "blueprint");
+    assertInvalid(
+        api.post("/v1/tenants", Map.of("blueprint", blueprint, "name", "pg_acme")), "name");
+    assertThat(
+            api.post("/v1/workspaces", Map.of("name", "pg_app_workspace", "mode", "workspace"))
+                .errorMessage())
+        .contains("must not start with 'pg_'");
     assertInvalid(api.get("/v1/tenants?limit=0"), "limit");
     assertInvalid(api.get("/v1/tenants?limit=many"), "limit");
     assertInvalid(api.delete("/v1/tenants/" + blueprint + "__x?hard=yes"), "hard");

@@ -98,7 +98,8 @@ final class WorkspaceSchemaIT {
     fixture = AdminFixture.start(postgres);
     assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, 100).status())
         .isEqualTo(201);
-    blueprints = new Blueprints(fixture, Api.basic(fixture.uri(), fixture.newAccount()));
+    // Only admin accounts may have the admin service connect to a source database.
+    blueprints = new Blueprints(fixture, fixture.adminApi());
   }
 
   @AfterAll
@@ -251,7 +252,7 @@ final class WorkspaceSchemaIT {
   }
 
   @Test
-  void reportsWhatPgDumpSaidWhenItCannotLogIn() {
+  void answersAsForEveryFailedConnectionWhenPgDumpCannotLogIn() {
     String workspace = blueprints.create("nopw") + "_workspace";
     Api.Reply reply =
         blueprints.api.post(
@@ -270,10 +271,16 @@ final class WorkspaceSchemaIT {
         reply.body().contains("pg_dump_missing"), "no pg_dump on this host: " + reply.body());
     assertThat(reply.status()).as(reply.body()).isEqualTo(422);
     JsonNode error = reply.json().get("error");
-    assertThat(error.get("code").asText()).isEqualTo("schema_dump_failed");
+    assertThat(error.get("code").asText()).isEqualTo("source_connect_failed");
     assertThat(error.get("message").asText())
-        .startsWith("pg_dump could not dump " + server.host() + ":" + server.port())
-        .contains("password");
+        .isEqualTo(
+            "the source database "
+                + server.host()
+                + ":"
+                + server.port()
+                + "/"
+                + server.maintenanceDatabase()
+                + " could not be reached or refused the login");
     assertThat(error.get("hint").asText()).contains("password");
   }
 

@@ -106,7 +106,7 @@ public final class BlueprintService {
   /** Installs DDL capture in a workspace database (idempotent). */
   public static void installCapture(ClusterAdmin admin, String database) {
     try (Connection connection = admin.connect(database)) {
-      Catalogs.installWorkspace(connection);
+      Catalogs.installWorkspace(connection, admin.lockWait());
     } catch (SQLException e) {
       throw admin.translate(e);
     }

@@ -29,7 +29,7 @@ final class CaptureReader {
         if (!UNDEFINED_TABLE.equals(e.getSQLState()) && !UNDEFINED_SCHEMA.equals(e.getSQLState())) {
           throw e;
         }
-        Catalogs.installWorkspace(connection);
+        Catalogs.installWorkspace(connection, admin.lockWait());
         return List.of();
       }
     } catch (SQLException e) {

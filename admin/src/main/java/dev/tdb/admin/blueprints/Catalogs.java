@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.blueprints;
 
+import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.clusters.Sql;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * Installs the {@code tdb_catalog} schemas: DDL capture in a workspace database, the schema version
@@ -21,19 +23,29 @@ import java.sql.Statement;
 public final class Catalogs {
   private static final String WORKSPACE = script("workspace-catalog.sql");
   private static final String TENANT = script("tenant-catalog.sql");
+  private static final int WORKSPACE_LOCK = 1;
+  private static final int TENANT_LOCK = 3;
 
   private Catalogs() {}
 
-  /** Installs or refreshes DDL capture; {@code connection} is a superuser's on the workspace. */
-  public static void installWorkspace(Connection connection) throws SQLException {
-    run(connection, WORKSPACE);
+  /**
+   * Installs or refreshes DDL capture; {@code connection} is a superuser's on the workspace.
+   *
+   * @throws SQLException {@code 55P03} when the installer's lock stays held past {@code lockWait}
+   */
+  public static void installWorkspace(Connection connection, Duration lockWait)
+      throws SQLException {
+    run(connection, WORKSPACE, WORKSPACE_LOCK, lockWait);
   }
 
   /**
    * Creates the schema version row (at 0) unless it exists, as a superuser on the tenant, and lets
    * the blueprint owner {@code owner} read and bump it (and nothing else in {@code tdb_catalog}).
+   *
+   * @throws SQLException {@code 55P03} when the installer's lock stays held past {@code lockWait}
    */
-  public static void installTenant(Connection connection, String owner) throws SQLException {
+  public static void installTenant(Connection connection, String owner, Duration lockWait)
+      throws SQLException {
     String role = Sql.identifier(owner);
     run(
         connection,
@@ -42,7 +54,9 @@ public final class Catalogs {
             + role
             + ";\nGRANT SELECT, UPDATE ON tdb_catalog.schema_version TO "
             + role
-            + ";\n");
+            + ";\n",
+        TENANT_LOCK,
+        lockWait);
   }
 
   /** True when the session's role can read and bump the tenant's schema version row. */
@@ -58,10 +72,16 @@ public final class Catalogs {
     }
   }
 
-  private static void run(Connection connection, String script) throws SQLException {
+  /**
+   * Runs {@code script} in one transaction, after taking its lock (which the script takes again)
+   * with a bounded wait: the database's own role can take the same key.
+   */
+  private static void run(Connection connection, String script, int lock, Duration lockWait)
+      throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
+      AdvisoryLocks.lockTransaction(connection, lock, lockWait, "catalog installer");
       statement.execute(script);
       connection.commit();
     } catch (SQLException e) {

@@ -254,10 +254,10 @@ final class DeploymentRunner implements AutoCloseable {
     try (Connection connection = admin.connectAsOwner(database, owner)) {
       if (!Catalogs.tenantReady(connection)) {
         try (Connection superuser = admin.connect(database)) {
-          Catalogs.installTenant(superuser, owner);
+          Catalogs.installTenant(superuser, owner, admin.lockWait());
         }
       }
-      return TenantUpgrader.upgrade(connection, changes, target);
+      return TenantUpgrader.upgrade(connection, changes, target, admin.lockWait());
     }
   }
 

@@ -5,6 +5,7 @@
 package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.sources.SourceGate;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,12 @@ import java.util.regex.Pattern;
 record PgDump(Path binary, int major) {
   private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
   private static final long TIMEOUT_MINUTES = 5;
+  // libpq's words for every way a connection fails before pg_dump runs a query: the host is not
+  // found, nothing listens, something else listens, or the server refuses the login.
+  private static final Pattern CONNECTION_FAILED =
+      Pattern.compile(
+          "connection to (server|database) .*failed|could not translate host name"
+              + "|could not connect to");
 
   /** Every candidate location on this host, in the order described above. */
   static List<Path> candidates() {
@@ -95,7 +102,7 @@ record PgDump(Path binary, int major) {
    * @throws AdminException conflict {@code pg_dump_too_old} when the server is newer than this
    *     pg_dump, refused {@code schema_dump_failed} with pg_dump's message for other failures
    */
-  String dumpSchema(SourceDatabase source) {
+  String dumpSchema(SourceDatabase source, String address) {
     Path out = null;
     Path err = null;
     try {
@@ -114,7 +121,7 @@ record PgDump(Path binary, int major) {
       // Only the caller's URL may authenticate: never the admin host's PG* variables, password
       // file or service file, which may hold credentials of databases the caller must not reach.
       builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
-      builder.environment().putAll(source.environment());
+      builder.environment().putAll(source.environment(address));
       builder.environment().put("PGPASSFILE", "/dev/null");
       builder.environment().put("PGSERVICEFILE", "/dev/null");
       Process process = builder.start();
@@ -139,6 +146,9 @@ record PgDump(Path binary, int major) {
   }
 
   private AdminException failure(SourceDatabase source, String errors) {
+    if (CONNECTION_FAILED.matcher(errors).find()) {
+      return SourceGate.connectFailed(source.describe(), errors);
+    }
     if (errors.contains("server version mismatch")) {
       return new AdminException(
           AdminException.Kind.CONFLICT,

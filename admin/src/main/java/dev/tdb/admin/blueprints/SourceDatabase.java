@@ -67,10 +67,17 @@ record SourceDatabase(
         query.get("sslmode"));
   }
 
-  /** libpq's environment for this database. */
-  Map<String, String> environment() {
+  /**
+   * libpq's environment for this database, connecting to {@code address} (the host itself, or the
+   * address the source gate checked it resolves to: libpq then skips the lookup, and still uses the
+   * host name for TLS).
+   */
+  Map<String, String> environment(String address) {
     Map<String, String> env = new HashMap<>();
     env.put("PGHOST", host);
+    if (!address.equals(host)) {
+      env.put("PGHOSTADDR", address);
+    }
     env.put("PGPORT", Integer.toString(port));
     env.put("PGDATABASE", database);
     env.put("PGUSER", user);

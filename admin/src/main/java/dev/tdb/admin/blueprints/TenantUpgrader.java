@@ -4,11 +4,13 @@
  */
 package dev.tdb.admin.blueprints;
 
+import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.metadata.ChangeRow;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +26,7 @@ import java.util.List;
 public final class TenantUpgrader {
   private static final String DUPLICATE_TABLE = "42P07";
   private static final String DUPLICATE_OBJECT = "42710";
+  private static final int UPGRADE_LOCK = 4;
 
   /**
    * How an upgrade ended.
@@ -49,14 +52,16 @@ public final class TenantUpgrader {
    * catalog {@link Catalogs#installTenant} installed) to {@code target}.
    *
    * @param changes the blueprint's versions up to at least {@code target}, in order
+   * @param lockWait how long to wait for the upgraders' lock, which the tenant's own role can take
+   *     too when its workspace allows advisory locks
    * @throws UpgradeException when a change fails; the tenant keeps what committed before it
-   * @throws SQLException when the tenant database cannot be reached or its catalog read
+   * @throws SQLException when the tenant database cannot be reached or its catalog read; {@code
+   *     55P03} naming who holds the lock when the wait runs out
    */
-  public static Outcome upgrade(Connection connection, List<ChangeRow> changes, int target)
+  public static Outcome upgrade(
+      Connection connection, List<ChangeRow> changes, int target, Duration lockWait)
       throws SQLException, UpgradeException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SELECT pg_advisory_lock(7340021, 4)");
-    }
+    AdvisoryLocks.lockSession(connection, UPGRADE_LOCK, lockWait, "upgrade");
     return new TenantUpgrader(connection).run(changes, target);
   }
 

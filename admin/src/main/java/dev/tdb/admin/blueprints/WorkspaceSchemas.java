@@ -5,6 +5,7 @@
 package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.errors.AdminException;
@@ -16,6 +17,7 @@ import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.Names;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,20 +38,29 @@ public final class WorkspaceSchemas {
   /** The starter schemas shipped as resources {@code templates/<name>.sql}. */
   public static final List<String> TEMPLATES = List.of("saas", "ecommerce", "blog");
 
+  /** The lock every capturing transaction takes before it records a command. */
+  public static final int CAPTURE_LOCK = 2;
+
   private final MetadataStore store;
   private final ClusterPools pools;
   private final SecretBox box;
   private final BlueprintService blueprints;
+  private final SourceGate sources;
   private final BlueprintRepository versions = new BlueprintRepository();
   private final ClusterRepository clusters = new ClusterRepository();
 
   /** Creates the service. */
   public WorkspaceSchemas(
-      MetadataStore store, ClusterPools pools, SecretBox box, BlueprintService blueprints) {
+      MetadataStore store,
+      ClusterPools pools,
+      SecretBox box,
+      BlueprintService blueprints,
+      SourceGate sources) {
     this.store = store;
     this.pools = pools;
     this.box = box;
     this.blueprints = blueprints;
+    this.sources = sources;
   }
 
   /**
@@ -96,15 +107,27 @@ public final class WorkspaceSchemas {
   }
 
   /**
-   * Dumps the schema of the database at {@code url} with pg_dump and applies it to the workspace.
+   * Dumps the schema of the database at {@code url} with pg_dump and applies it to the workspace,
+   * when the source gate lets the caller have it read.
    *
-   * @throws AdminException invalid URL; conflict when pg_dump is missing or too old; refused when
-   *     the dump fails or PostgreSQL refuses a statement
+   * @throws AdminException invalid URL; what {@link SourceGate#admit} throws; conflict when pg_dump
+   *     is missing or too old; refused {@code source_connect_failed} when the source cannot be
+   *     reached or refuses the login, refused when the dump fails or PostgreSQL refuses a statement
    */
   public SchemaImport importDatabase(Caller caller, String workspace, String url) {
     SourceDatabase source = SourceDatabase.parse(url);
     store.inTransaction(c -> blueprints.tenantWorkspace(c, caller, workspace));
-    String dump = PgDump.locate(PgDump.candidates()).dumpSchema(source);
+    return importDatabase(caller, workspace, sources.admit(caller, source.host()), url);
+  }
+
+  /**
+   * {@link #importDatabase(Caller, String, String)} for a source that passed the gate already (the
+   * schema step of an import), connecting where {@code admission} says.
+   */
+  public SchemaImport importDatabase(
+      Caller caller, String workspace, SourceGate.Admission admission, String url) {
+    SourceDatabase source = SourceDatabase.parse(url);
+    String dump = PgDump.locate(PgDump.candidates()).dumpSchema(source, admission.host());
     return apply(caller, workspace, "database " + source.describe(), dump);
   }
 
@@ -179,10 +202,8 @@ public final class WorkspaceSchemas {
    * transaction's own DDL runs. Reverts and imports take it before the blueprint's row lock, the
    * order their DDL needs both in, so they never wait for each other in a cycle.
    */
-  private static void holdCapture(Connection runtime) throws SQLException {
-    try (Statement statement = runtime.createStatement()) {
-      statement.execute("SELECT pg_advisory_xact_lock(7340021, 2)");
-    }
+  private void holdCapture(Connection runtime) throws SQLException {
+    AdvisoryLocks.lockTransaction(runtime, CAPTURE_LOCK, pools.lockWait(), "capture");
   }
 
   private static String inverse(ChangeRow target, String workspace) {

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +94,20 @@ public final class ClusterAdmin {
     return pools.connect(cluster, database);
   }
 
+  /**
+   * A pooled superuser connection to the cluster's maintenance database; the caller closes it.
+   *
+   * @throws SQLException when the server cannot be reached or refuses
+   */
+  public Connection borrow() throws SQLException {
+    return pools.borrow(cluster);
+  }
+
+  /** How long to wait for an advisory lock inside a tenant or workspace database. */
+  public Duration lockWait() {
+    return pools.lockWait();
+  }
+
   /** The exception callers report for {@code e}, naming this cluster. */
   public AdminException translate(SQLException e) {
     return failure(e);
@@ -115,7 +130,7 @@ public final class ClusterAdmin {
         throw e;
       }
     }
-    execute(List.of("ALTER ROLE " + Sql.identifier(owner) + ownerLogin(owner)));
+    executeUnlogged(List.of("ALTER ROLE " + Sql.identifier(owner) + ownerLogin(owner)));
     return pools.connectAsOwner(cluster, database, owner);
   }
 
@@ -125,7 +140,7 @@ public final class ClusterAdmin {
    */
   public boolean createOwnerRole(String role) {
     try {
-      execute(List.of("CREATE ROLE " + Sql.identifier(role) + ownerLogin(role)));
+      executeUnlogged(List.of("CREATE ROLE " + Sql.identifier(role) + ownerLogin(role)));
       return true;
     } catch (AdminException e) {
       if (e.getCause() instanceof SQLException sql && "42710".equals(sql.getSQLState())) {
@@ -143,7 +158,8 @@ public final class ClusterAdmin {
   /**
    * Creates a runtime role with the limits of {@code settings} set on the role ({@link
    * #applyLimits} adds them for its database once that exists). Only a SCRAM verifier of the
-   * password is sent, so the plaintext never reaches the server or its logs.
+   * password is sent, so the plaintext never reaches the server, and the verifier stays out of its
+   * log ({@link #executeUnlogged}).
    */
   public void createRuntimeRole(String role, String password, WorkspaceSettings settings) {
     List<String> statements = new ArrayList<>();
@@ -156,7 +172,7 @@ public final class ClusterAdmin {
             + " PASSWORD "
             + Sql.literal(ScramVerifier.create(password).text()));
     statements.addAll(RoleSettings.statements(role, null, settings));
-    execute(statements);
+    executeUnlogged(statements);
   }
 
   /**
@@ -316,20 +332,20 @@ public final class ClusterAdmin {
    * @return what was found, in words; empty when nothing had drifted
    */
   public List<String> reassertRole(RoleDrift.Expected expected) {
+    List<String> findings;
+    List<String> repairs;
     try (Connection connection = pools.borrow(cluster)) {
-      List<String> findings = RoleDrift.findings(connection, expected);
+      findings = RoleDrift.findings(connection, expected);
       if (findings.isEmpty() || findings.contains(RoleDrift.MISSING)) {
         return findings;
       }
-      try (Statement statement = connection.createStatement()) {
-        for (String sql : RoleDrift.repairs(connection, expected, findings)) {
-          statement.execute(sql);
-        }
-      }
-      return findings;
+      repairs = RoleDrift.repairs(connection, expected, findings);
     } catch (SQLException e) {
       throw failure(e);
     }
+    // A repaired password travels as a verifier, which stays out of the server log.
+    executeUnlogged(repairs);
+    return findings;
   }
 
   /** Sets a role {@code NOLOGIN} and ends its sessions. */
@@ -385,6 +401,36 @@ public final class ClusterAdmin {
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
         statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  /**
+   * Runs {@code statements} in one transaction whose text the server never logs: not as the
+   * statement of an error ({@code log_min_error_statement}; a failing {@code CREATE ROLE ...
+   * PASSWORD} would otherwise write the verifier to the server log), not as a logged statement
+   * ({@code log_statement}), not as a slow one ({@code log_min_duration_statement}). The admin
+   * connects as a superuser, who may set all three.
+   */
+  private void executeUnlogged(List<String> statements) {
+    try (Connection connection = pools.borrow(cluster);
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      try {
+        statement.execute("SET LOCAL log_min_error_statement = panic");
+        statement.execute("SET LOCAL log_statement = 'none'");
+        statement.execute("SET LOCAL log_min_duration_statement = -1");
+        for (String sql : statements) {
+          statement.execute(sql);
+        }
+        connection.commit();
+      } catch (SQLException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
       throw failure(e);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +31,12 @@ public final class ClusterPools implements AutoCloseable {
   private static final int CONNECT_TIMEOUT_SECONDS = 5;
   private static final int LOGIN_TIMEOUT_SECONDS = 10;
 
+  /** How long the admin waits for an advisory lock in a tenant or workspace database by default. */
+  public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
+
   private final SecretBox box;
   private final Optional<Path> clusterCa;
+  private final Duration lockWait;
   private final Map<String, Pooled> pools = new HashMap<>();
 
   private record Pooled(ClusterRow row, HikariDataSource pool) {}
@@ -42,8 +47,22 @@ public final class ClusterPools implements AutoCloseable {
    * when empty).
    */
   public ClusterPools(SecretBox box, Optional<Path> clusterCa) {
+    this(box, clusterCa, DEFAULT_LOCK_WAIT);
+  }
+
+  /**
+   * Creates the pools, waiting at most {@code lockWait} for an advisory lock inside a tenant or
+   * workspace database ({@link AdvisoryLocks}).
+   */
+  public ClusterPools(SecretBox box, Optional<Path> clusterCa, Duration lockWait) {
     this.box = box;
     this.clusterCa = clusterCa;
+    this.lockWait = lockWait;
+  }
+
+  /** How long to wait for an advisory lock inside a tenant or workspace database. */
+  public Duration lockWait() {
+    return lockWait;
   }
 
   /** The statements this service runs on {@code cluster}. */

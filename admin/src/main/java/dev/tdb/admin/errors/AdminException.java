@@ -28,6 +28,8 @@ public final class AdminException extends RuntimeException {
     CONFLICT(409),
     /** PostgreSQL refused the request. */
     REFUSED(422),
+    /** The caller asked too often; {@link #retryAfterSeconds()} says when to ask again. */
+    RATE_LIMITED(429),
     /** A cluster or the metadata database cannot be reached. */
     UNAVAILABLE(503);
 
@@ -46,6 +48,7 @@ public final class AdminException extends RuntimeException {
   private final Kind kind;
   private final String code;
   private final String hint;
+  private final long retryAfterSeconds;
 
   /** Creates the exception; {@code hint} may be null. */
   public AdminException(Kind kind, String code, String message, String hint) {
@@ -54,10 +57,22 @@ public final class AdminException extends RuntimeException {
 
   /** Creates the exception with its cause; {@code hint} and {@code cause} may be null. */
   public AdminException(Kind kind, String code, String message, String hint, Throwable cause) {
+    this(kind, code, message, hint, cause, 0);
+  }
+
+  private AdminException(
+      Kind kind, String code, String message, String hint, Throwable cause, long retryAfter) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.code = Objects.requireNonNull(code, "code");
     this.hint = hint;
+    this.retryAfterSeconds = retryAfter;
+  }
+
+  /** A 429: the caller may ask again after {@code retryAfterSeconds} (HTTP {@code Retry-After}). */
+  public static AdminException rateLimited(
+      String code, String message, String hint, long retryAfterSeconds) {
+    return new AdminException(Kind.RATE_LIMITED, code, message, hint, null, retryAfterSeconds);
   }
 
   /** A 400 for {@code field}; the message starts with the field's name. */
@@ -79,6 +94,11 @@ public final class AdminException extends RuntimeException {
   /** The stable error code, such as {@code tenant_not_found}. */
   public String code() {
     return code;
+  }
+
+  /** Seconds until the caller may ask again (rate limited), or 0. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** How to fix it, or null. */

@@ -29,6 +29,9 @@ final class ErrorResponses {
     if (e.kind() == AdminException.Kind.UNAUTHENTICATED) {
       ctx.header("WWW-Authenticate", Auth.CHALLENGE);
     }
+    if (e.retryAfterSeconds() > 0) {
+      ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+    }
     if (e.kind() == AdminException.Kind.UNAVAILABLE) {
       LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
     }

@@ -4,6 +4,8 @@
  */
 package dev.tdb.admin.imports;
 
+import dev.tdb.admin.blueprints.WorkspaceSchemas;
+import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
@@ -51,7 +53,8 @@ final class ControlCopy {
       target.setAutoCommit(false);
       try (Statement statement = target.createStatement()) {
         // The lock every capturing transaction takes (workspace-catalog.sql), as schema imports do.
-        statement.execute("SELECT pg_advisory_xact_lock(7340021, 2)");
+        AdvisoryLocks.lockTransaction(
+            target, WorkspaceSchemas.CAPTURE_LOCK, services.pools().lockWait(), "capture");
         for (SourceTable table : catalog.loadOrder()) {
           if (!table.routed()) {
             if (!table.schema().equals("public")) {

@@ -12,6 +12,7 @@ import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.Names;
 import dev.tdb.admin.tenants.Workspace;
 import dev.tdb.admin.tenants.WorkspaceService;
@@ -62,7 +63,8 @@ public final class ImportService {
   /**
    * Reads the source in one snapshot and reports what an import would do, changing nothing.
    *
-   * @throws AdminException not found (workspace, routing field), refused (login), unavailable
+   * @throws AdminException what {@link SourceGate#admit} throws (member account, host not allowed,
+   *     too many asks); not found (workspace, routing field); refused {@code source_connect_failed}
    */
   public Analysis analyze(
       Caller caller,
@@ -70,9 +72,10 @@ public final class ImportService {
       ImportSource source,
       String field,
       Map<String, String> tenantMap) {
+    SourceGate.Admission admission = services.sources().admit(caller, source.host());
     String blueprint = blueprintOf(caller, workspace);
     checkTenantMap(blueprint, tenantMap);
-    try (Snapshot snapshot = Snapshot.open(source)) {
+    try (Snapshot snapshot = Snapshot.open(source.at(admission.host()))) {
       Analysis analysis =
           Analyzer.analyze(
               snapshot.connection(),
@@ -107,6 +110,7 @@ public final class ImportService {
    */
   private ImportStatus start(
       Caller caller, String workspace, ImportRequest request, boolean resuming) {
+    SourceGate.Admission admission = services.sources().admit(caller, request.source().host());
     String blueprint = blueprintOf(caller, workspace);
     checkTenantMap(blueprint, request.tenantMap());
     WorkspaceRow control =
@@ -115,7 +119,7 @@ public final class ImportService {
             : null;
     Snapshot snapshot;
     try {
-      snapshot = Snapshot.open(request.source());
+      snapshot = Snapshot.open(request.source().at(admission.host()));
     } catch (SQLException e) {
       throw sourceFailure(request.source(), e);
     }
@@ -140,7 +144,7 @@ public final class ImportService {
           FreeSpace.of(services, workspaceCluster(workspace), needed(analysis, chosen, request)),
           services.freeSpaceReserve());
       if (request.kind() == ImportRequest.Kind.FULL) {
-        new SchemaStep(services).apply(caller, workspace, request, catalog);
+        new SchemaStep(services).apply(caller, workspace, request, catalog, admission);
       }
       long id =
           store.inTransaction(

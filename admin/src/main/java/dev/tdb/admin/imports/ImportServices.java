@@ -9,6 +9,7 @@ import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.security.SecretBox;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.TenantService;
 
 /**
@@ -20,6 +21,7 @@ import dev.tdb.admin.tenants.TenantService;
  * @param tenants creates tenants
  * @param deployments deploys the imported schema
  * @param schemas imports the schema into the workspace
+ * @param sources decides which source databases the caller may have read
  * @param freeSpaceReserve bytes an import leaves free on the target beyond what it writes
  */
 public record ImportServices(
@@ -29,4 +31,5 @@ public record ImportServices(
     TenantService tenants,
     DeploymentService deployments,
     WorkspaceSchemas schemas,
+    SourceGate sources,
     long freeSpaceReserve) {}

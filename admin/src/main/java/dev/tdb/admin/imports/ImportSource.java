@@ -5,6 +5,9 @@
 package dev.tdb.admin.imports;
 
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.sources.SourceGate;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -32,11 +35,15 @@ public record ImportSource(String host, int port, String database, String user, 
     }
   }
 
+  /** This source reached at {@code address} (what the source gate admitted) instead. */
+  ImportSource at(String address) {
+    return new ImportSource(address, port, database, user, password);
+  }
+
   /**
    * A new read-only connection to the source; the caller closes it.
    *
-   * @throws AdminException refused {@code source_login_failed} for a wrong password or user,
-   *     unavailable {@code source_unreachable} when the server cannot be reached
+   * @throws AdminException refused {@code source_connect_failed}, the same for every reason
    */
   Connection connect() {
     Properties properties = new Properties();
@@ -49,11 +56,14 @@ public record ImportSource(String host, int port, String database, String user, 
     properties.setProperty("ApplicationName", "tdb-import");
     properties.setProperty("readOnly", "true");
     String shownHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    // Encoded, so that a database name cannot add connection parameters to the URL.
+    String path = URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     try {
       return DriverManager.getConnection(
-          "jdbc:postgresql://" + shownHost + ":" + port + "/" + database, properties);
+          "jdbc:postgresql://" + shownHost + ":" + port + "/" + path, properties);
     } catch (SQLException e) {
-      throw failure(e);
+      throw SourceGate.connectFailed(
+          describe(), e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")");
     }
   }
 
@@ -66,46 +76,6 @@ public record ImportSource(String host, int port, String database, String user, 
   @Override
   public String toString() {
     return "ImportSource[" + user + "@" + describe() + "]";
-  }
-
-  private AdminException failure(SQLException e) {
-    String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (state.startsWith("28")) {
-      return new AdminException(
-          AdminException.Kind.REFUSED,
-          "source_login_failed",
-          "the source database "
-              + describe()
-              + " refused the login of "
-              + user
-              + ": "
-              + e.getMessage()
-              + " (SQLSTATE "
-              + state
-              + ")",
-          "check --user and --password of the source database",
-          e);
-    }
-    if (state.equals("3D000")) {
-      return new AdminException(
-          AdminException.Kind.REFUSED,
-          "source_database_missing",
-          "the source server has no database " + database + " (SQLSTATE 3D000)",
-          "check --database",
-          e);
-    }
-    return new AdminException(
-        AdminException.Kind.UNAVAILABLE,
-        "source_unreachable",
-        "the source database "
-            + describe()
-            + " cannot be reached: "
-            + e.getMessage()
-            + " (SQLSTATE "
-            + (state.isEmpty() ? "08001" : state)
-            + ")",
-        "check --host and --port, and that the admin host may connect to it",
-        e);
   }
 
   private static void require(String field, String value) {

@@ -6,12 +6,15 @@ package dev.tdb.admin.imports;
 
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.blueprints.SchemaImport;
+import dev.tdb.admin.blueprints.WorkspaceSchemas;
+import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.sources.SourceGate;
 import dev.tdb.admin.tenants.Names;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +40,15 @@ final class SchemaStep {
    * @throws AdminException what a schema import throws (pg_dump missing or too old, refused)
    * @throws SQLException when the workspace refuses dropping a routing column
    */
-  SchemaImport apply(Caller caller, String workspace, ImportRequest request, SourceCatalog catalog)
+  SchemaImport apply(
+      Caller caller,
+      String workspace,
+      ImportRequest request,
+      SourceCatalog catalog,
+      SourceGate.Admission admission)
       throws SQLException {
     SchemaImport imported =
-        services.schemas().importDatabase(caller, workspace, url(request.source()));
+        services.schemas().importDatabase(caller, workspace, admission, url(request.source()));
     if (request.routing() == ImportRequest.RoutingColumn.DROP) {
       dropRoutingColumns(workspace, catalog, request.routingField());
     }
@@ -61,7 +69,8 @@ final class SchemaStep {
       runtime.setAutoCommit(false);
       try (Statement statement = runtime.createStatement()) {
         // The lock every capturing transaction takes (workspace-catalog.sql), as schema imports do.
-        statement.execute("SELECT pg_advisory_xact_lock(7340021, 2)");
+        AdvisoryLocks.lockTransaction(
+            runtime, WorkspaceSchemas.CAPTURE_LOCK, services.pools().lockWait(), "capture");
         for (SourceTable table : catalog.tables()) {
           if (table.routed()) {
             statement.execute(

@@ -4,6 +4,8 @@
  */
 package dev.tdb.admin.metadata;
 
+import dev.tdb.core.log.SecretRedaction;
+
 /**
  * One statement of the query log, in the shape of {@code dev.tdb.core.log.QueryEvent}'s JSON line:
  * what the proxy sends and what {@code GET /v1/tenants/{name}/logs} answers.
@@ -29,4 +31,9 @@ public record LoggedQuery(
     Long rows,
     String sqlstate,
     String client,
-    String sql) {}
+    String sql) {
+  /** Takes secrets out of the text, as the proxy and the driver do, should a sender not have. */
+  public LoggedQuery {
+    sql = sql == null ? null : SecretRedaction.redact(sql);
+  }
+}

@@ -81,13 +81,37 @@ public final class TenantRepository {
         ownerId);
   }
 
-  /** Every tenant of a blueprint. */
+  /**
+   * Every tenant of a blueprint but those being dropped: settings changes, deployments and drift
+   * checks work on what this returns, and a tenant whose hard delete has not finished may have no
+   * database left to work on.
+   */
   public List<TenantRow> ofBlueprint(Connection c, long blueprintId) throws SQLException {
     return Jdbc.list(
         c,
         TenantRepository::map,
-        SELECT + " WHERE t.blueprint_id = ? ORDER BY t.logical_name",
+        SELECT + " WHERE t.blueprint_id = ? AND t.dropping_since IS NULL ORDER BY t.logical_name",
         blueprintId);
+  }
+
+  /**
+   * Records that a hard delete of the tenant started: it becomes deleted (refusing connections) and
+   * stays so, left out of {@link #ofBlueprint}, until the delete finishes and removes the row.
+   */
+  public void markDropping(Connection c, long id, long epoch) throws SQLException {
+    Jdbc.update(
+        c,
+        "UPDATE tenants SET status = 'deleted', epoch = ?, deleted_at = coalesce(deleted_at, now()),"
+            + " dropping_since = coalesce(dropping_since, now()) WHERE id = ?",
+        epoch,
+        id);
+  }
+
+  /** True when a hard delete of the tenant started and has not finished. */
+  public boolean dropping(Connection c, long id) throws SQLException {
+    return Jdbc.queryLong(
+            c, "SELECT count(*) FROM tenants WHERE id = ? AND dropping_since IS NOT NULL", id)
+        > 0;
   }
 
   /** How many tenants of a blueprint a cluster hosts. */

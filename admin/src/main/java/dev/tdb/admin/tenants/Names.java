@@ -22,6 +22,9 @@ public final class Names {
   private static final Pattern CONTROL_WORKSPACE = Pattern.compile("[a-z][a-z0-9_]{0,39}" + SUFFIX);
   private static final Pattern SIMPLE = Pattern.compile("[a-z][a-z0-9_]{0,29}");
   private static final String RUNTIME_SUFFIX = "__rt";
+  // PostgreSQL refuses role names with this prefix (42939), and every name a user gives starts a
+  // derived role name: <blueprint>__owner, <workspace>__rt, <blueprint>__<tenant>__rt.
+  private static final String RESERVED_PREFIX = "pg_";
 
   private Names() {}
 
@@ -37,6 +40,7 @@ public final class Names {
             "name",
             "of a control workspace must match [a-z][a-z0-9_]{0,39}_workspace, got " + shown(name));
       }
+      refuseReserved("name", name, "control workspace name");
       return Optional.empty();
     }
     if (mode != ConnectionMode.WORKSPACE) {
@@ -113,6 +117,25 @@ public final class Names {
       throw AdminException.invalid(
           field,
           "(" + what + ") must match [a-z][a-z0-9_]{0,29} without '__', got " + shown(value));
+    }
+    refuseReserved(field, value, what);
+  }
+
+  /**
+   * Refuses names PostgreSQL reserves, which pass the patterns above and would only fail at the
+   * server, after half the work is done.
+   */
+  private static void refuseReserved(String field, String value, String what) {
+    if (value.startsWith(RESERVED_PREFIX)) {
+      throw AdminException.invalid(
+          field,
+          "("
+              + what
+              + ") must not start with '"
+              + RESERVED_PREFIX
+              + "': PostgreSQL reserves role names starting with it, and the roles tdb makes are"
+              + " named after this name; got "
+              + shown(value));
     }
   }
 

@@ -162,6 +162,7 @@ public final class TenantService {
           store.inTransaction(
               c -> {
                 TenantRow tenant = owned.tenantForUpdate(c, caller, logicalName);
+                refuseWhileDropping(c, tenant);
                 transition.check(tenant);
                 ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
                 transition.apply(admin, tenant.role(), tenant.status(), undo);
@@ -180,25 +181,69 @@ public final class TenantService {
   }
 
   /**
-   * Drops a tenant's database and role and forgets it; from any state. Every step may be repeated,
-   * so a failed attempt is finished by the next one.
+   * Drops a tenant's database and role and forgets it; from any state. Nothing is changed when its
+   * runtime role holds something outside its database (PostgreSQL would then refuse to drop the
+   * role after the database is gone). Otherwise the tenant is first recorded as being dropped
+   * (deleted, refusing connections, left out of settings changes and deployments), then its
+   * database and role are dropped and its row removed; when a step fails, the next call finishes.
    *
-   * @throws AdminException not found, unavailable
+   * @throws AdminException not found; conflict {@code tenant_role_in_use} (nothing changed);
+   *     unavailable or refused when a step fails after the drop started
    */
   public void hardDelete(Caller caller, String logicalName) {
+    Compensation undo = new Compensation();
+    Dropping dropping;
+    try {
+      dropping = store.inTransaction(c -> startDrop(c, caller, logicalName, undo));
+    } catch (RuntimeException e) {
+      undo.undo();
+      throw e;
+    }
+    try {
+      dropping.drop().finish();
+    } catch (AdminException e) {
+      LOG.warn("hard delete of tenant {} stopped half-way: {}", logicalName, e.getMessage());
+      throw new AdminException(
+          e.kind(),
+          e.code(),
+          "the hard delete of tenant "
+              + logicalName
+              + " stopped half-way (it stays deleted, refuses connections and is left out of"
+              + " settings changes and deployments): "
+              + e.getMessage(),
+          "fix the cause, then run tdb tenants delete " + logicalName + " --hard again to finish",
+          e);
+    }
+    TenantRow tenant = dropping.tenant();
     store.inTransaction(
         c -> {
-          TenantRow tenant = owned.tenantForUpdate(c, caller, logicalName);
-          ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
-          Provisioner.drop(admin, tenant.database(), tenant.role());
           tenants.delete(c, tenant.id());
-          dropOwnerRoleIfLast(c, admin, tenant);
+          dropOwnerRoleIfLast(c, dropping.admin(), tenant);
           accounts.touchRouting(c, tenant.ownerId(), epochs.next(c));
           audit.record(
               c, tenant.ownerId(), "tenant.drop", logicalName, Map.of("cluster", tenant.cluster()));
           return null;
         });
     LOG.info("dropped tenant {}", logicalName);
+  }
+
+  /** A tenant whose hard delete started, and the cluster steps that finish it. */
+  private record Dropping(TenantRow tenant, ClusterAdmin admin, TenantDrop drop) {}
+
+  private Dropping startDrop(Connection c, Caller caller, String logicalName, Compensation undo)
+      throws SQLException {
+    TenantRow tenant = owned.tenantForUpdate(c, caller, logicalName);
+    ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
+    TenantDrop drop = new TenantDrop(admin, logicalName, tenant.database(), tenant.role());
+    drop.check();
+    if (tenant.status() == RoutingEntry.Status.ACTIVE) {
+      // Closes the window between the check and the drop to the tenant's own sessions.
+      Transition.DELETE.apply(admin, tenant.role(), tenant.status(), undo);
+    }
+    long epoch = epochs.next(c);
+    tenants.markDropping(c, tenant.id(), epoch);
+    accounts.touchRouting(c, tenant.ownerId(), epoch);
+    return new Dropping(tenant, admin, drop);
   }
 
   private void dropOwnerRoleIfLast(Connection c, ClusterAdmin admin, TenantRow tenant)
@@ -210,6 +255,18 @@ public final class TenantService {
     if (!ownerStillNeeded) {
       templates.drop(c, admin, tenant.blueprintId(), tenant.blueprint(), tenant.clusterId());
       admin.dropRoleIfUnused(Names.ownerRole(tenant.blueprint()));
+    }
+  }
+
+  private void refuseWhileDropping(Connection c, TenantRow tenant) throws SQLException {
+    if (tenants.dropping(c, tenant.id())) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "tenant_dropping",
+          "tenant "
+              + tenant.logicalName()
+              + " is being dropped: a hard delete started and did not finish",
+          "finish it: tdb tenants delete " + tenant.logicalName() + " --hard");
     }
   }
 

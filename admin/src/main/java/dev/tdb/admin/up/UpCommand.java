@@ -11,6 +11,7 @@ import dev.tdb.admin.Bootstrap;
 import dev.tdb.admin.cli.Profile;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.pgserver.EmbeddedPostgres;
@@ -21,6 +22,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -75,6 +77,13 @@ public final class UpCommand implements Callable<Integer> {
   String postgresUrl;
 
   @Option(
+      names = "--import-host",
+      description =
+          "A host imports may read source databases from, beside this machine's loopback and"
+              + " tdb's own PostgreSQL: a name, an address or a CIDR block (repeatable)")
+  List<String> importHosts = new ArrayList<>();
+
+  @Option(
       names = "--query-log-days",
       defaultValue = "7",
       description = "Days the proxy's query log is kept (default 7)")
@@ -107,7 +116,9 @@ public final class UpCommand implements Callable<Integer> {
                   port,
                   AdminConfig.parseSecretKey(files.secretKey()),
                   8)
-              .withQueryLogRetention(Duration.ofDays(queryLogDays));
+              .withQueryLogRetention(Duration.ofDays(queryLogDays))
+              .withSourcePolicy(
+                  SourcePolicy.loopback().plus(List.of(postgres.host())).plus(importHosts));
       admin = AdminServer.start(tlsKeyStore == null ? config : config.withTls(tls()));
     } catch (RuntimeException e) {
       postgres.close();

@@ -25,7 +25,7 @@ final class SchemaSourcesTest {
     assertThat(uri)
         .isEqualTo(new SourceDatabase("db.example", 6543, "shop", "app", "p@ss", "require"));
     assertThat(uri.toString()).doesNotContain("p@ss");
-    assertThat(uri.environment())
+    assertThat(uri.environment(uri.host()))
         .containsEntry("PGPASSWORD", "p@ss")
         .containsEntry("PGSSLMODE", "require")
         .containsEntry("PGDATABASE", "shop");

@@ -74,6 +74,48 @@ final class NamesTest {
     assertInvalid(() -> Names.tenantLogicalName(blueprint, "t".repeat(28)), "name");
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "pg_app,acme,blueprint",
+    "pg_,acme,blueprint",
+    "app,pg_acme,name",
+  })
+  void refusesNamesPostgresReservesForRoles(String blueprint, String tenant, String field) {
+    assertInvalid(() -> Names.tenantLogicalName(blueprint, tenant), field);
+    assertThatThrownBy(() -> Names.tenantLogicalName(blueprint, tenant))
+        .hasMessageContaining("must not start with 'pg_'");
+  }
+
+  @Test
+  void refusesWorkspaceNamesPostgresReservesForRoles() {
+    assertInvalid(
+        () -> Names.workspaceBlueprint("pg_app_workspace", ConnectionMode.WORKSPACE), "name");
+    assertInvalid(
+        () -> Names.workspaceBlueprint("pg_ctl_workspace", ConnectionMode.CONTROL), "name");
+    assertInvalid(() -> Names.checkBlueprint("pg_app"), "blueprint");
+    assertThat(Names.workspaceBlueprint("pgapp_workspace", ConnectionMode.WORKSPACE))
+        .contains("pgapp");
+  }
+
+  @Test
+  void everyDerivedNameOfTheLongestNamesFitsPostgresIdentifiers() {
+    String blueprint = "b".repeat(30);
+    String control = "c".repeat(40) + "_workspace";
+    String workspace = blueprint + "_workspace";
+    assertThat(Names.workspaceBlueprint(control, ConnectionMode.CONTROL)).isEmpty();
+    assertThat(Names.workspaceBlueprint(workspace, ConnectionMode.WORKSPACE)).contains(blueprint);
+    for (String derived :
+        new String[] {
+          Names.runtimeRole(control),
+          Names.runtimeRole(workspace),
+          Names.ownerRole(blueprint),
+          Names.templateDatabase(blueprint),
+          Names.runtimeRole(Names.tenantLogicalName(blueprint, "t".repeat(27)))
+        }) {
+      assertThat(derived.length()).as(derived).isLessThanOrEqualTo(Names.MAX_IDENTIFIER);
+    }
+  }
+
   @Test
   void refusesTenantModeForWorkspaces() {
     assertInvalid(() -> Names.workspaceBlueprint("x_workspace", ConnectionMode.TENANT), "mode");

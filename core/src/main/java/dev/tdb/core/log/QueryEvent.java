@@ -16,7 +16,10 @@ import java.util.Objects;
 /**
  * One statement as the query log records it, with its JSON line. The driver writes it now and the
  * proxy can write the same shape, so one log pipeline reads both. Statement parameters are no field
- * of it: only the SQL text, which carries placeholders, never the values bound to them.
+ * of it: only the SQL text, which carries placeholders, never the values bound to them; and the
+ * text's own secrets (a role's {@code PASSWORD '…'}, a connection string's password) are taken out
+ * by {@link SecretRedaction} when the event is made, so neither the proxy nor the driver can log
+ * them.
  *
  * @param time when the statement started
  * @param account the tdb account user (or API key owner) that ran it
@@ -27,7 +30,8 @@ import java.util.Objects;
  * @param rows rows changed or read, or {@code null} when unknown (a refusal, an error)
  * @param sqlState the SQLSTATE of a refusal or error, {@code null} on success
  * @param client the host the statement came from
- * @param sql the SQL text, already truncated to the configured length
+ * @param sql the SQL text, already truncated to the configured length; stored with its secrets
+ *     redacted
  */
 public record QueryEvent(
     Instant time,
@@ -64,6 +68,7 @@ public record QueryEvent(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(duration, "duration");
     Objects.requireNonNull(sql, "sql");
+    sql = SecretRedaction.redact(sql);
   }
 
   /**

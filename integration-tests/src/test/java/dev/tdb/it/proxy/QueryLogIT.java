@@ -133,6 +133,26 @@ final class QueryLogIT {
   }
 
   @Test
+  void logsPasswordsInSqlTextRedacted() throws Exception {
+    String tenant = service.tenant();
+    String secret = "hunter2-sekret";
+    try (Connection c = service.connect(tenant, service.secret(), "");
+        Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("ALTER ROLE CURRENT_USER PASSWORD E'" + secret + "'"))
+          .isInstanceOf(SQLException.class);
+      s.execute("SELECT 'x' AS pw_probe, $q$password=" + secret + "$q$");
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    String logged = "";
+    while (!logged.contains("pw_probe") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      logged = cli("tenants", "logs", tenant, "--json").path("items").toString();
+    }
+    assertThat(logged).contains("PASSWORD '[redacted]'", "pw_probe").doesNotContain(secret);
+    assertThat(Files.readString(logFile)).doesNotContain(secret);
+  }
+
+  @Test
   void logsAResultOverTheRowLimitAsTheClientSawIt() throws Exception {
     String tenant = service.tenant();
     service.updateSettings(Map.of("max_rows_per_query", 2));
