@@ -157,6 +157,10 @@ final class TdbConnection extends JdbcWrapper implements Connection {
             : sql;
     Classification classification = CLASSIFIER.classify(sent, strings);
     Decision decision = route().policy().decide(classification);
+    Decision.Reject encoding = decision.allowed() ? Utf8Session.decide(classification) : null;
+    if (encoding != null) {
+      decision = encoding;
+    }
     if (decision instanceof Decision.Reject reject) {
       if (queryLog != null) {
         queryLog.refused(classification, sql, reject.sqlState());

@@ -127,6 +127,32 @@ final class SessionReadingIT {
         }
       }
     }
+    // pgjdbc sends a whole batch before it reads the server's answers, so it would notice the new
+    // encoding only after the server had decoded the entries behind it in that encoding.
+    String control = tdb.createControlWorkspace("encctl");
+    try (Connection connection = DriverManager.getConnection(tdb.url(control));
+        Statement statement = connection.createStatement()) {
+      for (String change :
+          new String[] {
+            "SET client_encoding = 'SJIS'",
+            "SET NAMES 'big5'",
+            "SELECT set_config('client_encoding', 'GBK', false)",
+            "SELECT 1; SET SESSION client_encoding TO sjis"
+          }) {
+        assertThatThrownBy(() -> statement.addBatch(change))
+            .as(change)
+            .isInstanceOfSatisfying(
+                PSQLException.class,
+                e -> {
+                  assertThat(e.getSQLState()).isEqualTo("0A000");
+                  assertThat(e.getServerErrorMessage().getMessage())
+                      .isEqualTo("client_encoding cannot be changed through jdbc:tdb:");
+                });
+      }
+      statement.execute("SET client_encoding = 'utf-8'");
+      assertThat(show(statement, "client_encoding")).isEqualTo("UTF8");
+      assertThat(connection.isValid(1)).isTrue();
+    }
     assertThatThrownBy(
             () -> DriverManager.getConnection(tdb.url(tenant) + "&allowEncodingChanges=true"))
         .hasFieldOrPropertyWithValue("SQLState", "08001")
