@@ -9,10 +9,7 @@ import dev.tdb.core.policy.SqlStates;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.util.PSQLException;
 
 /**
@@ -20,48 +17,32 @@ import org.postgresql.util.PSQLException;
  * running after the limit plus a grace of max(1 s, limit / 10) is cancelled through pgjdbc's {@link
  * Statement#cancel()}, and the application gets SQLSTATE 57014 naming {@code query_timeout_ms}. The
  * server's own {@code statement_timeout} (a tenant's runtime role carries the limit) answers first
- * whenever it is in force; the backstop is for a session where it was lifted.
- *
- * <p>All statements of the JVM share one daemon timer thread: an execution costs one timer task
- * scheduled before it and cancelled after it, nothing else.
+ * whenever it is in force; the backstop is for a session where it was lifted. One per statement;
+ * the timing is its connection's {@link BackstopTimer}.
  */
 final class StatementBackstop {
-  private static final ScheduledThreadPoolExecutor TIMER = timer();
-
   private final Statement statement;
+  private final BackstopTimer timer;
   private final long timeoutMs;
-  private final long delayMs;
+  private final long allowedNanos;
   private final String workspace;
 
   /**
    * A backstop for the executions of one pgjdbc statement.
    *
    * @param statement pgjdbc's statement, whose {@code cancel} reaches only its own execution
+   * @param timer the timer of the statement's connection
    * @param timeoutMs {@code query_timeout_ms}, 0 for none
    * @param workspace named in the error's hint
    */
-  StatementBackstop(Statement statement, long timeoutMs, String workspace) {
+  StatementBackstop(Statement statement, BackstopTimer timer, long timeoutMs, String workspace) {
     this.statement = statement;
+    this.timer = timer;
     this.timeoutMs = timeoutMs;
-    this.delayMs = timeoutMs + LimitRejections.statementTimeoutGraceMs(timeoutMs);
+    this.allowedNanos =
+        TimeUnit.MILLISECONDS.toNanos(
+            timeoutMs + LimitRejections.statementTimeoutGraceMs(timeoutMs));
     this.workspace = workspace;
-  }
-
-  private static ScheduledThreadPoolExecutor timer() {
-    ClassLoader loader = StatementBackstop.class.getClassLoader();
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "tdb-driver-statement-backstop");
-              thread.setDaemon(true);
-              // Not the context loader of whichever application thread happened to start it.
-              thread.setContextClassLoader(loader);
-              return thread;
-            });
-    // Every execution cancels its task; without this they would stay queued until their delay.
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
   }
 
   /**
@@ -77,8 +58,9 @@ final class StatementBackstop {
     if (timeoutMs == 0 || statements == 0) {
       return execution.run();
     }
-    Watch watch = new Watch(statement);
-    ScheduledFuture<?> task = TIMER.schedule(watch, statements * delayMs, TimeUnit.MILLISECONDS);
+    BackstopTimer.Watch watch =
+        new BackstopTimer.Watch(statement, System.nanoTime() + statements * allowedNanos);
+    timer.start(watch);
     try {
       return execution.run();
     } catch (SQLException e) {
@@ -87,8 +69,7 @@ final class StatementBackstop {
       }
       throw e;
     } finally {
-      task.cancel(false);
-      watch.end();
+      timer.end(watch);
     }
   }
 
@@ -111,69 +92,5 @@ final class StatementBackstop {
             timeout);
     batchTimeout.setNextException(timeout);
     return batchTimeout;
-  }
-
-  /**
-   * One execution, as the timer and the executing thread see it. The timer cancels only an
-   * execution that has not ended, and the end waits for a cancel being sent, so that a cancel can
-   * never reach the statement's next execution.
-   */
-  private static final class Watch extends AtomicInteger implements Runnable {
-    private static final int RUNNING = 0;
-    private static final int ENDED = 1;
-    private static final int CANCELLING = 2;
-    private static final int CANCELLED = 3;
-
-    private final transient Statement statement;
-
-    Watch(Statement statement) {
-      super(RUNNING);
-      this.statement = statement;
-    }
-
-    /** The timer fired: cancels the execution unless it has ended. */
-    @Override
-    public void run() {
-      if (!compareAndSet(RUNNING, CANCELLING)) {
-        return;
-      }
-      try {
-        // pgjdbc's cancel acts only while its statement executes, and makes that execution's
-        // end wait until the CancelRequest was sent.
-        statement.cancel();
-      } catch (SQLException e) {
-        // The connection is failing; the execution ends with that failure by itself.
-      } finally {
-        synchronized (this) {
-          set(CANCELLED);
-          notifyAll();
-        }
-      }
-    }
-
-    /**
-     * Marks the execution ended; called again, answers the same.
-     *
-     * @return whether the backstop cancelled it
-     */
-    boolean end() {
-      if (compareAndSet(RUNNING, ENDED) || get() == ENDED) {
-        return false;
-      }
-      boolean interrupted = false;
-      synchronized (this) {
-        while (get() == CANCELLING) {
-          try {
-            wait();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      return true;
-    }
   }
 }

@@ -79,6 +79,7 @@ final class TdbConnection extends JdbcWrapper implements Connection {
   private final long serverTimeoutMs;
 
   private final Cleaner.Cleanable slot;
+  private final BackstopTimer backstopTimer = new BackstopTimer();
 
   private TdbConnection(
       BaseConnection delegate,
@@ -124,6 +125,11 @@ final class TdbConnection extends JdbcWrapper implements Connection {
    */
   long serverTimeoutMs() {
     return serverTimeoutMs;
+  }
+
+  /** The clock of the {@code query_timeout_ms} backstop of this connection's statements. */
+  BackstopTimer backstopTimer() {
+    return backstopTimer;
   }
 
   /** The connection's query log, or {@code null} when it is off. */
@@ -322,6 +328,7 @@ final class TdbConnection extends JdbcWrapper implements Connection {
     try {
       delegate.close();
     } finally {
+      backstopTimer.close();
       slot.clean();
     }
   }
@@ -331,6 +338,7 @@ final class TdbConnection extends JdbcWrapper implements Connection {
     try {
       delegate.abort(executor);
     } finally {
+      backstopTimer.close();
       slot.clean();
     }
   }

@@ -73,7 +73,10 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
             connection.serverTimeoutMs());
     this.backstop =
         new StatementBackstop(
-            delegate, route.entry().settings().queryTimeoutMs(), route.entry().workspace());
+            delegate,
+            connection.backstopTimer(),
+            route.entry().settings().queryTimeoutMs(),
+            route.entry().workspace());
   }
 
   /**
