@@ -4,8 +4,10 @@
  */
 package dev.tdb.pgserver;
 
+import dev.tdb.pgserver.internal.ClusterLock;
 import dev.tdb.pgserver.internal.Distribution;
 import dev.tdb.pgserver.internal.FileTrees;
+import dev.tdb.pgserver.internal.LeftoverServer;
 import dev.tdb.pgserver.internal.ProcessRunner;
 import dev.tdb.pgserver.internal.ServerAccount;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,32 +31,49 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server started from binaries, listening on 127.0.0.1 with SCRAM-SHA-256
  * password authentication. Used by the tests and by {@code tdb up}. Stopped by {@link #close()} or,
  * at the latest, when the JVM exits.
+ *
+ * <p>A kept cluster (one with a directory) belongs to one process at a time, through a lock file
+ * the operating system releases when that process ends. Starting on a cluster whose owner is gone
+ * stops the server the owner left running (a {@code kill -9} gives it no chance to), after checking
+ * that the process named in {@code postmaster.pid} really is that cluster's {@code postgres}.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
   private static final String HOST = "127.0.0.1";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(120);
   private static final int START_ATTEMPTS = 5;
+  private static final Duration LEFTOVER_STOP_TIMEOUT = Duration.ofSeconds(60);
 
   private final PostgresOptions options;
   private final Path directory;
   private final Distribution distribution;
   private final ServerAccount account;
   private final int port;
+  private final Owner owner;
   private final Thread shutdownHook;
   private boolean stopped;
+
+  /**
+   * What the server's starter holds for a kept cluster.
+   *
+   * @param lock the cluster's lock, {@code null} for a throwaway cluster
+   * @param recovery what start did about a server left running on the cluster, or {@code null}
+   */
+  private record Owner(ClusterLock lock, String recovery) {}
 
   private EmbeddedPostgres(
       PostgresOptions options,
       Path directory,
       Distribution distribution,
       ServerAccount account,
-      int port) {
+      int port,
+      Owner owner) {
     this.options = options;
     this.directory = directory;
     this.distribution = distribution;
     this.account = account;
     this.port = port;
+    this.owner = owner;
     this.shutdownHook = new Thread(this::stopQuietly, "tdb-postgres-shutdown");
   }
 
@@ -71,17 +91,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
           options.directory().isPresent()
               ? options.directory().get().toAbsolutePath()
               : Files.createTempDirectory("tdb-postgres-");
+    } catch (IOException e) {
+      throw new EmbeddedPostgresException("cannot prepare a PostgreSQL cluster", e);
+    }
+    Owner owner = options.directory().isPresent() ? own(directory, distribution, account) : null;
+    try {
       if (!Files.exists(directory.resolve("data/PG_VERSION"))) {
         initialize(options, directory, distribution, account);
       }
-    } catch (IOException e) {
-      throw new EmbeddedPostgresException("cannot prepare a PostgreSQL cluster", e);
+    } catch (IOException | RuntimeException e) {
+      if (owner != null) {
+        owner.lock().close();
+      }
+      throw e instanceof RuntimeException r
+          ? r
+          : new EmbeddedPostgresException("cannot prepare a PostgreSQL cluster", e);
     }
     EmbeddedPostgresException lastFailure = null;
     for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
       int port = options.port() != 0 ? options.port() : freePort();
       EmbeddedPostgres server =
-          new EmbeddedPostgres(options, directory, distribution, account, port);
+          new EmbeddedPostgres(options, directory, distribution, account, port, owner);
       try {
         server.launch();
         return server;
@@ -93,10 +123,39 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
       }
     }
-    if (options.directory().isEmpty()) {
+    if (owner != null) {
+      owner.lock().close();
+    } else {
       deleteQuietly(directory);
     }
     throw lastFailure;
+  }
+
+  /**
+   * Takes a kept cluster for this process, and stops a server that an earlier owner, now gone, left
+   * running on it (a {@code kill -9} gives no chance to stop it), so that this start does not fail
+   * on its lock file and port.
+   */
+  private static Owner own(Path directory, Distribution distribution, ServerAccount account) {
+    ClusterLock lock;
+    try {
+      lock = ClusterLock.take(Files.createDirectories(directory));
+    } catch (IOException e) {
+      throw new EmbeddedPostgresException("cannot create " + directory, e);
+    }
+    try {
+      String recovery =
+          LeftoverServer.find(directory.resolve("data"))
+              .map(server -> server.stop(distribution, account, LEFTOVER_STOP_TIMEOUT))
+              .orElse(null);
+      if (recovery != null) {
+        LOG.info(recovery);
+      }
+      return new Owner(lock, recovery);
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /** Where extracted binaries are kept between runs: {@code TDB_POSTGRES_CACHE}, else tmp. */
@@ -227,6 +286,27 @@ public final class EmbeddedPostgres implements AutoCloseable {
     return "jdbc:postgresql://" + HOST + ":" + port + "/" + database;
   }
 
+  /**
+   * What starting did about a PostgreSQL server that an earlier run left running on this cluster
+   * (stopped it), in one line for the user; empty when there was none.
+   */
+  public Optional<String> recovery() {
+    return Optional.ofNullable(owner == null ? null : owner.recovery());
+  }
+
+  /**
+   * Leaves stopping this server to the caller's {@link #close()}, from the caller's own shutdown
+   * hook: the JVM runs shutdown hooks concurrently, so this server's own hook would stop it while
+   * the caller still drains the sessions that use it.
+   */
+  public void stopOnlyWhenClosed() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException alreadyShuttingDown) {
+      // The hook runs already; it stops the server as before.
+    }
+  }
+
   /** The cluster's data directory. */
   public Path dataDirectory() {
     return directory.resolve("data");
@@ -289,6 +369,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
     ProcessRunner.Result result = ProcessRunner.run(account.command(command), COMMAND_TIMEOUT);
     if (options.directory().isEmpty()) {
       deleteQuietly(directory);
+    }
+    if (owner != null) {
+      owner.lock().close();
     }
     if (result.exitCode() != 0) {
       throw new EmbeddedPostgresException(

@@ -7,6 +7,7 @@ package dev.tdb.pgserver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tdb.pgserver.internal.LeftoverServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,30 @@ final class EmbeddedPostgresIT {
         ResultSet rs = statement.executeQuery("select v from kept")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("still here");
+    }
+  }
+
+  @Test
+  void aKeptClusterServesOneOwnerAndItsServerIsRecognizedAsItsOwn(@TempDir Path parent)
+      throws Exception {
+    Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwx--x--x"));
+    PostgresOptions options = PostgresOptions.durable(parent.resolve("cluster"), 0, "owner", "pw");
+    try (EmbeddedPostgres server = EmbeddedPostgres.start(options)) {
+      assertThat(server.recovery()).isEmpty();
+      // What a start after a kill -9 of the owner finds: a live postgres serving this directory.
+      assertThat(LeftoverServer.find(server.dataDirectory()))
+          .hasValueSatisfying(found -> assertThat(found.port()).isEqualTo(server.port()));
+      // While its owner lives, the cluster is not another start's to take, nor its server to stop.
+      assertThatThrownBy(() -> EmbeddedPostgres.start(options))
+          .isInstanceOf(EmbeddedPostgresException.class)
+          .hasMessageContaining("is in use by another process");
+      try (Connection connection =
+          DriverManager.getConnection(server.jdbcUrl("postgres"), "owner", "pw")) {
+        assertThat(connection.isValid(5)).isTrue();
+      }
+    }
+    try (EmbeddedPostgres again = EmbeddedPostgres.start(options)) {
+      assertThat(again.recovery()).as("a cleanly stopped server leaves nothing").isEmpty();
     }
   }
 

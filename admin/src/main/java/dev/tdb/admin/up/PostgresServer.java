@@ -124,6 +124,16 @@ final class PostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Leaves stopping an embedded server to {@link #close()} alone, called by {@code tdb up}'s own
+   * shutdown hook once the proxy has drained.
+   */
+  void stopOnlyWhenClosed() {
+    if (embedded != null) {
+      embedded.stopOnlyWhenClosed();
+    }
+  }
+
   /** Stops the server if tdb started it. */
   @Override
   public void close() {

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -45,6 +46,14 @@ public final class UpCommand implements Callable<Integer> {
   static final String BLUEPRINT = "myapp";
   static final String EXAMPLE_TENANT = "acme";
   private static final String CLUSTER = "local";
+
+  /**
+   * The embedded server is every tenant's cluster: room for the default per-tenant limits of
+   * several tenants and the proxy's pools, and slots only a superuser may take, so that the admin
+   * service (which connects as the superuser) always gets in when tenants fill the rest.
+   */
+  static final Map<String, String> EMBEDDED_SERVER_SETTINGS =
+      Map.of("max_connections", "200", "superuser_reserved_connections", "10");
 
   @Spec CommandSpec spec;
 
@@ -139,16 +148,8 @@ public final class UpCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(
-                () -> {
-                  out.println("\nStopping tdb...");
-                  out.flush();
-                  proxy.close();
-                  admin.close();
-                  postgres.close();
-                  stopped.countDown();
-                },
-                "tdb-up-shutdown"));
+            new Thread(() -> stop(out, proxy, admin, postgres, stopped), "tdb-up-shutdown"));
+    postgres.stopOnlyWhenClosed();
     new Welcome(out, admin.baseUri(), profile, postgres, files.home())
         .print(
             entries(admin.bootstrap(), profile.user()),
@@ -158,6 +159,31 @@ public final class UpCommand implements Callable<Integer> {
                 proxyConfig.tls().certificateAuthority().map(Path::toAbsolutePath)));
     stopped.await();
     return 0;
+  }
+
+  /**
+   * Stops everything in order, for Ctrl-C: the proxy first, letting running statements finish (at
+   * most {@link ProxyServer#CLOSE_DEADLINE}) while PostgreSQL still serves them, then the admin
+   * service, then PostgreSQL, whatever failed before.
+   */
+  private static void stop(
+      PrintWriter out,
+      ProxyServer proxy,
+      AdminServer admin,
+      PostgresServer postgres,
+      CountDownLatch stopped) {
+    out.println(
+        "\nStopping tdb: letting running statements finish (at most "
+            + ProxyServer.CLOSE_DEADLINE.toSeconds()
+            + " s)...");
+    out.flush();
+    try {
+      proxy.close();
+      admin.close();
+    } finally {
+      postgres.close();
+      stopped.countDown();
+    }
   }
 
   /**
@@ -192,8 +218,11 @@ public final class UpCommand implements Callable<Integer> {
     }
     PostgresOptions options =
         PostgresOptions.durable(
-            files.postgresDirectory(), postgresPort, "tdb", files.postgresPassword());
-    return PostgresServer.embedded(EmbeddedPostgres.start(options));
+                files.postgresDirectory(), postgresPort, "tdb", files.postgresPassword())
+            .withServerSettings(EMBEDDED_SERVER_SETTINGS);
+    EmbeddedPostgres server = EmbeddedPostgres.start(options);
+    server.recovery().ifPresent(spec.commandLine().getOut()::println);
+    return PostgresServer.embedded(server);
   }
 
   /** Registers the cluster on every start; creates the example setup on the first. */

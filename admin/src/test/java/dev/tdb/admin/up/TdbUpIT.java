@@ -27,6 +27,8 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,6 +116,115 @@ final class TdbUpIT {
       }
     } finally {
       stop(second);
+    }
+  }
+
+  @Test
+  void comesBackAfterKillMinus9AndDrainsOnCtrlC(@TempDir Path dir) throws Exception {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    Path home = dir.resolve("home");
+    int postgresPort = freePort();
+    int proxyPort = freePort();
+
+    Process first = start(home, postgresPort, proxyPort);
+    try {
+      String firstOutput = awaitUp(first);
+      // A second tdb up on the same home while the first lives is refused, and takes nothing down.
+      Process intruder = start(home, freePort(), freePort());
+      assertThat(intruder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(new String(intruder.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .contains("is in use by another process");
+      assertThat(intruder.exitValue()).isNotZero();
+      try (Connection tenant = connect(firstOutput)) {
+        assertThat(tenant.isValid(5)).isTrue();
+      }
+    } finally {
+      first.destroyForcibly(); // SIGKILL: no shutdown hook runs, PostgreSQL stays up
+      assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    try (Connection leftover = superuser(home, postgresPort)) {
+      assertThat(leftover.isValid(5)).as("PostgreSQL outlives a killed tdb up").isTrue();
+    }
+
+    Process second = start(home, postgresPort, proxyPort);
+    try {
+      String secondOutput = awaitUp(second);
+      assertThat(secondOutput)
+          .containsPattern("Stopped PostgreSQL \\(PID \\d+, port " + postgresPort + "\\)");
+      try (Connection tenant = connect(secondOutput)) {
+        assertThat(tenant.createStatement().executeQuery("select 1").next()).isTrue();
+      }
+      assertEmbeddedServerSizedAsACluster(home, postgresPort);
+      assertRunningStatementFinishesOnCtrlC(second, secondOutput);
+    } finally {
+      stop(second);
+    }
+  }
+
+  /** tdb up's PostgreSQL is a cluster for many tenants, with slots kept for the admin service. */
+  private static void assertEmbeddedServerSizedAsACluster(Path home, int postgresPort)
+      throws Exception {
+    try (Connection postgres = superuser(home, postgresPort)) {
+      assertThat(show(postgres, "max_connections")).isEqualTo("200");
+      assertThat(show(postgres, "superuser_reserved_connections")).isEqualTo("10");
+    }
+  }
+
+  /**
+   * On SIGTERM (as Ctrl-C) the proxy lets a running statement finish while PostgreSQL still runs,
+   * and only then stops everything.
+   */
+  private static void assertRunningStatementFinishesOnCtrlC(Process process, String welcome)
+      throws Exception {
+    try (Connection tenant = connect(welcome);
+        Connection watcher = connect(welcome)) {
+      CompletableFuture<Boolean> sleeping =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (ResultSet rs = tenant.createStatement().executeQuery("SELECT pg_sleep(3)")) {
+                  return rs.next();
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      awaitActive(watcher, "SELECT pg_sleep(3)");
+      process.destroy();
+      assertThat(sleeping.get(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  private static void awaitActive(Connection watcher, String query) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    try (PreparedStatement active =
+        watcher.prepareStatement(
+            "SELECT count(*) FROM pg_stat_activity WHERE query = ? AND state = 'active'")) {
+      active.setString(1, query);
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = active.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) > 0) {
+            return;
+          }
+        }
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError(query + " did not start within 10 s");
+  }
+
+  /** The embedded server's superuser, straight, without tdb in between. */
+  private static Connection superuser(Path home, int postgresPort) throws Exception {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres",
+        "tdb",
+        new LocalFiles(home).postgresPassword());
+  }
+
+  private static String show(Connection connection, String setting) throws SQLException {
+    try (ResultSet rs = connection.createStatement().executeQuery("SHOW " + setting)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

@@ -27,10 +27,34 @@ public final class LimitRejections {
    */
   public static Decision.Reject statementTimeout(
       long queryTimeoutMs, long graceMs, String workspace) {
+    return statementTimeout("the tdb proxy", queryTimeoutMs, graceMs, workspace);
+  }
+
+  /**
+   * A statement the {@code jdbc:tdb:} driver cancelled because it ran past {@code query_timeout_ms}
+   * plus {@code graceMs} (SQLSTATE 57014, worded as the proxy's).
+   */
+  public static Decision.Reject driverStatementTimeout(
+      long queryTimeoutMs, long graceMs, String workspace) {
+    return statementTimeout("the jdbc:tdb: driver", queryTimeoutMs, graceMs, workspace);
+  }
+
+  /**
+   * How long the proxy and the driver wait beyond {@code query_timeout_ms} before they cancel a
+   * statement themselves: a tenth of it, at least one second, so that a server that enforces the
+   * timeout itself always answers first.
+   */
+  public static long statementTimeoutGraceMs(long queryTimeoutMs) {
+    return Math.max(1000, queryTimeoutMs / 10);
+  }
+
+  private static Decision.Reject statementTimeout(
+      String canceller, long queryTimeoutMs, long graceMs, String workspace) {
     return new Decision.Reject(
         SqlStates.QUERY_CANCELED,
         "canceling statement due to statement timeout",
-        "the tdb proxy cancelled the statement after query_timeout_ms ("
+        canceller
+            + " cancelled the statement after query_timeout_ms ("
             + queryTimeoutMs
             + " ms) plus "
             + graceMs

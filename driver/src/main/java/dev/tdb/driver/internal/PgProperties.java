@@ -17,7 +17,8 @@ import org.postgresql.PGProperty;
 /**
  * The pgjdbc properties an application may set through {@code jdbc:tdb:}, and the properties of the
  * physical connection. Host, port, database, role, password, startup {@code options} and everything
- * that changes where or as whom pgjdbc connects come from the routing entry only.
+ * that changes where or as whom pgjdbc connects come from the routing entry only; {@code
+ * allowEncodingChanges} is refused, so pgjdbc keeps every session in {@code client_encoding} UTF8.
  */
 public final class PgProperties {
   private static final Set<PGProperty> ALLOWED =
@@ -25,7 +26,6 @@ public final class PgProperties {
           PGProperty.ADAPTIVE_FETCH,
           PGProperty.ADAPTIVE_FETCH_MAXIMUM,
           PGProperty.ADAPTIVE_FETCH_MINIMUM,
-          PGProperty.ALLOW_ENCODING_CHANGES,
           PGProperty.APPLICATION_NAME,
           PGProperty.ASSUME_MIN_SERVER_VERSION,
           PGProperty.AUTOSAVE,
@@ -110,6 +110,13 @@ public final class PgProperties {
         continue;
       }
       PGProperty property = PGProperty.forName(name);
+      if (property == PGProperty.ALLOW_ENCODING_CHANGES) {
+        // Without it pgjdbc ends the session when the server's client_encoding leaves UTF8, so
+        // the text tdb judged is always the text the server decodes.
+        throw Errors.malformed(
+            "the pgjdbc property allowEncodingChanges cannot be set through jdbc:tdb:"
+                + " (sessions stay in client_encoding UTF8, the encoding tdb reads SQL in)");
+      }
       if (property != null && !ALLOWED.contains(property)) {
         throw Errors.malformed(
             "the pgjdbc property "

@@ -9,6 +9,7 @@ import dev.tdb.core.policy.Decision;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.core.sql.StringEscapes;
 import java.lang.ref.Cleaner;
 import java.sql.Array;
 import java.sql.Blob;
@@ -78,6 +79,7 @@ final class TdbConnection extends JdbcWrapper implements Connection {
   private final long serverTimeoutMs;
 
   private final Cleaner.Cleanable slot;
+  private final BackstopTimer backstopTimer = new BackstopTimer();
 
   private TdbConnection(
       BaseConnection delegate,
@@ -125,6 +127,11 @@ final class TdbConnection extends JdbcWrapper implements Connection {
     return serverTimeoutMs;
   }
 
+  /** The clock of the {@code query_timeout_ms} backstop of this connection's statements. */
+  BackstopTimer backstopTimer() {
+    return backstopTimer;
+  }
+
   /** The connection's query log, or {@code null} when it is off. */
   QueryLog queryLog() {
     return queryLog;
@@ -138,15 +145,28 @@ final class TdbConnection extends JdbcWrapper implements Connection {
    * @throws SQLException the rejection's SQLSTATE, message and hint
    */
   Classification check(String sql, Escapes escapes) throws SQLException {
+    return check(sql, escapes, strings());
+  }
+
+  /**
+   * Throws the policy's rejection of {@code sql}, read with {@code strings}, as {@link
+   * #check(String, Escapes)} does.
+   */
+  private Classification check(String sql, Escapes escapes, StringEscapes strings)
+      throws SQLException {
     if (sql == null) {
       return null; // pgjdbc reports the missing SQL itself
     }
     String sent =
         escapes == Escapes.PROCESSED && sql.indexOf('{') >= 0
-            ? Parser.replaceProcessing(sql, true, delegate.getStandardConformingStrings())
+            ? Parser.replaceProcessing(sql, true, strings == StringEscapes.STANDARD)
             : sql;
-    Classification classification = CLASSIFIER.classify(sent);
+    Classification classification = CLASSIFIER.classify(sent, strings);
     Decision decision = route().policy().decide(classification);
+    Decision.Reject encoding = decision.allowed() ? Utf8Session.decide(classification) : null;
+    if (encoding != null) {
+      decision = encoding;
+    }
     if (decision instanceof Decision.Reject reject) {
       if (queryLog != null) {
         queryLog.refused(classification, sql, reject.sqlState());
@@ -154,6 +174,36 @@ final class TdbConnection extends JdbcWrapper implements Connection {
       throw Errors.rejected(reject);
     }
     return classification;
+  }
+
+  /**
+   * How the server reads backslashes in plain strings in this session now: pgjdbc follows {@code
+   * standard_conforming_strings} from the server's ParameterStatus messages, at the start and on
+   * every change.
+   */
+  StringEscapes strings() {
+    return delegate.getStandardConformingStrings()
+        ? StringEscapes.STANDARD
+        : StringEscapes.BACKSLASH;
+  }
+
+  /**
+   * Judges a prepared statement's SQL as {@code prepare*} did, and again before an execution when
+   * {@code standard_conforming_strings} changed since: pgjdbc sends Parse when the statement first
+   * runs, and the server lexes it with the setting in force then.
+   *
+   * @param sent the text as pgjdbc sends it ({@link #callSql} of a call)
+   */
+  TdbStatement.Prepared checkPrepared(String sql, String sent) throws SQLException {
+    StringEscapes strings = strings();
+    return new TdbStatement.Prepared(sql, sent, check(sent, Escapes.PROCESSED, strings), strings);
+  }
+
+  /** {@code prepared}, judged again when the session reads strings differently now. */
+  TdbStatement.Prepared recheck(TdbStatement.Prepared prepared) throws SQLException {
+    return prepared.strings() == strings()
+        ? prepared
+        : checkPrepared(prepared.sql(), prepared.sent());
   }
 
   /** The SQL pgjdbc sends for a JDBC call escape ({@code {? = call f(?)}}). */
@@ -170,14 +220,14 @@ final class TdbConnection extends JdbcWrapper implements Connection {
     return new TdbStatement(statement, this, null);
   }
 
-  private TdbPreparedStatement prepared(PreparedStatement statement, String sql, Classification c)
+  private TdbPreparedStatement prepared(PreparedStatement statement, TdbStatement.Prepared checked)
       throws SQLException {
-    return new TdbPreparedStatement(statement, this, new TdbStatement.Prepared(sql, c));
+    return new TdbPreparedStatement(statement, this, checked);
   }
 
-  private TdbCallableStatement callable(CallableStatement statement, String sql, Classification c)
+  private TdbCallableStatement callable(CallableStatement statement, TdbStatement.Prepared checked)
       throws SQLException {
-    return new TdbCallableStatement(statement, this, new TdbStatement.Prepared(sql, c));
+    return new TdbCallableStatement(statement, this, checked);
   }
 
   @Override
@@ -200,68 +250,65 @@ final class TdbConnection extends JdbcWrapper implements Connection {
 
   @Override
   public PreparedStatement prepareStatement(String sql) throws SQLException {
-    Classification checked = check(sql, Escapes.PROCESSED);
-    return prepared(delegate.prepareStatement(sql), sql, checked);
+    TdbStatement.Prepared checked = checkPrepared(sql, sql);
+    return prepared(delegate.prepareStatement(sql), checked);
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-    Classification checked = check(sql, Escapes.PROCESSED);
-    return prepared(delegate.prepareStatement(sql, autoGeneratedKeys), sql, checked);
+    TdbStatement.Prepared checked = checkPrepared(sql, sql);
+    return prepared(delegate.prepareStatement(sql, autoGeneratedKeys), checked);
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-    Classification checked = check(sql, Escapes.PROCESSED);
-    return prepared(delegate.prepareStatement(sql, columnIndexes), sql, checked);
+    TdbStatement.Prepared checked = checkPrepared(sql, sql);
+    return prepared(delegate.prepareStatement(sql, columnIndexes), checked);
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-    Classification checked = check(sql, Escapes.PROCESSED);
-    return prepared(delegate.prepareStatement(sql, columnNames), sql, checked);
+    TdbStatement.Prepared checked = checkPrepared(sql, sql);
+    return prepared(delegate.prepareStatement(sql, columnNames), checked);
   }
 
   @Override
   public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    Classification checked = check(sql, Escapes.PROCESSED);
-    return prepared(
-        delegate.prepareStatement(sql, resultSetType, resultSetConcurrency), sql, checked);
+    TdbStatement.Prepared checked = checkPrepared(sql, sql);
+    return prepared(delegate.prepareStatement(sql, resultSetType, resultSetConcurrency), checked);
   }
 
   @Override
   public PreparedStatement prepareStatement(
       String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
-    Classification checked = check(sql, Escapes.PROCESSED);
+    TdbStatement.Prepared checked = checkPrepared(sql, sql);
     return prepared(
         delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
-        sql,
         checked);
   }
 
   @Override
   public CallableStatement prepareCall(String sql) throws SQLException {
-    Classification checked = check(callSql(sql), Escapes.PROCESSED);
-    return callable(delegate.prepareCall(sql), sql, checked);
+    TdbStatement.Prepared checked = checkPrepared(sql, callSql(sql));
+    return callable(delegate.prepareCall(sql), checked);
   }
 
   @Override
   public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency)
       throws SQLException {
-    Classification checked = check(callSql(sql), Escapes.PROCESSED);
-    return callable(delegate.prepareCall(sql, resultSetType, resultSetConcurrency), sql, checked);
+    TdbStatement.Prepared checked = checkPrepared(sql, callSql(sql));
+    return callable(delegate.prepareCall(sql, resultSetType, resultSetConcurrency), checked);
   }
 
   @Override
   public CallableStatement prepareCall(
       String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability)
       throws SQLException {
-    Classification checked = check(callSql(sql), Escapes.PROCESSED);
+    TdbStatement.Prepared checked = checkPrepared(sql, callSql(sql));
     return callable(
         delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability),
-        sql,
         checked);
   }
 
@@ -281,6 +328,7 @@ final class TdbConnection extends JdbcWrapper implements Connection {
     try {
       delegate.close();
     } finally {
+      backstopTimer.close();
       slot.clean();
     }
   }
@@ -290,6 +338,7 @@ final class TdbConnection extends JdbcWrapper implements Connection {
     try {
       delegate.abort(executor);
     } finally {
+      backstopTimer.close();
       slot.clean();
     }
   }

@@ -44,33 +44,38 @@ sealed class TdbPreparedStatement extends TdbStatement implements PreparedStatem
 
   @Override
   public ResultSet executeQuery() throws SQLException {
+    recheckPrepared();
     return logging()
         ? loggedQuery(null, null, () -> delegate.executeQuery())
-        : result(delegate.executeQuery(), null);
+        : result(timed(delegate::executeQuery), null);
   }
 
   @Override
   public int executeUpdate() throws SQLException {
+    recheckPrepared();
     return logging()
         ? logged(null, null, () -> delegate.executeUpdate())
-        : delegate.executeUpdate();
+        : timed(delegate::executeUpdate);
   }
 
   @Override
   public long executeLargeUpdate() throws SQLException {
+    recheckPrepared();
     return logging()
         ? logged(null, null, () -> delegate.executeLargeUpdate())
-        : delegate.executeLargeUpdate();
+        : timed(delegate::executeLargeUpdate);
   }
 
   @Override
   public boolean execute() throws SQLException {
-    return logging() ? logged(null, null, () -> delegate.execute()) : delegate.execute();
+    recheckPrepared();
+    return logging() ? logged(null, null, () -> delegate.execute()) : timed(delegate::execute);
   }
 
   @Override
   public void addBatch() throws SQLException {
     delegate.addBatch();
+    countBatchEntry();
   }
 
   @Override

@@ -7,6 +7,7 @@ package dev.tdb.driver.internal;
 import dev.tdb.core.log.QueryEvent;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.StatementKind;
+import dev.tdb.core.sql.StringEscapes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,9 +27,11 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
    * The SQL a prepared or callable statement was made from.
    *
    * @param sql the text as the application gave it
+   * @param sent the text pgjdbc sends, before its JDBC escapes are rewritten
    * @param classification how the text pgjdbc sends was classified
+   * @param strings how backslashes in plain strings were read when it was classified
    */
-  record Prepared(String sql, Classification classification) {}
+  record Prepared(String sql, String sent, Classification classification, StringEscapes strings) {}
 
   /** One call to pgjdbc that runs SQL, for the query log to time. */
   @FunctionalInterface
@@ -40,10 +43,12 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   private final Statement delegate;
   private final TdbConnection connection;
   private final StatementLimits limits;
-  private final Prepared prepared;
+  private final StatementBackstop backstop;
+  private Prepared prepared;
   private final QueryLog queryLog;
   private final List<String> batchSql = new ArrayList<>();
   private StatementKind batchKind = StatementKind.EMPTY;
+  private int batchStatements;
   private QueryLog.Pending reading;
   private TdbConnection.Escapes escapes = TdbConnection.Escapes.PROCESSED;
 
@@ -66,6 +71,47 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
             route.entry().settings(),
             route.entry().workspace(),
             connection.serverTimeoutMs());
+    this.backstop =
+        new StatementBackstop(
+            delegate,
+            connection.backstopTimer(),
+            route.entry().settings().queryTimeoutMs(),
+            route.entry().workspace());
+  }
+
+  /**
+   * Judges a prepared statement's SQL again if the session reads strings differently than when it
+   * was prepared; nothing for a plain statement.
+   */
+  final void recheckPrepared() throws SQLException {
+    if (prepared != null) {
+      prepared = connection.recheck(prepared);
+    }
+  }
+
+  /** Runs one execution of a prepared statement under the {@code query_timeout_ms} backstop. */
+  final <T> T timed(Execution<T> execution) throws SQLException {
+    return backstop.run(statementsIn(prepared.classification()), execution);
+  }
+
+  /**
+   * How many statements the server runs for {@code classification}: each may use the whole {@code
+   * query_timeout_ms}, as each gets the whole {@code statement_timeout} on the server.
+   */
+  private static int statementsIn(Classification classification) {
+    return classification == null ? 1 : Math.max(1, classification.statements().size());
+  }
+
+  /** Counts one parameter set added to a prepared statement's batch. */
+  final void countBatchEntry() {
+    batchStatements += statementsIn(prepared.classification());
+  }
+
+  /** The statements of the batch about to run, counted from zero again for the next batch. */
+  private int takeBatchStatements() {
+    int statements = batchStatements;
+    batchStatements = 0;
+    return statements;
   }
 
   /** Whether executions are written to the query log. */
@@ -90,7 +136,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
             text);
     T result;
     try {
-      result = execution.run();
+      result = backstop.run(statementsIn(classification), execution);
     } catch (SQLException e) {
       pending.finish(null, e.getSQLState());
       throw e;
@@ -115,7 +161,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   }
 
   /** Runs a batch and writes one event for it, with the rows all its statements changed. */
-  final <T> T loggedBatch(Execution<T> execution) throws SQLException {
+  final <T> T loggedBatch(int statements, Execution<T> execution) throws SQLException {
     finishReading();
     QueryLog.Pending pending =
         prepared == null
@@ -125,7 +171,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
     batchKind = StatementKind.EMPTY;
     T result;
     try {
-      result = execution.run();
+      result = backstop.run(statements, execution);
     } catch (SQLException e) {
       pending.finish(null, e.getSQLState());
       throw e;
@@ -165,7 +211,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public ResultSet executeQuery(String sql) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? result(delegate.executeQuery(sql), null)
+        ? result(backstop.run(statementsIn(checked), () -> delegate.executeQuery(sql)), null)
         : loggedQuery(checked, sql, () -> delegate.executeQuery(sql));
   }
 
@@ -173,7 +219,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public int executeUpdate(String sql) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeUpdate(sql)
+        ? backstop.run(statementsIn(checked), () -> delegate.executeUpdate(sql))
         : logged(checked, sql, () -> delegate.executeUpdate(sql));
   }
 
@@ -181,7 +227,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeUpdate(sql, autoGeneratedKeys)
+        ? backstop.run(statementsIn(checked), () -> delegate.executeUpdate(sql, autoGeneratedKeys))
         : logged(checked, sql, () -> delegate.executeUpdate(sql, autoGeneratedKeys));
   }
 
@@ -189,7 +235,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeUpdate(sql, columnIndexes)
+        ? backstop.run(statementsIn(checked), () -> delegate.executeUpdate(sql, columnIndexes))
         : logged(checked, sql, () -> delegate.executeUpdate(sql, columnIndexes));
   }
 
@@ -197,7 +243,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public int executeUpdate(String sql, String[] columnNames) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeUpdate(sql, columnNames)
+        ? backstop.run(statementsIn(checked), () -> delegate.executeUpdate(sql, columnNames))
         : logged(checked, sql, () -> delegate.executeUpdate(sql, columnNames));
   }
 
@@ -205,7 +251,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public long executeLargeUpdate(String sql) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeLargeUpdate(sql)
+        ? backstop.run(statementsIn(checked), () -> delegate.executeLargeUpdate(sql))
         : logged(checked, sql, () -> delegate.executeLargeUpdate(sql));
   }
 
@@ -213,7 +259,8 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeLargeUpdate(sql, autoGeneratedKeys)
+        ? backstop.run(
+            statementsIn(checked), () -> delegate.executeLargeUpdate(sql, autoGeneratedKeys))
         : logged(checked, sql, () -> delegate.executeLargeUpdate(sql, autoGeneratedKeys));
   }
 
@@ -221,7 +268,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeLargeUpdate(sql, columnIndexes)
+        ? backstop.run(statementsIn(checked), () -> delegate.executeLargeUpdate(sql, columnIndexes))
         : logged(checked, sql, () -> delegate.executeLargeUpdate(sql, columnIndexes));
   }
 
@@ -229,7 +276,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.executeLargeUpdate(sql, columnNames)
+        ? backstop.run(statementsIn(checked), () -> delegate.executeLargeUpdate(sql, columnNames))
         : logged(checked, sql, () -> delegate.executeLargeUpdate(sql, columnNames));
   }
 
@@ -237,7 +284,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public boolean execute(String sql) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.execute(sql)
+        ? backstop.run(statementsIn(checked), () -> delegate.execute(sql))
         : logged(checked, sql, () -> delegate.execute(sql));
   }
 
@@ -245,7 +292,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.execute(sql, autoGeneratedKeys)
+        ? backstop.run(statementsIn(checked), () -> delegate.execute(sql, autoGeneratedKeys))
         : logged(checked, sql, () -> delegate.execute(sql, autoGeneratedKeys));
   }
 
@@ -253,7 +300,7 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public boolean execute(String sql, int[] columnIndexes) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.execute(sql, columnIndexes)
+        ? backstop.run(statementsIn(checked), () -> delegate.execute(sql, columnIndexes))
         : logged(checked, sql, () -> delegate.execute(sql, columnIndexes));
   }
 
@@ -261,13 +308,14 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public boolean execute(String sql, String[] columnNames) throws SQLException {
     Classification checked = connection.check(sql, escapes);
     return queryLog == null
-        ? delegate.execute(sql, columnNames)
+        ? backstop.run(statementsIn(checked), () -> delegate.execute(sql, columnNames))
         : logged(checked, sql, () -> delegate.execute(sql, columnNames));
   }
 
   @Override
   public void addBatch(String sql) throws SQLException {
     Classification checked = connection.check(sql, escapes);
+    batchStatements += statementsIn(checked);
     if (queryLog != null && checked != null) {
       batchSql.add(sql);
       batchKind = QueryEvent.weightier(batchKind, QueryEvent.kindOf(checked));
@@ -279,19 +327,26 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   public void clearBatch() throws SQLException {
     batchSql.clear();
     batchKind = StatementKind.EMPTY;
+    batchStatements = 0;
     delegate.clearBatch();
   }
 
   @Override
   public int[] executeBatch() throws SQLException {
-    return queryLog == null ? delegate.executeBatch() : loggedBatch(delegate::executeBatch);
+    recheckPrepared();
+    int statements = takeBatchStatements();
+    return queryLog == null
+        ? backstop.run(statements, delegate::executeBatch)
+        : loggedBatch(statements, delegate::executeBatch);
   }
 
   @Override
   public long[] executeLargeBatch() throws SQLException {
+    recheckPrepared();
+    int statements = takeBatchStatements();
     return queryLog == null
-        ? delegate.executeLargeBatch()
-        : loggedBatch(delegate::executeLargeBatch);
+        ? backstop.run(statements, delegate::executeLargeBatch)
+        : loggedBatch(statements, delegate::executeLargeBatch);
   }
 
   @Override

@@ -77,6 +77,16 @@ final class PgPropertiesTest {
   }
 
   @Test
+  void refusesEncodingChangesSoSessionsStayInUtf8() {
+    assertThatThrownBy(
+            () -> PgProperties.userProperties(properties("allowEncodingChanges", "true")))
+        .isInstanceOf(SQLException.class)
+        .hasFieldOrPropertyWithValue("SQLState", "08001")
+        .hasMessageContaining("allowEncodingChanges")
+        .hasMessageContaining("UTF8");
+  }
+
+  @Test
   void takesRoleAndPasswordFromTheEntryOnly() throws SQLException {
     Properties physical =
         PgProperties.physical(properties("ApplicationName", "billing"), entry("require"));

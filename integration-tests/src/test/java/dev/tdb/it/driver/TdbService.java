@@ -103,6 +103,13 @@ final class TdbService implements AutoCloseable {
     return blueprint;
   }
 
+  /** Creates control workspace {@code <prefix><hint>_workspace} and returns its logical name. */
+  String createControlWorkspace(String hint) {
+    String name = prefix + hint + "_workspace";
+    admin.bootstrap().createWorkspace(account.user(), name, ConnectionMode.CONTROL);
+    return name;
+  }
+
   /**
    * Creates tenant {@code <blueprint>__<tenant>} and runs {@code schema} in its database as the
    * blueprint's owner role, as a deployment does; returns the logical name.
