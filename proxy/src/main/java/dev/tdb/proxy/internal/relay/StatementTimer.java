@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The proxy's backstop to {@code query_timeout_ms}, for a server whose {@code statement_timeout}
  * was lifted (a changed role, a session that got around the policy): a statement that runs longer
- * than the limit plus a grace of {@link #graceMs} is sent a CancelRequest, and its 57014 reaches
- * the client as a statement timeout naming the setting.
+ * than the limit plus a grace of {@link LimitRejections#statementTimeoutGraceMs} is sent a
+ * CancelRequest, and its 57014 reaches the client as a statement timeout naming the setting.
  *
  * <p>The server is busy from the first Query, Execute or Sync sent while it owed nothing until the
  * ReadyForQuery that ends it; the time between a ReadyForQuery and the client's next message (idle,
@@ -50,18 +50,13 @@ final class StatementTimer implements Runnable {
   StatementTimer(long timeoutMs, String workspace, Runnable cancelBackend, EventExecutor executor) {
     this.timeoutMs = timeoutMs;
     this.limitNanos =
-        timeoutMs == 0 ? 0 : TimeUnit.MILLISECONDS.toNanos(timeoutMs + graceMs(timeoutMs));
+        timeoutMs == 0
+            ? 0
+            : TimeUnit.MILLISECONDS.toNanos(
+                timeoutMs + LimitRejections.statementTimeoutGraceMs(timeoutMs));
     this.workspace = workspace;
     this.cancelBackend = cancelBackend;
     this.executor = executor;
-  }
-
-  /**
-   * What the proxy waits beyond {@code timeoutMs}: a tenth of it, at least one second, so that a
-   * server that enforces the timeout itself always answers first.
-   */
-  static long graceMs(long timeoutMs) {
-    return Math.max(1000, timeoutMs / 10);
   }
 
   /**
@@ -137,7 +132,8 @@ final class StatementTimer implements Runnable {
     }
     ByteBuf timeout =
         ErrorResponse.error(
-                LimitRejections.statementTimeout(timeoutMs, graceMs(timeoutMs), workspace))
+                LimitRejections.statementTimeout(
+                    timeoutMs, LimitRejections.statementTimeoutGraceMs(timeoutMs), workspace))
             .encode(error.alloc());
     return timeout;
   }
