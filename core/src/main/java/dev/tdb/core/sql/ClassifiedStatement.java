@@ -55,34 +55,6 @@ public record ClassifiedStatement(
     catalogWrites = List.copyOf(catalogWrites);
   }
 
-  /** A statement that writes no system relation. */
-  public ClassifiedStatement(
-      int start,
-      int end,
-      int textStart,
-      int textEnd,
-      StatementKind kind,
-      String commandTag,
-      Set<StatementFact> facts,
-      List<SettingChange> settingChanges,
-      List<String> restrictedFunctions,
-      CopyTarget copyTarget,
-      ClassifiedStatement inner) {
-    this(
-        start,
-        end,
-        textStart,
-        textEnd,
-        kind,
-        commandTag,
-        facts,
-        settingChanges,
-        restrictedFunctions,
-        List.of(),
-        copyTarget,
-        inner);
-  }
-
   /** True when the statement has {@code fact}. */
   public boolean has(StatementFact fact) {
     return facts.contains(fact);
