@@ -84,6 +84,19 @@ final class FunctionScan {
           "pg_try_advisory_xact_lock",
           "pg_try_advisory_xact_lock_shared");
 
+  /**
+   * Functions that run SQL handed to them as text, which tdb never sees as a statement: {@code
+   * query_to_xml('select set_config(...)', ...)} would change a setting past the policy. {@code
+   * ts_rewrite} runs its text only in the two-argument form.
+   */
+  static final Set<String> RUNS_SQL_TEXT =
+      Set.of(
+          "query_to_xml",
+          "query_to_xmlschema",
+          "query_to_xml_and_xmlschema",
+          "ts_stat",
+          "ts_rewrite");
+
   static void scan(StatementAnalyzer a) {
     Tokens tokens = a.tokens;
     for (int i = a.from; i + 1 < a.to; i++) {
@@ -105,10 +118,32 @@ final class FunctionScan {
         a.settingChanges.add(setConfig(tokens, open + 1, a.to));
       } else if (RESTRICTED.contains(name)) {
         a.restrictedFunctions.add(name);
+      } else if (RUNS_SQL_TEXT.contains(name)
+          && (!name.equals("ts_rewrite") || arguments(tokens, open, a.to) == 2)) {
+        a.restrictedFunctions.add(name);
       } else if (ADVISORY_LOCKS.contains(name)) {
         a.facts.add(StatementFact.ADVISORY_LOCK);
       }
     }
+  }
+
+  /** How many arguments the call whose parenthesis opens at {@code open} has. */
+  private static int arguments(Tokens tokens, int open, int to) {
+    int depth = 0;
+    int count = 1;
+    for (int i = open + 1; i < to; i++) {
+      int type = tokens.type(i);
+      if (type == Tokens.LPAREN) {
+        depth++;
+      } else if (type == Tokens.RPAREN) {
+        if (depth-- == 0) {
+          return i == open + 1 ? 0 : count;
+        }
+      } else if (type == Tokens.COMMA && depth == 0) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /** {@code set_config(name, value, is_local)} with its arguments starting at {@code arg}. */
