@@ -94,28 +94,30 @@ final class ProxySessionStateIT {
 
   @Test
   void aTenantSessionWhoseRoleHasStandardStringsOffIsRefused() throws Exception {
-    String role = runtimeRole(service.tenant());
-    superuser("ALTER ROLE \"" + role + "\" SET standard_conforming_strings = off");
+    // In the database as well: the admin sets standard strings on there, which wins over the role.
+    String role = inDatabase(service.tenant());
+    superuser("ALTER ROLE " + role + " SET standard_conforming_strings = off");
     try {
       assertThatThrownBy(() -> proxied(service.tenant(), Map.of()).close())
           .hasMessageContaining("startup refused: 0A000")
           .hasMessageContaining("standard_conforming_strings is off");
     } finally {
-      superuser("ALTER ROLE \"" + role + "\" RESET standard_conforming_strings");
+      superuser("ALTER ROLE " + role + " RESET standard_conforming_strings");
     }
   }
 
   @Test
   void aWorkspaceFollowsStandardStringsOffAndSeesWhatItHides() throws Exception {
-    String role = runtimeRole(service.workspace());
-    superuser("ALTER ROLE \"" + role + "\" SET standard_conforming_strings = off");
+    // In the database as well: the admin sets standard strings on there, which wins over the role.
+    String role = inDatabase(service.workspace());
+    superuser("ALTER ROLE " + role + " SET standard_conforming_strings = off");
     try (WireClient client = proxied(service.workspace(), Map.of())) {
       assertThat(values(run(client, "SELECT 'a\\'b'"))).containsExactly("a'b");
       List<Message> hidden = run(client, "SELECT 'x\\' , $a$ ' ; CREATE ROLE evil; SELECT 1 --$a$");
       Message error = hidden.stream().filter(m -> m.type() == 'E').findFirst().orElseThrow();
       assertThat(error.field('M')).isEqualTo("CREATE ROLE is not allowed through tdb");
     } finally {
-      superuser("ALTER ROLE \"" + role + "\" RESET standard_conforming_strings");
+      superuser("ALTER ROLE " + role + " RESET standard_conforming_strings");
     }
   }
 
@@ -270,12 +272,13 @@ final class ProxySessionStateIT {
     return ids;
   }
 
-  private static String runtimeRole(String logicalName) throws SQLException {
+  /** {@code "role" IN DATABASE "database"} of the session that {@code logicalName} gets. */
+  private static String inDatabase(String logicalName) throws SQLException {
     try (Connection c = service.connect(logicalName, service.secret(), "");
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT current_user")) {
+        ResultSet rs = s.executeQuery("SELECT current_user, current_database()")) {
       rs.next();
-      return rs.getString(1);
+      return "\"" + rs.getString(1) + "\" IN DATABASE \"" + rs.getString(2) + "\"";
     }
   }
 
