@@ -163,15 +163,23 @@ final class SessionReadingIT {
   private static void turnOffStandardStringsForTheRuntimeRole(String logicalName)
       throws SQLException {
     String role;
+    String database;
     try (Connection connection = DriverManager.getConnection(tdb.url(logicalName));
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT current_user")) {
+        ResultSet rs = statement.executeQuery("SELECT current_user, current_database()")) {
       rs.next();
       role = rs.getString(1);
+      database = rs.getString(2);
     }
+    // In the database too: the admin sets standard strings on there, which wins over the role's.
     try (Connection superuser = tdb.superuser(logicalName);
         Statement statement = superuser.createStatement()) {
-      statement.execute("ALTER ROLE \"" + role + "\" SET standard_conforming_strings = off");
+      statement.execute(
+          "ALTER ROLE \""
+              + role
+              + "\" IN DATABASE \""
+              + database
+              + "\" SET standard_conforming_strings = off");
     }
   }
 

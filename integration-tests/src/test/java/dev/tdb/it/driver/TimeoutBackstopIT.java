@@ -50,15 +50,19 @@ final class TimeoutBackstopIT {
     tdb.updateSettings(blueprint, Map.of(Setting.QUERY_TIMEOUT_MS.key(), TIMEOUT_MS));
     tenant = tdb.createTenant(blueprint, "acme", "CREATE TABLE items (name text)");
     String role;
+    String database;
     try (Connection connection = connect();
         Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT current_user")) {
+        ResultSet rs = statement.executeQuery("SELECT current_user, current_database()")) {
       rs.next();
       role = rs.getString(1);
+      database = rs.getString(2);
     }
+    // In the database too: the admin sets the timeout there, which wins over the role's.
     try (Connection superuser = tdb.superuser(tenant);
         Statement statement = superuser.createStatement()) {
-      statement.execute("ALTER ROLE \"" + role + "\" SET statement_timeout = 0");
+      statement.execute(
+          "ALTER ROLE \"" + role + "\" IN DATABASE \"" + database + "\" SET statement_timeout = 0");
     }
   }
 
