@@ -11,11 +11,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,6 +147,180 @@ final class BlueprintCaptureIT {
     assertThat(
             blueprints.api.post("/v1/workspaces/" + workspace + "/diff/9/skip", Map.of()).status())
         .isEqualTo(404);
+  }
+
+  @Test
+  void sessionsChangingOnlyTemporaryObjectsInOpenTransactionsDoNotWaitForEachOther()
+      throws SQLException {
+    String blueprint = blueprints.create("tmpwait");
+    try (Connection first = blueprints.workspace(blueprint, "");
+        Connection second = blueprints.workspace(blueprint, "")) {
+      for (Connection session : List.of(first, second)) {
+        session.setAutoCommit(false);
+        try (Statement statement = session.createStatement()) {
+          // A regression fails with 55P03 after this bound instead of hanging.
+          statement.execute("SET LOCAL lock_timeout = '10s'");
+          temporaryObjects(statement);
+        }
+      }
+      assertThat(heldCaptureLocks(first)).isZero();
+      first.rollback();
+      second.rollback();
+    }
+    assertThat(blueprints.versions(blueprint)).isEmpty();
+  }
+
+  @Test
+  void temporaryObjectsNeverBecomeVersions() throws SQLException {
+    String blueprint = blueprints.create("tmpskip");
+    try (Connection connection = blueprints.workspace(blueprint, "?preferQueryMode=simple");
+        Statement statement = connection.createStatement()) {
+      temporaryObjects(statement);
+      statement.execute("CREATE TEMP TABLE copied AS SELECT 1 AS id");
+      statement.execute("SELECT 1 AS id INTO TEMP selected");
+      statement.execute("CREATE TEMP SEQUENCE counter");
+      statement.execute("ALTER TABLE scratch ADD COLUMN note text");
+      statement.execute("COMMENT ON TABLE scratch IS 'session only'");
+      statement.execute("DROP TRIGGER scratch_trigger ON scratch");
+      statement.execute("DROP RULE scratch_rule ON scratch");
+      statement.execute("DROP POLICY scratch_policy ON scratch");
+      statement.execute("DROP VIEW scratch_view");
+      statement.execute("DROP TABLE scratch, copied");
+      statement.execute("CREATE TEMP TABLE before_kept (id int); CREATE TABLE kept (id int)");
+    }
+    JsonNode versions = blueprints.versions(blueprint);
+    assertThat(texts(versions, "sql")).containsExactly("CREATE TABLE kept (id int)");
+    assertThat(texts(versions, "object_identity")).containsExactly("public.kept");
+  }
+
+  @Test
+  void realDdlBesideTemporaryObjectsIsCapturedAndHoldsTheOrderingLock() throws SQLException {
+    String blueprint = blueprints.create("tmpmix");
+    try (Connection first = blueprints.workspace(blueprint, "");
+        Connection second = blueprints.workspace(blueprint, "");
+        Statement one = first.createStatement();
+        Statement two = second.createStatement()) {
+      first.setAutoCommit(false);
+      one.execute("CREATE TEMP TABLE scratch (id int)");
+      one.execute("CREATE TABLE first_real (id int)");
+      assertThat(heldCaptureLocks(first)).isOne();
+      second.setAutoCommit(false);
+      two.execute("SET LOCAL lock_timeout = '200ms'");
+      assertThatThrownBy(() -> two.execute("CREATE TABLE second_real (id int)"))
+          .extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("55P03");
+      second.rollback();
+      first.commit();
+      two.execute("CREATE TABLE second_real (id int)");
+      second.commit();
+    }
+    assertThat(texts(blueprints.versions(blueprint), "sql"))
+        .containsExactly("CREATE TABLE first_real (id int)", "CREATE TABLE second_real (id int)");
+  }
+
+  @Test
+  void realDdlOfTwoSessionsIsCapturedInCommitOrder() throws Exception {
+    String blueprint = blueprints.create("order");
+    String role = blueprint + "_workspace__rt";
+    ExecutorService background = Executors.newSingleThreadExecutor();
+    try (Connection first = blueprints.workspace(blueprint, "");
+        Connection second = blueprints.workspace(blueprint, "");
+        Statement one = first.createStatement()) {
+      first.setAutoCommit(false);
+      one.execute("CREATE TABLE one (id int)");
+      Future<Void> later =
+          background.submit(
+              () -> {
+                try (Statement two = second.createStatement()) {
+                  second.setAutoCommit(false);
+                  two.execute("SET LOCAL lock_timeout = '30s'");
+                  two.execute("CREATE TABLE two (id int)");
+                  second.commit();
+                }
+                return null;
+              });
+      awaitWaitingOnLock(role);
+      one.execute("CREATE INDEX one_id ON one (id)");
+      first.commit();
+      later.get(30, TimeUnit.SECONDS);
+    } finally {
+      background.shutdownNow();
+    }
+    assertThat(texts(blueprints.versions(blueprint), "sql"))
+        .containsExactly(
+            "CREATE TABLE one (id int)",
+            "CREATE INDEX one_id ON one (id)",
+            "CREATE TABLE two (id int)");
+  }
+
+  @Test
+  void aRestartRefreshesTheCaptureOfAnExistingWorkspace() throws SQLException {
+    String blueprint = blueprints.create("upgrade");
+    String database =
+        blueprints
+            .api
+            .get("/v1/routing/" + blueprint + "_workspace")
+            .json()
+            .get("database")
+            .asText();
+    try (Connection superuser = fixture.postgres.connect(database);
+        Statement statement = superuser.createStatement()) {
+      // What an older capture did: record, and lock for, every command.
+      statement.execute(
+          "CREATE OR REPLACE FUNCTION tdb_catalog.on_ddl_command_end() RETURNS event_trigger"
+              + " LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
+              + " AS $$ BEGIN PERFORM tdb_catalog.record(tg_tag, NULL); END $$");
+    }
+    assertThat(temporaryTableTakesCaptureLock(blueprint)).isTrue();
+    fixture.startAnother().close();
+    assertThat(temporaryTableTakesCaptureLock(blueprint)).isFalse();
+  }
+
+  /** Creates, in {@code statement}'s session, temporary objects of every kind capture skips. */
+  private static void temporaryObjects(Statement statement) throws SQLException {
+    statement.execute("CREATE TEMP TABLE scratch (id serial PRIMARY KEY, name text UNIQUE)");
+    statement.execute("CREATE INDEX scratch_name ON scratch (name)");
+    statement.execute("CREATE TEMP VIEW scratch_view AS SELECT id FROM scratch");
+    statement.execute(
+        "CREATE TRIGGER scratch_trigger BEFORE UPDATE ON scratch FOR EACH ROW"
+            + " EXECUTE FUNCTION suppress_redundant_updates_trigger()");
+    statement.execute("CREATE RULE scratch_rule AS ON DELETE TO scratch DO INSTEAD NOTHING");
+    statement.execute("CREATE POLICY scratch_policy ON scratch USING (true)");
+  }
+
+  private static boolean temporaryTableTakesCaptureLock(String blueprint) throws SQLException {
+    try (Connection connection = blueprints.workspace(blueprint, "");
+        Statement statement = connection.createStatement()) {
+      connection.setAutoCommit(false);
+      statement.execute("CREATE TEMP TABLE scratch (id int)");
+      boolean locked = heldCaptureLocks(connection) > 0;
+      connection.rollback();
+      return locked;
+    }
+  }
+
+  /** How many capture locks {@code session}'s transaction holds. */
+  private static int heldCaptureLocks(Connection session) throws SQLException {
+    try (Statement statement = session.createStatement();
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND pid = pg_backend_pid() AND classid = 7340021 AND objid = 2"
+                    + " AND granted")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  /** Waits until a session of {@code role} waits for a lock. */
+  private static void awaitWaitingOnLock(String role) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    String sql =
+        "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND wait_event_type = 'Lock'";
+    while (!AdminFixture.scalar(fixture.postgres, sql, role).equals("1")) {
+      assertThat(Instant.now()).as("the second session never waited").isBefore(deadline);
+      Thread.sleep(20);
+    }
   }
 
   private static List<String> texts(JsonNode items, String field) {

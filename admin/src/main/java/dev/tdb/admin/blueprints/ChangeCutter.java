@@ -21,7 +21,8 @@ import java.util.List;
  * text) are matched in order to the text's DDL statements by command tag, so each change holds its
  * own statement and DML never becomes part of a blueprint. A command that matches no statement (DDL
  * run by a {@code DO} block or a function) keeps the text's DDL and utility statements, merged with
- * the other unmatched commands of its run into one change.
+ * the other unmatched commands of its run into one change. Statements on temporary objects are
+ * never matched or kept: capture records no command for them (see workspace-catalog.sql).
  */
 public final class ChangeCutter {
   private ChangeCutter() {}
@@ -72,18 +73,23 @@ public final class ChangeCutter {
   private static int find(List<ClassifiedStatement> statements, String tag, int from) {
     for (int i = from; i < statements.size(); i++) {
       ClassifiedStatement statement = statements.get(i);
-      if (statement.kind() == StatementKind.DDL && tag.equalsIgnoreCase(statement.commandTag())) {
+      if (schemaChange(statement) && tag.equalsIgnoreCase(statement.commandTag())) {
         return i;
       }
     }
     return -1;
   }
 
+  /** DDL on objects that outlive the session. */
+  private static boolean schemaChange(ClassifiedStatement statement) {
+    return statement.kind() == StatementKind.DDL && !statement.has(StatementFact.TEMPORARY);
+  }
+
   /** The text's DDL and utility ({@code DO}) statements; never session or role changes. */
   private static String schemaStatements(Classification classification) {
     List<String> kept = new ArrayList<>();
     for (ClassifiedStatement statement : classification.statements()) {
-      if (statement.kind() == StatementKind.DDL || statement.kind() == StatementKind.UTILITY) {
+      if (schemaChange(statement) || statement.kind() == StatementKind.UTILITY) {
         kept.add(statement.text(classification.sql()));
       }
     }

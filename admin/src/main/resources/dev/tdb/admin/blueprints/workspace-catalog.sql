@@ -25,7 +25,9 @@ CREATE TABLE IF NOT EXISTS tdb_catalog.changes (
 REVOKE ALL ON tdb_catalog.changes FROM PUBLIC;
 
 -- Serializes capturing transactions (held until commit), so ids are handed out in commit order and
--- an importer that has seen id N has seen every committed id below it.
+-- an importer that has seen id N has seen every committed id below it. The price: a transaction
+-- that changed the schema keeps every other session's schema change waiting until it ends, which
+-- is why commands on temporary objects neither record nor lock (see docs/admin-api.md).
 CREATE OR REPLACE FUNCTION tdb_catalog.record(tag text, identity text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 BEGIN
@@ -36,22 +38,41 @@ BEGIN
 END
 $fn$;
 
+-- True for an object that is no part of a blueprint: one in a temporary schema (event triggers name
+-- every session's temporary schema pg_temp), one whose address starts there (a trigger, rule,
+-- policy or constraint of a temporary table), or the capture's own.
+CREATE OR REPLACE FUNCTION tdb_catalog.unrecorded(schema_name text, address text[], identity text)
+RETURNS boolean LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
+  SELECT coalesce(schema_name LIKE 'pg\_temp%' OR address[1] LIKE 'pg\_temp%', false)
+      OR schema_name IS NOT DISTINCT FROM 'tdb_catalog' OR identity IS NOT DISTINCT FROM 'tdb_catalog'
+$fn$;
+
 CREATE OR REPLACE FUNCTION tdb_catalog.on_ddl_command_end() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
+  recorded bigint;
   identity text;
 BEGIN
   -- Drops are recorded by the sql_drop trigger, which sees what was dropped.
   IF tg_tag LIKE 'DROP %' THEN
     RETURN;
   END IF;
-  IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() c
-             WHERE c.schema_name = 'tdb_catalog' OR c.schema_name LIKE 'pg\_temp%'
-                OR c.object_identity = 'tdb_catalog') THEN
+  -- Objects without a schema of their own are placed by their address; a command that names no
+  -- object (GRANT, REVOKE) cannot be placed and is recorded.
+  SELECT count(*),
+         (array_agg(c.object_identity)
+            FILTER (WHERE c.command_tag = tg_tag AND c.object_identity IS NOT NULL))[1]
+    INTO recorded, identity
+    FROM pg_event_trigger_ddl_commands() c
+   WHERE NOT tdb_catalog.unrecorded(
+           c.schema_name,
+           CASE WHEN c.schema_name IS NULL AND c.classid IS NOT NULL
+                THEN (pg_identify_object_as_address(c.classid, c.objid, c.objsubid)).object_names
+           END,
+           c.object_identity);
+  IF recorded = 0 AND EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands()) THEN
     RETURN;
   END IF;
-  SELECT c.object_identity INTO identity FROM pg_event_trigger_ddl_commands() c
-   WHERE c.command_tag = tg_tag AND c.object_identity IS NOT NULL LIMIT 1;
   PERFORM tdb_catalog.record(tg_tag, identity);
 END
 $fn$;
@@ -65,7 +86,8 @@ BEGIN
     RETURN;
   END IF;
   SELECT d.object_identity INTO identity FROM pg_event_trigger_dropped_objects() d
-   WHERE d.original AND NOT d.is_temporary AND d.schema_name IS DISTINCT FROM 'tdb_catalog'
+   WHERE d.original AND NOT d.is_temporary
+     AND NOT tdb_catalog.unrecorded(d.schema_name, d.address_names, d.object_identity)
    LIMIT 1;
   IF identity IS NULL THEN
     RETURN;
@@ -75,6 +97,7 @@ END
 $fn$;
 
 REVOKE ALL ON FUNCTION tdb_catalog.record(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION tdb_catalog.unrecorded(text, text[], text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION tdb_catalog.on_ddl_command_end() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tdb_catalog.on_sql_drop() FROM PUBLIC;
 

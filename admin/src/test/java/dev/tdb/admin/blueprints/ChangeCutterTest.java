@@ -63,4 +63,21 @@ final class ChangeCutterTest {
         .extracting(CapturedChange::sql)
         .containsExactly("DO $$ BEGIN EXECUTE 'CREATE TABLE x ()'; END $$");
   }
+
+  @Test
+  void neverMatchesOrKeepsStatementsOnTemporaryObjects() {
+    String query =
+        "CREATE TEMP TABLE scratch (id int); CREATE TABLE kept (id int);"
+            + " CREATE TABLE pg_temp.other (id int)";
+    String merged =
+        "CREATE TEMPORARY VIEW v AS SELECT 1; DO $$ BEGIN EXECUTE 'CREATE TABLE x ()'; END $$";
+    List<CapturedChange> changes =
+        ChangeCutter.cut(
+            List.of(
+                command(1, query, "CREATE TABLE", "7"), command(2, merged, "CREATE TABLE", "8")));
+    assertThat(changes)
+        .extracting(CapturedChange::sql)
+        .containsExactly(
+            "CREATE TABLE kept (id int)", "DO $$ BEGIN EXECUTE 'CREATE TABLE x ()'; END $$");
+  }
 }
