@@ -6,7 +6,6 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tdb.admin.tenants.Names;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.it.proxy.WireClient.Message;
 import dev.tdb.it.proxy.WireClient.Transport;
@@ -52,20 +51,7 @@ final class ProxyProtocolIT {
   static void start(TestPostgres postgres) throws Exception {
     server = postgres;
     service = ProxyService.start(postgres);
-    // The runtime role's password is sealed in the admin service: a member role with a known
-    // password has the same rights and lets the test speak to PostgreSQL directly.
-    directRole = service.tenant() + "_direct";
-    try (Connection c = postgres.connect();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE ROLE \""
-              + directRole
-              + "\" LOGIN PASSWORD '"
-              + DIRECT_PASSWORD
-              + "' IN ROLE \""
-              + Names.runtimeRole(service.tenant())
-              + "\"");
-    }
+    directRole = service.createDirectRole(service.tenant(), DIRECT_PASSWORD);
   }
 
   @AfterAll

@@ -8,6 +8,7 @@ import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.cli.TdbCli;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.tenants.Names;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.ProxyServer;
@@ -275,6 +276,28 @@ final class ProxyService implements AutoCloseable {
       throw new AssertionError("tdb " + all + " exited " + code + ": " + err);
     }
     return out.toString();
+  }
+
+  /**
+   * Creates a login role {@code <logicalName>_direct} with {@code password} that is a member of the
+   * runtime role of {@code logicalName}, and returns its name. The runtime role's own password is
+   * sealed in the admin service; this role has the same rights and lets a test speak to PostgreSQL
+   * directly, to compare with what the proxy shows. Dropped with everything else by {@link #close}.
+   */
+  String createDirectRole(String logicalName, String password) throws SQLException {
+    String role = logicalName + "_direct";
+    try (Connection c = postgres.connect();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE ROLE \""
+              + role
+              + "\" LOGIN PASSWORD '"
+              + password
+              + "' IN ROLE \""
+              + Names.runtimeRole(logicalName)
+              + "\"");
+    }
+    return role;
   }
 
   /** A superuser connection straight to the physical database of {@code logicalName}. */

@@ -7,7 +7,6 @@ package dev.tdb.it.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.tenants.Names;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.nio.file.Path;
@@ -43,20 +42,7 @@ final class WorkspaceTemporaryObjectsIT {
   static void start(TestPostgres postgres) throws Exception {
     server = postgres;
     service = ProxyService.start(postgres);
-    // The runtime role's password is sealed in the admin service: a member role with a known
-    // password has the same rights and lets the test speak to PostgreSQL directly.
-    directRole = service.workspace() + "_direct";
-    try (Connection c = postgres.connect();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE ROLE \""
-              + directRole
-              + "\" LOGIN PASSWORD '"
-              + DIRECT_PASSWORD
-              + "' IN ROLE \""
-              + Names.runtimeRole(service.workspace())
-              + "\"");
-    }
+    directRole = service.createDirectRole(service.workspace(), DIRECT_PASSWORD);
   }
 
   @AfterAll
