@@ -12,7 +12,6 @@ import dev.tdb.admin.security.SecretBox;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -371,9 +370,7 @@ final class ClusterHardeningIT {
   }
 
   private static JsonNode routing(String logical) {
-    Api.Reply reply = api.get("/v1/routing/" + logical);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return reply.json();
+    return RuntimeLogin.of(api, logical).entry();
   }
 
   private static String password(JsonNode entry) {
@@ -382,15 +379,6 @@ final class ClusterHardeningIT {
 
   private static Connection connect(JsonNode entry, String database, String user, String password)
       throws SQLException {
-    String url =
-        "jdbc:postgresql://"
-            + entry.get("host").asText()
-            + ":"
-            + entry.get("port").asInt()
-            + "/"
-            + database
-            + "?sslmode="
-            + entry.get("ssl_mode").asText();
-    return DriverManager.getConnection(url, user, password);
+    return new RuntimeLogin(entry).connect(database, user, password);
   }
 }

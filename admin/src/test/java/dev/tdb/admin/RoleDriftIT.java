@@ -15,7 +15,6 @@ import dev.tdb.testkit.TestPostgres;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -209,21 +208,11 @@ final class RoleDriftIT {
   }
 
   private static JsonNode routing(String logical) {
-    Api.Reply reply = api.get("/v1/routing/" + logical);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return reply.json();
+    return RuntimeLogin.of(api, logical).entry();
   }
 
   private static Connection connect(JsonNode entry, String password) throws SQLException {
-    String url =
-        "jdbc:postgresql://"
-            + entry.get("host").asText()
-            + ":"
-            + entry.get("port").asInt()
-            + "/"
-            + entry.get("database").asText()
-            + "?sslmode="
-            + entry.get("ssl_mode").asText();
-    return DriverManager.getConnection(url, entry.get("role").asText(), password);
+    RuntimeLogin login = new RuntimeLogin(entry);
+    return login.connect(login.database(), login.role(), password);
   }
 }

@@ -12,7 +12,6 @@ import dev.tdb.admin.clusters.Sql;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -314,22 +313,11 @@ final class TenantIsolationIT {
   }
 
   private static JsonNode routing(String logical) {
-    Api.Reply reply = api.get("/v1/routing/" + logical);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    return reply.json();
+    return RuntimeLogin.of(api, logical).entry();
   }
 
   private static Connection connect(JsonNode entry, String database) throws SQLException {
-    String url =
-        "jdbc:postgresql://"
-            + entry.get("host").asText()
-            + ":"
-            + entry.get("port").asInt()
-            + "/"
-            + database
-            + "?sslmode="
-            + entry.get("ssl_mode").asText();
-    return DriverManager.getConnection(
-        url, entry.get("role").asText(), entry.get("password").asText());
+    RuntimeLogin login = new RuntimeLogin(entry);
+    return login.connect(database, login.role(), login.password());
   }
 }
