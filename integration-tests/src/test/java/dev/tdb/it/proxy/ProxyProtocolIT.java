@@ -113,6 +113,32 @@ final class ProxyProtocolIT {
   }
 
   @Test
+  void appliesTheStartupSettingsLibpqSendsAsPostgresDoes() throws Exception {
+    // What PGTZ=Asia/Tokyo PGDATESTYLE='SQL, DMY' PGOPTIONS='-c lock_timeout=1234' make libpq send.
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("timezone", "Asia/Tokyo");
+    settings.put("datestyle", "SQL, DMY");
+    settings.put("options", "-c lock_timeout=1234");
+    List<List<String>> replies = new ArrayList<>();
+    for (boolean proxied : List.of(false, true)) {
+      try (WireClient c =
+          proxied
+              ? proxied(WireClient.PROTOCOL_3_0, settings)
+              : direct(WireClient.PROTOCOL_3_0, settings)) {
+        c.query("SHOW TimeZone; SHOW DateStyle; SHOW lock_timeout").flush();
+        replies.add(normalized(c.readUntilReady()));
+      }
+    }
+    assertThat(replies.get(1))
+        .as("through the proxy, against PostgreSQL directly")
+        .isEqualTo(replies.get(0));
+    assertThat(String.join("|", replies.get(1)))
+        .contains("Asia/Tokyo")
+        .contains("SQL, DMY")
+        .contains("1234ms");
+  }
+
+  @Test
   void answersUpToAFlushWithoutASyncThenFinishesAtSync() throws Exception {
     List<String> replies =
         assertSameReplies(
