@@ -9,6 +9,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +38,8 @@ import org.postgresql.util.PSQLException;
  * The process id in the BackendKeyData a client gets through the proxy is its backend's, as on a
  * direct connection: {@code pg_backend_pid()}, the sender of its own NOTIFY, pg_stat_activity and
  * {@code pg_cancel_backend} from another session all agree with it. Each scenario runs directly
- * (superuser on the same database) and through the proxy, with pgjdbc.
+ * (superuser on the same database) and through the proxy, with pgjdbc; psql's Ctrl-C, a
+ * CancelRequest with the key the client got, still cancels through the proxy.
  */
 @ExtendWith(PostgresExtension.class)
 final class ProxyProcessIdIT {
@@ -89,6 +97,48 @@ final class ProxyProcessIdIT {
 
     assertThat(direct).isEqualTo("57014 ERROR: canceling statement due to user request");
     assertThat(proxied).isEqualTo(direct);
+  }
+
+  @Test
+  void psqlCtrlCCancelsItsStatementThroughTheProxy() throws Exception {
+    Path psql = Path.of("/usr/bin/psql");
+    Assumptions.assumeTrue(Files.isExecutable(psql), "psql is not installed: skipped");
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                psql.toString(),
+                "host=127.0.0.1 port="
+                    + service.port()
+                    + " dbname="
+                    + service.tenant()
+                    + " user="
+                    + service.user()
+                    + " sslmode=require",
+                "-X",
+                "-c",
+                "SELECT pg_sleep(20)")
+            .redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", service.secret());
+    Process process = builder.start();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (InputStream in = process.getInputStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    try {
+      PgActivity.await(service, "pg_sleep(20)", true);
+      // What Ctrl-C sends psql: it answers with a CancelRequest on a new connection.
+      assertThat(
+              new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor())
+          .isZero();
+      assertThat(process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(output.get()).contains("ERROR:  canceling statement due to user request");
+    } finally {
+      process.destroyForcibly();
+    }
   }
 
   /**
