@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 record ClientProcess(int exitCode, String stdout, String stderr) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long TIMEOUT_SECONDS = 120;
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   /**
    * Runs {@code command} in {@code directory} with {@code environment} added, and waits for it.
@@ -34,15 +35,26 @@ record ClientProcess(int exitCode, String stdout, String stderr) {
    */
   static ClientProcess run(Path directory, Map<String, String> environment, List<String> command)
       throws IOException, InterruptedException {
+    return run(directory, environment, command, TIMEOUT);
+  }
+
+  /**
+   * Like {@link #run(Path, Map, List)}, waiting at most {@code timeout}.
+   *
+   * @throws AssertionError if it does not end within {@code timeout}; the process is killed
+   */
+  static ClientProcess run(
+      Path directory, Map<String, String> environment, List<String> command, Duration timeout)
+      throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
     builder.environment().putAll(environment);
     Process process = builder.start();
     process.getOutputStream().close();
     CompletableFuture<String> stdout = drain(process.getInputStream());
     CompletableFuture<String> stderr = drain(process.getErrorStream());
-    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError(command.get(command.size() - 1) + " did not end within 2 minutes");
+      throw new AssertionError(command.get(command.size() - 1) + " did not end within " + timeout);
     }
     try {
       return new ClientProcess(process.exitValue(), stdout.get(), stderr.get());

@@ -5,15 +5,8 @@
 package dev.tdb.it.proxy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,29 +14,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * and reading what clients send, but forwards nothing either way, as a hung (not stopped) service
  * behaves. Counts what it held back.
  */
-final class FreezableRelay implements AutoCloseable {
-  private final InetSocketAddress target;
-  private final ServerSocket listener;
-  private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+final class FreezableRelay extends TcpRelay {
   private final AtomicLong heldBytes = new AtomicLong();
   private volatile boolean frozen;
 
   private FreezableRelay(InetSocketAddress target) throws IOException {
-    this.target = target;
-    this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::accept, "relay-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
+    super(target);
   }
 
   /** A relay on a free loopback port to the host and port of {@code uri}. */
   static FreezableRelay to(URI uri) throws IOException {
-    return new FreezableRelay(new InetSocketAddress(uri.getHost(), uri.getPort()));
+    FreezableRelay relay = new FreezableRelay(new InetSocketAddress(uri.getHost(), uri.getPort()));
+    relay.start();
+    return relay;
   }
 
   /** {@code uri} with the relay's host and port in place of the service's. */
   URI in(URI uri) {
-    return URI.create("http://127.0.0.1:" + listener.getLocalPort() + uri.getRawPath());
+    return URI.create("http://127.0.0.1:" + port() + uri.getRawPath());
   }
 
   /** Stops forwarding, on open connections and new ones. */
@@ -56,49 +44,23 @@ final class FreezableRelay implements AutoCloseable {
     return heldBytes.get();
   }
 
-  private void accept() {
-    while (!listener.isClosed()) {
-      try {
-        Socket client = listener.accept();
-        Socket server = new Socket(target.getAddress(), target.getPort());
-        sockets.add(client);
-        sockets.add(server);
-        pump(client, server, true);
-        pump(server, client, false);
-      } catch (IOException e) {
-        return;
+  @Override
+  Leg upstream() {
+    return (buffer, n, to) -> {
+      if (frozen) {
+        heldBytes.addAndGet(n);
+      } else {
+        to.write(buffer, 0, n);
       }
-    }
-  }
-
-  private void pump(Socket from, Socket to, boolean counted) {
-    Thread thread =
-        new Thread(
-            () -> {
-              byte[] buffer = new byte[8192];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                  if (!frozen) {
-                    out.write(buffer, 0, n);
-                  } else if (counted) {
-                    heldBytes.addAndGet(n);
-                  }
-                }
-              } catch (IOException e) {
-                // One side closed: the other goes too.
-              }
-            },
-            "relay-pump");
-    thread.setDaemon(true);
-    thread.start();
+    };
   }
 
   @Override
-  public void close() throws IOException {
-    listener.close();
-    for (Socket socket : sockets) {
-      socket.close();
-    }
+  Leg downstream() {
+    return (buffer, n, to) -> {
+      if (!frozen) {
+        to.write(buffer, 0, n);
+      }
+    };
   }
 }

@@ -234,12 +234,17 @@ final class ProxyService implements AutoCloseable {
    * {@code tdb up} prints it, the proxy's local CA as {@code sslrootcert}.
    */
   String url(String logicalName) {
+    return url(logicalName, proxy.port());
+  }
+
+  /** Like {@link #url(String)}, for a relay in front of the proxy at 127.0.0.1 on {@code port}. */
+  String url(String logicalName, int port) {
     return "postgresql://"
         + account.user()
         + ":"
         + account.secret()
         + "@127.0.0.1:"
-        + proxy.port()
+        + port
         + "/"
         + logicalName
         + "?sslmode=require"

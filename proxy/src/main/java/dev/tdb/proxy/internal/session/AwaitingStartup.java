@@ -14,10 +14,10 @@ import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.SSLRequest;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import dev.tdb.proxy.internal.protocol.StartupPacket;
+import dev.tdb.proxy.internal.tls.ProxyTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,7 +72,7 @@ final class AwaitingStartup implements ClientSession.Phase {
       return;
     }
     ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
-    ctx.pipeline().addFirst(DirectTls.TLS, new SslHandler(tls.get().newEngine(ctx.alloc())));
+    ctx.pipeline().addFirst(DirectTls.TLS, ProxyTls.clientHandler(tls.get(), ctx.alloc()));
   }
 
   /** Whether TLS runs, after an SSLRequest or because the connection began with a handshake. */

@@ -41,9 +41,10 @@ import java.util.Map;
 /**
  * The backend connection's startup: StartupMessage as the runtime role with the client's judged
  * settings ({@link StartupParameters}), SCRAM-SHA-256 with the role's password, ParameterStatus
- * relayed to the client and followed ({@link TextReading}), then the client gets its own
- * BackendKeyData and the relay starts. Releases every frame it is given; frames relayed to the
- * client are retained for that write.
+ * relayed to the client and followed ({@link TextReading}), then the client gets BackendKeyData
+ * with the backend's process id and the proxy's own secret ({@link CancelRegistry}) and the relay
+ * starts. Releases every frame it is given; frames relayed to the client are retained for that
+ * write.
  */
 final class BackendStartup extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(BackendStartup.class.getName());

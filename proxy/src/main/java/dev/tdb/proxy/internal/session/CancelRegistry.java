@@ -10,12 +10,19 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keys the proxy gave its clients, each mapped to the backend session behind it, so that a
- * CancelRequest can only ever cancel the query of the session whose key it carries. Thread-safe.
+ * CancelRequest can only ever cancel the query of the session whose key it carries. A client's key
+ * is the backend's real process id, so that {@code pg_backend_pid()}, NotificationResponse,
+ * pg_stat_activity and {@code pg_cancel_backend} all agree with it, and a secret drawn by the
+ * proxy, which never shows clients the server's. Backends on different servers can share a process
+ * id: their keys differ in the secret, drawn again until no open session with that process id has
+ * it. Thread-safe.
  */
 public final class CancelRegistry {
   /**
@@ -28,40 +35,64 @@ public final class CancelRegistry {
   public record Target(
       BackendKeyData clientKey, InetSocketAddress server, BackendKeyData backendKey) {}
 
-  private final ConcurrentHashMap<Integer, Target> targets = new ConcurrentHashMap<>();
+  /** The open sessions by process id; more than one when servers share a process id. */
+  private final ConcurrentHashMap<Integer, List<Target>> targets = new ConcurrentHashMap<>();
+
   private final SecureRandom random;
 
-  /** A registry drawing keys from {@code random}. */
+  /** A registry drawing secrets from {@code random}. */
   public CancelRegistry(SecureRandom random) {
     this.random = random;
   }
 
-  /** Registers a backend session and returns the new key for its client. */
+  /**
+   * Registers a backend session and returns the key for its client: the backend's process id and a
+   * new secret that no other open session with that process id has.
+   */
   public BackendKeyData register(InetSocketAddress server, BackendKeyData backendKey) {
-    while (true) {
-      BackendKeyData clientKey =
-          new BackendKeyData(random.nextInt() & 0x7fffffff, random.nextInt());
-      if (targets.putIfAbsent(clientKey.processId(), new Target(clientKey, server, backendKey))
-          == null) {
-        return clientKey;
-      }
-    }
+    List<Target> added = new ArrayList<>(1);
+    targets.compute(
+        backendKey.processId(),
+        (processId, sharing) -> {
+          List<Target> all = sharing == null ? new ArrayList<>(1) : new ArrayList<>(sharing);
+          BackendKeyData clientKey;
+          do {
+            clientKey = new BackendKeyData(processId, random.nextInt());
+          } while (secretTaken(all, clientKey.secretKey()));
+          Target target = new Target(clientKey, server, backendKey);
+          added.add(target);
+          all.add(target);
+          return List.copyOf(all);
+        });
+    return added.get(0).clientKey();
   }
 
   /** Forgets a client's key when its session ends. */
   public void unregister(BackendKeyData clientKey) {
-    targets.remove(clientKey.processId());
+    targets.computeIfPresent(
+        clientKey.processId(),
+        (processId, sharing) -> {
+          List<Target> rest =
+              sharing.stream().filter(target -> !target.clientKey().equals(clientKey)).toList();
+          return rest.isEmpty() ? null : rest;
+        });
   }
 
   /** The backend session of a CancelRequest whose process id and secret both match. */
   public Optional<Target> find(CancelRequest request) {
-    Target target = targets.get(request.processId());
-    if (target == null) {
-      return Optional.empty();
+    Target found = null;
+    // Every secret of the process id is compared, in constant time, matching or not.
+    for (Target target : targets.getOrDefault(request.processId(), List.of())) {
+      if (MessageDigest.isEqual(
+          bytes(target.clientKey().secretKey()), bytes(request.secretKey()))) {
+        found = target;
+      }
     }
-    boolean matches =
-        MessageDigest.isEqual(bytes(target.clientKey().secretKey()), bytes(request.secretKey()));
-    return matches ? Optional.of(target) : Optional.empty();
+    return Optional.ofNullable(found);
+  }
+
+  private static boolean secretTaken(List<Target> sharing, int secret) {
+    return sharing.stream().anyMatch(target -> target.clientKey().secretKey() == secret);
   }
 
   private static byte[] bytes(int value) {

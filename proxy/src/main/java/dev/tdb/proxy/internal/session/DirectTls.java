@@ -5,6 +5,7 @@
 package dev.tdb.proxy.internal.session;
 
 import dev.tdb.proxy.internal.tls.Alpn;
+import dev.tdb.proxy.internal.tls.ProxyTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -56,7 +57,7 @@ public final class DirectTls extends ByteToMessageDecoder {
         ctx.close();
         return;
       }
-      SslHandler handler = tls.get().newHandler(ctx.alloc());
+      SslHandler handler = ProxyTls.clientHandler(tls.get(), ctx.alloc());
       ctx.pipeline().addAfter(ctx.name(), TLS, handler);
       ctx.pipeline().addAfter(TLS, AlpnRequired.NAME, new AlpnRequired(handler));
     }

@@ -4,8 +4,10 @@
  */
 package dev.tdb.proxy.internal.tls;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -29,7 +31,28 @@ public final class ProxyTls {
   /** File name of the generated proxy key. */
   public static final String KEY_FILE = "proxy.key";
 
+  /**
+   * Plaintext bytes in one TLS record the proxy writes to a client: PostgreSQL flushes its 8 KiB
+   * send buffer ({@code PQ_SEND_BUFFER_SIZE}) with one {@code SSL_write}, one record, so small
+   * messages reach a client in records of at most 8 KiB. libpq keeps at least 8 KiB free in its
+   * input buffer and reads once per {@code PQconsumeInput}, so such a record is always read whole.
+   * Of a 16 KiB record (Netty's default, the protocol's maximum) it may take part and leave the
+   * rest decrypted inside OpenSSL with the socket empty; a client that then waits for the socket
+   * (psycopg 3.1 reading {@code COPY … TO STDOUT}) waits forever.
+   */
+  public static final int RECORD_DATA_SIZE = 8192;
+
   private ProxyTls() {}
+
+  /**
+   * The TLS handler of a client connection, on the SSLRequest and the direct TLS path alike, whose
+   * records carry at most {@link #RECORD_DATA_SIZE} bytes.
+   */
+  public static SslHandler clientHandler(SslContext context, ByteBufAllocator alloc) {
+    SslHandler handler = context.newHandler(alloc);
+    handler.setWrapDataSize(RECORD_DATA_SIZE);
+    return handler;
+  }
 
   /**
    * A server context from PEM files.

@@ -7,12 +7,19 @@ package dev.tdb.proxy.internal.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +30,66 @@ import org.junit.jupiter.api.io.TempDir;
 final class ProxyTlsTest {
   private static final int KEY_CERT_SIGN = 5;
   private static final int DIGITAL_SIGNATURE = 0;
+
+  @Test
+  void aClientConnectionGetsRecordsOfAtMostPostgresqlsSize(@TempDir Path dir) throws Exception {
+    EmbeddedChannel proxy =
+        new EmbeddedChannel(
+            ProxyTls.clientHandler(ProxyTls.generated(dir, "localhost"), ByteBufAllocator.DEFAULT));
+    EmbeddedChannel client =
+        new EmbeddedChannel(
+            SslContextBuilder.forClient()
+                .trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .build()
+                .newHandler(ByteBufAllocator.DEFAULT));
+    exchange(client, proxy);
+    // A record of one byte shows what the cipher adds to the data of each record.
+    proxy.writeAndFlush(Unpooled.wrappedBuffer(new byte[1]));
+    int overhead = recordLengths(proxy).get(0) - 1;
+    // A relay's writes: many small messages, then one larger than two records.
+    for (int i = 0; i < 300; i++) {
+      proxy.write(Unpooled.wrappedBuffer(new byte[101]));
+    }
+    proxy.writeAndFlush(Unpooled.wrappedBuffer(new byte[40_000]));
+
+    List<Integer> lengths = recordLengths(proxy);
+    assertThat(lengths.stream().mapToInt(length -> length - overhead).sum())
+        .isEqualTo(300 * 101 + 40_000);
+    assertThat(lengths).allMatch(length -> length - overhead <= ProxyTls.RECORD_DATA_SIZE);
+    proxy.finishAndReleaseAll();
+    client.finishAndReleaseAll();
+  }
+
+  /** The length fields of the TLS records {@code channel} wrote since the last call. */
+  private static List<Integer> recordLengths(EmbeddedChannel channel) {
+    List<Integer> lengths = new ArrayList<>();
+    for (ByteBuf out; (out = channel.readOutbound()) != null; ) {
+      while (out.isReadable()) {
+        int length = out.getUnsignedShort(out.readerIndex() + 3);
+        lengths.add(length);
+        out.skipBytes(5 + length);
+      }
+      out.release();
+    }
+    return lengths;
+  }
+
+  /** Passes handshake bytes between the two channels until neither has more to send. */
+  private static void exchange(EmbeddedChannel client, EmbeddedChannel server) {
+    boolean moved = true;
+    while (moved) {
+      moved = pass(client, server) | pass(server, client);
+    }
+  }
+
+  private static boolean pass(EmbeddedChannel from, EmbeddedChannel to) {
+    boolean moved = false;
+    for (ByteBuf out; (out = from.readOutbound()) != null; ) {
+      to.writeInbound(out);
+      moved = true;
+    }
+    return moved;
+  }
 
   @Test
   void generatesALocalCaAndAProxyCertificateItSignsForEveryLocalName(@TempDir Path dir)
