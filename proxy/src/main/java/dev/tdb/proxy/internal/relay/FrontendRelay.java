@@ -271,7 +271,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private void failOnServer(ErrorResponse refusal) {
-    relay.pendingRefusal = refusal;
+    relay.refuseOnServer(refusal);
     toServer(new Execute(RelaySession.REFUSAL_PORTAL, 0).encode(relay.server.alloc()));
   }
 

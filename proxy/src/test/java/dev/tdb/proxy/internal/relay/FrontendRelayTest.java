@@ -177,7 +177,7 @@ final class FrontendRelayTest {
     relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
     client.writeInbound(new Query("CREATE TABLE t (id int)").encode(ALLOC));
     assertThat(toServer()).containsExactly('E', 'S');
-    assertThat(relay.pendingRefusal.sqlState()).isEqualTo("42501");
+    assertThat(relay.pendingRefusals.peek().error().sqlState()).isEqualTo("42501");
     assertThat(relay.pendingReadyForQuery).isEqualTo(1);
     assertThat((Object) client.readOutbound()).isNull();
   }
@@ -187,7 +187,7 @@ final class FrontendRelayTest {
     relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
     client.writeInbound(parse("DROP TABLE t"), bind(), Sync.INSTANCE.encode(ALLOC));
     assertThat(toServer()).containsExactly('E', 'S');
-    assertThat(relay.pendingRefusal.message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
+    assertThat(relay.pendingRefusals.peek().error().message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
     assertThat((Object) client.readOutbound()).isNull();
   }
 
@@ -196,7 +196,7 @@ final class FrontendRelayTest {
     relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
     client.writeInbound(functionCall());
     assertThat(toServer()).containsExactly('E', 'S');
-    assertThat(relay.pendingRefusal.message()).contains("FunctionCall");
+    assertThat(relay.pendingRefusals.peek().error().message()).contains("FunctionCall");
     assertThat((Object) client.readOutbound()).isNull();
   }
 
@@ -242,8 +242,8 @@ final class FrontendRelayTest {
     // Whatever runs first may turn standard_conforming_strings off before the server reads it.
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), new Query(HIDDEN_DO).encode(ALLOC));
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
-    assertThat(relay.pendingRefusal.message()).contains("DO");
-    relay.pendingRefusal = null;
+    assertThat(relay.pendingRefusals.peek().error().message()).contains("DO");
+    relay.pendingRefusals.clear();
   }
 
   @Test
@@ -257,8 +257,8 @@ final class FrontendRelayTest {
     sjis.writeByte(0);
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), Wire.finish(sjis));
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
-    assertThat(relay.pendingRefusal.message()).contains("DO");
-    relay.pendingRefusal = null;
+    assertThat(relay.pendingRefusals.peek().error().message()).contains("DO");
+    relay.pendingRefusals.clear();
   }
 
   @Test
