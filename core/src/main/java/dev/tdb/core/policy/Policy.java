@@ -98,7 +98,11 @@ public final class Policy {
 
   /** Decides one statement. */
   public Decision decide(ClassifiedStatement statement) {
-    Decision decision = decideEverywhere(statement);
+    Decision decision =
+        mode == ConnectionMode.TENANT ? decideRecognizedOnTenant(statement) : Decision.ALLOW;
+    if (decision.allowed()) {
+      decision = decideEverywhere(statement);
+    }
     if (decision.allowed() && mode == ConnectionMode.TENANT) {
       decision = decideOnTenant(statement);
     }
@@ -111,27 +115,37 @@ public final class Policy {
     return decision;
   }
 
-  private Decision decideEverywhere(ClassifiedStatement statement) {
+  /**
+   * On a tenant, tdb refuses what it cannot classify (fail closed). In workspaces and control
+   * databases such text goes to the server, which answers with its own syntax error and position,
+   * as PostgreSQL would: the classifier knows every command of PostgreSQL's grammar (the
+   * classification corpus holds each one), so what it does not recognize does not run, and an
+   * unterminated quote or comment makes the server refuse the whole text before running any of it.
+   */
+  private static Decision decideRecognizedOnTenant(ClassifiedStatement statement) {
     if (statement.has(StatementFact.MALFORMED)) {
       return new Decision.Reject(
           SqlStates.SYNTAX_ERROR,
           "unterminated quoted string, comment or parenthesis",
           "close every quote, dollar quote, comment and parenthesis in the statement");
     }
-    switch (statement.kind()) {
-      case PRIVILEGED:
-        return new Decision.Reject(
-            SqlStates.INSUFFICIENT_PRIVILEGE,
-            statement.commandTag() + " is not allowed through tdb",
-            "databases, roles, extensions and server settings are managed by the tdb admin"
-                + " service (tdb workspaces, tdb tenants)");
-      case UNKNOWN:
-        return new Decision.Reject(
-            SqlStates.INSUFFICIENT_PRIVILEGE,
-            "statement not recognized by tdb",
-            "tdb refuses what it cannot classify; check the statement's first keyword");
-      default:
-        break;
+    if (statement.kind() == StatementKind.UNKNOWN) {
+      return new Decision.Reject(
+          SqlStates.INSUFFICIENT_PRIVILEGE,
+          "statement not recognized by tdb",
+          "tdb refuses what it cannot classify on tenant databases; check the statement's first"
+              + " keyword");
+    }
+    return Decision.ALLOW;
+  }
+
+  private Decision decideEverywhere(ClassifiedStatement statement) {
+    if (statement.kind() == StatementKind.PRIVILEGED) {
+      return new Decision.Reject(
+          SqlStates.INSUFFICIENT_PRIVILEGE,
+          statement.commandTag() + " is not allowed through tdb",
+          "databases, roles, extensions and server settings are managed by the tdb admin"
+              + " service (tdb workspaces, tdb tenants)");
     }
     if (mode != ConnectionMode.CONTROL) {
       for (SettingChange change : statement.settingChanges()) {

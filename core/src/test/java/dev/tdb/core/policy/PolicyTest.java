@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tdb.core.settings.Setting;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -448,30 +449,50 @@ final class PolicyTest {
       assertThat(rejected(decide(mode, "GRANT admin TO app")).message())
           .isEqualTo("GRANT is not allowed through tdb");
     }
+  }
 
-    @ParameterizedTest
-    @EnumSource(ConnectionMode.class)
-    void refusesUnknownStatements(ConnectionMode mode) {
-      Decision.Reject reject = rejected(decide(mode, "FROBNICATE everything"));
+  @Nested
+  final class UnrecognizedText {
+    @Test
+    void refusesUnknownStatementsOnTenants() {
+      Decision.Reject reject = rejected(onTenant("FROBNICATE everything"));
 
       assertThat(reject.sqlState()).isEqualTo("42501");
       assertThat(reject.message()).isEqualTo("statement not recognized by tdb");
     }
 
-    @ParameterizedTest
-    @EnumSource(ConnectionMode.class)
-    void refusesMalformedTextWithSyntaxError(ConnectionMode mode) {
-      Decision.Reject reject = rejected(decide(mode, "SELECT 1; SELECT 'open"));
+    @Test
+    void refusesMalformedTextOnTenantsWithSyntaxError() {
+      Decision.Reject reject = rejected(onTenant("SELECT 1; SELECT 'open"));
 
       assertThat(reject.sqlState()).isEqualTo("42601");
       assertThat(reject.message()).isEqualTo("unterminated quoted string, comment or parenthesis");
     }
 
-    @ParameterizedTest
-    @EnumSource(ConnectionMode.class)
-    void refusesUnknownStatementsBehindExplain(ConnectionMode mode) {
-      assertThat(rejected(decide(mode, "EXPLAIN garbage here")).message())
+    @Test
+    void refusesUnknownStatementsBehindExplainOnTenants() {
+      assertThat(rejected(onTenant("EXPLAIN garbage here")).message())
           .isEqualTo("statement not recognized by tdb");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+        value = ConnectionMode.class,
+        names = {"WORKSPACE", "CONTROL"})
+    void leavesUnrecognizedTextToTheServersSyntaxErrorElsewhere(ConnectionMode mode) {
+      for (String sql :
+          List.of("FROBNICATE everything", "SELECT 1; SELECT 'open", "EXPLAIN garbage here")) {
+        assertThat(decide(mode, sql)).as(sql).isEqualTo(Decision.ALLOW);
+      }
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+        value = ConnectionMode.class,
+        names = {"WORKSPACE", "CONTROL"})
+    void stillRefusesAPrivilegedStatementBesideUnrecognizedText(ConnectionMode mode) {
+      assertThat(rejected(decide(mode, "INVALID SYNTAX; CREATE ROLE r")).message())
+          .isEqualTo("CREATE ROLE is not allowed through tdb");
     }
   }
 

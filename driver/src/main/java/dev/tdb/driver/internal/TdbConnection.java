@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import org.postgresql.PGProperty;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.Parser;
+import org.postgresql.core.TransactionState;
 import org.postgresql.jdbc.EscapeSyntaxCallMode;
 
 /**
@@ -48,6 +49,12 @@ final class TdbConnection extends JdbcWrapper implements Connection {
 
   private static final Cleaner CLEANER = Cleaner.create();
   private static final SqlClassifier CLASSIFIER = SqlClassifier.create();
+
+  /** Fails an open transaction block with an error of its own, changing nothing else. */
+  private static final String FAIL_TRANSACTION = "ROLLBACK TO SAVEPOINT \"tdb\u001frefused\"";
+
+  /** {@code invalid_savepoint_specification}, {@link #FAIL_TRANSACTION}'s error. */
+  private static final String NO_SUCH_SAVEPOINT = "3B001";
 
   /** Whether pgjdbc rewrites JDBC escapes ({@code {fn ...}}, {@code {d ...}}) before sending. */
   enum Escapes {
@@ -171,9 +178,32 @@ final class TdbConnection extends JdbcWrapper implements Connection {
       if (queryLog != null) {
         queryLog.refused(classification, sql, reject.sqlState());
       }
-      throw Errors.rejected(reject);
+      throw refused(reject);
     }
     return classification;
+  }
+
+  /**
+   * The exception for {@code reject}, after failing the server's transaction block as PostgreSQL
+   * fails it for any error in a statement: later statements then get the server's own 25P02 and
+   * COMMIT rolls back, instead of committing what ran before the refusal. With autocommit off and
+   * no transaction yet, pgjdbc begins one before the failing statement, as it would have before the
+   * refused one. The statement that fails it touches nothing.
+   */
+  private SQLException refused(Decision.Reject reject) throws SQLException {
+    SQLException refusal = Errors.rejected(reject);
+    TransactionState state = delegate.getTransactionState();
+    if (state == TransactionState.OPEN
+        || (state == TransactionState.IDLE && !delegate.getAutoCommit())) {
+      try (Statement failing = delegate.createStatement()) {
+        failing.execute(FAIL_TRANSACTION);
+      } catch (SQLException failed) {
+        if (!NO_SUCH_SAVEPOINT.equals(failed.getSQLState())) {
+          refusal.addSuppressed(failed);
+        }
+      }
+    }
+    return refusal;
   }
 
   /**

@@ -200,6 +200,32 @@ final class ProxyProtocolIT {
         .isEqualTo(direct.stream().map(m -> m.startsWith("E ") ? refusal : m).toList());
   }
 
+  @Test
+  void showsPipelinedRefusalsInTheirPlacesAfterAnEarlierQueryFailed() throws Exception {
+    List<String> direct;
+    try (WireClient c = direct()) {
+      direct = failingQueries(c, "SELECT * FROM no_such_table");
+    }
+    List<String> proxied;
+    try (WireClient c = proxied()) {
+      proxied = failingQueries(c, "CREATE TABLE evil (id int)");
+    }
+    String refusal = "E ERROR 42501 " + Policy.TENANT_DDL_MESSAGE;
+    assertThat(proxied).contains("E ERROR 22012 division by zero", refusal);
+    assertThat(proxied)
+        .isEqualTo(direct.stream().map(m -> m.startsWith("E ERROR 42P01") ? refusal : m).toList());
+  }
+
+  /** A failing Query, then {@code failing} twice and a last Query, sent before any answer. */
+  private static List<String> failingQueries(WireClient c, String failing) throws IOException {
+    c.query("SELECT 1 / 0").query(failing).query(failing).query("SELECT 'after'").flush();
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      seen.addAll(normalized(c.readUntilReady()));
+    }
+    return seen;
+  }
+
   private static List<String> refusalPipeline(WireClient c, String failing) throws IOException {
     c.parse("", "INSERT INTO note VALUES (7, 'before')")
         .bind("", "")

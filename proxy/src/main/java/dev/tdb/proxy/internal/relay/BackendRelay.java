@@ -128,10 +128,8 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       return afterLimit(frames, at, next, type);
     }
     switch (type) {
-      case ReadyForQuery.TYPE -> {
-        relay.transactionStatus = (char) frames.getByte(at + Wire.HEADER_BYTES);
-        relay.pendingReadyForQuery--;
-      }
+      case ReadyForQuery.TYPE ->
+          relay.readyForQueryReceived((char) frames.getByte(at + Wire.HEADER_BYTES));
       case DATA_ROW, COPY_DATA, COPY_DONE -> {
         if (droppedForTheLimit(frames, at, next, type)) {
           return DROP;
@@ -152,7 +150,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         rows = 0;
         if (overLimit) {
           return tooManyRows();
-        } else if (relay.pendingRefusal != null) {
+        } else if (!relay.pendingRefusals.isEmpty()) {
           return substituteRefusal(frames.slice(at, next - at));
         }
         ByteBuf error = frames.slice(at, next - at);
@@ -233,8 +231,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       return DROP;
     }
     afterLimit = AfterLimit.NONE;
-    relay.transactionStatus = status;
-    relay.pendingReadyForQuery--;
+    relay.readyForQueryReceived(status);
     if (relay.statements != StatementLog.OFF) {
       relay.statements.toClient(frames.slice(at, next - at));
     }
@@ -243,16 +240,22 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
 
   /** The refusal in place of the server's error about the marker portal, else {@link #PASS}. */
   private ByteBuf substituteRefusal(ByteBuf frame) {
-    ErrorResponse error = ErrorResponse.decode(frame);
-    ErrorResponse refusal = relay.pendingRefusal;
-    relay.pendingRefusal = null;
-    if (!"34000".equals(error.sqlState())
-        || !error.message().contains(RelaySession.REFUSAL_PORTAL)) {
-      // An earlier message failed first; the server skipped the marker, as it skips to Sync.
+    RelaySession.Refusal next = relay.pendingRefusals.peek();
+    if (relay.readyReceived < next.afterReady()) {
+      // The error of an earlier Query or batch: the marker still runs after its ReadyForQuery.
       relay.statements.toClient(frame);
       return PASS;
     }
-    return refusal.encode(relay.client.alloc());
+    relay.pendingRefusals.poll();
+    ErrorResponse error = ErrorResponse.decode(frame);
+    if (!"34000".equals(error.sqlState())
+        || !error.message().contains(RelaySession.REFUSAL_PORTAL)) {
+      // An earlier message of the marker's batch failed first; the server skipped the marker, as
+      // it skips to Sync.
+      relay.statements.toClient(frame);
+      return PASS;
+    }
+    return next.error().encode(relay.client.alloc());
   }
 
   /**

@@ -28,12 +28,13 @@ import java.util.function.Function;
 /**
  * Relays client frames to the server as the original buffers, what one read brought in one write
  * (ownership passes to the server channel's write), judging Query and Parse through the policy
- * first. A refusal never reaches the server as SQL: when the server owes nothing, the proxy answers
- * itself (ErrorResponse, then ReadyForQuery for Query, or after discarding until Sync); otherwise
- * it sends an Execute of a portal that cannot exist, so the server fails at exactly that point of
- * the pipeline, rolls back as it would for the refused statement, and {@link BackendRelay} shows
- * the refusal in its place. Frames are looked at in place; what is not forwarded is released with
- * the read's buffer.
+ * first. A refusal never reaches the server as SQL: when the server owes nothing and no transaction
+ * block is open, the proxy answers itself (ErrorResponse, then ReadyForQuery for Query, or after
+ * discarding until Sync); otherwise it sends an Execute of a portal that cannot exist, so the
+ * server fails at exactly that point of the pipeline, and an open transaction block fails with it,
+ * as PostgreSQL fails it for the refused statement: later statements get the server's 25P02 and
+ * COMMIT rolls back. {@link BackendRelay} shows the refusal in place of the server's error. Frames
+ * are looked at in place; what is not forwarded is released with the read's buffer.
  *
  * <p>Query and Parse text is decoded and lexed as the server reads it ({@link TextReading}); text
  * sent while the server still owes an answer must also be allowed under the readings the server may
@@ -226,7 +227,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   /** Refuses a message that the server would answer up to ReadyForQuery (Query, FunctionCall). */
   private void refuseWithReadyForQuery(Decision.Reject reject) {
     ErrorResponse refusal = ErrorResponse.error(reject);
-    if (serverOwesNothing()) {
+    if (answeredLocally()) {
       toClient(refusal.encode(relay.client.alloc()));
       toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
     } else {
@@ -243,7 +244,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     relay.statements.parse(parse.statement(), parse.sql(), classification, decision);
     if (decision instanceof Decision.Reject reject) {
       ErrorResponse refusal = ErrorResponse.error(reject);
-      if (serverOwesNothing()) {
+      if (answeredLocally()) {
         toClient(refusal.encode(relay.client.alloc()));
         discard = Discard.LOCAL;
       } else {
@@ -260,8 +261,17 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     return !unsynced && relay.pendingReadyForQuery == 0;
   }
 
+  /**
+   * Whether the proxy answers a refusal itself: only when the server owes nothing and the session
+   * is not inside a transaction block that the refusal must fail ('T'); a failed block ('E') stays
+   * failed, and a refused text runs none of its statements, as when PostgreSQL cannot parse it.
+   */
+  private boolean answeredLocally() {
+    return serverOwesNothing() && relay.transactionStatus != ReadyForQuery.IN_TRANSACTION;
+  }
+
   private void failOnServer(ErrorResponse refusal) {
-    relay.pendingRefusal = refusal;
+    relay.refuseOnServer(refusal);
     toServer(new Execute(RelaySession.REFUSAL_PORTAL, 0).encode(relay.server.alloc()));
   }
 

@@ -24,6 +24,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.Future;
 import java.lang.System.Logger.Level;
 import java.nio.charset.Charset;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,8 +55,18 @@ public final class RelaySession {
   /** ReadyForQuery messages the server still owes (one per Sync or Query sent). */
   int pendingReadyForQuery;
 
-  /** The refusal to show instead of the server's error about {@link #REFUSAL_PORTAL}. */
-  ErrorResponse pendingRefusal;
+  /**
+   * A refusal to show instead of the server's error about the marker Execute ({@link
+   * #REFUSAL_PORTAL}) sent for it; the marker's batch starts after ReadyForQuery number {@code
+   * afterReady} of the session.
+   */
+  record Refusal(ErrorResponse error, long afterReady) {}
+
+  /** Refusals whose marker the server has not answered yet, in the order sent. */
+  final Deque<Refusal> pendingRefusals = new ArrayDeque<>();
+
+  /** ReadyForQuery messages received from the server in this session. */
+  long readyReceived;
 
   /** {@code max_rows_per_query}; 0 for no limit. */
   final long maxRows;
@@ -133,6 +145,21 @@ public final class RelaySession {
   }
 
   /** Called after a ReadyForQuery from the server was written to the client. */
+  /** Takes in a ReadyForQuery the server sent with {@code status}, one fewer owed. */
+  void readyForQueryReceived(char status) {
+    transactionStatus = status;
+    pendingReadyForQuery--;
+    readyReceived++;
+  }
+
+  /**
+   * Remembers {@code refusal} for the marker Execute about to be sent, in a batch the server reads
+   * once it has answered everything owed now.
+   */
+  void refuseOnServer(ErrorResponse refusal) {
+    pendingRefusals.add(new Refusal(refusal, readyReceived + pendingReadyForQuery));
+  }
+
   void readyForQuerySent() {
     if (pendingReadyForQuery == 0) {
       timer.idle();

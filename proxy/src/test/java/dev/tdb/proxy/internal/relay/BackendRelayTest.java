@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
@@ -105,6 +106,30 @@ class BackendRelayTest {
     assertThat(toClient()).containsExactly("Z E");
     assertThat(relay.transactionStatus).isEqualTo('E');
     assertThat(relay.pendingReadyForQuery).isZero();
+  }
+
+  @Test
+  void showsEachRefusalInPlaceOfItsMarkerAfterAnEarlierQueryFailed() {
+    // A failing Query is owed its ReadyForQuery; two refused Queries follow, each a marker + Sync.
+    relay.refuseOnServer(refusal("first"));
+    relay.pendingReadyForQuery++;
+    relay.refuseOnServer(refusal("second"));
+    relay.pendingReadyForQuery++;
+    fromServer(error("22012"), ready('I'));
+    fromServer(marker(), ready('I'));
+    fromServer(marker(), ready('I'));
+    assertThat(toClient()).containsExactly("E 22012", "Z I", "E 42501", "Z I", "E 42501", "Z I");
+    assertThat(relay.pendingRefusals).isEmpty();
+  }
+
+  @Test
+  void showsTheEarlierErrorOfTheMarkersBatchWhenTheServerSkippedTheMarker() {
+    relay.pendingReadyForQuery = 0;
+    relay.refuseOnServer(refusal("skipped"));
+    relay.pendingReadyForQuery++;
+    fromServer(error("22012"), ready('I'));
+    assertThat(toClient()).containsExactly("E 22012", "Z I");
+    assertThat(relay.pendingRefusals).isEmpty();
   }
 
   @Test
@@ -280,6 +305,16 @@ class BackendRelayTest {
 
   private static ByteBuf ready(char status) {
     return new ReadyForQuery(status).encode(ALLOC);
+  }
+
+  private static ErrorResponse refusal(String message) {
+    return ErrorResponse.error(new Decision.Reject("42501", message, null));
+  }
+
+  /** The server's error about the marker Execute's portal. */
+  private static ByteBuf marker() {
+    String message = "portal \"" + RelaySession.REFUSAL_PORTAL + "\" does not exist";
+    return new ErrorResponse(Map.of('S', "ERROR", 'C', "34000", 'M', message)).encode(ALLOC);
   }
 
   private static ByteBuf error(String sqlState) {

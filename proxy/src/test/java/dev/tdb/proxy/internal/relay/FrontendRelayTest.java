@@ -173,6 +173,47 @@ final class FrontendRelayTest {
   }
 
   @Test
+  void letsTheServerFailAQueryRefusedInsideATransactionBlock() {
+    relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
+    client.writeInbound(new Query("CREATE TABLE t (id int)").encode(ALLOC));
+    assertThat(toServer()).containsExactly('E', 'S');
+    assertThat(relay.pendingRefusals.peek().error().sqlState()).isEqualTo("42501");
+    assertThat(relay.pendingReadyForQuery).isEqualTo(1);
+    assertThat((Object) client.readOutbound()).isNull();
+  }
+
+  @Test
+  void letsTheServerFailAParseRefusedInsideATransactionBlock() {
+    relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
+    client.writeInbound(parse("DROP TABLE t"), bind(), Sync.INSTANCE.encode(ALLOC));
+    assertThat(toServer()).containsExactly('E', 'S');
+    assertThat(relay.pendingRefusals.peek().error().message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
+    assertThat((Object) client.readOutbound()).isNull();
+  }
+
+  @Test
+  void letsTheServerFailAFunctionCallRefusedInsideATransactionBlock() {
+    relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
+    client.writeInbound(functionCall());
+    assertThat(toServer()).containsExactly('E', 'S');
+    assertThat(relay.pendingRefusals.peek().error().message()).contains("FunctionCall");
+    assertThat((Object) client.readOutbound()).isNull();
+  }
+
+  @Test
+  void answersARefusalInAFailedTransactionBlockItself() {
+    relay.transactionStatus = 'E';
+    client.writeInbound(new Query("CREATE TABLE t (id int)").encode(ALLOC));
+    assertThat((Object) server.readOutbound()).isNull();
+    ByteBuf error = client.readOutbound();
+    assertThat(ErrorResponse.decode(error).sqlState()).isEqualTo("42501");
+    error.release();
+    ByteBuf ready = client.readOutbound();
+    assertThat(ReadyForQuery.decode(ready).status()).isEqualTo('E');
+    ready.release();
+  }
+
+  @Test
   void letsTheServerFailARefusedFunctionCallBehindAStatementItStillRuns() {
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), functionCall());
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
@@ -201,8 +242,8 @@ final class FrontendRelayTest {
     // Whatever runs first may turn standard_conforming_strings off before the server reads it.
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), new Query(HIDDEN_DO).encode(ALLOC));
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
-    assertThat(relay.pendingRefusal.message()).contains("DO");
-    relay.pendingRefusal = null;
+    assertThat(relay.pendingRefusals.peek().error().message()).contains("DO");
+    relay.pendingRefusals.clear();
   }
 
   @Test
@@ -216,8 +257,8 @@ final class FrontendRelayTest {
     sjis.writeByte(0);
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), Wire.finish(sjis));
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
-    assertThat(relay.pendingRefusal.message()).contains("DO");
-    relay.pendingRefusal = null;
+    assertThat(relay.pendingRefusals.peek().error().message()).contains("DO");
+    relay.pendingRefusals.clear();
   }
 
   @Test
