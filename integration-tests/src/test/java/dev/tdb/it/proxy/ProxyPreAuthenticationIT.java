@@ -98,7 +98,12 @@ final class ProxyPreAuthenticationIT {
         Connection authenticated = service.connect(service.tenant(), service.secret(), "")) {
       List<Socket> idle = new ArrayList<>();
       for (int i = 0; i < cap; i++) {
-        idle.add(open(service.port()));
+        Socket socket = open(service.port());
+        // The proxy answers only a connection it has counted: once 'S' is back, this one holds a
+        // place among the unauthenticated until it is closed or times out.
+        socket.getOutputStream().write(SSL_REQUEST);
+        assertThat(socket.getInputStream().read()).isEqualTo('S');
+        idle.add(socket);
       }
       SQLException refused = awaitRefusal(service);
       assertThat(refused.getSQLState()).isEqualTo("53300");
