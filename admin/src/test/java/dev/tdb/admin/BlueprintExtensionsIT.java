@@ -108,9 +108,12 @@ final class BlueprintExtensionsIT {
     }
   }
 
-  /** The update script drops and recreates objects of its own; only the update is captured. */
+  /**
+   * The update script drops and recreates objects of its own; only the update is captured, and
+   * nothing of the extension command's mark is left behind, even for a no-op one.
+   */
   @Test
-  void updatesAnExtensionInEveryTenantOnce() throws Exception {
+  void updatesAndDropsAnExtensionInEveryTenantOnce() throws Exception {
     String blueprint =
         blueprints.designed("extupd", List.of("acme"), "CREATE EXTENSION hstore VERSION '1.4'");
     deployAll(blueprint);
@@ -128,6 +131,26 @@ final class BlueprintExtensionsIT {
         assertThat(rs.next()).as(tenant).isTrue();
         assertThat(rs.getString(1)).isEqualTo("1.8");
         assertThat(rs.getBoolean(2)).isTrue();
+      }
+    }
+    blueprints.change(blueprint, "CREATE EXTENSION IF NOT EXISTS hstore; DROP EXTENSION hstore");
+    assertThat(blueprints.versions(blueprint)).hasSize(4);
+    try (Connection superuser = server.connect(blueprint + "_workspace");
+        Statement statement = superuser.createStatement();
+        ResultSet rs =
+            statement.executeQuery("SELECT count(*) FROM tdb_catalog.extension_scripts")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+    deployAll(blueprint);
+    for (String tenant : List.of(blueprint + "__acme", blueprint + "__late")) {
+      try (Connection superuser = server.connect(tenant);
+          Statement statement = superuser.createStatement();
+          ResultSet rs =
+              statement.executeQuery(
+                  "SELECT count(*) FROM pg_extension WHERE extname = 'hstore'")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as(tenant).isZero();
       }
     }
   }
