@@ -211,6 +211,35 @@ final class BlueprintExtensionsIT {
     assertThat(objects).as(reply.body()).contains("extension hstore");
   }
 
+  /**
+   * Every test cluster has the same contrib extensions, so the blueprint's released version is made
+   * to name one no server has, in the metadata, as a blueprint designed on a cluster with more
+   * extensions would.
+   */
+  @Test
+  void refusesToPlaceATenantOnAClusterWithoutAnExtensionTheBlueprintCreates() throws Exception {
+    String blueprint =
+        blueprints.designed("extmissing", List.of("acme"), "CREATE EXTENSION citext");
+    deployAll(blueprint);
+    try (Connection metadata = server.connect(fixture.metadataDatabase);
+        Statement statement = metadata.createStatement()) {
+      statement.execute(
+          "UPDATE blueprint_changes SET sql = 'CREATE EXTENSION tdb_not_installed'"
+              + " WHERE blueprint_id = (SELECT id FROM blueprints WHERE name = '"
+              + blueprint
+              + "')");
+    }
+    Api.Reply reply =
+        blueprints.api.post("/v1/tenants", Map.of("blueprint", blueprint, "name", "late"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(409);
+    assertThat(reply.errorCode()).isEqualTo("extensions_unavailable");
+    assertThat(reply.errorMessage())
+        .contains(
+            "does not have the extensions blueprint " + blueprint + " creates: tdb_not_installed");
+    assertThat(names("SELECT datname FROM pg_database WHERE datname = '" + blueprint + "__late'"))
+        .isEmpty();
+  }
+
   private static void deployAll(String blueprint) throws InterruptedException {
     JsonNode done =
         blueprints.awaitDeployment(
