@@ -219,6 +219,10 @@ final class WorkspaceSchemaIT {
         .isGreaterThan(5);
     assertThat(texts(blueprints.versions(blueprint), "command_tag"))
         .contains("CREATE TYPE", "CREATE TABLE", "CREATE INDEX", "CREATE VIEW");
+    if (template.equals("saas")) {
+      assertThat(texts(blueprints.versions(blueprint), "command_tag"))
+          .startsWith("CREATE EXTENSION");
+    }
 
     blueprints.tenant(blueprint, "first");
     JsonNode done =
