@@ -237,6 +237,47 @@ final class ImportIT {
   }
 
   @Test
+  void analysisReportsTheSourcesExtensionsAndWhichABlueprintCannotCarry() throws SQLException {
+    String untrusted;
+    String extensionSource = server.createDatabase(fixture.prefix + "ext");
+    try (Connection connection = server.connect(extensionSource);
+        Statement statement = connection.createStatement()) {
+      try (ResultSet rs =
+          statement.executeQuery(
+              "SELECT name FROM pg_available_extension_versions"
+                  + " GROUP BY name HAVING NOT bool_or(trusted) ORDER BY 1 LIMIT 1")) {
+        rs.next();
+        untrusted = rs.getString(1);
+      }
+      statement.execute(
+          "CREATE EXTENSION citext; CREATE EXTENSION \""
+              + untrusted
+              + "\"; CREATE TABLE accounts (id int PRIMARY KEY, tenant_id text, email citext);"
+              + " GRANT SELECT ON accounts TO "
+              + reader
+              + "; GRANT CONNECT ON DATABASE \""
+              + extensionSource
+              + "\" TO "
+              + reader);
+    }
+    String blueprint = blueprints.create("anaext");
+    Map<String, Object> body = new HashMap<>(sourceBody("tenant_id", READER_PASSWORD));
+    body.put("database", extensionSource);
+    Api.Reply reply = blueprints.api.post(analysisPath(blueprint), body);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    Map<String, JsonNode> extensions = new HashMap<>();
+    reply.json().get("extensions").forEach(e -> extensions.put(e.get("name").asText(), e));
+    assertThat(extensions).containsOnlyKeys("citext", "plpgsql", untrusted);
+    assertThat(extensions.get("citext").get("trusted").asBoolean()).isTrue();
+    assertThat(extensions.get("citext").get("effect").asText())
+        .startsWith("created in the workspace");
+    assertThat(extensions.get(untrusted).get("trusted").asBoolean()).isFalse();
+    assertThat(extensions.get(untrusted).get("effect").asText())
+        .startsWith("left out: not trusted");
+    assertThat(extensions.get(untrusted).get("version").asText()).isNotEmpty();
+  }
+
+  @Test
   void refusesAWrongRoutingFieldAWrongPasswordAndAnUnreachableSource() {
     String blueprint = blueprints.create("bad");
     Api.Reply field = analyze(blueprint, "org_id", READER_PASSWORD);

@@ -70,13 +70,14 @@ final class WorkspaceSchemaIT {
   /** The schema of the database that the import test builds, imports and deploys. */
   private static final String SOURCE_SCHEMA =
       """
+      CREATE EXTENSION citext;
       CREATE SCHEMA billing;
       CREATE TYPE status AS ENUM ('new', 'paid', 'void');
       CREATE SEQUENCE invoice_numbers START 1000 INCREMENT 10;
       CREATE TABLE accounts (
           id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
           legacy serial,
-          email text NOT NULL,
+          email citext NOT NULL,
           created_at timestamptz NOT NULL DEFAULT now(),
           CONSTRAINT accounts_email_key UNIQUE (email));
       CREATE TABLE billing.invoices (
@@ -218,6 +219,10 @@ final class WorkspaceSchemaIT {
         .isGreaterThan(5);
     assertThat(texts(blueprints.versions(blueprint), "command_tag"))
         .contains("CREATE TYPE", "CREATE TABLE", "CREATE INDEX", "CREATE VIEW");
+    if (template.equals("saas")) {
+      assertThat(texts(blueprints.versions(blueprint), "command_tag"))
+          .startsWith("CREATE EXTENSION");
+    }
 
     blueprints.tenant(blueprint, "first");
     JsonNode done =
@@ -315,6 +320,7 @@ final class WorkspaceSchemaIT {
       assertThat(imported.get("source").asText()).endsWith("/" + source.database());
       assertThat(texts(imported.get("versions"), "command_tag"))
           .contains(
+              "CREATE EXTENSION",
               "CREATE SCHEMA",
               "CREATE TYPE",
               "CREATE SEQUENCE",
@@ -327,7 +333,10 @@ final class WorkspaceSchemaIT {
       assertThat(texts(imported.get("skipped"), "reason"))
           .isNotEmpty()
           .allMatch(
-              reason -> reason.startsWith("a session setting") || reason.startsWith("a query"));
+              reason ->
+                  reason.startsWith("a session setting")
+                      || reason.startsWith("a query")
+                      || reason.startsWith("a comment on an extension"));
 
       blueprints.tenant(blueprint, "copy");
       JsonNode done =

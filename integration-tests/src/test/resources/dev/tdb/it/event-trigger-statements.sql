@@ -144,6 +144,10 @@ checkpoint
 --;
 create extension if not exists pg_stat_statements
 --;
+alter extension pg_stat_statements update
+--;
+drop extension pg_stat_statements
+--;
 create role tdb_it_role nologin
 --;
 grant tdb_it_role to current_user

@@ -13,10 +13,16 @@ import dev.tdb.admin.metadata.ChangeRow;
 import dev.tdb.admin.metadata.DeploymentRepository;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRow;
+import dev.tdb.core.sql.ClassifiedStatement;
+import dev.tdb.core.sql.SqlClassifier;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Brings a new tenant database to its blueprint's released version before anyone uses it: a copy of
@@ -37,6 +43,61 @@ public final class NewTenants {
     blueprints.lockShared(c, blueprintId);
     int released = blueprints.find(c, blueprint).orElseThrow().deployedVersion();
     return templates.copySource(c, blueprintId, blueprint, clusterId, released);
+  }
+
+  /**
+   * Refuses to place a new tenant of {@code blueprint} on a cluster whose server does not have
+   * every extension the blueprint's released versions create, before anything is made there:
+   * PostgreSQL would otherwise refuse the version that creates it halfway through the tenant's
+   * start.
+   *
+   * @throws AdminException conflict {@code extensions_unavailable} naming what is missing
+   */
+  public void checkExtensions(
+      Connection c, ClusterAdmin admin, String cluster, long blueprintId, String blueprint)
+      throws SQLException {
+    int released = blueprints.find(c, blueprint).orElseThrow().deployedVersion();
+    Set<String> missing = new TreeSet<>();
+    for (ChangeRow change : blueprints.changes(c, blueprintId, 0, released)) {
+      if (!change.skipped()) {
+        for (ClassifiedStatement statement :
+            SqlClassifier.classifyUncached(change.sql()).statements()) {
+          if (statement.commandTag().equals("CREATE EXTENSION")) {
+            missing.addAll(statement.extensions());
+          }
+        }
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    try (Connection server = admin.borrow();
+        PreparedStatement statement =
+            server.prepareStatement(
+                "SELECT name FROM pg_available_extensions WHERE name = ANY (?)")) {
+      statement.setArray(1, server.createArrayOf("text", missing.toArray()));
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          missing.remove(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw admin.translate(e);
+    }
+    if (!missing.isEmpty()) {
+      throw new AdminException(
+          AdminException.Kind.CONFLICT,
+          "extensions_unavailable",
+          "cluster "
+              + cluster
+              + " does not have the extensions blueprint "
+              + blueprint
+              + " creates: "
+              + String.join(", ", missing),
+          "install them on that server (they come with PostgreSQL's contrib package, such as"
+              + " postgresql-contrib on Debian), or place the tenant on another cluster with"
+              + " --cluster");
+    }
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.Map;
  * @param nameCollisions tenant names that two or more routing values map to
  * @param nullRoutingRows rows whose routing value is NULL, per table (tables without any left out)
  * @param crossTenantKeys foreign keys with rows whose parent belongs to another tenant
+ * @param extensions the source's extensions, and what an import does with each
  * @param totalRows rows of all tables
  * @param totalBytes the tables' size with indexes
  * @param estimatedSeconds a rough duration at {@value #ROWS_PER_SECOND} rows per second
@@ -37,6 +38,7 @@ public record Analysis(
     List<Collision> nameCollisions,
     Map<String, Long> nullRoutingRows,
     List<CrossTenantKey> crossTenantKeys,
+    List<Extension> extensions,
     long totalRows,
     long totalBytes,
     long estimatedSeconds,
@@ -107,6 +109,16 @@ public record Analysis(
    */
   public record CrossTenantKey(String constraint, String child, String parent, long rows) {}
 
+  /**
+   * An extension of the source.
+   *
+   * @param name its name
+   * @param version its installed version
+   * @param trusted whether a blueprint may carry it (core's {@code TrustedExtensions})
+   * @param effect what an import does with it
+   */
+  public record Extension(String name, String version, boolean trusted, String effect) {}
+
   /** Copies the collections. */
   public Analysis {
     routedTables = List.copyOf(routedTables);
@@ -117,6 +129,7 @@ public record Analysis(
     nameCollisions = List.copyOf(nameCollisions);
     nullRoutingRows = Map.copyOf(nullRoutingRows);
     crossTenantKeys = List.copyOf(crossTenantKeys);
+    extensions = List.copyOf(extensions);
   }
 
   /** This analysis with {@code space}. */
@@ -132,6 +145,7 @@ public record Analysis(
         nameCollisions,
         nullRoutingRows,
         crossTenantKeys,
+        extensions,
         totalRows,
         totalBytes,
         estimatedSeconds,

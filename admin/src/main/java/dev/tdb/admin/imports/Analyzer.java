@@ -5,6 +5,7 @@
 package dev.tdb.admin.imports;
 
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.policy.TrustedExtensions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -118,9 +119,27 @@ final class Analyzer {
         collisions,
         nulls,
         cross,
+        extensions(catalog),
         totalRows,
         totalBytes,
         (totalRows + Analysis.ROWS_PER_SECOND - 1) / Analysis.ROWS_PER_SECOND,
         null);
+  }
+
+  private static List<Analysis.Extension> extensions(SourceCatalog catalog) {
+    List<Analysis.Extension> extensions = new ArrayList<>();
+    for (Map.Entry<String, String> extension : catalog.extensions().entrySet()) {
+      boolean trusted = TrustedExtensions.contains(extension.getKey());
+      extensions.add(
+          new Analysis.Extension(
+              extension.getKey(),
+              extension.getValue(),
+              trusted,
+              trusted
+                  ? "created in the workspace, and by deployments in the template and every tenant"
+                  : "left out: not trusted, so no blueprint can carry it; a table, column or"
+                      + " function of the source that needs it fails the schema import"));
+    }
+    return extensions;
   }
 }

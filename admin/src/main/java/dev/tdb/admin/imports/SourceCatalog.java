@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +62,13 @@ final class SourceCatalog {
 
   private final List<SourceTable> tables;
   private final List<ForeignKey> foreignKeys;
+  private final Map<String, String> extensions;
 
-  private SourceCatalog(List<SourceTable> tables, List<ForeignKey> foreignKeys) {
+  private SourceCatalog(
+      List<SourceTable> tables, List<ForeignKey> foreignKeys, Map<String, String> extensions) {
     this.tables = List.copyOf(tables);
     this.foreignKeys = List.copyOf(foreignKeys);
+    this.extensions = Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
   }
 
   /** Reads the catalog of the database {@code c} is connected to. */
@@ -103,7 +107,20 @@ final class SourceCatalog {
         }
       }
     }
-    return new SourceCatalog(new ArrayList<>(byOid.values()), keys);
+    Map<String, String> extensions = new LinkedHashMap<>();
+    try (Statement statement = c.createStatement();
+        ResultSet rs =
+            statement.executeQuery("SELECT extname, extversion FROM pg_extension ORDER BY 1")) {
+      while (rs.next()) {
+        extensions.put(rs.getString(1), rs.getString(2));
+      }
+    }
+    return new SourceCatalog(new ArrayList<>(byOid.values()), keys, extensions);
+  }
+
+  /** Every extension's installed version, by name in order. */
+  Map<String, String> extensions() {
+    return extensions;
   }
 
   /** Every table, by schema and name. */

@@ -90,6 +90,8 @@ public final class TenantService {
                     .admin(target)
                     .budget()
                     .check(target.name(), workspace.settings().maxConnections());
+                newTenants.checkExtensions(
+                    c, pools.admin(target), target.name(), workspace.blueprintId(), blueprint);
                 Optional<String> template =
                     newTenants.template(c, workspace.blueprintId(), blueprint, target.id());
                 copied.set(

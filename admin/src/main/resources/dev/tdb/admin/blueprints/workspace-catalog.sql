@@ -24,6 +24,17 @@ CREATE TABLE IF NOT EXISTS tdb_catalog.changes (
 );
 REVOKE ALL ON tdb_catalog.changes FROM PUBLIC;
 
+-- The sessions running an extension's script in the current transaction (CREATE EXTENSION, ALTER
+-- EXTENSION ... UPDATE): the script's own commands belong to the extension, which the extension
+-- command recreates where it is deployed, so they are not recorded. Kept here rather than in a
+-- setting because the runtime role cannot write it.
+CREATE TABLE IF NOT EXISTS tdb_catalog.extension_scripts (
+    backend_pid integer NOT NULL,
+    xact        text    NOT NULL,
+    PRIMARY KEY (backend_pid, xact)
+);
+REVOKE ALL ON tdb_catalog.extension_scripts FROM PUBLIC;
+
 -- Serializes capturing transactions (held until commit), so ids are handed out in commit order and
 -- an importer that has seen id N has seen every committed id below it. The price: a transaction
 -- that changed the schema keeps every other session's schema change waiting until it ends, which
@@ -47,6 +58,14 @@ RETURNS boolean LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
       OR schema_name IS NOT DISTINCT FROM 'tdb_catalog' OR identity IS NOT DISTINCT FROM 'tdb_catalog'
 $fn$;
 
+CREATE OR REPLACE FUNCTION tdb_catalog.on_extension_start() RETURNS event_trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+BEGIN
+  INSERT INTO tdb_catalog.extension_scripts VALUES (pg_backend_pid(), pg_current_xact_id()::text)
+  ON CONFLICT DO NOTHING;
+END
+$fn$;
+
 CREATE OR REPLACE FUNCTION tdb_catalog.on_ddl_command_end() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
@@ -57,8 +76,17 @@ BEGIN
   IF tg_tag LIKE 'DROP %' THEN
     RETURN;
   END IF;
+  -- An extension command ends after its script, unless it is one of the script's own commands
+  -- (ALTER EXTENSION ... ADD), which report only objects in_extension.
+  IF tg_tag IN ('CREATE EXTENSION', 'ALTER EXTENSION')
+     AND (EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() c WHERE NOT c.in_extension)
+          OR NOT EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands())) THEN
+    DELETE FROM tdb_catalog.extension_scripts
+     WHERE backend_pid = pg_backend_pid() AND xact = pg_current_xact_id()::text;
+  END IF;
   -- Objects without a schema of their own are placed by their address; a command that names no
-  -- object (GRANT, REVOKE) cannot be placed and is recorded.
+  -- object (GRANT, REVOKE) cannot be placed and is recorded. The commands of an extension's script
+  -- are the extension's: CREATE EXTENSION is recorded, and runs them again where it is deployed.
   SELECT count(*),
          (array_agg(c.object_identity)
             FILTER (WHERE c.command_tag = tg_tag AND c.object_identity IS NOT NULL))[1]
@@ -69,7 +97,8 @@ BEGIN
            CASE WHEN c.schema_name IS NULL AND c.classid IS NOT NULL
                 THEN (pg_identify_object_as_address(c.classid, c.objid, c.objsubid)).object_names
            END,
-           c.object_identity);
+           c.object_identity)
+     AND NOT c.in_extension;
   IF recorded = 0 AND EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands()) THEN
     RETURN;
   END IF;
@@ -82,7 +111,9 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
   identity text;
 BEGIN
-  IF tg_tag NOT LIKE 'DROP %' THEN
+  IF tg_tag NOT LIKE 'DROP %' OR EXISTS (
+       SELECT 1 FROM tdb_catalog.extension_scripts
+        WHERE backend_pid = pg_backend_pid() AND xact = pg_current_xact_id()::text) THEN
     RETURN;
   END IF;
   SELECT d.object_identity INTO identity FROM pg_event_trigger_dropped_objects() d
@@ -98,9 +129,14 @@ $fn$;
 
 REVOKE ALL ON FUNCTION tdb_catalog.record(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION tdb_catalog.unrecorded(text, text[], text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION tdb_catalog.on_extension_start() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tdb_catalog.on_ddl_command_end() FROM PUBLIC;
 REVOKE ALL ON FUNCTION tdb_catalog.on_sql_drop() FROM PUBLIC;
 
+DROP EVENT TRIGGER IF EXISTS tdb_capture_extension;
+CREATE EVENT TRIGGER tdb_capture_extension ON ddl_command_start
+  WHEN TAG IN ('CREATE EXTENSION', 'ALTER EXTENSION')
+  EXECUTE FUNCTION tdb_catalog.on_extension_start();
 DROP EVENT TRIGGER IF EXISTS tdb_capture_ddl;
 CREATE EVENT TRIGGER tdb_capture_ddl ON ddl_command_end
   EXECUTE FUNCTION tdb_catalog.on_ddl_command_end();

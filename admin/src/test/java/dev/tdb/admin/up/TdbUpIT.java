@@ -30,6 +30,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,6 +88,7 @@ final class TdbUpIT {
             .extracting(e -> ((SQLException) e).getSQLState())
             .isEqualTo("42501");
       }
+      assertSeedFlowWithAnExtension(firstOutput, profile);
       String url = printedUrl(firstOutput);
       assertProxyCertificate(url, home);
       assertPsqlAnswers(url);
@@ -298,19 +300,41 @@ final class TdbUpIT {
     }
   }
 
+  /**
+   * The seed flow of issue 20: a trusted extension and a table using it designed in
+   * myapp_workspace, deployed to every tenant, used in one.
+   */
+  private static void assertSeedFlowWithAnExtension(String welcome, Profile profile)
+      throws SQLException {
+    try (Connection workspace = connect(welcome, "myapp_workspace");
+        Statement statement = workspace.createStatement()) {
+      statement.execute("CREATE EXTENSION citext");
+      statement.execute("CREATE TABLE contacts (email citext PRIMARY KEY)");
+    }
+    assertThat(cli(profile, "deployments", "create", "--blueprint", "myapp", "--all")).isZero();
+    try (Connection tenant = connect(welcome);
+        Statement statement = tenant.createStatement()) {
+      statement.execute("INSERT INTO contacts VALUES ('Ada@Example.com')");
+      try (ResultSet rs =
+          statement.executeQuery("SELECT email FROM contacts WHERE email = 'ada@example.com'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("Ada@Example.com");
+      }
+    }
+  }
+
   private static Connection connect(String welcome) throws SQLException {
+    return connect(welcome, "myapp__acme");
+  }
+
+  /** A connection to {@code database} through the proxy as the account of myapp__acme's URL. */
+  private static Connection connect(String welcome, String database) throws SQLException {
     Matcher m = TENANT_URL.matcher(welcome);
     assertThat(m.find()).as("a proxy URL for myapp__acme in:\n%s", welcome).isTrue();
     String password = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
     // The printed URL goes through the proxy with TLS, as psql would use it.
     return DriverManager.getConnection(
-        "jdbc:postgresql://"
-            + m.group(3)
-            + ":"
-            + m.group(4)
-            + "/"
-            + m.group(5)
-            + "?sslmode=require",
+        "jdbc:postgresql://" + m.group(3) + ":" + m.group(4) + "/" + database + "?sslmode=require",
         m.group(1),
         password);
   }

@@ -144,7 +144,7 @@ public final class Policy {
       return new Decision.Reject(
           SqlStates.INSUFFICIENT_PRIVILEGE,
           statement.commandTag() + " is not allowed through tdb",
-          "databases, roles, extensions and server settings are managed by the tdb admin"
+          "databases, roles and server settings are managed by the tdb admin"
               + " service (tdb workspaces, tdb tenants)");
     }
     if (mode != ConnectionMode.CONTROL) {
@@ -172,6 +172,11 @@ public final class Policy {
           "PostgreSQL does not report DDL run by EXPLAIN ANALYZE to blueprint capture; run the"
               + " statement without EXPLAIN ANALYZE");
     }
+    for (String extension : statement.extensions()) {
+      if (!TrustedExtensions.contains(extension)) {
+        return untrustedExtension(extension);
+      }
+    }
     for (SettingChange change : statement.settingChanges()) {
       Decision decision = settingRules.inWorkspace(change);
       if (!decision.allowed()) {
@@ -179,6 +184,26 @@ public final class Policy {
       }
     }
     return Decision.ALLOW;
+  }
+
+  /**
+   * Deployments create a blueprint's extensions as its owner role, which is no superuser;
+   * PostgreSQL would refuse an untrusted one there, so the workspace refuses it first, with a
+   * reason.
+   */
+  private static Decision untrustedExtension(String extension) {
+    return new Decision.Reject(
+        SqlStates.INSUFFICIENT_PRIVILEGE,
+        "extension \"" + extension + "\" is not trusted and cannot be part of a blueprint",
+        "deployments create a blueprint's extensions in every tenant as its owner role, and"
+            + " PostgreSQL lets a role that is not a superuser create only the extensions it ships"
+            + " as trusted: "
+            + String.join(", ", TrustedExtensions.names())
+            + "; an untrusted extension needs a superuser in every database, so an operator can"
+            + " install "
+            + extension
+            + " only outside blueprints and tenants, for example in the application's control"
+            + " database");
   }
 
   private Decision decideOnTenant(ClassifiedStatement statement) {

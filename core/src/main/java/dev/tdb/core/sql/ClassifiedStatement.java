@@ -27,6 +27,8 @@ import java.util.Set;
  *     COPY FROM into a {@code pg_catalog} relation or any relation named {@code pg_...}), as
  *     written, qualified names joined with dots
  * @param copyTarget where a COPY reads or writes; {@link CopyTarget#NONE} for other statements
+ * @param extensions the extensions a {@code CREATE}, {@code ALTER} or {@code DROP EXTENSION} names,
+ *     as PostgreSQL folds their names; empty for other statements
  * @param inner the statement that {@code EXPLAIN}, {@code PREPARE} or {@code DECLARE} wraps, or
  *     {@code null}
  */
@@ -42,6 +44,7 @@ public record ClassifiedStatement(
     List<String> restrictedFunctions,
     List<String> catalogWrites,
     CopyTarget copyTarget,
+    List<String> extensions,
     ClassifiedStatement inner) {
 
   /** Validates and freezes the collections. */
@@ -53,6 +56,7 @@ public record ClassifiedStatement(
     settingChanges = List.copyOf(settingChanges);
     restrictedFunctions = List.copyOf(restrictedFunctions);
     catalogWrites = List.copyOf(catalogWrites);
+    extensions = List.copyOf(extensions);
   }
 
   /** True when the statement has {@code fact}. */

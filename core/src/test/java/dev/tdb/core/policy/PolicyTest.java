@@ -497,6 +497,57 @@ final class PolicyTest {
   }
 
   @Nested
+  final class Extensions {
+    @ParameterizedTest
+    @ValueSource(
+        strings = {
+          "CREATE EXTENSION citext",
+          "CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public VERSION '1.3' CASCADE",
+          "create extension \"uuid-ossp\"",
+          "ALTER EXTENSION pg_trgm UPDATE TO '1.6'",
+          "ALTER EXTENSION hstore UPDATE",
+          "DROP EXTENSION IF EXISTS citext, hstore CASCADE"
+        })
+    void allowsTrustedExtensionsInWorkspacesAndRefusesThemOnTenants(String sql) {
+      assertThat(decide(ConnectionMode.WORKSPACE, sql)).isEqualTo(Decision.ALLOW);
+      assertThat(decide(ConnectionMode.CONTROL, sql)).isEqualTo(Decision.ALLOW);
+      Decision.Reject reject = rejected(onTenant(sql));
+      assertThat(reject.sqlState()).isEqualTo("42501");
+      assertThat(reject.message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+        delimiter = '|',
+        value = {
+          "CREATE EXTENSION adminpack | adminpack",
+          "CREATE EXTENSION IF NOT EXISTS \"File_FDW\" | File_FDW",
+          "ALTER EXTENSION plpython3u UPDATE | plpython3u",
+          "DROP EXTENSION citext, dblink | dblink"
+        })
+    void refusesOtherExtensionsInWorkspacesNamingThemAndTheTrustedOnes(String sql, String name) {
+      Decision.Reject reject = rejected(decide(ConnectionMode.WORKSPACE, sql));
+
+      assertThat(reject.sqlState()).isEqualTo("42501");
+      assertThat(reject.message())
+          .isEqualTo("extension \"" + name + "\" is not trusted and cannot be part of a blueprint");
+      assertThat(reject.hint())
+          .contains("citext, cube")
+          .contains("uuid-ossp")
+          .contains("install " + name + " only outside blueprints and tenants");
+    }
+
+    @Test
+    void refusesChangingWhatBelongsToAnExtensionEverywhere() {
+      String sql = "ALTER EXTENSION citext ADD FUNCTION f()";
+      for (ConnectionMode mode : ConnectionMode.values()) {
+        assertThat(rejected(decide(mode, sql)).message())
+            .isEqualTo("ALTER EXTENSION is not allowed through tdb");
+      }
+    }
+  }
+
+  @Nested
   final class ControlAndWorkspaceModes {
     @ParameterizedTest
     @ValueSource(

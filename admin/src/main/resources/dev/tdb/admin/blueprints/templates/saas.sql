@@ -1,9 +1,13 @@
 -- Starter schema "saas": a tenant's users, teams and subscriptions (tdb workspaces schema --template saas).
+-- citext compares e-mail addresses without regard to case; a trusted extension, so a blueprint may
+-- carry it.
+CREATE EXTENSION IF NOT EXISTS citext;
+
 CREATE TYPE user_role AS ENUM ('owner', 'admin', 'member');
 
 CREATE TABLE users (
     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    email      text        NOT NULL UNIQUE,
+    email      citext      NOT NULL UNIQUE,
     name       text        NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
 );

@@ -11,7 +11,11 @@ import java.util.List;
 /**
  * CREATE, ALTER, DROP, GRANT, REVOKE and REINDEX. The object type decides between {@link
  * StatementKind#DDL} (objects inside a database, the commands PostgreSQL fires event triggers for)
- * and {@link StatementKind#PRIVILEGED} (cluster-level objects and superuser territory).
+ * and {@link StatementKind#PRIVILEGED} (cluster-level objects and superuser territory). Extensions
+ * are objects inside a database: {@code CREATE}, {@code DROP} and {@code ALTER EXTENSION ...
+ * UPDATE} are DDL, which names the extensions so that the policy can decide on them; other forms of
+ * {@code ALTER EXTENSION} change which objects belong to an extension, which is the extension
+ * scripts' business, and are privileged.
  */
 final class SchemaCommands {
   private SchemaCommands() {}
@@ -39,7 +43,7 @@ final class SchemaCommands {
           ObjectType.ddl("default privileges"),
           ObjectType.ddl("domain"),
           ObjectType.privileged("event trigger"),
-          ObjectType.privileged("extension"),
+          ObjectType.ddl("extension"),
           ObjectType.privileged("foreign data wrapper"),
           ObjectType.ddl("foreign table"),
           ObjectType.ddl("function"),
@@ -168,7 +172,29 @@ final class SchemaCommands {
         markTempNames(a, verb, afterType);
       }
       case "VIEW", "SEQUENCE" -> markTempNames(a, verb, afterType);
+      case "EXTENSION" -> extensions(a, verb, afterType);
       default -> {}
+    }
+  }
+
+  /** The names after {@code EXTENSION [IF [NOT] EXISTS]}: one, or a list for DROP. */
+  private static void extensions(StatementAnalyzer a, String verb, int i) {
+    Tokens tokens = a.tokens;
+    if (tokens.isWord(i, "if")) {
+      i += tokens.isWord(i + 1, "not") ? 3 : 2;
+    }
+    for (String name = Literals.identifier(tokens, i);
+        name != null;
+        name = Literals.identifier(tokens, i)) {
+      a.extensions.add(name);
+      i = Literals.identifierEnd(tokens, i);
+      if (!verb.equals("drop") || !tokens.isType(i, Tokens.COMMA)) {
+        break;
+      }
+      i++;
+    }
+    if (verb.equals("alter") && !tokens.isWord(i, "update")) {
+      a.is(StatementKind.PRIVILEGED, "ALTER EXTENSION");
     }
   }
 

@@ -29,6 +29,7 @@ public final class StatementAnalyzer {
   final List<SettingChange> settingChanges = new ArrayList<>(0);
   final List<String> restrictedFunctions = new ArrayList<>(0);
   final List<String> catalogWrites = new ArrayList<>(0);
+  final List<String> extensions = new ArrayList<>(0);
   StatementKind kind = StatementKind.UNKNOWN;
   String tag = "";
   CopyTarget copyTarget = CopyTarget.NONE;
@@ -55,6 +56,7 @@ public final class StatementAnalyzer {
           List.of(),
           List.of(),
           CopyTarget.NONE,
+          List.of(),
           null);
     }
     StatementAnalyzer analyzer =
@@ -98,6 +100,7 @@ public final class StatementAnalyzer {
         restrictedFunctions,
         catalogWrites,
         copyTarget,
+        extensions,
         inner);
   }
 
