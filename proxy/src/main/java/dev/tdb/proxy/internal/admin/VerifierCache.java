@@ -82,12 +82,15 @@ public final class VerifierCache {
         .verifier(user)
         .whenComplete(
             (found, failure) -> {
-              inFlight.remove(user, promise);
               if (failure == null) {
+                // Confirmed before the fetch stops being in flight, so that no caller in between
+                // sees neither and asks the admin service again.
                 confirmed.put(user, new Confirmed(found, ticker.read()));
+                inFlight.remove(user, promise);
                 promise.complete(found);
                 return;
               }
+              inFlight.remove(user, promise);
               // Still within the maximum staleness, or the cache would have dropped it.
               Confirmed last = confirmed.getIfPresent(user);
               if (last != null) {
