@@ -63,7 +63,9 @@ public final class SchemaReader {
     Types.write(catalog, script);
     Sequences.create(catalog, script);
     Routines.write(catalog, script);
+    Types.domainChecks(catalog, script);
     Tables.write(catalog, script);
+    InheritedColumns.write(catalog, script);
     Constraints.write(catalog, script, Constraints.Pass.OWN);
     Indexes.write(catalog, script, Indexes.Pass.TABLES);
     Views.write(catalog, script);

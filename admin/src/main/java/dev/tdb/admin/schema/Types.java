@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * User-defined types: enums, composite types, domains (with their constraints) and ranges, each
- * after the types it is built from. Base types (written in C) are not read.
+ * User-defined types: enums, composite types, domains and ranges, each after the types it is built
+ * from, and later the domains' check constraints. Base types (written in C) are not read.
  */
 final class Types {
   private static final String NAME = "pg_catalog.format('%I.%I', n.nspname, t.typname)";
@@ -48,24 +48,22 @@ final class Types {
           + Catalog.collateClause("t.typcollation", "bt.typcollation")
           + " || coalesce(' DEFAULT ' || CASE WHEN t.typdefaultbin IS NOT NULL"
           + " THEN pg_catalog.pg_get_expr(t.typdefaultbin, 0) ELSE t.typdefault END, '')"
-          + " || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END"
-          + " || coalesce((SELECT pg_catalog.string_agg(' CONSTRAINT '"
-          + " || pg_catalog.quote_ident(con.conname) || ' '"
-          + " || pg_catalog.pg_get_constraintdef(con.oid), '' ORDER BY con.conname)"
-          + " FROM pg_catalog.pg_constraint con WHERE con.contypid = t.oid AND con.contype = 'c'"
-          + " AND con.convalidated), ''), n.nspname, t.typname"
+          + " || CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END, n.nspname, t.typname"
           + FROM
           + " JOIN pg_catalog.pg_type bt ON bt.oid = t.typbasetype WHERE t.typtype = 'd' AND ";
 
-  /** Domain constraints added NOT VALID, which CREATE DOMAIN cannot take. */
-  private static final String UNVALIDATED =
+  /**
+   * Domain check constraints, added once routines exist (a check may call one); {@code NOT VALID}
+   * ones keep their mark, which CREATE DOMAIN could not take.
+   */
+  private static final String CHECKS =
       "SELECT 'ALTER DOMAIN ' || "
           + NAME
           + " || ' ADD CONSTRAINT ' || pg_catalog.quote_ident(con.conname) || ' '"
           + " || pg_catalog.pg_get_constraintdef(con.oid)"
           + " FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_type t ON t.oid = con.contypid"
           + " JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace"
-          + " WHERE con.contype = 'c' AND NOT con.convalidated AND ";
+          + " WHERE con.contype = 'c' AND ";
 
   /** What each type is built from: a domain's base, a range's subtype, a composite's fields. */
   private static final String BUILT_FROM =
@@ -95,9 +93,17 @@ final class Types {
     List<DependencyOrder.Edge> edges =
         catalog.rows(BUILT_FROM, rs -> new DependencyOrder.Edge(rs.getLong(1), rs.getLong(2)));
     DependencyOrder.sort(types, edges).forEach(script::add);
+  }
+
+  /** The check constraints of every domain. */
+  static void domainChecks(Catalog catalog, Script script) throws SQLException {
     catalog
         .rows(
-            UNVALIDATED + user + " ORDER BY n.nspname, t.typname, con.conname",
+            CHECKS
+                + Catalog.userSchema("n")
+                + " AND "
+                + Catalog.notFromExtension("pg_type", "t.oid")
+                + " ORDER BY n.nspname, t.typname, con.conname",
             rs -> rs.getString(1))
         .forEach(script::add);
   }

@@ -16,6 +16,8 @@ CREATE DOMAIN short_code AS text COLLATE "C" CHECK (length(VALUE) < 10);
 ALTER DOMAIN short_code ADD CONSTRAINT short_code_upper CHECK (VALUE = upper(VALUE)) NOT VALID;
 CREATE DOMAIN a_codes AS short_code[];
 CREATE TYPE float_range AS RANGE (SUBTYPE = float8, SUBTYPE_DIFF = float8mi);
+CREATE FUNCTION is_even(n integer) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT n % 2 = 0 $$;
+CREATE DOMAIN even_int AS integer CONSTRAINT even CHECK (is_even(VALUE));
 
 CREATE SEQUENCE invoice_numbers AS integer START 1000 INCREMENT 10 MAXVALUE 100000 CACHE 5 CYCLE;
 CREATE UNLOGGED SEQUENCE scratch_numbers;
@@ -58,7 +60,7 @@ CREATE TABLE billing.invoices (
     pair billing.money_pair,
     EXCLUDE USING gist (during WITH &&)
 );
-CREATE TABLE code_refs (code text REFERENCES accounts (code), codes a_codes);
+CREATE TABLE code_refs (code text REFERENCES accounts (code), codes a_codes, pairs even_int);
 
 CREATE TABLE events (
     id bigserial,
@@ -75,6 +77,8 @@ CREATE TABLE events_other PARTITION OF events DEFAULT;
 CREATE INDEX events_at ON events (at);
 CREATE INDEX events_payload ON events USING gin (payload);
 CREATE INDEX events_2024_local ON events_2024 (account_id);
+ALTER TABLE events_2024 ALTER COLUMN payload SET DEFAULT '{}';
+ALTER TABLE events_2024 ALTER COLUMN account_id SET NOT NULL;
 ALTER TABLE events ADD CONSTRAINT events_account FOREIGN KEY (account_id) REFERENCES accounts (id);
 
 CREATE TABLE "Odd Schema"."Mixed Case" (
@@ -84,6 +88,7 @@ CREATE TABLE "Odd Schema"."Mixed Case" (
 );
 CREATE TABLE audit_base (at timestamptz DEFAULT now(), note text);
 CREATE TABLE audit_accounts (account_id bigint) INHERITS (audit_base);
+ALTER TABLE audit_accounts ALTER COLUMN at DROP DEFAULT;
 ALTER TABLE audit_base ADD CONSTRAINT note_short CHECK (length(note) < 500);
 CREATE UNLOGGED TABLE cache (key text PRIMARY KEY, value text);
 
