@@ -15,8 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Orders objects so that each comes after the objects it depends on, keeping their given order
- * wherever dependencies allow (so the script is stable from one read to the next).
+ * Orders objects so that each comes after the objects it depends on: those are moved up to just
+ * before the first object that needs them, and everything else keeps its given order (by name, so
+ * the script is the same from one read, and one database, to the next).
  */
 final class DependencyOrder {
   /** That object {@code object} depends on object {@code on} (both OIDs). */
