@@ -315,6 +315,8 @@ final class WorkspaceSchemaIT {
               "CREATE FUNCTION",
               "COMMENT");
       assertThat(imported.get("skipped").size()).as(reply.body()).isZero();
+      // Each statement ran once and became one version.
+      assertThat(imported.get("versions").size()).isEqualTo(imported.get("applied").asInt());
 
       blueprints.tenant(blueprint, "copy");
       JsonNode done =

@@ -76,8 +76,13 @@ final class SchemaScript {
           } else {
             skipped.add(new SchemaImport.Skipped(text, refusal));
           }
-        } else if (isRoutine(classified) && !tryRoutine(connection, statement, text)) {
-          deferred.add(text);
+        } else if (isRoutine(classified)) {
+          // Created here, or put off: never run a second time, which would capture it twice.
+          if (tryRoutine(connection, statement, text)) {
+            applied++;
+          } else {
+            deferred.add(text);
+          }
         } else {
           execute(statement, text);
           applied++;

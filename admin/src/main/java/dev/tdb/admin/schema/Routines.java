@@ -18,7 +18,8 @@ final class Routines {
   static void write(Catalog catalog, Script script) throws SQLException {
     catalog
         .rows(
-            "SELECT pg_catalog.pg_get_functiondef(p.oid) FROM pg_catalog.pg_proc p"
+            "SELECT pg_catalog.regexp_replace(pg_catalog.pg_get_functiondef(p.oid),"
+                + " '^CREATE OR REPLACE ', 'CREATE ') FROM pg_catalog.pg_proc p"
                 + " JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE p.prokind IN ('f', 'p') AND "
                 + Catalog.userSchema("n")

@@ -168,9 +168,11 @@ final class SchemaRoundTripIT {
             "CREATE POLICY not_huge ON public.accounts AS RESTRICTIVE FOR INSERT TO PUBLIC",
             "COMMENT ON COLUMN public.accounts.email IS 'it''s the login';",
             "COMMENT ON CONSTRAINT positive_int_check ON DOMAIN public.positive_int",
-            "CREATE OR REPLACE PROCEDURE billing.close_invoices")
+            "CREATE PROCEDURE billing.close_invoices(IN cutoff timestamp with time zone)",
+            "CREATE FUNCTION public.touch()")
         .doesNotContain(
             "citext_eq",
+            "OR REPLACE",
             "tdb_catalog",
             "LANGUAGE internal",
             "events_2024_pkey",
