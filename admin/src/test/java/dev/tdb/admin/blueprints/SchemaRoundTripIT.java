@@ -134,6 +134,10 @@ final class SchemaRoundTripIT {
         .contains(
             "CREATE SCHEMA billing;",
             "CREATE SCHEMA \"Odd Schema\";",
+            "\"quo\"\"te\" text DEFAULT 'it''s; fine'::text",
+            "CREATE INDEX \"Mixed; Index\" ON \"Odd Schema\".\"Mixed Case\"",
+            "CREATE VIEW \"Odd Schema\".\"View \"\"Q\"\"\" AS",
+            "COMMENT ON COLUMN \"Odd Schema\".\"Mixed Case\".\"quo\"\"te\" IS E'back\\\\slash'",
             "CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;",
             "CREATE TYPE public.status AS ENUM ('new', 'paid', 'it''s void');",
             "CREATE DOMAIN public.positive_int AS integer DEFAULT 1 NOT NULL",

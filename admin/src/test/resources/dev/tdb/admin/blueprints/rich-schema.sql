@@ -84,8 +84,15 @@ ALTER TABLE events ADD CONSTRAINT events_account FOREIGN KEY (account_id) REFERE
 CREATE TABLE "Odd Schema"."Mixed Case" (
     "select" integer,
     "two words" text,
+    "quo""te" text DEFAULT 'it''s; fine',
     CONSTRAINT "Positive" CHECK ("select" > 0) NO INHERIT
 );
+CREATE INDEX "Mixed; Index" ON "Odd Schema"."Mixed Case" ("quo""te");
+CREATE FUNCTION "Odd Schema"."Shout"(words text) RETURNS text LANGUAGE sql IMMUTABLE
+    AS $$ SELECT upper(words) || ';' $$;
+CREATE VIEW "Odd Schema"."View ""Q""" AS
+    SELECT "Odd Schema"."Shout"("quo""te") AS "Loud" FROM "Odd Schema"."Mixed Case";
+COMMENT ON COLUMN "Odd Schema"."Mixed Case"."quo""te" IS E'back\\slash';
 CREATE TABLE audit_base (at timestamptz DEFAULT now(), note text);
 CREATE TABLE audit_accounts (account_id bigint) INHERITS (audit_base);
 ALTER TABLE audit_accounts ALTER COLUMN at DROP DEFAULT;
