@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The user schema of a database as catalog rows, the way pg_dump sees it (columns with types,
+ * The user schema of a database as catalog rows, as a schema import sees it (columns with types,
  * defaults and identity, constraints, indexes, views, functions, enums, sequences), so two
  * databases can be compared. tdb's own {@code tdb_catalog} is left out.
  */

@@ -7,7 +7,6 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.blueprints.HostPgDump;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
@@ -17,11 +16,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -257,7 +254,7 @@ final class WorkspaceSchemaIT {
   }
 
   @Test
-  void answersAsForEveryFailedConnectionWhenPgDumpCannotLogIn() {
+  void answersAsForEveryFailedConnectionWhenTheSourceRefusesTheLogin() {
     String workspace = blueprints.create("nopw") + "_workspace";
     Api.Reply reply =
         blueprints.api.post(
@@ -272,8 +269,6 @@ final class WorkspaceSchemaIT {
                     + server.port()
                     + "/"
                     + server.maintenanceDatabase()));
-    Assumptions.assumeFalse(
-        reply.body().contains("pg_dump_missing"), "no pg_dump on this host: " + reply.body());
     assertThat(reply.status()).as(reply.body()).isEqualTo(422);
     JsonNode error = reply.json().get("error");
     assertThat(error.get("code").asText()).isEqualTo("source_connect_failed");
@@ -291,22 +286,11 @@ final class WorkspaceSchemaIT {
 
   @Test
   void importsTheSchemaOfADatabaseAndDeploysItToATenantThatThenMatchesIt() throws Exception {
-    Optional<HostPgDump> pgDump = HostPgDump.newest();
-    Assumptions.assumeTrue(
-        pgDump.isPresent(),
-        "no pg_dump on this host (not at $TDB_PG_DUMP, on PATH or in /usr/lib/postgresql/*/bin)");
-    try (DumpSource source = DumpSource.create(server, pgDump.get())) {
-      if (!source.onTestServer()) {
-        Api.Reply tooNew =
-            blueprints.api.post(
-                "/v1/workspaces/" + blueprints.create("new") + "_workspace/schema",
-                Map.of("database", serverUrl(server.maintenanceDatabase())));
-        assertThat(tooNew.status()).as(tooNew.body()).isEqualTo(409);
-        assertThat(tooNew.json().get("error").get("code").asText()).isEqualTo("pg_dump_too_old");
-        assertThat(tooNew.json().get("error").get("message").asText())
-            .contains("server version mismatch");
-      }
-      try (Connection connection = source.connect();
+    // Read by the schema reader from a database on the test server, PostgreSQL 17: no pg_dump
+    // (the host's is older) takes part.
+    String source = server.createDatabase("bp_source");
+    try {
+      try (Connection connection = server.connect(source);
           Statement statement = connection.createStatement()) {
         statement.execute(SOURCE_SCHEMA);
       }
@@ -314,10 +298,10 @@ final class WorkspaceSchemaIT {
       Api.Reply reply =
           blueprints.api.post(
               "/v1/workspaces/" + blueprint + "_workspace/schema",
-              Map.of("database", source.url()));
+              Map.of("database", serverUrl(source)));
       assertThat(reply.status()).as(reply.body()).isEqualTo(200);
       JsonNode imported = reply.json();
-      assertThat(imported.get("source").asText()).endsWith("/" + source.database());
+      assertThat(imported.get("source").asText()).endsWith("/" + source);
       assertThat(texts(imported.get("versions"), "command_tag"))
           .contains(
               "CREATE EXTENSION",
@@ -330,13 +314,9 @@ final class WorkspaceSchemaIT {
               "CREATE VIEW",
               "CREATE FUNCTION",
               "COMMENT");
-      assertThat(texts(imported.get("skipped"), "reason"))
-          .isNotEmpty()
-          .allMatch(
-              reason ->
-                  reason.startsWith("a session setting")
-                      || reason.startsWith("a query")
-                      || reason.startsWith("a comment on an extension"));
+      assertThat(imported.get("skipped").size()).as(reply.body()).isZero();
+      // Each statement ran once and became one version.
+      assertThat(imported.get("versions").size()).isEqualTo(imported.get("applied").asInt());
 
       blueprints.tenant(blueprint, "copy");
       JsonNode done =
@@ -344,42 +324,20 @@ final class WorkspaceSchemaIT {
               blueprints.deploy(Map.of("blueprint", blueprint, "all", true)));
       assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("succeeded");
       List<String> original;
-      try (Connection connection = source.connect()) {
+      try (Connection connection = server.connect(source)) {
         original = SchemaSignature.of(connection);
       }
       List<String> copy;
       try (Connection tenant = blueprints.connect(blueprint + "__copy", "")) {
         copy = SchemaSignature.of(tenant);
       }
-      assertThat(copy).isEqualTo(source.onTestServer() ? original : onTestServer(SOURCE_SCHEMA));
+      assertThat(copy).isEqualTo(original);
       for (String kind :
           List.of("column", "constraint", "index", "view", "function", "enum", "sequence")) {
         assertThat(SchemaSignature.kind(original, kind)).as(kind).isNotEmpty();
       }
-      // PostgreSQL 16 stopped qualifying column names in the definition of a view over one table,
-      // so views are the one kind an older source server renders differently from the tenant's.
-      for (String kind :
-          List.of("column", "constraint", "index", "function", "enum", "sequence", "schema")) {
-        assertThat(SchemaSignature.kind(copy, kind))
-            .as(kind)
-            .isEqualTo(SchemaSignature.kind(original, kind));
-      }
-    }
-  }
-
-  /** The signature of {@code schema} as the test server, which holds the tenants, renders it. */
-  private static List<String> onTestServer(String schema) throws SQLException {
-    String database = server.createDatabase("bp_reference");
-    try {
-      try (Connection connection = server.connect(database);
-          Statement statement = connection.createStatement()) {
-        statement.execute(schema);
-      }
-      try (Connection connection = server.connect(database)) {
-        return SchemaSignature.of(connection);
-      }
     } finally {
-      server.dropDatabase(database);
+      server.dropDatabase(source);
     }
   }
 

@@ -20,18 +20,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Applies a schema script (a {@code pg_dump --schema-only} or a template) to a workspace, one
- * statement at a time in one transaction, over a connection of the workspace's runtime role: each
- * statement is captured as its own version, and the role's own privileges decide what it may do.
+ * Applies a schema script (one {@link dev.tdb.admin.schema.SchemaReader} wrote, or a template) to a
+ * workspace, one statement at a time in one transaction, over a connection of the workspace's
+ * runtime role: each statement is captured as its own version, and the role's own privileges decide
+ * what it may do.
  *
  * <p>Only schema statements run (core's kinds {@code DDL} and {@code UTILITY}); session settings,
  * queries ({@code SELECT pg_catalog.set_config(...)}), psql meta-commands ({@code \restrict}) and
  * comments on extensions are skipped. {@code CREATE EXTENSION} runs under a savepoint and is
- * skipped, with PostgreSQL's reason, when the runtime role may not create the extension. pg_dump
- * puts functions before tables (a table may use one), relying on {@code check_function_bodies =
- * off}, which deployments do not set: a {@code CREATE FUNCTION|PROCEDURE} whose body names an
- * object made later is put off until after the rest, so versions come in an order that deploys as
- * is. Any other refusal rolls the whole script back.
+ * skipped, with PostgreSQL's reason, when the runtime role may not create the extension. The schema
+ * reader puts functions before tables (a table's default or check may call one), but a function's
+ * body may name a table, and deployments check bodies: a {@code CREATE FUNCTION|PROCEDURE} whose
+ * body names an object made later is put off until after the rest, so versions come in an order
+ * that deploys as is. Any other refusal rolls the whole script back.
  */
 final class SchemaScript {
   private static final Pattern META_COMMAND = Pattern.compile("(?m)^\\\\.*$");
@@ -75,8 +76,13 @@ final class SchemaScript {
           } else {
             skipped.add(new SchemaImport.Skipped(text, refusal));
           }
-        } else if (isRoutine(classified) && !tryRoutine(connection, statement, text)) {
-          deferred.add(text);
+        } else if (isRoutine(classified)) {
+          // Created here, or put off: never run a second time, which would capture it twice.
+          if (tryRoutine(connection, statement, text)) {
+            applied++;
+          } else {
+            deferred.add(text);
+          }
         } else {
           execute(statement, text);
           applied++;

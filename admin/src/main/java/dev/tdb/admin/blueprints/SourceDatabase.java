@@ -5,12 +5,15 @@
 package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.sources.PinnedSocketFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * A PostgreSQL database to import a schema from, read from a {@code postgresql://} (or {@code
@@ -27,6 +30,8 @@ import java.util.Map;
 record SourceDatabase(
     String host, int port, String database, String user, String password, String sslMode) {
   private static final int DEFAULT_PORT = 5432;
+  private static final int CONNECT_TIMEOUT_SECONDS = 10;
+  private static final int READ_TIMEOUT_SECONDS = 300;
 
   /**
    * Parses {@code url}.
@@ -68,27 +73,36 @@ record SourceDatabase(
   }
 
   /**
-   * libpq's environment for this database, connecting to {@code address} (the host itself, or the
-   * address the source gate checked it resolves to: libpq then skips the lookup, and still uses the
-   * host name for TLS).
+   * pgjdbc's properties for this database, connecting to {@code address}: the host itself, or the
+   * address the source gate checked it resolves to, which a {@link PinnedSocketFactory} then
+   * connects to while the driver still uses the host name for TLS. Only the URL's credentials may
+   * log in: without a password the driver would read the admin host's {@code .pgpass}, which may
+   * hold passwords of databases the caller must not reach, so an empty one is sent instead.
    */
-  Map<String, String> environment(String address) {
-    Map<String, String> env = new HashMap<>();
-    env.put("PGHOST", host);
-    if (!address.equals(host)) {
-      env.put("PGHOSTADDR", address);
-    }
-    env.put("PGPORT", Integer.toString(port));
-    env.put("PGDATABASE", database);
-    env.put("PGUSER", user);
-    env.put("PGCONNECT_TIMEOUT", "10");
-    if (password != null) {
-      env.put("PGPASSWORD", password);
-    }
+  Properties properties(String address) {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password == null ? "" : password);
+    properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+    properties.setProperty("socketTimeout", Integer.toString(READ_TIMEOUT_SECONDS));
+    properties.setProperty("ApplicationName", "tdb-schema-import");
     if (sslMode != null) {
-      env.put("PGSSLMODE", sslMode);
+      properties.setProperty("sslmode", sslMode);
     }
-    return env;
+    if (!address.equals(host)) {
+      properties.setProperty("socketFactory", PinnedSocketFactory.class.getName());
+      properties.setProperty("socketFactoryArg", address);
+    }
+    return properties;
+  }
+
+  /** The JDBC URL of this database, with no parameters (they are all in {@link #properties}). */
+  String jdbcUrl() {
+    String shownHost = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    // Encoded, so that a database name cannot add connection parameters to the URL.
+    String path = URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+    return "jdbc:postgresql://" + shownHost + ":" + port + "/" + path;
   }
 
   /** {@code host:port/database}, without credentials. */

@@ -107,12 +107,14 @@ public final class WorkspaceSchemas {
   }
 
   /**
-   * Dumps the schema of the database at {@code url} with pg_dump and applies it to the workspace,
-   * when the source gate lets the caller have it read.
+   * Reads the schema of the database at {@code url} from its catalogs ({@link
+   * dev.tdb.admin.schema.SchemaReader}) and applies it to the workspace, when the source gate lets
+   * the caller have it read.
    *
-   * @throws AdminException invalid URL; what {@link SourceGate#admit} throws; conflict when pg_dump
-   *     is missing or too old; refused {@code source_connect_failed} when the source cannot be
-   *     reached or refuses the login, refused when the dump fails or PostgreSQL refuses a statement
+   * @throws AdminException invalid URL; what {@link SourceGate#admit} throws; conflict {@code
+   *     source_too_old} for a server older than PostgreSQL 13; refused {@code
+   *     source_connect_failed} when the source cannot be reached or refuses the login, refused when
+   *     reading fails or PostgreSQL refuses a statement
    */
   public SchemaImport importDatabase(Caller caller, String workspace, String url) {
     SourceDatabase source = SourceDatabase.parse(url);
@@ -127,8 +129,8 @@ public final class WorkspaceSchemas {
   public SchemaImport importDatabase(
       Caller caller, String workspace, SourceGate.Admission admission, String url) {
     SourceDatabase source = SourceDatabase.parse(url);
-    String dump = PgDump.locate(PgDump.candidates()).dumpSchema(source, admission.host());
-    return apply(caller, workspace, "database " + source.describe(), dump);
+    String script = SourceSchema.read(source, admission.host());
+    return apply(caller, workspace, "database " + source.describe(), script);
   }
 
   private SchemaImport apply(Caller caller, String workspace, String source, String script) {

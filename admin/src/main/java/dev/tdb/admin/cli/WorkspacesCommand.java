@@ -127,7 +127,7 @@ final class WorkspacesCommand {
   @Command(
       description =
           "Import a schema into a tenant workspace as captured changes: from an existing"
-              + " database (needs pg_dump on the admin host) or a starter template.")
+              + " database (read from its catalogs by the admin service) or a starter template.")
   int schema(
       @Parameters(paramLabel = "NAME") String name,
       @Option(

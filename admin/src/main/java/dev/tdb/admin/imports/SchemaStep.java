@@ -23,9 +23,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The schema of an {@code import-full}: the source's schema imported into the workspace with
- * pg_dump (as a schema import does), then, unless the routing column is kept, one captured {@code
- * ALTER TABLE ... DROP COLUMN} per routed table, run as the workspace's runtime role.
+ * The schema of an {@code import-full}: the source's schema imported into the workspace with the
+ * schema reader (as a schema import does), then, unless the routing column is kept, one captured
+ * {@code ALTER TABLE ... DROP COLUMN} per routed table, run as the workspace's runtime role.
  */
 final class SchemaStep {
   private final ImportServices services;
@@ -37,7 +37,7 @@ final class SchemaStep {
   /**
    * Imports the schema of {@code request}'s source into the blueprint's workspace.
    *
-   * @throws AdminException what a schema import throws (pg_dump missing or too old, refused)
+   * @throws AdminException what a schema import throws (source too old, refused)
    * @throws SQLException when the workspace refuses dropping a routing column
    */
   SchemaImport apply(

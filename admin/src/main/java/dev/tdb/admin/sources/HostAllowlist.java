@@ -102,6 +102,11 @@ final class HostAllowlist {
     return Optional.empty();
   }
 
+  /** Whether {@code text} is an IPv4 or IPv6 address literal (read without asking DNS). */
+  static boolean isLiteral(String text) {
+    return literal(unbracketed(text)).isPresent();
+  }
+
   /** {@code ::1} for {@code [::1]}, as a URL writes an IPv6 address. */
   private static String unbracketed(String text) {
     return text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;

@@ -8,15 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.admin.errors.AdminException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import dev.tdb.admin.sources.PinnedSocketFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Source URLs of a schema import, and finding pg_dump. */
+/** Source URLs of a schema import, and how the admin service connects to them. */
 final class SchemaSourcesTest {
   @Test
   void readsPostgresqlAndJdbcUrlsWithTheirCredentials() {
@@ -25,10 +21,12 @@ final class SchemaSourcesTest {
     assertThat(uri)
         .isEqualTo(new SourceDatabase("db.example", 6543, "shop", "app", "p@ss", "require"));
     assertThat(uri.toString()).doesNotContain("p@ss");
-    assertThat(uri.environment(uri.host()))
-        .containsEntry("PGPASSWORD", "p@ss")
-        .containsEntry("PGSSLMODE", "require")
-        .containsEntry("PGDATABASE", "shop");
+    assertThat(uri.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/shop");
+    assertThat(uri.properties(uri.host()))
+        .containsEntry("user", "app")
+        .containsEntry("password", "p@ss")
+        .containsEntry("sslmode", "require")
+        .doesNotContainKey("socketFactory");
 
     SourceDatabase jdbc =
         SourceDatabase.parse("jdbc:postgresql://127.0.0.1/legacy?user=admin&password=x%26y");
@@ -52,31 +50,27 @@ final class SchemaSourcesTest {
   }
 
   @Test
-  void saysPgDumpIsNeededWhenNoCandidateRuns(@TempDir Path dir) throws IOException {
-    Path notExecutable = Files.writeString(dir.resolve("pg_dump"), "not a program");
-    assertThatThrownBy(() -> PgDump.locate(List.of(dir.resolve("missing"), notExecutable)))
-        .isInstanceOfSatisfying(
-            AdminException.class,
-            e -> {
-              assertThat(e.kind()).isEqualTo(AdminException.Kind.CONFLICT);
-              assertThat(e.code()).isEqualTo("pg_dump_missing");
-              assertThat(e.getMessage()).contains("needs pg_dump");
-              assertThat(e.hint()).contains("PostgreSQL client tools");
-            });
+  void connectsToTheAdmittedAddressKeepingTheHostNameForTls() {
+    SourceDatabase source = SourceDatabase.parse("postgresql://app:pw@db.example/shop");
+    assertThat(source.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/shop");
+    assertThat(source.properties("10.1.2.3"))
+        .containsEntry("socketFactory", PinnedSocketFactory.class.getName())
+        .containsEntry("socketFactoryArg", "10.1.2.3");
   }
 
   @Test
-  void takesTheNewestPgDumpAmongTheCandidates(@TempDir Path dir) throws IOException {
-    Path old = fakePgDump(dir, "old", "pg_dump (PostgreSQL) 13.4");
-    Path newest = fakePgDump(dir, "new", "pg_dump (PostgreSQL) 17.2");
-    Path broken = fakePgDump(dir, "broken", "no version here");
-    assertThat(PgDump.locate(List.of(old, newest, broken))).isEqualTo(new PgDump(newest, 17));
+  void neverLetsTheDriverLookUpAPasswordTheUrlDoesNotGive() {
+    SourceDatabase source = SourceDatabase.parse("postgresql://app@db.example/my%20shop%3Fx=1");
+    // Without a password pgjdbc would read the admin host's ~/.pgpass.
+    assertThat(source.properties(source.host())).containsEntry("password", "");
+    // A database name cannot add connection parameters to the URL.
+    assertThat(source.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:5432/my%20shop%3Fx%3D1");
   }
 
-  private static Path fakePgDump(Path dir, String name, String versionLine) throws IOException {
-    Path script = dir.resolve(name);
-    Files.writeString(script, "#!/bin/sh\necho '" + versionLine + "'\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return script;
+  @Test
+  void pinsOnlyToAnAddressLiteral() {
+    assertThatThrownBy(() -> new PinnedSocketFactory("db.example"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(new PinnedSocketFactory("::1")).isNotNull();
   }
 }
