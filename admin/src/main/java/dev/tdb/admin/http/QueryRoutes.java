@@ -7,6 +7,7 @@ package dev.tdb.admin.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.query.FanOutPlan;
 import dev.tdb.admin.query.FanOutRequest;
+import dev.tdb.admin.query.QueryService;
 import java.io.OutputStream;
 
 /**
@@ -21,9 +22,11 @@ final class QueryRoutes {
         "/v1/query",
         (ctx, caller) -> {
           FanOutPlan plan = services.query().plan(caller, request(requests.body(ctx)));
-          ctx.status(200).contentType("application/x-ndjson");
-          OutputStream out = ctx.res().getOutputStream();
-          services.query().run(plan, out);
+          try (QueryService.Slot slot = services.query().slot(caller)) {
+            ctx.status(200).contentType("application/x-ndjson");
+            OutputStream out = ctx.res().getOutputStream();
+            services.query().run(plan, out);
+          }
         });
   }
 

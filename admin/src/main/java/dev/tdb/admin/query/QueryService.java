@@ -39,6 +39,13 @@ public final class QueryService {
    */
   private static final int BUDGET_SHARE = 4;
 
+  /** Fan-outs that may run at once in this service, and per account. */
+  private static final int SLOTS = 8;
+
+  private static final int SLOTS_PER_ACCOUNT = 2;
+
+  private final FanOutSlots slots = new FanOutSlots(SLOTS, SLOTS_PER_ACCOUNT);
+
   private final MetadataStore store;
   private final ClusterPools pools;
   private final SecretBox box;
@@ -96,6 +103,22 @@ public final class QueryService {
               targets,
               skipped);
         });
+  }
+
+  /**
+   * Takes one of the caller's slots for a running fan-out; closing it gives it back.
+   *
+   * @throws AdminException rate limited ({@code fan_out_busy}) when the caller runs 2 fan-outs
+   *     already, or the service 8
+   */
+  public Slot slot(Caller caller) {
+    return slots.take(caller.ownerId());
+  }
+
+  /** A running fan-out's place; closing it gives the place back. */
+  public interface Slot extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**
