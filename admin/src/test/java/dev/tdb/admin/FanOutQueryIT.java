@@ -9,15 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.admin.cli.TdbCli;
+import dev.tdb.admin.tenants.Names;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +104,69 @@ final class FanOutQueryIT {
     assertThat(summary.get("type").asText()).isEqualTo("summary");
     assertThat(summary.get("ok").asInt()).isEqualTo(3);
     assertThat(summary.get("failed").asInt()).isZero();
+  }
+
+  @Test
+  void writesNumbersAndBooleansAsJsonAndEverythingElseAsPostgresText() {
+    List<JsonNode> lines =
+        ndjson(
+            query(
+                named(
+                    "SELECT 7::int2, 2.50::numeric, 'NaN'::float8, true, NULL::text,"
+                        + " DATE '2026-01-31', ARRAY[1, 2], 0.1::float8",
+                    "acme")));
+    JsonNode row = byTenant(lines, "row").get(logical("acme")).get("row");
+    assertThat(row.get(0).isIntegralNumber()).isTrue();
+    assertThat(row.get(0).asInt()).isEqualTo(7);
+    assertThat(row.get(1).isNumber()).isTrue();
+    assertThat(row.get(1).decimalValue()).isEqualByComparingTo("2.50");
+    assertThat(row.get(2).asText()).isEqualTo("NaN");
+    assertThat(row.get(3).isBoolean()).isTrue();
+    assertThat(row.get(4).isNull()).isTrue();
+    assertThat(row.get(5).asText()).isEqualTo("2026-01-31");
+    assertThat(row.get(6).asText()).isEqualTo("{1,2}");
+    assertThat(row.get(7).isNumber()).isTrue();
+    assertThat(row.get(7).asDouble()).isEqualTo(0.1);
+  }
+
+  @Test
+  void streamsEachTenantsLinesBeforeASlowTenantHasAnswered() throws Exception {
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "sql",
+                "SELECT pg_sleep(CASE WHEN current_database() LIKE '%globex' THEN 3 ELSE 0 END)",
+                "tenants",
+                List.of(logical("acme"), logical("globex"))));
+    HttpRequest request =
+        HttpRequest.newBuilder(fixture.uri().resolve("/v1/query"))
+            .header("Content-Type", "application/json")
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (fixture.admin.user() + ":" + fixture.admin.secret())
+                                .getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    long start = System.nanoTime();
+    var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+    List<Long> acmeAt = new ArrayList<>();
+    List<Long> summaryAt = new ArrayList<>();
+    response
+        .body()
+        .forEach(
+            line -> {
+              long ms = (System.nanoTime() - start) / 1_000_000;
+              if (line.contains("\"result\"") && line.contains(logical("acme"))) {
+                acmeAt.add(ms);
+              } else if (line.contains("\"summary\"")) {
+                summaryAt.add(ms);
+              }
+            });
+    assertThat(summaryAt).singleElement().satisfies(ms -> assertThat(ms).isGreaterThan(2900));
+    assertThat(acmeAt).singleElement().satisfies(ms -> assertThat(ms).isLessThan(2000));
   }
 
   @Test
@@ -264,6 +334,16 @@ final class FanOutQueryIT {
     assertThat(lines.get(lines.size() - 1).get("type").asText()).isEqualTo("summary");
     assertThat(json.err()).contains(logical("globex") + "  error 42P01");
 
+    Run written =
+        tdb(
+            "query",
+            "--tenant",
+            logical("initech"),
+            "--write",
+            "--yes",
+            "INSERT INTO notes VALUES ('cli')");
+    assertThat(written.exitCode()).as(written.err()).isZero();
+    assertThat(written.out()).contains("1 tenant: 1 ok, 0 failed");
     Run write = tdb("query", "--tenant", logical("acme"), "--write", "DELETE FROM notes");
     assertThat(write.exitCode()).isEqualTo(2);
     assertThat(write.err()).contains("--write needs --yes");
@@ -305,7 +385,7 @@ final class FanOutQueryIT {
     for (String line : reply.body().split("\n")) {
       try {
         lines.add(JSON.readTree(line));
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new AssertionError("not a JSON line: " + line, e);
       }
     }
@@ -328,6 +408,6 @@ final class FanOutQueryIT {
   }
 
   private static String runtimeRole(String tenant) {
-    return dev.tdb.admin.tenants.Names.runtimeRole(logical(tenant));
+    return Names.runtimeRole(logical(tenant));
   }
 }

@@ -368,8 +368,9 @@ final class QueryCommand implements Callable<Integer> {
 
     void report(PrintWriter to) {
       to.printf(
-          "%d tenants: %d ok, %d failed, %d timed out, %d skipped (%d ms, parallelism %d)%n",
+          "%d %s: %d ok, %d failed, %d timed out, %d skipped (%d ms, parallelism %d)%n",
           summary.path("tenants").asLong(),
+          summary.path("tenants").asLong() == 1 ? "tenant" : "tenants",
           summary.path("ok").asLong(),
           summary.path("failed").asLong(),
           summary.path("timed_out").asLong(),

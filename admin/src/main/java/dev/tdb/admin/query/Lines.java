@@ -96,33 +96,8 @@ final class Lines {
         long value = rs.getLong(i);
         writeOrNull(json, rs, () -> json.writeNumber(value));
       }
-      case Types.NUMERIC, Types.DECIMAL -> {
-        String text = rs.getString(i);
-        // NaN and the infinities of numeric have no JSON number.
-        writeOrNull(
-            json,
-            rs,
-            () -> {
-              if (Character.isDigit(text.charAt(text.length() - 1))) {
-                json.writeNumber(new BigDecimal(text));
-              } else {
-                json.writeString(text);
-              }
-            });
-      }
-      case Types.REAL, Types.FLOAT, Types.DOUBLE -> {
-        double value = rs.getDouble(i);
-        writeOrNull(
-            json,
-            rs,
-            () -> {
-              if (Double.isFinite(value)) {
-                json.writeNumber(value);
-              } else {
-                json.writeString(rs.getString(i));
-              }
-            });
-      }
+      case Types.NUMERIC, Types.DECIMAL, Types.REAL, Types.FLOAT, Types.DOUBLE ->
+          decimal(json, rs.getString(i));
       default -> {
         if (typeName.equals("bool")) {
           boolean value = rs.getBoolean(i);
@@ -132,6 +107,20 @@ final class Lines {
           writeOrNull(json, rs, () -> json.writeString(text));
         }
       }
+    }
+  }
+
+  /**
+   * A numeric or floating-point value from PostgreSQL's text, which keeps every digit; NaN and the
+   * infinities have no JSON number and stay text.
+   */
+  private static void decimal(JsonGenerator json, String text) throws IOException {
+    if (text == null) {
+      json.writeNull();
+    } else if (Character.isDigit(text.charAt(text.length() - 1))) {
+      json.writeNumber(new BigDecimal(text));
+    } else {
+      json.writeString(text);
     }
   }
 
