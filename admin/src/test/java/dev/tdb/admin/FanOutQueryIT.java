@@ -347,6 +347,9 @@ final class FanOutQueryIT {
     Run write = tdb("query", "--tenant", logical("acme"), "--write", "DELETE FROM notes");
     assertThat(write.exitCode()).isEqualTo(2);
     assertThat(write.err()).contains("--write needs --yes");
+    Run help = tdb("query", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("--parallelism=N").contains("Examples:");
     Run ddl = tdb("query", "--tenant", logical("acme"), "DROP TABLE accounts");
     assertThat(ddl.exitCode()).isEqualTo(1);
     assertThat(ddl.err()).contains(Policy.TENANT_DDL_MESSAGE);

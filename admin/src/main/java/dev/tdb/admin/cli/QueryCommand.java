@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "query",
+    mixinStandardHelpOptions = true,
     description = {
       "Run one SQL statement on many tenants and print one result with a tenant column first.",
       "Each tenant runs it as its own runtime role, through the same checks as a tenant"
@@ -42,8 +43,9 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  tdb query --tenant myapp__acme \"SELECT count(*) FROM accounts\"",
-      "  tdb query --all --blueprint myapp --csv \"SELECT id, email FROM users WHERE admin\"",
-      "  tdb query --tenants acme,globex --blueprint myapp --write --yes \"UPDATE plans SET x = 1\"",
+      "  tdb query --all --blueprint myapp --csv \"SELECT id FROM users\"",
+      "  tdb query --tenants acme,globex --blueprint myapp --write --yes \\",
+      "      \"UPDATE plans SET seats = 10\"",
       "",
       "Output: a table (default); --csv: CSV with a header line; --json: the service's NDJSON"
           + " lines as they arrive (columns, row, result per tenant, summary last). With --csv and"
