@@ -61,6 +61,9 @@ final class FanOut {
       for (FanOutPlan.Skipped skipped : plan.skipped()) {
         write(out, outcomeLine(skipped.logicalName(), Outcome.skipped(skipped.reason())));
       }
+      // Commits the status and headers now: a client's wait for the answer to begin ends here,
+      // however long the first tenant takes.
+      out.flush();
       plan.targets().forEach(target -> workers.execute(() -> work(target)));
       relay(out);
       out.write(summary((System.nanoTime() - started) / 1_000_000));
