@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -139,6 +141,74 @@ final class FanOutQueryIT {
     assertThat(slowOnly.headersMs()).isLessThan(2000);
   }
 
+  @Test
+  void stopsStartingTenantsOnceTheClientWentAway() throws Exception {
+    List<String> many = List.of("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8");
+    String gone = blueprints.designed("gone", many, "CREATE TABLE marks (at timestamptz)");
+    blueprints.awaitDeployment(blueprints.deploy(Map.of("blueprint", gone, "all", true)));
+    Map<String, Object> body =
+        Map.of(
+            "sql",
+            "INSERT INTO marks SELECT now() FROM pg_sleep(0.4)",
+            "blueprint",
+            gone,
+            "all",
+            true,
+            "write",
+            true,
+            "parallelism",
+            1);
+    HttpResponse<java.io.InputStream> response =
+        HttpClient.newHttpClient()
+            .send(post(JSON.writeValueAsString(body)), HttpResponse.BodyHandlers.ofInputStream());
+    try (var lines =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      assertThat(lines.readLine()).contains("\"result\"").contains(gone + "__t1");
+    }
+    awaitNoSessions(gone);
+    int marked = 0;
+    for (String tenant : many) {
+      try (Connection connection = fixture.postgres.connect(gone + "__" + tenant);
+          Statement statement = connection.createStatement();
+          var rs = statement.executeQuery("SELECT count(*) FROM marks")) {
+        rs.next();
+        marked += rs.getInt(1);
+      }
+    }
+    assertThat(marked).as("tenants that ran the insert").isBetween(1, 5);
+  }
+
+  /** A POST of {@code body} to /v1/query as the fixture's account. */
+  private static HttpRequest post(String body) {
+    String credentials = fixture.admin.user() + ":" + fixture.admin.secret();
+    return HttpRequest.newBuilder(fixture.uri().resolve("/v1/query"))
+        .header("Content-Type", "application/json")
+        .header(
+            "Authorization",
+            "Basic "
+                + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  /**
+   * Waits, with a bound, until no session has been connected to a tenant of {@code blueprint} for a
+   * second: longer than the gap between one tenant's session and the next, so a fan-out still going
+   * is not taken for one that stopped.
+   */
+  private static void awaitNoSessions(String blueprint) throws Exception {
+    String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname LIKE ?";
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    Instant quietSince = null;
+    while (quietSince == null || Instant.now().isBefore(quietSince.plusSeconds(1))) {
+      boolean quiet = "0".equals(AdminFixture.scalar(fixture.postgres, sql, blueprint + "\\_\\_%"));
+      quietSince = quiet ? (quietSince == null ? Instant.now() : quietSince) : null;
+      assertThat(Instant.now()).as("sessions of %s still open", blueprint).isBefore(deadline);
+      Thread.sleep(20);
+    }
+  }
+
   /** When the answer's headers, acme's result and the summary arrived, in ms from the request. */
   private record Timed(long headersMs, long acmeResultMs, long summaryMs) {}
 
@@ -151,17 +221,7 @@ final class FanOutQueryIT {
                 "SELECT pg_sleep(CASE WHEN current_database() LIKE '%globex' THEN 3 ELSE 0 END)",
                 "tenants",
                 tenants));
-    String credentials = fixture.admin.user() + ":" + fixture.admin.secret();
-    HttpRequest request =
-        HttpRequest.newBuilder(fixture.uri().resolve("/v1/query"))
-            .header("Content-Type", "application/json")
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+    HttpRequest request = post(body);
     long start = System.nanoTime();
     var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
     long headers = (System.nanoTime() - start) / 1_000_000;
