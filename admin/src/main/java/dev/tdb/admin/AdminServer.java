@@ -18,6 +18,7 @@ import dev.tdb.admin.http.Services;
 import dev.tdb.admin.imports.ImportService;
 import dev.tdb.admin.imports.ImportServices;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.query.QueryService;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.security.SecretBox;
@@ -158,7 +159,8 @@ public final class AdminServer implements AutoCloseable {
                 deployments,
                 schemas,
                 sources,
-                config.importFreeSpaceReserve())));
+                config.importFreeSpaceReserve())),
+        new QueryService(store, pools, box));
   }
 
   /** The port the REST API listens on. */

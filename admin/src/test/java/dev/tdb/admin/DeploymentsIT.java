@@ -166,8 +166,61 @@ final class DeploymentsIT {
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("3/3  succeeded 3, failed 0, skipped 0")
-        .contains("to version 1: succeeded")
+        .contains("to version 1: succeeded: 3 tenants upgraded to version 1")
         .contains(blueprint + "__acme");
+    StringWriter again = new StringWriter();
+    code = TdbCli.run(args, new PrintWriter(again), new PrintWriter(err));
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(again.toString())
+        .contains("to version 1: nothing to deploy: 3 tenants already at version 1")
+        .doesNotContain(": succeeded");
+  }
+
+  @Test
+  void saysSoWhenEveryTenantWasAlreadyAtTheTarget() throws Exception {
+    String blueprint = designed("noop", "CREATE TABLE noop (id int)");
+    JsonNode first = blueprints.awaitDeployment(deployAll(blueprint));
+    assertThat(first.get("summary").asText())
+        .isEqualTo("succeeded: 3 tenants upgraded to version 1");
+    JsonNode again = blueprints.awaitDeployment(deployAll(blueprint));
+    assertThat(again.get("summary").asText())
+        .isEqualTo("nothing to deploy: 3 tenants already at version 1");
+  }
+
+  @Test
+  void refusesToTakeTenantsBackToAnOlderVersionBeforeAnythingRuns() throws Exception {
+    String blueprint = designed("back", "CREATE TABLE first_table (id int)");
+    blueprints.awaitDeployment(deployAll(blueprint));
+    blueprints.change(blueprint, "CREATE TABLE second_table (id int)");
+    JsonNode forward = blueprints.awaitDeployment(deployAll(blueprint));
+    assertThat(forward.get("status").asText()).as(forward.toString()).isEqualTo("succeeded");
+    int before =
+        blueprints.api.get("/v1/deployments?blueprint=" + blueprint).json().get("items").size();
+
+    Api.Reply back =
+        blueprints.api.post(
+            "/v1/deployments", Map.of("blueprint", blueprint, "all", true, "version", 1));
+    assertThat(back.status()).as(back.body()).isEqualTo(409);
+    assertThat(back.errorCode()).isEqualTo("deployment_downgrade");
+    assertThat(back.errorMessage())
+        .contains("version 1 of " + blueprint + " is older than 3 of the tenants")
+        .contains(blueprint + "__acme (version 2)")
+        .contains(blueprint + "__initech (version 2)");
+    assertThat(back.json().get("error").get("hint").asText())
+        .contains(blueprint + "_workspace")
+        .contains("version 3")
+        .contains("diff-revert")
+        .contains("backups");
+    assertThat(blueprints.api.get("/v1/deployments?blueprint=" + blueprint).json().get("items"))
+        .hasSize(before);
+    assertThat(blueprints.tenantVersion(blueprint + "__acme")).isEqualTo("2");
+
+    Api.Reply one =
+        blueprints.api.post(
+            "/v1/deployments",
+            Map.of("blueprint", blueprint, "tenants", List.of("globex"), "version", 1));
+    assertThat(one.status()).isEqualTo(409);
+    assertThat(one.errorMessage()).contains("older than 1 of the tenants").contains("__globex");
   }
 
   /** A blueprint with three tenants and one captured change, made in its workspace. */

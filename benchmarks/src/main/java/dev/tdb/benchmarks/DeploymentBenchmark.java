@@ -79,7 +79,7 @@ public final class DeploymentBenchmark {
   }
 
   /** Creates the tenants through the REST API, four requests at a time. */
-  private static void createTenants(AdminRest rest, int count) throws Exception {
+  static void createTenants(AdminRest rest, int count) throws Exception {
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -99,7 +99,7 @@ public final class DeploymentBenchmark {
   }
 
   /** Runs {@code ddl} in the workspace as its runtime role, so it is captured as a version. */
-  private static void workspace(AdminRest rest, String ddl) throws Exception {
+  static void workspace(AdminRest rest, String ddl) throws Exception {
     JsonNode entry = rest.send("GET", "v1/routing/bench_workspace", null, 200);
     String url =
         "jdbc:postgresql://"
@@ -118,7 +118,7 @@ public final class DeploymentBenchmark {
   }
 
   /** Deploys the latest version to every tenant and returns once the deployment has ended. */
-  private static long deploy(AdminRest rest, int parallel) throws Exception {
+  static long deploy(AdminRest rest, int parallel) throws Exception {
     String body = "{\"blueprint\":\"bench\",\"all\":true,\"parallel\":" + parallel + "}";
     long id = rest.send("POST", "v1/deployments", body, 201).get("id").asLong();
     while (true) {
@@ -173,7 +173,7 @@ public final class DeploymentBenchmark {
     return DriverManager.getConnection(postgres.jdbcUrl(database), SUPERUSER, PASSWORD);
   }
 
-  private static void deleteQuietly(Path directory) {
+  static void deleteQuietly(Path directory) {
     try (var paths = Files.walk(directory)) {
       paths.sorted(Collections.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (java.io.IOException e) {

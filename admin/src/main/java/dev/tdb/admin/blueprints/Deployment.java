@@ -26,6 +26,8 @@ import java.util.Map;
  * @param tenants each tenant's status, or null in lists
  * @param templates the blueprint's template databases, upgraded before the tenants, or null in
  *     lists
+ * @param summary what it did, in words, once it ended ({@code nothing to deploy: 3 tenants already
+ *     at version 2}), or null while it runs
  */
 public record Deployment(
     long id,
@@ -39,7 +41,8 @@ public record Deployment(
     Map<String, Long> counts,
     Integer canary,
     List<DeploymentTenantRow> tenants,
-    List<TemplateRow> templates) {
+    List<TemplateRow> templates,
+    String summary) {
 
   static Deployment of(
       DeploymentRow row, List<DeploymentTenantRow> tenants, List<TemplateRow> templates) {
@@ -55,6 +58,38 @@ public record Deployment(
         row.counts(),
         row.canary(),
         tenants,
-        templates);
+        templates,
+        summary(row));
+  }
+
+  /**
+   * What a finished deployment did. A tenant already at the target is skipped, so a deployment
+   * whose tenants were all there did nothing and says so rather than only "succeeded".
+   */
+  private static String summary(DeploymentRow row) {
+    long upgraded = row.counts().getOrDefault("succeeded", 0L);
+    long failed = row.counts().getOrDefault("failed", 0L);
+    long skipped = row.counts().getOrDefault("skipped", 0L);
+    long total = row.counts().values().stream().mapToLong(Long::longValue).sum();
+    int version = row.targetVersion();
+    return switch (row.status()) {
+      case "running" -> null;
+      case "failed" -> "failed: " + failed + " of " + total + " tenants failed";
+      default ->
+          upgraded > 0
+              ? "succeeded: "
+                  + upgraded
+                  + (upgraded == 1 ? " tenant" : " tenants")
+                  + " upgraded to version "
+                  + version
+                  + (skipped > 0 ? ", " + skipped + " already there" : "")
+              : total == 0
+                  ? "nothing to deploy: no tenants targeted"
+                  : "nothing to deploy: "
+                      + total
+                      + (total == 1 ? " tenant" : " tenants")
+                      + " already at version "
+                      + version;
+    };
   }
 }

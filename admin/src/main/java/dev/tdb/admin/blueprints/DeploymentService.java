@@ -55,6 +55,8 @@ public final class DeploymentService implements AutoCloseable {
                   blueprintService.refresh(
                       c, blueprintService.owned(c, caller, request.blueprint()));
               int target = target(row, request.version());
+              List<TenantRow> chosen = targets(c, row, request);
+              Downgrades.refuse(row, target, chosen);
               long deploymentId =
                   deployments.insert(
                       c,
@@ -65,7 +67,7 @@ public final class DeploymentService implements AutoCloseable {
                           request.stopOnFailure(),
                           request.canary(),
                           caller.ownerId()));
-              for (TenantRow tenant : targets(c, row, request)) {
+              for (TenantRow tenant : chosen) {
                 deployments.addTenant(c, deploymentId, tenant.id(), tenant.logicalName());
               }
               blueprints.release(c, row.id(), target);

@@ -7,6 +7,7 @@ package dev.tdb.admin.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,26 +74,60 @@ final class AdminClient {
       }
       HttpResponse<byte[]> response =
           http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return interpret(response);
+      return interpret(response.statusCode(), response.body());
     } catch (IOException e) {
-      throw new ApiException(
-          ApiException.UNAVAILABLE,
-          "unreachable",
-          "cannot reach the admin service at " + base + ": " + describe(e),
-          "start it with ./tdb up, or point --url (TDB_URL) at it");
+      throw unreachable(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ApiException(ApiException.UNAVAILABLE, "interrupted", "interrupted", null);
     }
   }
 
+  /**
+   * POSTs {@code body} and returns the answer's body as it arrives, for answers streamed as NDJSON;
+   * an error status is read whole and thrown as {@link #post} throws it. The caller closes the
+   * stream.
+   */
+  InputStream postStreaming(String path, Object body) throws ApiException {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(TIMEOUT)
+              .header("Accept", "application/x-ndjson, application/json")
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+              .build();
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() >= 400) {
+        try (InputStream error = response.body()) {
+          interpret(response.statusCode(), error.readAllBytes());
+        }
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(ApiException.UNAVAILABLE, "interrupted", "interrupted", null);
+    }
+  }
+
+  private ApiException unreachable(IOException e) {
+    return new ApiException(
+        ApiException.UNAVAILABLE,
+        "unreachable",
+        "cannot reach the admin service at " + base + ": " + describe(e),
+        "start it with ./tdb up, or point --url (TDB_URL) at it");
+  }
+
   private static String describe(IOException e) {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
-  private static JsonNode interpret(HttpResponse<byte[]> response) throws ApiException {
-    int status = response.statusCode();
-    JsonNode body = parse(response.body());
+  private static JsonNode interpret(int status, byte[] bytes) throws ApiException {
+    JsonNode body = parse(bytes);
     if (status < 400) {
       return body;
     }

@@ -149,7 +149,7 @@ final class DeploymentsCommand {
         deployment.path("id").asLong(),
         deployment.path("blueprint").asText(),
         deployment.path("version").asInt(),
-        deployment.path("status").asText());
+        deployment.path(deployment.hasNonNull("summary") ? "summary" : "status").asText());
     for (JsonNode tenant : deployment.path("tenants")) {
       String error = tenant.hasNonNull("error") ? "  " + tenant.get("error").asText() : "";
       out.printf(

@@ -22,6 +22,7 @@ import picocli.CommandLine.Mixin;
       TenantsCommand.class,
       BlueprintsCommand.class,
       DeploymentsCommand.class,
+      QueryCommand.class,
       ApiKeysCommand.class,
       ClustersCommand.class,
       CommandLine.HelpCommand.class

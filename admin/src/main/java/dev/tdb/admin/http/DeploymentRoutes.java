@@ -49,7 +49,7 @@ final class DeploymentRoutes {
     return node == null || node.isNull() ? null : Requests.integer(body, field, null);
   }
 
-  private static List<String> names(JsonNode node) {
+  static List<String> names(JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -66,7 +66,7 @@ final class DeploymentRoutes {
     return names;
   }
 
-  private static boolean flag(JsonNode body, String field) {
+  static boolean flag(JsonNode body, String field) {
     JsonNode node = body.get(field);
     if (node == null || node.isNull()) {
       return false;

@@ -62,6 +62,7 @@ public final class HttpApi implements AutoCloseable {
               DeploymentRoutes.register(router, services, requests);
               QueryLogRoutes.register(router, services, requests);
               ImportRoutes.register(router, services, requests);
+              QueryRoutes.register(router, services, requests);
               endpoints.set(router.endpoints());
             });
     app.start(host, port);

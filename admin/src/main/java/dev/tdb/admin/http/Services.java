@@ -13,6 +13,7 @@ import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterService;
 import dev.tdb.admin.imports.ImportService;
+import dev.tdb.admin.query.QueryService;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.tenants.SettingsService;
@@ -36,6 +37,7 @@ import dev.tdb.admin.tenants.WorkspaceService;
  * @param drift schema drift of tenants against their blueprint's template
  * @param queryLog the proxy's query log
  * @param imports imports of shared databases into blueprints and tenants
+ * @param query fan-out queries over many tenants
  */
 public record Services(
     AccountService accounts,
@@ -51,4 +53,5 @@ public record Services(
     WorkspaceSchemas schemas,
     DriftService drift,
     QueryLogService queryLog,
-    ImportService imports) {}
+    ImportService imports,
+    QueryService query) {}

@@ -1,0 +1,45 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.admin.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.admin.query.FanOutPlan;
+import dev.tdb.admin.query.FanOutRequest;
+import dev.tdb.admin.query.QueryService;
+import java.io.OutputStream;
+
+/**
+ * {@code POST /v1/query}: one statement on many tenants, answered as NDJSON while it runs. What can
+ * be refused is refused before the first byte, as an ordinary JSON error.
+ */
+final class QueryRoutes {
+  private QueryRoutes() {}
+
+  static void register(Router router, Services services, Requests requests) {
+    router.post(
+        "/v1/query",
+        (ctx, caller) -> {
+          FanOutPlan plan = services.query().plan(caller, request(requests.body(ctx)));
+          try (QueryService.Slot slot = services.query().slot(caller)) {
+            ctx.status(200).contentType("application/x-ndjson");
+            OutputStream out = ctx.res().getOutputStream();
+            services.query().run(plan, out);
+          }
+        });
+  }
+
+  private static FanOutRequest request(JsonNode body) {
+    return new FanOutRequest(
+        Requests.text(body, "sql"),
+        DeploymentRoutes.names(body.get("tenants")),
+        Requests.optionalText(body, "blueprint"),
+        DeploymentRoutes.flag(body, "all"),
+        DeploymentRoutes.flag(body, "write")
+            ? FanOutRequest.Access.READ_WRITE
+            : FanOutRequest.Access.READ_ONLY,
+        Requests.integer(body, "timeout_ms", FanOutRequest.DEFAULT_TIMEOUT_MS),
+        Requests.integer(body, "parallelism", FanOutRequest.DEFAULT_PARALLELISM));
+  }
+}
