@@ -48,9 +48,9 @@ public record ImportSource(String host, int port, String database, String user, 
   Connection connect() {
     Properties properties = new Properties();
     properties.setProperty("user", user);
-    if (password != null) {
-      properties.setProperty("password", password);
-    }
+    // Only the caller's credentials may log in: without a password pgjdbc would read the admin
+    // host's .pgpass, which may hold passwords of databases the caller must not reach.
+    properties.setProperty("password", password == null ? "" : password);
     properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
     properties.setProperty("ApplicationName", "tdb-import");
