@@ -18,6 +18,7 @@ import dev.tdb.admin.http.Services;
 import dev.tdb.admin.imports.ImportService;
 import dev.tdb.admin.imports.ImportServices;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metrics.AdminMetrics;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
 import dev.tdb.admin.security.SecretBox;
@@ -53,6 +54,7 @@ public final class AdminServer implements AutoCloseable {
   private final Bootstrap bootstrap;
   private final String bindHost;
   private final boolean https;
+  private final AdminMetrics metrics;
 
   private AdminServer(
       MetadataStore store,
@@ -63,8 +65,10 @@ public final class AdminServer implements AutoCloseable {
       RoleChecks roleChecks,
       Bootstrap bootstrap,
       String bindHost,
-      boolean https) {
+      boolean https,
+      AdminMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.pools = pools;
     this.http = http;
     this.deployments = deployments;
@@ -91,11 +95,16 @@ public final class AdminServer implements AutoCloseable {
             config.poolSize());
     ClusterPools pools = new ClusterPools(box, config.clusterCa(), config.lockWait());
     RoleChecks roleChecks = new RoleChecks(store, pools, box, config.roleCheckInterval());
+    AdminMetrics metrics = new AdminMetrics(store, pools);
     try {
       Services services = services(store, pools, box, config, roleChecks);
       HttpApi http =
           HttpApi.start(
-              services, config.bindHost(), config.port(), config.tls().map(AdminTls::sslContext));
+              services,
+              config.bindHost(),
+              config.port(),
+              config.tls().map(AdminTls::sslContext),
+              metrics);
       AdminServer server =
           new AdminServer(
               store,
@@ -106,7 +115,8 @@ public final class AdminServer implements AutoCloseable {
               roleChecks,
               new Bootstrap(services, roleChecks),
               config.bindHost(),
-              config.tls().isPresent());
+              config.tls().isPresent(),
+              metrics);
       services.clusters().hardenAll();
       services.blueprints().installEverywhere();
       services.deployments().resume();
@@ -115,6 +125,7 @@ public final class AdminServer implements AutoCloseable {
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {
+      metrics.close();
       roleChecks.close();
       pools.close();
       store.close();
@@ -194,6 +205,7 @@ public final class AdminServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    metrics.close();
     queryLog.close();
     roleChecks.close();
     deployments.close();

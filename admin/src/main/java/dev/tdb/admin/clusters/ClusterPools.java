@@ -70,6 +70,21 @@ public final class ClusterPools implements AutoCloseable {
     return new ClusterAdmin(cluster, this);
   }
 
+  /**
+   * Whether {@code cluster} answers {@code SELECT 1} on a pooled connection within {@code
+   * timeoutSeconds}, connecting included (at most the pool's connect timeout).
+   */
+  public boolean reachable(ClusterRow cluster, int timeoutSeconds) {
+    try (Connection connection = borrow(cluster);
+        java.sql.Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      statement.execute("SELECT 1");
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** A pooled superuser connection to the cluster's maintenance database. */
   Connection borrow(ClusterRow cluster) throws SQLException {
     return pool(cluster).getConnection();
