@@ -13,6 +13,7 @@ import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StringEscapes;
+import dev.tdb.proxy.internal.metrics.StatementMeter;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
@@ -91,11 +92,15 @@ public final class RelaySession {
   /** Cancels statements past {@code query_timeout_ms}; times nothing when it is 0. */
   final StatementTimer timer;
 
+  /** Counts and times the session's statements and bytes for the proxy's metrics. */
+  final StatementMeter meter;
+
   /**
    * A relay between {@code client} and {@code server} enforcing {@code policy} and, of {@code
    * settings}, the result size ({@code max_rows_per_query}) and the statement time ({@code
    * query_timeout_ms}, with {@link StatementTimer}'s grace), which {@code cancelBackend} helps end.
-   * Text is read as {@code reading} says until the server reports a change.
+   * Text is read as {@code reading} says until the server reports a change. Statements and bytes
+   * are recorded in {@code meter}.
    */
   public RelaySession(
       Channel client,
@@ -105,7 +110,8 @@ public final class RelaySession {
       WorkspaceSettings settings,
       String workspace,
       TextReading reading,
-      Supplier<Future<Void>> cancelBackend) {
+      Supplier<Future<Void>> cancelBackend,
+      StatementMeter meter) {
     this.client = client;
     this.server = server;
     this.policy = policy;
@@ -114,6 +120,7 @@ public final class RelaySession {
     this.workspace = workspace;
     this.reading = reading;
     this.cancelBackend = cancelBackend;
+    this.meter = meter;
     this.timer =
         new StatementTimer(
             settings.queryTimeoutMs(), workspace, cancelBackend::get, server.eventLoop());
@@ -150,6 +157,7 @@ public final class RelaySession {
     transactionStatus = status;
     pendingReadyForQuery--;
     readyReceived++;
+    meter.ready();
   }
 
   /**
@@ -291,6 +299,7 @@ public final class RelaySession {
    */
   ByteBuf end(Decision.Reject reason) {
     ended = true;
+    meter.proxyError(reason.sqlState());
     LOG.log(
         Level.WARNING,
         "ending a session on a "

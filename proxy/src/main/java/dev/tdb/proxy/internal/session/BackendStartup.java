@@ -10,6 +10,8 @@ import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.proxy.internal.auth.ScramClient;
 import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
+import dev.tdb.proxy.internal.metrics.StatementMeter;
 import dev.tdb.proxy.internal.protocol.Authentication;
 import dev.tdb.proxy.internal.protocol.AuthenticationOk;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
@@ -75,6 +77,9 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    Runnable closed =
+        session.services().metrics().serverOpened(entry.workspace(), ProxyMetrics.tenantTag(entry));
+    ctx.channel().closeFuture().addListener(f -> closed.run());
     Map<String, String> parameters = new LinkedHashMap<>(settings);
     parameters.put("user", entry.role());
     parameters.put("database", entry.database());
@@ -165,7 +170,9 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             entry.settings(),
             entry.workspace(),
             reading,
-            () -> Cancels.send(ctx.channel(), server, backendKey));
+            () -> Cancels.send(ctx.channel(), server, backendKey),
+            new StatementMeter(
+                services.metrics().workspace(entry.workspace()), services.metrics()));
     services
         .queryLog()
         .ifPresent(
@@ -183,16 +190,12 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
 
   private SessionStatements.Origin origin(Channel client) {
     String name = entry.logicalName();
-    int separator = name.indexOf("__");
-    String tenant =
-        entry.mode() == RoutingEntry.Mode.TENANT && separator > 0
-            ? name.substring(separator + 2)
-            : null;
+    String tenant = ProxyMetrics.tenantTag(entry);
     String address =
         client.remoteAddress() instanceof InetSocketAddress socket
             ? socket.getAddress().getHostAddress()
             : String.valueOf(client.remoteAddress());
-    return new SessionStatements.Origin(account, name, tenant, address);
+    return new SessionStatements.Origin(account, name, tenant.isEmpty() ? null : tenant, address);
   }
 
   @Override

@@ -185,6 +185,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   /** Sends a FATAL error and closes the connection once it is written. */
   void fatal(String sqlState, String message, String hint) {
+    services.metrics().refusal(sqlState);
     paused = true;
     phase = frame -> {};
     ctx.writeAndFlush(ErrorResponse.fatal(sqlState, message, hint).encode(ctx.alloc()))

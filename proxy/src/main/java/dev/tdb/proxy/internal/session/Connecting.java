@@ -9,6 +9,7 @@ import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.routing.RoutingException;
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import io.netty.bootstrap.Bootstrap;
@@ -121,6 +122,9 @@ final class Connecting implements ClientSession.Phase {
       return false;
     }
     session.ctx().channel().closeFuture().addListener(f -> limits.release(entry.logicalName()));
+    Runnable closed =
+        session.services().metrics().clientOpened(entry.workspace(), ProxyMetrics.tenantTag(entry));
+    session.ctx().channel().closeFuture().addListener(f -> closed.run());
     return true;
   }
 

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.tls.Alpn;
 import dev.tdb.proxy.internal.tls.ProxyTls;
 import io.netty.buffer.ByteBuf;
@@ -39,10 +40,20 @@ public final class DirectTls extends ByteToMessageDecoder {
   private static final byte HANDSHAKE_RECORD = 0x16;
 
   private final Optional<SslContext> tls;
+  private final ProxyMetrics metrics;
 
-  /** A detector that answers direct TLS with {@code tls}, or closes it when TLS is disabled. */
-  public DirectTls(Optional<SslContext> tls) {
+  /**
+   * A detector that answers direct TLS with {@code tls}, or closes it when TLS is disabled; counts
+   * handshakes in {@code metrics}.
+   */
+  public DirectTls(Optional<SslContext> tls, ProxyMetrics metrics) {
     this.tls = tls;
+    this.metrics = metrics;
+  }
+
+  /** Counts the handshake of {@code handler} in {@code metrics} once it succeeds or fails. */
+  static void countHandshake(SslHandler handler, ProxyMetrics metrics) {
+    handler.handshakeFuture().addListener(done -> metrics.tlsHandshake(done.isSuccess()));
   }
 
   @Override
@@ -58,6 +69,7 @@ public final class DirectTls extends ByteToMessageDecoder {
         return;
       }
       SslHandler handler = ProxyTls.clientHandler(tls.get(), ctx.alloc());
+      countHandshake(handler, metrics);
       ctx.pipeline().addAfter(ctx.name(), TLS, handler);
       ctx.pipeline().addAfter(TLS, AlpnRequired.NAME, new AlpnRequired(handler));
     }
