@@ -23,20 +23,21 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.Future;
-import java.lang.System.Logger.Level;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state both relay handlers of one client share: the two channels, the policy, and what the
  * server still owes. Both channels run on the same event loop, so the fields need no volatile.
  */
 public final class RelaySession {
-  private static final System.Logger LOG = System.getLogger(RelaySession.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
 
   /** The portal named in the marker Execute; no client can have opened it (control character). */
   static final String REFUSAL_PORTAL = "tdb\u001frefused";
@@ -300,16 +301,12 @@ public final class RelaySession {
   ByteBuf end(Decision.Reject reason) {
     ended = true;
     meter.proxyError(reason.sqlState());
-    LOG.log(
-        Level.WARNING,
-        "ending a session on a "
-            + policy.mode().name().toLowerCase(Locale.ROOT)
-            + " database of "
-            + workspace
-            + ": "
-            + reason.sqlState()
-            + " "
-            + reason.message());
+    LOG.warn(
+        "ending a session on a {} database of {}: {} {}",
+        policy.mode().name().toLowerCase(Locale.ROOT),
+        workspace,
+        reason.sqlState(),
+        reason.message());
     return ErrorResponse.fatal(reason.sqlState(), reason.message(), reason.hint())
         .encode(client.alloc());
   }

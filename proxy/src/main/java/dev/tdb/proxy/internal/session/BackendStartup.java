@@ -35,10 +35,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backend connection's startup: StartupMessage as the runtime role with the client's judged
@@ -49,7 +50,7 @@ import java.util.Map;
  * write.
  */
 final class BackendStartup extends ChannelInboundHandlerAdapter {
-  private static final System.Logger LOG = System.getLogger(BackendStartup.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BackendStartup.class);
 
   private final ClientSession session;
   private final RoutingEntry entry;
@@ -147,8 +148,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     done = true;
     Decision.Reject refusal = reading.refusal(entry.connectionMode());
     if (refusal != null) {
-      LOG.log(
-          Level.WARNING, "refusing a session on " + entry.logicalName() + ": " + refusal.message());
+      LOG.warn("refusing a session on {}: {}", entry.logicalName(), refusal.message());
       ctx.writeAndFlush(Terminate.INSTANCE.encode(ctx.alloc())).addListener(f -> ctx.close());
       session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
       return;

@@ -19,8 +19,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import java.lang.System.Logger.Level;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * After authentication: resolves the logical database for the account, applies status, the policy
@@ -28,7 +29,7 @@ import java.util.Map;
  * backend connection on the client's event loop.
  */
 final class Connecting implements ClientSession.Phase {
-  private static final System.Logger LOG = System.getLogger(Connecting.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Connecting.class);
 
   private final ClientSession session;
   private final StartupMessage startup;
@@ -51,7 +52,7 @@ final class Connecting implements ClientSession.Phase {
 
   private void routingFailed(Throwable failure) {
     if (!(failure instanceof RoutingException refused)) {
-      LOG.log(Level.WARNING, "routing lookup failed", failure);
+      LOG.warn("routing lookup failed", failure);
       session.fatal("08001", "the tdb admin service cannot be reached", null);
       return;
     }
@@ -69,7 +70,7 @@ final class Connecting implements ClientSession.Phase {
                   + " s keep working; check the admin service");
       default -> {
         // The proxy's API key was refused or the answer was unusable: the operator's problem.
-        LOG.log(Level.WARNING, "routing lookup failed: " + refused.getMessage());
+        LOG.warn("routing lookup failed: {}", refused.getMessage());
         session.fatal(
             "08001",
             "the tdb admin service did not route database \"" + database + "\" for the proxy",

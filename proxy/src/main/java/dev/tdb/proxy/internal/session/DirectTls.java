@@ -15,9 +15,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of a client connection: tells PostgreSQL 17's direct TLS ({@code
@@ -34,7 +35,7 @@ public final class DirectTls extends ByteToMessageDecoder {
   /** The pipeline name of the {@link SslHandler} of a client connection, on either TLS path. */
   static final String TLS = "tls";
 
-  private static final System.Logger LOG = System.getLogger(DirectTls.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DirectTls.class);
 
   /** TLS record type {@code handshake}: the first byte of a ClientHello. */
   private static final byte HANDSHAKE_RECORD = 0x16;
@@ -63,7 +64,7 @@ public final class DirectTls extends ByteToMessageDecoder {
     }
     if (in.getByte(in.readerIndex()) == HANDSHAKE_RECORD) {
       if (tls.isEmpty()) {
-        LOG.log(Level.DEBUG, "direct TLS connection refused: TLS is disabled");
+        LOG.debug("direct TLS connection refused: TLS is disabled");
         in.skipBytes(in.readableBytes());
         ctx.close();
         return;
@@ -99,7 +100,7 @@ public final class DirectTls extends ByteToMessageDecoder {
         if (Alpn.POSTGRESQL.equals(handler.applicationProtocol())) {
           ctx.pipeline().remove(this);
         } else {
-          LOG.log(Level.DEBUG, "direct TLS connection without ALPN postgresql refused");
+          LOG.debug("direct TLS connection without ALPN postgresql refused");
           refused = true;
           ctx.close();
           return;
