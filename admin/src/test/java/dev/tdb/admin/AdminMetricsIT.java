@@ -6,14 +6,22 @@ package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.testkit.MetricsScrape;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -67,7 +75,34 @@ final class AdminMetricsIT {
       assertThat(after.has("tdb_admin_imports", "status", "failed")).isTrue();
       assertThat(after.sum("tdb_admin_metadata_up")).isEqualTo(1);
       assertThat(after.toString()).doesNotContain("acme").doesNotContain(blueprint);
+      dashboardMatches(after);
     }
+  }
+
+  /**
+   * The Grafana dashboard of the admin service queries only series it exports, and shows every
+   * family it exports.
+   */
+  private static void dashboardMatches(MetricsScrape scrape) throws IOException {
+    Path dashboard = Path.of("..", "deploy", "grafana", "tdb-admin.json");
+    Set<String> queried = metricNames(new ObjectMapper().readTree(dashboard.toFile()));
+    assertThat(queried).isNotEmpty();
+    assertThat(scrape.seriesNames()).containsAll(queried);
+    for (String family : scrape.families()) {
+      assertThat(queried).as("a panel shows " + family).anyMatch(q -> q.startsWith(family));
+    }
+  }
+
+  private static Set<String> metricNames(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    if (node.isTextual()) {
+      Matcher matcher = Pattern.compile("\\btdb_[a-z0-9_]+").matcher(node.asText());
+      while (matcher.find()) {
+        names.add(matcher.group());
+      }
+    }
+    node.forEach(child -> names.addAll(metricNames(child)));
+    return names;
   }
 
   @Test

@@ -12,6 +12,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One scrape of a Prometheus text endpoint ({@code /metrics} of the proxy or the admin service), as
@@ -24,12 +26,16 @@ public final class MetricsScrape {
   private record Series(String name, String labels, double value) {}
 
   private final List<Series> series;
+  private final Set<String> families = new TreeSet<>();
   private final String text;
 
   private MetricsScrape(String text) {
     this.text = text;
     this.series = new ArrayList<>();
     for (String line : text.split("\n")) {
+      if (line.startsWith("# TYPE ")) {
+        families.add(line.split(" ")[2]);
+      }
       if (line.isBlank() || line.startsWith("#")) {
         continue;
       }
@@ -92,6 +98,18 @@ public final class MetricsScrape {
       }
     }
     return true;
+  }
+
+  /** The name of every series, such as {@code tdb_proxy_statements_total}. */
+  public Set<String> seriesNames() {
+    Set<String> names = new TreeSet<>();
+    series.forEach(s -> names.add(s.name()));
+    return names;
+  }
+
+  /** The name of every metric family its {@code # TYPE} lines declare. */
+  public Set<String> families() {
+    return Set.copyOf(families);
   }
 
   /** The text as scraped. */
