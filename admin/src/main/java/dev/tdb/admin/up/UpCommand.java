@@ -80,9 +80,9 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--management-port",
-      defaultValue = "6544",
+      defaultValue = "0",
       description =
-          "Port of the proxy's /metrics, /healthz and /readyz (default 6544, 0 for any free port)")
+          "Port of the proxy's /metrics, /healthz and /readyz (default: any free port, printed)")
   int managementPort;
 
   @Option(
