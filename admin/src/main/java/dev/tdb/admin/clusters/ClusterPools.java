@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,7 +77,7 @@ public final class ClusterPools implements AutoCloseable {
    */
   public boolean reachable(ClusterRow cluster, int timeoutSeconds) {
     try (Connection connection = borrow(cluster);
-        java.sql.Statement statement = connection.createStatement()) {
+        Statement statement = connection.createStatement()) {
       statement.setQueryTimeout(timeoutSeconds);
       statement.execute("SELECT 1");
       return true;

@@ -7,12 +7,10 @@ package dev.tdb.admin.metrics;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.metadata.MetadataStore;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,10 +38,6 @@ public final class AdminMetrics implements AutoCloseable {
 
   /** Gauge: 1 when the metadata database answered the last readiness check. */
   public static final String METADATA_UP = "tdb.admin.metadata.up";
-
-  /** Every meter name above. */
-  public static final List<String> NAMES =
-      List.of(HTTP_REQUESTS, DEPLOYMENTS, IMPORTS, TENANTS, CLUSTER_REACHABLE, METADATA_UP);
 
   /** How long the metadata database gets to answer a readiness check. */
   public static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
@@ -99,11 +93,6 @@ public final class AdminMetrics implements AutoCloseable {
   public String scrape() {
     gauges.refresh(ready());
     return registry.scrape();
-  }
-
-  /** The registry, for tests. */
-  MeterRegistry registry() {
-    return registry;
   }
 
   @Override

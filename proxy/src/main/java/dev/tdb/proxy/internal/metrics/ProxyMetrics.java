@@ -11,11 +11,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * The proxy's meters in one Prometheus registry. Per-workspace meters are registered on a
@@ -55,21 +55,6 @@ public final class ProxyMetrics {
 
   /** Counter: query-log events dropped. */
   public static final String QUERY_LOG_DROPPED = "tdb.proxy.querylog.dropped";
-
-  /** Every meter name above. */
-  public static final List<String> NAMES =
-      List.of(
-          CLIENT_CONNECTIONS,
-          SERVER_CONNECTIONS,
-          STATEMENTS,
-          STATEMENT_DURATION,
-          REFUSALS,
-          BYTES,
-          ROUTING_LOOKUPS,
-          ROUTING_STALE_SERVES,
-          ROUTING_ADMIN_ERRORS,
-          TLS_HANDSHAKES,
-          QUERY_LOG_DROPPED);
 
   private final PrometheusMeterRegistry registry;
   private final Map<String, WorkspaceMeters> workspaces = new ConcurrentHashMap<>();
@@ -112,7 +97,7 @@ public final class ProxyMetrics {
       String tagKey,
       String tagValue,
       Supplier<RoutingClient.Statistics> routing,
-      java.util.function.ToLongFunction<RoutingClient.Statistics> value) {
+      ToLongFunction<RoutingClient.Statistics> value) {
     FunctionCounter.Builder<Supplier<RoutingClient.Statistics>> builder =
         FunctionCounter.builder(name, routing, s -> value.applyAsLong(s.get()))
             .description("Routing cache and admin service lookups");
@@ -122,7 +107,7 @@ public final class ProxyMetrics {
     builder.register(registry);
   }
 
-  /** The registry, for tests and for embedding. */
+  /** The registry, for tests. */
   public MeterRegistry registry() {
     return registry;
   }
