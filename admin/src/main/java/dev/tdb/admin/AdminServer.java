@@ -18,6 +18,7 @@ import dev.tdb.admin.http.Services;
 import dev.tdb.admin.imports.ImportService;
 import dev.tdb.admin.imports.ImportServices;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metrics.AdminMetrics;
 import dev.tdb.admin.query.QueryService;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.routing.RoutingService;
@@ -54,6 +55,7 @@ public final class AdminServer implements AutoCloseable {
   private final Bootstrap bootstrap;
   private final String bindHost;
   private final boolean https;
+  private final AdminMetrics metrics;
 
   private AdminServer(
       MetadataStore store,
@@ -64,8 +66,10 @@ public final class AdminServer implements AutoCloseable {
       RoleChecks roleChecks,
       Bootstrap bootstrap,
       String bindHost,
-      boolean https) {
+      boolean https,
+      AdminMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.pools = pools;
     this.http = http;
     this.deployments = deployments;
@@ -92,11 +96,16 @@ public final class AdminServer implements AutoCloseable {
             config.poolSize());
     ClusterPools pools = new ClusterPools(box, config.clusterCa(), config.lockWait());
     RoleChecks roleChecks = new RoleChecks(store, pools, box, config.roleCheckInterval());
+    AdminMetrics metrics = new AdminMetrics(store, pools);
     try {
       Services services = services(store, pools, box, config, roleChecks);
       HttpApi http =
           HttpApi.start(
-              services, config.bindHost(), config.port(), config.tls().map(AdminTls::sslContext));
+              services,
+              config.bindHost(),
+              config.port(),
+              config.tls().map(AdminTls::sslContext),
+              metrics);
       AdminServer server =
           new AdminServer(
               store,
@@ -107,7 +116,8 @@ public final class AdminServer implements AutoCloseable {
               roleChecks,
               new Bootstrap(services, roleChecks),
               config.bindHost(),
-              config.tls().isPresent());
+              config.tls().isPresent(),
+              metrics);
       services.clusters().hardenAll();
       services.blueprints().installEverywhere();
       services.deployments().resume();
@@ -116,6 +126,7 @@ public final class AdminServer implements AutoCloseable {
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {
+      metrics.close();
       roleChecks.close();
       pools.close();
       store.close();
@@ -196,6 +207,7 @@ public final class AdminServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    metrics.close();
     queryLog.close();
     roleChecks.close();
     deployments.close();

@@ -31,6 +31,8 @@ import javax.net.ssl.SSLContext;
  * @param authentication the bounds on clients that have not authenticated yet
  * @param adminTimeout how long one request to the admin service that a connecting client waits for
  *     (a verifier or a route) may take, connecting included
+ * @param management the management port ({@code /metrics}, {@code /healthz}, {@code /readyz}) and
+ *     the metrics' cardinality bound
  */
 public record ProxyConfig(
     String host,
@@ -44,7 +46,8 @@ public record ProxyConfig(
     AdminCache adminCache,
     Optional<Path> serverCa,
     Authentication authentication,
-    Duration adminTimeout) {
+    Duration adminTimeout,
+    Management management) {
   /** PostgreSQL's own limit for one message: 1 GiB less one byte. */
   public static final int POSTGRES_MAX_MESSAGE_BYTES = 0x3fffffff;
 
@@ -66,6 +69,7 @@ public record ProxyConfig(
     Objects.requireNonNull(serverCa, "serverCa");
     Objects.requireNonNull(authentication, "authentication");
     Objects.requireNonNull(adminTimeout, "adminTimeout");
+    Objects.requireNonNull(management, "management");
     if (adminTimeout.isNegative() || adminTimeout.isZero()) {
       throw new IllegalArgumentException("adminTimeout must be positive: " + adminTimeout);
     }
@@ -96,7 +100,8 @@ public record ProxyConfig(
         AdminCache.defaults(),
         Optional.empty(),
         Authentication.defaults(),
-        DEFAULT_ADMIN_TIMEOUT);
+        DEFAULT_ADMIN_TIMEOUT,
+        Management.off());
   }
 
   /** A copy with other TLS settings. */
@@ -113,7 +118,8 @@ public record ProxyConfig(
         adminCache,
         serverCa,
         authentication,
-        adminTimeout);
+        adminTimeout,
+        management);
   }
 
   /** A copy that trusts the admin service through {@code value}. */
@@ -130,7 +136,8 @@ public record ProxyConfig(
         adminCache,
         serverCa,
         authentication,
-        adminTimeout);
+        adminTimeout,
+        management);
   }
 
   /** A copy with another message size limit. */
@@ -147,7 +154,8 @@ public record ProxyConfig(
         adminCache,
         serverCa,
         authentication,
-        adminTimeout);
+        adminTimeout,
+        management);
   }
 
   /** A copy with another query log. */
@@ -164,7 +172,8 @@ public record ProxyConfig(
         adminCache,
         serverCa,
         authentication,
-        adminTimeout);
+        adminTimeout,
+        management);
   }
 
   /**
@@ -244,7 +253,8 @@ public record ProxyConfig(
         value,
         serverCa,
         authentication,
-        adminTimeout);
+        adminTimeout,
+        management);
   }
 
   /** A copy that verifies servers against the PEM certificates in {@code caFile}. */
@@ -261,7 +271,8 @@ public record ProxyConfig(
         adminCache,
         Optional.of(caFile),
         authentication,
-        adminTimeout);
+        adminTimeout,
+        management);
   }
 
   /**
@@ -311,7 +322,8 @@ public record ProxyConfig(
         adminCache,
         serverCa,
         value,
-        adminTimeout);
+        adminTimeout,
+        management);
   }
 
   /** A copy with another bound on the admin requests a connecting client waits for. */
@@ -328,7 +340,8 @@ public record ProxyConfig(
         adminCache,
         serverCa,
         authentication,
-        value);
+        value,
+        management);
   }
 
   /**
@@ -362,6 +375,65 @@ public record ProxyConfig(
     /** 60 s and 256 connections. */
     public static Authentication defaults() {
       return new Authentication(DEFAULT_TIMEOUT, DEFAULT_MAX_PENDING);
+    }
+  }
+
+  /** A copy with another management port. */
+  public ProxyConfig withManagement(Management value) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        queryLog,
+        adminCache,
+        serverCa,
+        authentication,
+        adminTimeout,
+        value);
+  }
+
+  /**
+   * The management port: {@code GET /metrics} (Prometheus), {@code /healthz} and {@code /readyz},
+   * over plain HTTP without authentication, so bind it to an address only the monitoring reaches.
+   * Off by default: a proxy embedded in another program opens no second port unless asked; {@code
+   * tdb up} turns it on. Metrics are recorded either way.
+   *
+   * @param enabled whether the port is opened
+   * @param host the address to listen on
+   * @param port the port, 0 for any free one
+   * @param tenantTagLimit how many tenants the connection gauges tag by name; once more have
+   *     connected, they are summed per workspace ({@code tenant="*"})
+   */
+  public record Management(boolean enabled, String host, int port, int tenantTagLimit) {
+    /** The default of {@link #tenantTagLimit}. */
+    public static final int DEFAULT_TENANT_TAG_LIMIT = 100;
+
+    /** Checks the values. */
+    public Management {
+      Objects.requireNonNull(host, "host");
+      if (port < 0 || port > 65535 || tenantTagLimit < 0) {
+        throw new IllegalArgumentException(
+            "the management port must be 0 to 65535 and tenantTagLimit at least 0");
+      }
+    }
+
+    /** No management port; tenants tagged up to the default limit. */
+    public static Management off() {
+      return new Management(false, "127.0.0.1", 0, DEFAULT_TENANT_TAG_LIMIT);
+    }
+
+    /** The management port on {@code host:port}. */
+    public static Management on(String host, int port) {
+      return new Management(true, host, port, DEFAULT_TENANT_TAG_LIMIT);
+    }
+
+    /** A copy that tags at most {@code value} tenants by name. */
+    public Management withTenantTagLimit(int value) {
+      return new Management(enabled, host, port, value);
     }
   }
 

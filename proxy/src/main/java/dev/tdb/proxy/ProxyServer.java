@@ -11,6 +11,8 @@ import dev.tdb.proxy.internal.admin.AdminLookup;
 import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
+import dev.tdb.proxy.internal.metrics.ManagementServer;
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
 import dev.tdb.proxy.internal.querylog.QueryLogShipper;
 import dev.tdb.proxy.internal.relay.Shutdown;
@@ -40,6 +42,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -58,6 +61,7 @@ public final class ProxyServer implements AutoCloseable {
   private final AtomicBoolean shutDown = new AtomicBoolean();
   private final Optional<QueryLogBuffer> queryLog;
   private final Optional<QueryLogShipper> shipper;
+  private Optional<ManagementServer> management = Optional.empty();
 
   private ProxyServer(
       ProxyServices services,
@@ -85,7 +89,10 @@ public final class ProxyServer implements AutoCloseable {
         config.queryLog().enabled()
             ? Optional.of(new QueryLogBuffer(config.queryLog().capacity()))
             : Optional.empty();
-    ProxyServices services = services(config, queryLog);
+    AdminLookup admin =
+        new AdminLookup(
+            config.adminUri(), config.adminApiKey(), config.adminTls(), config.adminTimeout());
+    ProxyServices services = services(config, admin, queryLog);
     Optional<QueryLogShipper> shipper =
         queryLog.map(buffer -> QueryLogShipper.start(buffer, config));
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -104,7 +111,8 @@ public final class ProxyServer implements AutoCloseable {
                       clients.add(channel);
                       channel
                           .pipeline()
-                          .addLast(DirectTls.NAME, new DirectTls(services.tls()))
+                          .addLast(
+                              DirectTls.NAME, new DirectTls(services.tls(), services.metrics()))
                           .addLast(Framing.NAME, Framing.startup())
                           .addLast(new ClientSession(services));
                     }
@@ -112,7 +120,9 @@ public final class ProxyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .syncUninterruptibly()
               .channel();
-      return new ProxyServer(services, group, clients, listener, queryLog, shipper);
+      ProxyServer proxy = new ProxyServer(services, group, clients, listener, queryLog, shipper);
+      proxy.startManagement(admin);
+      return proxy;
     } catch (RuntimeException e) {
       services.routing().close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
@@ -121,18 +131,42 @@ public final class ProxyServer implements AutoCloseable {
     }
   }
 
-  private static ProxyServices services(ProxyConfig config, Optional<QueryLogBuffer> queryLog) {
+  /** Opens the management port when the configuration asks for it. */
+  private void startManagement(AdminLookup admin) {
+    ProxyConfig.Management config = services.config().management();
+    if (config.enabled()) {
+      management =
+          Optional.of(
+              ManagementServer.start(
+                  config.host(), config.port(), services.metrics()::scrape, () -> ready(admin)));
+    }
+  }
+
+  /**
+   * Ready while not shutting down and either the admin service confirmed a route within the maximum
+   * staleness (cached routes still serve) or it answers its own readiness probe now (routes can be
+   * loaded).
+   */
+  private boolean ready(AdminLookup admin) {
+    if (shutDown.get()) {
+      return false;
+    }
+    Optional<Duration> since = services.routing().statistics().sinceAdminAnswered();
+    Duration maxStaleness = services.config().adminCache().maxStaleness();
+    return since.filter(age -> age.compareTo(maxStaleness) < 0).isPresent() || admin.ready();
+  }
+
+  private static ProxyServices services(
+      ProxyConfig config, AdminLookup admin, Optional<QueryLogBuffer> queryLog) {
     SecureRandom random = new SecureRandom();
+    RoutingClient routing = new RoutingClient(routingOptions(config));
     return new ProxyServices(
         config,
         tls(config.tls(), config.host()),
         ServerTls.create(config.serverCa()),
         new VerifierCache(
-            new AdminLookup(
-                config.adminUri(), config.adminApiKey(), config.adminTls(), config.adminTimeout()),
-            config.adminCache().verifierTtl(),
-            config.adminCache().maxStaleness()),
-        new RoutingClient(routingOptions(config)),
+            admin, config.adminCache().verifierTtl(), config.adminCache().maxStaleness()),
+        routing,
         SqlClassifier.create(),
         new CancelRegistry(random),
         new ConnectionLimits(),
@@ -140,7 +174,11 @@ public final class ProxyServer implements AutoCloseable {
         new SaltedPasswords(),
         new DecoyCredentials(random),
         random,
-        queryLog);
+        queryLog,
+        new ProxyMetrics(
+            config.management().tenantTagLimit(),
+            routing::statistics,
+            () -> queryLog.map(QueryLogBuffer::dropped).orElse(0L)));
   }
 
   private static RoutingClient.Options routingOptions(ProxyConfig config) {
@@ -166,6 +204,11 @@ public final class ProxyServer implements AutoCloseable {
   /** The port clients connect to. */
   public int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** The management port, empty when it is off. */
+  public OptionalInt managementPort() {
+    return management.map(m -> OptionalInt.of(m.port())).orElse(OptionalInt.empty());
   }
 
   /** Query-log events dropped so far because the buffer was full or the admin service failed. */
@@ -201,5 +244,6 @@ public final class ProxyServer implements AutoCloseable {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     services.routing().close();
     shipper.ifPresent(QueryLogShipper::close);
+    management.ifPresent(ManagementServer::close);
   }
 }

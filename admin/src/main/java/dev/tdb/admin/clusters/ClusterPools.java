@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,6 +69,21 @@ public final class ClusterPools implements AutoCloseable {
   /** The statements this service runs on {@code cluster}. */
   public ClusterAdmin admin(ClusterRow cluster) {
     return new ClusterAdmin(cluster, this);
+  }
+
+  /**
+   * Whether {@code cluster} answers {@code SELECT 1} on a pooled connection within {@code
+   * timeoutSeconds}, connecting included (at most the pool's connect timeout).
+   */
+  public boolean reachable(ClusterRow cluster, int timeoutSeconds) {
+    try (Connection connection = borrow(cluster);
+        Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      statement.execute("SELECT 1");
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** A pooled superuser connection to the cluster's maintenance database. */

@@ -6,9 +6,12 @@ package dev.tdb.admin.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.tdb.admin.metrics.AdminMetrics;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,10 +34,15 @@ public final class HttpApi implements AutoCloseable {
 
   /**
    * Starts listening on {@code host:port} (port 0 picks a free port), with TLS when a key store is
-   * given.
+   * given; requests are recorded in {@code metrics}, which also answers {@code /metrics} and {@code
+   * /readyz}.
    */
   public static HttpApi start(
-      Services services, String host, int port, Optional<javax.net.ssl.SSLContext> tls) {
+      Services services,
+      String host,
+      int port,
+      Optional<javax.net.ssl.SSLContext> tls,
+      AdminMetrics metrics) {
     ObjectMapper json =
         new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     byte[] openApi = openApiDocument();
@@ -47,7 +55,9 @@ public final class HttpApi implements AutoCloseable {
               tls.ifPresent(context -> TlsConnector.install(config.jetty, context, host, port));
               config.jsonMapper(new JavalinJackson(json, false));
               ErrorResponses.register(config.routes);
+              config.requestLogger.http((ctx, millis) -> record(metrics, ctx, millis));
               Router router = new Router(config.routes, new Auth(services.accounts()));
+              health(router, metrics);
               router.open(HandlerType.GET, "/v1/health", ctx -> ctx.json(Map.of("status", "ok")));
               router.open(
                   HandlerType.GET,
@@ -67,6 +77,38 @@ public final class HttpApi implements AutoCloseable {
             });
     app.start(host, port);
     return new HttpApi(app, endpoints.get());
+  }
+
+  /**
+   * {@code /healthz}, {@code /readyz} and {@code /metrics}, outside {@code /v1} and without
+   * credentials, for probes and Prometheus: they show counts, statuses and cluster names, never a
+   * tenant, workspace or account name (docs/operations.md).
+   */
+  private static void health(Router router, AdminMetrics metrics) {
+    router.open(HandlerType.GET, "/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
+    router.open(
+        HandlerType.GET,
+        "/readyz",
+        ctx -> {
+          boolean ready = metrics.ready();
+          ctx.status(ready ? 200 : 503)
+              .contentType("text/plain")
+              .result(ready ? "ready\n" : "not ready: the metadata database does not answer\n");
+        });
+    router.open(
+        HandlerType.GET,
+        "/metrics",
+        ctx ->
+            ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+  }
+
+  private static void record(AdminMetrics metrics, Context ctx, Float millis) {
+    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+    metrics.request(
+        ctx.method().name(),
+        endpoint == null ? null : endpoint.path,
+        ctx.statusCode(),
+        millis == null ? 0 : millis);
   }
 
   /** The port the server listens on. */

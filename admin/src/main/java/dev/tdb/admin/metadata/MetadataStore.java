@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -63,6 +64,22 @@ public final class MetadataStore implements AutoCloseable {
       throw e;
     }
     return new MetadataStore(pool);
+  }
+
+  /**
+   * Whether the metadata database answers {@code SELECT 1} within {@code timeoutSeconds} once a
+   * connection is had; waiting for a connection is bounded by the pool's own timeout, so callers
+   * that need a short answer run this on a thread of their own.
+   */
+  public boolean answers(int timeoutSeconds) {
+    try (Connection connection = pool.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.setQueryTimeout(timeoutSeconds);
+      statement.execute("SELECT 1");
+      return true;
+    } catch (SQLException | RuntimeException e) {
+      return false;
+    }
   }
 
   /** Work done on one metadata connection inside a transaction. */

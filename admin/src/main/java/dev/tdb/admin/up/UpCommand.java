@@ -79,6 +79,13 @@ public final class UpCommand implements Callable<Integer> {
   int proxyPort;
 
   @Option(
+      names = "--management-port",
+      defaultValue = "0",
+      description =
+          "Port of the proxy's /metrics, /healthz and /readyz (default: any free port, printed)")
+  int managementPort;
+
+  @Option(
       names = "--postgres-url",
       description =
           "Use this PostgreSQL server instead of an embedded one:"
@@ -157,6 +164,19 @@ public final class UpCommand implements Callable<Integer> {
                 bind,
                 proxy.port(),
                 proxyConfig.tls().certificateAuthority().map(Path::toAbsolutePath)));
+    proxy
+        .managementPort()
+        .ifPresent(
+            port ->
+                out.println(
+                    "Proxy metrics and health: http://"
+                        + bind
+                        + ":"
+                        + port
+                        + "/metrics (also /healthz, /readyz); admin: "
+                        + admin.baseUri()
+                        + "metrics"));
+    out.flush();
     stopped.await();
     return 0;
   }
@@ -200,7 +220,8 @@ public final class UpCommand implements Callable<Integer> {
       files.keepProxyApiKey(key);
     }
     return ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory())
-        .withQueryLog(ProxyConfig.QueryLog.on());
+        .withQueryLog(ProxyConfig.QueryLog.on())
+        .withManagement(ProxyConfig.Management.on(bind, managementPort));
   }
 
   private AdminTls tls() {

@@ -19,6 +19,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -33,7 +34,27 @@ import javax.net.ssl.SSLContext;
  */
 public final class RoutingClient implements AutoCloseable {
   private final AsyncLoadingCache<RouteKey, Lookup> cache;
+  private final AdminHealth health;
   private volatile boolean closed;
+
+  /**
+   * What the cache did so far, for metrics.
+   *
+   * @param cacheHits resolves answered from the cache
+   * @param cacheMisses resolves that waited for the admin service
+   * @param staleServes resolves answered from the cache while the admin service's last answer was a
+   *     failure (entries kept for up to the maximum staleness)
+   * @param adminErrors requests to the admin service that failed: unreachable, credentials refused
+   *     or an unusable answer
+   * @param sinceAdminAnswered time since the admin service last answered usably, or empty if it
+   *     never did
+   */
+  public record Statistics(
+      long cacheHits,
+      long cacheMisses,
+      long staleServes,
+      long adminErrors,
+      Optional<Duration> sinceAdminAnswered) {}
 
   /**
    * How a client reaches the admin service and how long it trusts what it got.
@@ -214,12 +235,14 @@ public final class RoutingClient implements AutoCloseable {
   RoutingClient(Options options, Ticker ticker) {
     HttpClient http = options.httpClient() != null ? options.httpClient() : newHttpClient(options);
     RoutingFetcher fetcher = new RoutingFetcher(options, http, ticker);
+    this.health = new AdminHealth(options.maxStaleness(), ticker);
     this.cache =
         Caffeine.newBuilder()
             .ticker(ticker)
             .expireAfter(new LookupExpiry())
             .refreshAfterWrite(options.refreshAfter())
-            .buildAsync(new RoutingLoader(fetcher, new AdminHealth(options.maxStaleness())));
+            .recordStats()
+            .buildAsync(new RoutingLoader(fetcher, health));
   }
 
   private static HttpClient newHttpClient(Options options) {
@@ -246,7 +269,7 @@ public final class RoutingClient implements AutoCloseable {
     Objects.requireNonNull(logicalName, "logicalName");
     checkOpen();
     try {
-      return cache.get(new RouteKey(logicalName, null)).get().entry();
+      return health.served(cache.get(new RouteKey(logicalName, null)).get()).entry();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RoutingException(
@@ -279,7 +302,7 @@ public final class RoutingClient implements AutoCloseable {
         .thenApply(
             lookup -> {
               try {
-                return lookup.entry();
+                return health.served(lookup).entry();
               } catch (RoutingException e) {
                 throw new CompletionException(e);
               }
@@ -298,6 +321,17 @@ public final class RoutingClient implements AutoCloseable {
    */
   public void invalidate(String logicalName) {
     cache.synchronous().asMap().keySet().removeIf(key -> key.logicalName().equals(logicalName));
+  }
+
+  /** What the cache and the admin service did so far. */
+  public Statistics statistics() {
+    var stats = cache.synchronous().stats();
+    return new Statistics(
+        stats.hitCount(),
+        stats.missCount(),
+        health.staleServes(),
+        health.errors(),
+        health.nanosSinceAnswer().stream().mapToObj(Duration::ofNanos).findFirst());
   }
 
   /** Forgets every cached entry and refuses further resolves. */

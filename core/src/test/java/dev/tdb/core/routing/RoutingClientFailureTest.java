@@ -67,6 +67,25 @@ final class RoutingClientFailureTest {
   }
 
   @Test
+  void statisticsCountHitsMissesAdminErrorsAndStaleServes() throws RoutingException {
+    client.resolve(NAME);
+    client.resolve(NAME);
+    admin.answer(503, "{}");
+    ticker.advance(JUST_OVER_REFRESH);
+    client.resolve(NAME);
+    awaitRefreshes(client);
+
+    client.resolve(NAME);
+
+    RoutingClient.Statistics statistics = client.statistics();
+    assertThat(statistics.cacheMisses()).isEqualTo(1);
+    assertThat(statistics.cacheHits()).isEqualTo(3);
+    assertThat(statistics.adminErrors()).isEqualTo(1);
+    assertThat(statistics.staleServes()).isEqualTo(1);
+    assertThat(statistics.sinceAdminAnswered()).contains(JUST_OVER_REFRESH);
+  }
+
+  @Test
   void failedRefreshIsRetriedOncePerRefreshPeriod() throws RoutingException {
     RoutingEntry known = client.resolve(NAME);
     admin.answer(503, "{}");

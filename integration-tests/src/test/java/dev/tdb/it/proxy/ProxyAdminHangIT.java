@@ -98,7 +98,8 @@ final class ProxyAdminHangIT {
         config.adminCache(),
         config.serverCa(),
         config.authentication(),
-        config.adminTimeout());
+        config.adminTimeout(),
+        config.management());
   }
 
   private static String currentDatabase(ProxyService service, String logicalName)

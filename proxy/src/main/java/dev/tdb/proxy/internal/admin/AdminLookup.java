@@ -56,6 +56,23 @@ public final class AdminLookup {
         .thenApply(body -> body.map(json -> read(json).get("scram_verifier").asText()));
   }
 
+  /**
+   * Whether the admin service answers 200 to {@code GET /readyz} (its metadata database answers)
+   * within the timeout; blocks the calling thread for at most about twice the timeout.
+   */
+  public boolean ready() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(timeout).GET().build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private CompletableFuture<Optional<String>> get(String path) {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))

@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that takes events from the {@link QueryLogBuffer}: every flush interval, or as
@@ -36,7 +38,7 @@ public final class QueryLogShipper implements AutoCloseable {
   /** The most events sent in one request. */
   public static final int BATCH = 500;
 
-  private static final System.Logger LOG = System.getLogger(QueryLogShipper.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(QueryLogShipper.class);
 
   private final QueryLogBuffer buffer;
   private final Duration interval;
@@ -150,7 +152,7 @@ public final class QueryLogShipper implements AutoCloseable {
       writer.append(lines);
       writer.flush();
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot write the query log: " + e.getMessage());
+      LOG.warn("cannot write the query log: " + e.getMessage());
     }
   }
 
@@ -179,7 +181,7 @@ public final class QueryLogShipper implements AutoCloseable {
         buffer.lost(due.events());
         warn(due.events() + " events refused by the admin service: " + outcome.why());
       } else if (wasFailing) {
-        LOG.log(System.Logger.Level.INFO, "query log: the admin service takes events again");
+        LOG.info("query log: the admin service takes events again");
       }
     }
   }
@@ -219,7 +221,7 @@ public final class QueryLogShipper implements AutoCloseable {
   }
 
   private static void warn(String message) {
-    LOG.log(System.Logger.Level.WARNING, "query log: " + message);
+    LOG.warn("query log: " + message);
   }
 
   /** Ships what is still buffered, then stops; closes the log file. */
@@ -236,7 +238,7 @@ public final class QueryLogShipper implements AutoCloseable {
           try {
             writer.close();
           } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot close the query log: " + e.getMessage());
+            LOG.warn("cannot close the query log: " + e.getMessage());
           }
         });
   }

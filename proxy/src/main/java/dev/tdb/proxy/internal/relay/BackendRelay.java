@@ -49,6 +49,9 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private static final char EMPTY_QUERY_RESPONSE = 'I';
   private static final char COPY_DATA = 'd';
   private static final char COPY_DONE = 'c';
+  private static final char COPY_IN_RESPONSE = 'G';
+  private static final char COPY_OUT_RESPONSE = 'H';
+  private static final char COPY_BOTH_RESPONSE = 'W';
 
   /** {@link #frame}'s answer for a frame passed on as it is. */
   private static final ByteBuf PASS = null;
@@ -81,6 +84,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frames = (ByteBuf) msg;
     received = true;
+    relay.meter.sent(frames.readableBytes());
     try {
       int end = frames.writerIndex();
       // Frames from here up to the one being looked at go to the client as they are, in one write.
@@ -138,15 +142,19 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       case COMMAND_COMPLETE, PORTAL_SUSPENDED -> {
         relay.timer.statementEnded();
         if (overLimit) {
+          relay.meter.failed();
           // The statement ended (or paused) on the server before the cancel arrived.
           afterLimit = AfterLimit.DISCARD_UNTIL_READY;
           return tooManyRows();
-        } else if (type == COMMAND_COMPLETE) {
+        }
+        relay.meter.completed();
+        if (type == COMMAND_COMPLETE) {
           rows = 0;
         }
       }
       case ErrorResponse.TYPE -> {
         relay.timer.statementEnded();
+        relay.meter.failed();
         rows = 0;
         if (overLimit) {
           return tooManyRows();
@@ -159,7 +167,11 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
           return explained;
         }
       }
-      case EMPTY_QUERY_RESPONSE -> relay.timer.statementEnded();
+      case EMPTY_QUERY_RESPONSE -> {
+        relay.timer.statementEnded();
+        relay.meter.completed();
+      }
+      case COPY_IN_RESPONSE, COPY_OUT_RESPONSE, COPY_BOTH_RESPONSE -> relay.meter.copy();
       default -> {
         // Passed through as it is.
       }
@@ -213,8 +225,9 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private ByteBuf tooManyRows() {
     overLimit = false;
     rows = 0;
-    return ErrorResponse.error(LimitRejections.tooManyRows(relay.maxRows, relay.workspace))
-        .encode(relay.client.alloc());
+    Decision.Reject reject = LimitRejections.tooManyRows(relay.maxRows, relay.workspace);
+    relay.meter.proxyError(reject.sqlState());
+    return ErrorResponse.error(reject).encode(relay.client.alloc());
   }
 
   private ByteBuf afterLimit(ByteBuf frames, int at, int next, char type) {

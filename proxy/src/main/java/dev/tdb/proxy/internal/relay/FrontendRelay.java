@@ -8,6 +8,7 @@ import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.SqlStates;
 import dev.tdb.core.sql.Classification;
+import dev.tdb.proxy.internal.metrics.StatementType;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.Execute;
 import dev.tdb.proxy.internal.protocol.FunctionCall;
@@ -78,6 +79,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frames = (ByteBuf) msg;
     received = true;
+    relay.meter.received(frames.readableBytes());
     try {
       int end = frames.writerIndex();
       // Frames from here up to the one being looked at go to the server as they are, in one write.
@@ -152,11 +154,13 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
         unsynced = false;
         relay.pendingReadyForQuery++;
         relay.timer.statementsSent(0);
+        relay.meter.sync();
         log(frames, at, next);
       }
       case 'B', 'D', 'E', 'C' -> {
         if (type == Execute.TYPE) {
           relay.timer.statementsSent(1);
+          relay.meter.execute();
         }
         unsynced = true;
         log(frames, at, next);
@@ -187,9 +191,11 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     Decision decision = judge(frame, charset -> Query.decode(frame, charset).sql(), classification);
     relay.statements.query(sql, classification, decision);
     if (decision instanceof Decision.Reject reject) {
+      relay.meter.refused(StatementType.QUERY, reject.sqlState());
       refuseWithReadyForQuery(reject);
       return false;
     }
+    relay.meter.query();
     relay.pendingReadyForQuery++;
     relay.timer.statementsSent(classification.statements().size());
     return true;
@@ -216,9 +222,11 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
    */
   private boolean judgeFunctionCall() {
     if (relay.mode() == ConnectionMode.TENANT) {
+      relay.meter.refused(StatementType.FUNCTION_CALL, FUNCTION_CALL_ON_TENANT.sqlState());
       refuseWithReadyForQuery(FUNCTION_CALL_ON_TENANT);
       return false;
     }
+    relay.meter.functionCall();
     relay.pendingReadyForQuery++;
     relay.timer.statementsSent(1);
     return true;
@@ -233,6 +241,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     } else {
       failOnServer(refusal);
       relay.pendingReadyForQuery++;
+      relay.meter.sync();
       toServer(Sync.INSTANCE.encode(relay.server.alloc()));
     }
   }
@@ -243,6 +252,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     Decision decision = judge(frame, charset -> Parse.decode(frame, charset).sql(), classification);
     relay.statements.parse(parse.statement(), parse.sql(), classification, decision);
     if (decision instanceof Decision.Reject reject) {
+      relay.meter.refused(StatementType.PARSE_EXECUTE, reject.sqlState());
       ErrorResponse refusal = ErrorResponse.error(reject);
       if (answeredLocally()) {
         toClient(refusal.encode(relay.client.alloc()));
@@ -289,6 +299,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       return false;
     }
     relay.pendingReadyForQuery++;
+    relay.meter.sync();
     return true;
   }
 

@@ -13,6 +13,7 @@ import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StringEscapes;
+import dev.tdb.proxy.internal.metrics.StatementMeter;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
@@ -22,20 +23,21 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.Future;
-import java.lang.System.Logger.Level;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The state both relay handlers of one client share: the two channels, the policy, and what the
  * server still owes. Both channels run on the same event loop, so the fields need no volatile.
  */
 public final class RelaySession {
-  private static final System.Logger LOG = System.getLogger(RelaySession.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
 
   /** The portal named in the marker Execute; no client can have opened it (control character). */
   static final String REFUSAL_PORTAL = "tdb\u001frefused";
@@ -91,11 +93,15 @@ public final class RelaySession {
   /** Cancels statements past {@code query_timeout_ms}; times nothing when it is 0. */
   final StatementTimer timer;
 
+  /** Counts and times the session's statements and bytes for the proxy's metrics. */
+  final StatementMeter meter;
+
   /**
    * A relay between {@code client} and {@code server} enforcing {@code policy} and, of {@code
    * settings}, the result size ({@code max_rows_per_query}) and the statement time ({@code
    * query_timeout_ms}, with {@link StatementTimer}'s grace), which {@code cancelBackend} helps end.
-   * Text is read as {@code reading} says until the server reports a change.
+   * Text is read as {@code reading} says until the server reports a change. Statements and bytes
+   * are recorded in {@code meter}.
    */
   public RelaySession(
       Channel client,
@@ -105,7 +111,8 @@ public final class RelaySession {
       WorkspaceSettings settings,
       String workspace,
       TextReading reading,
-      Supplier<Future<Void>> cancelBackend) {
+      Supplier<Future<Void>> cancelBackend,
+      StatementMeter meter) {
     this.client = client;
     this.server = server;
     this.policy = policy;
@@ -114,6 +121,7 @@ public final class RelaySession {
     this.workspace = workspace;
     this.reading = reading;
     this.cancelBackend = cancelBackend;
+    this.meter = meter;
     this.timer =
         new StatementTimer(
             settings.queryTimeoutMs(), workspace, cancelBackend::get, server.eventLoop());
@@ -150,6 +158,7 @@ public final class RelaySession {
     transactionStatus = status;
     pendingReadyForQuery--;
     readyReceived++;
+    meter.ready();
   }
 
   /**
@@ -291,16 +300,13 @@ public final class RelaySession {
    */
   ByteBuf end(Decision.Reject reason) {
     ended = true;
-    LOG.log(
-        Level.WARNING,
-        "ending a session on a "
-            + policy.mode().name().toLowerCase(Locale.ROOT)
-            + " database of "
-            + workspace
-            + ": "
-            + reason.sqlState()
-            + " "
-            + reason.message());
+    meter.proxyError(reason.sqlState());
+    LOG.warn(
+        "ending a session on a {} database of {}: {} {}",
+        policy.mode().name().toLowerCase(Locale.ROOT),
+        workspace,
+        reason.sqlState(),
+        reason.message());
     return ErrorResponse.fatal(reason.sqlState(), reason.message(), reason.hint())
         .encode(client.alloc());
   }

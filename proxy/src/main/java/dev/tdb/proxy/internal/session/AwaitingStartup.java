@@ -18,6 +18,7 @@ import dev.tdb.proxy.internal.tls.ProxyTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,7 +73,9 @@ final class AwaitingStartup implements ClientSession.Phase {
       return;
     }
     ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
-    ctx.pipeline().addFirst(DirectTls.TLS, ProxyTls.clientHandler(tls.get(), ctx.alloc()));
+    SslHandler handler = ProxyTls.clientHandler(tls.get(), ctx.alloc());
+    DirectTls.countHandshake(handler, session.services().metrics());
+    ctx.pipeline().addFirst(DirectTls.TLS, handler);
   }
 
   /** Whether TLS runs, after an SSLRequest or because the connection began with a handshake. */

@@ -10,6 +10,8 @@ import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.proxy.internal.auth.ScramClient;
 import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
+import dev.tdb.proxy.internal.metrics.StatementMeter;
 import dev.tdb.proxy.internal.protocol.Authentication;
 import dev.tdb.proxy.internal.protocol.AuthenticationOk;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
@@ -33,10 +35,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The backend connection's startup: StartupMessage as the runtime role with the client's judged
@@ -47,7 +50,7 @@ import java.util.Map;
  * write.
  */
 final class BackendStartup extends ChannelInboundHandlerAdapter {
-  private static final System.Logger LOG = System.getLogger(BackendStartup.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(BackendStartup.class);
 
   private final ClientSession session;
   private final RoutingEntry entry;
@@ -75,6 +78,9 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
+    Runnable closed =
+        session.services().metrics().serverOpened(entry.workspace(), ProxyMetrics.tenantTag(entry));
+    ctx.channel().closeFuture().addListener(f -> closed.run());
     Map<String, String> parameters = new LinkedHashMap<>(settings);
     parameters.put("user", entry.role());
     parameters.put("database", entry.database());
@@ -142,8 +148,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     done = true;
     Decision.Reject refusal = reading.refusal(entry.connectionMode());
     if (refusal != null) {
-      LOG.log(
-          Level.WARNING, "refusing a session on " + entry.logicalName() + ": " + refusal.message());
+      LOG.warn("refusing a session on {}: {}", entry.logicalName(), refusal.message());
       ctx.writeAndFlush(Terminate.INSTANCE.encode(ctx.alloc())).addListener(f -> ctx.close());
       session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
       return;
@@ -165,7 +170,9 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             entry.settings(),
             entry.workspace(),
             reading,
-            () -> Cancels.send(ctx.channel(), server, backendKey));
+            () -> Cancels.send(ctx.channel(), server, backendKey),
+            new StatementMeter(
+                services.metrics().workspace(entry.workspace()), services.metrics()));
     services
         .queryLog()
         .ifPresent(
@@ -183,16 +190,12 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
 
   private SessionStatements.Origin origin(Channel client) {
     String name = entry.logicalName();
-    int separator = name.indexOf("__");
-    String tenant =
-        entry.mode() == RoutingEntry.Mode.TENANT && separator > 0
-            ? name.substring(separator + 2)
-            : null;
+    String tenant = ProxyMetrics.tenantTag(entry);
     String address =
         client.remoteAddress() instanceof InetSocketAddress socket
             ? socket.getAddress().getHostAddress()
             : String.valueOf(client.remoteAddress());
-    return new SessionStatements.Origin(account, name, tenant, address);
+    return new SessionStatements.Origin(account, name, tenant.isEmpty() ? null : tenant, address);
   }
 
   @Override

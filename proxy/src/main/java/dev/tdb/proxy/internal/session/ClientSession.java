@@ -18,12 +18,13 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client connection until its relay starts: runs the startup phases (TLS, StartupMessage, SCRAM,
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  * {@link ByteBuf}s from {@link Framing}; this handler releases every frame it is given.
  */
 public final class ClientSession extends ChannelInboundHandlerAdapter {
-  private static final System.Logger LOG = System.getLogger(ClientSession.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
 
   /** One phase of the startup; each frame goes to the current phase. */
   interface Phase {
@@ -58,7 +59,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     this.phase = new AwaitingStartup(this);
     admission = services.unauthenticated().admit();
     if (admission == Admission.DROPPED) {
-      LOG.log(Level.INFO, "too many unauthenticated connections: closed " + remote());
+      LOG.info("too many unauthenticated connections: closed {}", remote());
       ctx.close();
       return;
     }
@@ -108,7 +109,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
         cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
     if (root instanceof InvalidStartupPacketException) {
       // As PostgreSQL: logged, never answered (clients such as node-postgres rely on silence).
-      LOG.log(Level.INFO, root.getMessage() + ": closed " + remote());
+      LOG.info("{}: closed {}", root.getMessage(), remote());
       paused = true;
       ctx.close();
     } else if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException) {
@@ -116,7 +117,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     } else if (root instanceof ProtocolException) {
       fatal("08P01", "protocol violation: " + root.getMessage(), null);
     } else {
-      LOG.log(Level.DEBUG, "client connection failed", cause);
+      LOG.debug("client connection failed", cause);
       ctx.close();
     }
   }
@@ -153,7 +154,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     if (!ctx.channel().isActive()) {
       return;
     }
-    LOG.log(Level.INFO, "canceling authentication due to timeout: closed " + remote());
+    LOG.info("canceling authentication due to timeout: closed {}", remote());
     if (phase instanceof AwaitingStartup) {
       paused = true;
       ctx.close();
@@ -185,6 +186,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
 
   /** Sends a FATAL error and closes the connection once it is written. */
   void fatal(String sqlState, String message, String hint) {
+    services.metrics().refusal(sqlState);
     paused = true;
     phase = frame -> {};
     ctx.writeAndFlush(ErrorResponse.fatal(sqlState, message, hint).encode(ctx.alloc()))
@@ -233,7 +235,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   private void adminFailed(Throwable cause) {
     // An outage fails every connect: expected failures are not worth a stack trace each.
     boolean expected = cause instanceof AdminUnavailableException || cause instanceof IOException;
-    LOG.log(expected ? Level.DEBUG : Level.WARNING, "admin lookup failed", cause);
+    if (expected) {
+      LOG.debug("admin lookup failed", cause);
+    } else {
+      LOG.warn("admin lookup failed", cause);
+    }
     fatal(
         "08001",
         "the tdb admin service cannot be reached",

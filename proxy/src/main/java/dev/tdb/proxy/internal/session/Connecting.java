@@ -9,6 +9,7 @@ import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.routing.RoutingException;
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import io.netty.bootstrap.Bootstrap;
@@ -18,8 +19,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import java.lang.System.Logger.Level;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * After authentication: resolves the logical database for the account, applies status, the policy
@@ -27,7 +29,7 @@ import java.util.Map;
  * backend connection on the client's event loop.
  */
 final class Connecting implements ClientSession.Phase {
-  private static final System.Logger LOG = System.getLogger(Connecting.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Connecting.class);
 
   private final ClientSession session;
   private final StartupMessage startup;
@@ -50,7 +52,7 @@ final class Connecting implements ClientSession.Phase {
 
   private void routingFailed(Throwable failure) {
     if (!(failure instanceof RoutingException refused)) {
-      LOG.log(Level.WARNING, "routing lookup failed", failure);
+      LOG.warn("routing lookup failed", failure);
       session.fatal("08001", "the tdb admin service cannot be reached", null);
       return;
     }
@@ -68,7 +70,7 @@ final class Connecting implements ClientSession.Phase {
                   + " s keep working; check the admin service");
       default -> {
         // The proxy's API key was refused or the answer was unusable: the operator's problem.
-        LOG.log(Level.WARNING, "routing lookup failed: " + refused.getMessage());
+        LOG.warn("routing lookup failed: {}", refused.getMessage());
         session.fatal(
             "08001",
             "the tdb admin service did not route database \"" + database + "\" for the proxy",
@@ -121,6 +123,9 @@ final class Connecting implements ClientSession.Phase {
       return false;
     }
     session.ctx().channel().closeFuture().addListener(f -> limits.release(entry.logicalName()));
+    Runnable closed =
+        session.services().metrics().clientOpened(entry.workspace(), ProxyMetrics.tenantTag(entry));
+    session.ctx().channel().closeFuture().addListener(f -> closed.run());
     return true;
   }
 

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.tls.Alpn;
 import dev.tdb.proxy.internal.tls.ProxyTls;
 import io.netty.buffer.ByteBuf;
@@ -14,9 +15,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
-import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of a client connection: tells PostgreSQL 17's direct TLS ({@code
@@ -33,16 +35,26 @@ public final class DirectTls extends ByteToMessageDecoder {
   /** The pipeline name of the {@link SslHandler} of a client connection, on either TLS path. */
   static final String TLS = "tls";
 
-  private static final System.Logger LOG = System.getLogger(DirectTls.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(DirectTls.class);
 
   /** TLS record type {@code handshake}: the first byte of a ClientHello. */
   private static final byte HANDSHAKE_RECORD = 0x16;
 
   private final Optional<SslContext> tls;
+  private final ProxyMetrics metrics;
 
-  /** A detector that answers direct TLS with {@code tls}, or closes it when TLS is disabled. */
-  public DirectTls(Optional<SslContext> tls) {
+  /**
+   * A detector that answers direct TLS with {@code tls}, or closes it when TLS is disabled; counts
+   * handshakes in {@code metrics}.
+   */
+  public DirectTls(Optional<SslContext> tls, ProxyMetrics metrics) {
     this.tls = tls;
+    this.metrics = metrics;
+  }
+
+  /** Counts the handshake of {@code handler} in {@code metrics} once it succeeds or fails. */
+  static void countHandshake(SslHandler handler, ProxyMetrics metrics) {
+    handler.handshakeFuture().addListener(done -> metrics.tlsHandshake(done.isSuccess()));
   }
 
   @Override
@@ -52,12 +64,13 @@ public final class DirectTls extends ByteToMessageDecoder {
     }
     if (in.getByte(in.readerIndex()) == HANDSHAKE_RECORD) {
       if (tls.isEmpty()) {
-        LOG.log(Level.DEBUG, "direct TLS connection refused: TLS is disabled");
+        LOG.debug("direct TLS connection refused: TLS is disabled");
         in.skipBytes(in.readableBytes());
         ctx.close();
         return;
       }
       SslHandler handler = ProxyTls.clientHandler(tls.get(), ctx.alloc());
+      countHandshake(handler, metrics);
       ctx.pipeline().addAfter(ctx.name(), TLS, handler);
       ctx.pipeline().addAfter(TLS, AlpnRequired.NAME, new AlpnRequired(handler));
     }
@@ -87,7 +100,7 @@ public final class DirectTls extends ByteToMessageDecoder {
         if (Alpn.POSTGRESQL.equals(handler.applicationProtocol())) {
           ctx.pipeline().remove(this);
         } else {
-          LOG.log(Level.DEBUG, "direct TLS connection without ALPN postgresql refused");
+          LOG.debug("direct TLS connection without ALPN postgresql refused");
           refused = true;
           ctx.close();
           return;

@@ -10,6 +10,7 @@ import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
 import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.handler.ssl.SslContext;
@@ -32,6 +33,7 @@ import java.util.Optional;
  * @param decoys credentials for unknown users
  * @param random the source of nonces and keys
  * @param queryLog where sessions put their query-log events, empty when the log is off
+ * @param metrics the proxy's meters
  */
 public record ProxyServices(
     ProxyConfig config,
@@ -46,4 +48,5 @@ public record ProxyServices(
     SaltedPasswords saltedPasswords,
     DecoyCredentials decoys,
     SecureRandom random,
-    Optional<QueryLogBuffer> queryLog) {}
+    Optional<QueryLogBuffer> queryLog,
+    ProxyMetrics metrics) {}

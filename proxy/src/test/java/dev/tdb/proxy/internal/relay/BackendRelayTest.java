@@ -11,6 +11,7 @@ import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.Query;
@@ -57,7 +58,8 @@ class BackendRelayTest {
             () -> {
               cancels++;
               return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
-            });
+            },
+            TestMetrics.meter(TestMetrics.create(), "app_workspace"));
     server.pipeline().addLast(new BackendRelay(relay));
     relay.pendingReadyForQuery = 1;
   }

@@ -10,6 +10,7 @@ import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.Query;
@@ -54,7 +55,8 @@ final class FrontendRelayTest {
             WorkspaceSettings.fromMap(Map.of("max_rows_per_query", 0, "query_timeout_ms", 0)),
             "app_workspace",
             TextReading.DEFAULT,
-            () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null));
+            () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null),
+            TestMetrics.meter(TestMetrics.create(), "app_workspace"));
     client.pipeline().addLast(new FrontendRelay(relay));
   }
 

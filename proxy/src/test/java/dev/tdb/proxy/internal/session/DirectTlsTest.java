@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.tls.ProxyTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -26,7 +27,8 @@ final class DirectTlsTest {
 
   @Test
   void passesAStartupPacketOnUnchangedAndLeavesThePipeline() {
-    EmbeddedChannel channel = new EmbeddedChannel(new DirectTls(Optional.empty()));
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new DirectTls(Optional.empty(), TestMetrics.create()));
     channel.writeInbound(Unpooled.wrappedBuffer(SSL_REQUEST));
     ByteBuf passed = channel.readInbound();
     try {
@@ -41,7 +43,8 @@ final class DirectTlsTest {
 
   @Test
   void closesADirectTlsConnectionWhenTlsIsDisabled() {
-    EmbeddedChannel channel = new EmbeddedChannel(new DirectTls(Optional.empty()));
+    EmbeddedChannel channel =
+        new EmbeddedChannel(new DirectTls(Optional.empty(), TestMetrics.create()));
     channel.writeInbound(Unpooled.wrappedBuffer(CLIENT_HELLO_START));
     assertThat(channel.isOpen()).isFalse();
     assertThat((Object) channel.readInbound()).isNull();
@@ -50,7 +53,8 @@ final class DirectTlsTest {
 
   @Test
   void putsTlsInPlaceForAConnectionThatOpensWithAHandshakeRecord(@TempDir Path dir) {
-    DirectTls detector = new DirectTls(Optional.of(ProxyTls.generated(dir, "localhost")));
+    DirectTls detector =
+        new DirectTls(Optional.of(ProxyTls.generated(dir, "localhost")), TestMetrics.create());
     EmbeddedChannel channel = new EmbeddedChannel(detector);
     channel.writeInbound(Unpooled.wrappedBuffer(CLIENT_HELLO_START));
     assertThat(channel.pipeline().get(DirectTls.TLS)).isInstanceOf(SslHandler.class);

@@ -14,6 +14,7 @@ import dev.tdb.proxy.internal.admin.AdminLookup;
 import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
+import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.protocol.CancelRequest;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.GSSENCRequest;
@@ -75,7 +76,8 @@ final class PreAuthenticationTest {
             new SaltedPasswords(),
             new DecoyCredentials(random),
             random,
-            Optional.empty());
+            Optional.empty(),
+            TestMetrics.create());
   }
 
   @AfterEach
