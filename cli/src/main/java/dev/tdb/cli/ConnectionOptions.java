@@ -1,0 +1,93 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** Where the admin service is and who is calling: flags, then environment, then the profile. */
+final class ConnectionOptions {
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--url",
+      description = "Admin service URL (env TDB_URL; default: from ./tdb up's profile)")
+  String url;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--user",
+      description = "Account user, tdb_xxxxxxxx (env TDB_USER)")
+  String user;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--secret",
+      description = "Account secret (env TDB_SECRET; prefer the environment over this flag)")
+  String secret;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--api-key",
+      description = "API key instead of user and secret (env TDB_API_KEY)")
+  String apiKey;
+
+  @Option(
+      scope = ScopeType.INHERIT,
+      names = "--json",
+      description = "Print the service's JSON instead of a table")
+  boolean json;
+
+  AdminClient client() throws ApiException {
+    Optional<Profile> profile = profile();
+    String base = first(url, System.getenv("TDB_URL"), profile.map(Profile::url).orElse(null));
+    if (base == null) {
+      throw new ApiException(
+          ApiException.REFUSED,
+          "no_url",
+          "no admin service URL given",
+          "pass --url or set TDB_URL, or start one with ./tdb up");
+    }
+    URI uri = URI.create(base.endsWith("/") ? base : base + "/");
+    String key = first(apiKey, System.getenv("TDB_API_KEY"));
+    if (key != null) {
+      return new AdminClient(uri, AdminClient.bearer(key));
+    }
+    String name = first(user, System.getenv("TDB_USER"), profile.map(Profile::user).orElse(null));
+    String pass =
+        first(secret, System.getenv("TDB_SECRET"), profile.map(Profile::secret).orElse(null));
+    if (name == null || pass == null) {
+      throw new ApiException(
+          ApiException.UNAUTHENTICATED,
+          "no_credentials",
+          "no credentials given",
+          "set TDB_USER and TDB_SECRET, or TDB_API_KEY");
+    }
+    return new AdminClient(uri, AdminClient.basic(name, pass));
+  }
+
+  private static Optional<Profile> profile() throws ApiException {
+    try {
+      return Profile.read(Profile.defaultHome());
+    } catch (IOException e) {
+      throw new ApiException(
+          ApiException.REFUSED,
+          "bad_profile",
+          "cannot read " + Profile.file(Profile.defaultHome()) + ": " + e.getMessage(),
+          "delete it and run ./tdb up again, or pass --url and credentials");
+    }
+  }
+
+  private static String first(String... values) {
+    for (String value : values) {
+      if (value != null && !value.isBlank()) {
+        return value;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.cli;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * Where the CLI finds the admin service and its credentials when no flag or environment variable
+ * says: {@code ~/.tdb/credentials.json}, written by {@code tdb up} with mode 600.
+ *
+ * @param url the admin service's base URL
+ * @param user the account user
+ * @param secret the account secret
+ */
+public record Profile(
+    @JsonProperty("url") String url,
+    @JsonProperty("user") String user,
+    @JsonProperty("secret") String secret) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The profile file in {@code tdbHome}. */
+  public static Path file(Path tdbHome) {
+    return tdbHome.resolve("credentials.json");
+  }
+
+  /** The default tdb home: {@code TDB_HOME}, else {@code ~/.tdb}. */
+  public static Path defaultHome() {
+    String configured = System.getenv("TDB_HOME");
+    return configured != null && !configured.isBlank()
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.home"), ".tdb");
+  }
+
+  /** Reads the profile, if there is one. */
+  public static Optional<Profile> read(Path tdbHome) throws IOException {
+    Path file = file(tdbHome);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    return Optional.of(JSON.readValue(file.toFile(), Profile.class));
+  }
+
+  /** Writes the profile, readable by its owner only. */
+  public void write(Path tdbHome) throws IOException {
+    Files.createDirectories(tdbHome);
+    Path temp = Files.createTempFile(tdbHome, "credentials", ".tmp");
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+    JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), this);
+    Files.move(temp, file(tdbHome), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Everything but the secret. */
+  @Override
+  public String toString() {
+    return "Profile[url=" + url + ", user=" + user + "]";
+  }
+}

@@ -1,0 +1,181 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code tdb tenants}: one database per customer, built from a blueprint. */
+@Command(
+    name = "tenants",
+    description = "Create, list, suspend and delete tenants; read their query logs.")
+final class TenantsCommand {
+  @ParentCommand TdbCli root;
+  @Spec CommandSpec spec;
+
+  @Command(description = "Create a tenant database: myapp__acme, or acme --blueprint myapp.")
+  int create(
+      @Parameters(paramLabel = "TENANT", description = "myapp__acme, or acme with --blueprint")
+          String tenant,
+      @Option(names = "--blueprint", description = "the blueprint, e.g. myapp") String blueprint,
+      @Option(names = "--cluster", description = "cluster to place it on (default: emptiest)")
+          String cluster)
+      throws ApiException {
+    String[] parts = split(tenant, blueprint);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("blueprint", parts[0]);
+    body.put("name", parts[1]);
+    if (cluster != null) {
+      body.put("cluster", cluster);
+    }
+    JsonNode created = root.connection.client().post("v1/tenants", body);
+    root.output(spec)
+        .done(
+            created,
+            "created tenant "
+                + created.path("logical_name").asText(parts[0] + "__" + parts[1])
+                + " on cluster "
+                + created.path("cluster").asText("?"));
+    return 0;
+  }
+
+  /** Blueprint and tenant name from {@code bp__name} or a name plus {@code --blueprint}. */
+  private String[] split(String tenant, String blueprint) {
+    if (blueprint != null) {
+      return new String[] {blueprint, tenant};
+    }
+    int cut = tenant.indexOf("__");
+    if (cut <= 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "give the tenant as <blueprint>__<name> (myapp__acme) or add --blueprint");
+    }
+    return new String[] {tenant.substring(0, cut), tenant.substring(cut + 2)};
+  }
+
+  @Command(description = "List tenants, optionally of one blueprint.")
+  int list(
+      @Option(names = "--blueprint") String blueprint,
+      @Option(names = "--limit", defaultValue = "100") int limit,
+      @Option(names = "--after") String after)
+      throws ApiException {
+    String path = Paths.list("tenants", limit, after);
+    if (blueprint != null) {
+      path += "&blueprint=" + URLEncoder.encode(blueprint, StandardCharsets.UTF_8);
+    }
+    root.output(spec)
+        .list(root.connection.client().get(path), "logical_name", "status", "cluster", "database");
+    return 0;
+  }
+
+  @Command(description = "Show one tenant.")
+  int get(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
+    root.output(spec).object(root.connection.client().get(Paths.of("tenants", tenant)));
+    return 0;
+  }
+
+  @Command(
+      description =
+          "Delete a tenant: soft by default (connections refused, data kept, restorable); --hard"
+              + " drops its database and role.")
+  int delete(
+      @Parameters(paramLabel = "TENANT") String tenant,
+      @Option(names = "--hard", description = "drop the database and role for good") boolean hard)
+      throws ApiException {
+    String path = Paths.of("tenants", tenant) + (hard ? "?hard=true" : "");
+    JsonNode response = root.connection.client().delete(path);
+    root.output(spec)
+        .done(response, (hard ? "dropped tenant " : "deleted (restorable) tenant ") + tenant);
+    return 0;
+  }
+
+  @Command(description = "Restore a soft-deleted tenant.")
+  int restore(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
+    return transition(tenant, "restore", "restored");
+  }
+
+  @Command(description = "Suspend a tenant: its sessions end and new connections are refused.")
+  int suspend(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
+    return transition(tenant, "suspend", "suspended");
+  }
+
+  @Command(description = "Resume a suspended tenant.")
+  int resume(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
+    return transition(tenant, "resume", "resumed");
+  }
+
+  @Command(
+      description =
+          "Recent statements of a tenant from the proxy's query log, newest first (SQL as the"
+              + " proxy cut it; parameter values are never logged).")
+  int logs(
+      @Parameters(paramLabel = "TENANT") String tenant,
+      @Option(names = "--since", defaultValue = "1h", description = "how far back: 30m, 1h, 7d")
+          String since,
+      @Option(names = "--type", description = "error or slow") String type,
+      @Option(names = "--slow-ms", description = "the threshold of --type slow (default 1000)")
+          Double slowMs,
+      @Option(names = "--limit", defaultValue = "100") int limit)
+      throws ApiException {
+    StringBuilder path =
+        new StringBuilder(Paths.of("tenants", tenant))
+            .append("/logs?since=")
+            .append(URLEncoder.encode(since, StandardCharsets.UTF_8))
+            .append("&limit=")
+            .append(limit);
+    if (type != null) {
+      path.append("&type=").append(URLEncoder.encode(type, StandardCharsets.UTF_8));
+    }
+    if (slowMs != null) {
+      path.append("&slow_ms=").append(slowMs);
+    }
+    root.output(spec)
+        .list(
+            root.connection.client().get(path.toString()),
+            "time",
+            "kind",
+            "duration_ms",
+            "rows",
+            "sqlstate",
+            "client",
+            "sql");
+    return 0;
+  }
+
+  @Command(
+      description =
+          "Hourly figures of a tenant from the proxy's query log: queries, average and longest"
+              + " duration, errors.")
+  int metrics(
+      @Parameters(paramLabel = "TENANT") String tenant,
+      @Option(names = "--since", defaultValue = "24h", description = "how far back: 6h, 24h, 7d")
+          String since)
+      throws ApiException {
+    String path =
+        Paths.of("tenants", tenant)
+            + "/metrics?since="
+            + URLEncoder.encode(since, StandardCharsets.UTF_8);
+    root.output(spec)
+        .list(root.connection.client().get(path), "hour", "queries", "avg_ms", "max_ms", "errors");
+    return 0;
+  }
+
+  private int transition(String tenant, String action, String done) throws ApiException {
+    JsonNode response =
+        root.connection.client().post(Paths.of("tenants", tenant) + "/" + action, Map.of());
+    root.output(spec).done(response, done + " tenant " + tenant);
+    return 0;
+  }
+}
