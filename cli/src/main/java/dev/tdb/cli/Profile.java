@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,12 +33,24 @@ public record Profile(
     return tdbHome.resolve("credentials.json");
   }
 
-  /** The default tdb home: {@code TDB_HOME}, else {@code ~/.tdb}. */
+  /** The default tdb home of this process: {@link #defaultHome(Map)} of its environment. */
   public static Path defaultHome() {
-    String configured = System.getenv("TDB_HOME");
-    return configured != null && !configured.isBlank()
-        ? Path.of(configured)
-        : Path.of(System.getProperty("user.home"), ".tdb");
+    return defaultHome(System.getenv());
+  }
+
+  /**
+   * The default tdb home: {@code TDB_HOME}, else {@code $HOME/.tdb}, else {@code .tdb} in Java's
+   * {@code user.home}. {@code HOME} comes before {@code user.home}, which Java takes from the
+   * password database, so that {@code HOME=/some/dir tdb ...} works as it does for other tools.
+   */
+  static Path defaultHome(Map<String, String> environment) {
+    String configured = environment.get("TDB_HOME");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String home = environment.get("HOME");
+    return Path.of(
+        home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".tdb");
   }
 
   /** Reads the profile, if there is one. */
