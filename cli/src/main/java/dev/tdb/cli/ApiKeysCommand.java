@@ -14,12 +14,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tdb apikeys}: bearer keys for the REST API. */
-@Command(name = "apikeys", description = "Create, list and revoke API keys.")
+@Command(
+    name = "apikeys",
+    description = "Create, list and revoke API keys.",
+    footerHeading = TdbCli.EXAMPLES,
+    footer = {"  tdb apikeys create ci-deploy", "  tdb apikeys list"})
 final class ApiKeysCommand {
   @ParentCommand TdbCli root;
   @Spec CommandSpec spec;
 
-  @Command(description = "Create an API key; it is shown once.")
+  @Command(
+      description = "Create an API key; it is shown once.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb apikeys create ci-deploy", "  TDB_API_KEY=tdbk_... tdb tenants list"})
   int create(@Parameters(paramLabel = "NAME", description = "what the key is for") String name)
       throws ApiException {
     JsonNode created = root.connection.client().post("v1/apikeys", Map.of("name", name));
@@ -36,10 +43,21 @@ final class ApiKeysCommand {
     return 0;
   }
 
-  @Command(description = "List API keys (without the keys).")
+  @Command(
+      description = "List API keys (without the keys).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb apikeys list", "  tdb apikeys list --json"})
   int list(
-      @Option(names = "--limit", defaultValue = "100") int limit,
-      @Option(names = "--after") String after)
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              description = "at most this many (default 100)")
+          int limit,
+      @Option(
+              names = "--after",
+              description =
+                  "continue after this name, from the previous page's (more: --after ...)")
+          String after)
       throws ApiException {
     root.output(spec)
         .list(
@@ -51,7 +69,10 @@ final class ApiKeysCommand {
     return 0;
   }
 
-  @Command(description = "Revoke an API key.")
+  @Command(
+      description = "Revoke an API key.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb apikeys revoke 3"})
   int revoke(@Parameters(paramLabel = "ID") String id) throws ApiException {
     JsonNode response = root.connection.client().delete(Paths.of("apikeys", id));
     root.output(spec).done(response, "revoked API key " + id);

@@ -12,12 +12,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tdb blueprints}: the versions captured in tenant workspaces. */
-@Command(name = "blueprints", description = "List blueprints and their versions.")
+@Command(
+    name = "blueprints",
+    description = "List blueprints and their versions.",
+    footerHeading = TdbCli.EXAMPLES,
+    footer = {"  tdb blueprints list", "  tdb blueprints versions myapp"})
 final class BlueprintsCommand {
   @ParentCommand TdbCli root;
   @Spec CommandSpec spec;
 
-  @Command(description = "List blueprints with their newest and deployed versions.")
+  @Command(
+      description = "List blueprints with their newest and deployed versions.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb blueprints list"})
   int list() throws ApiException {
     root.output(spec)
         .list(
@@ -30,7 +37,10 @@ final class BlueprintsCommand {
     return 0;
   }
 
-  @Command(description = "Show one blueprint.")
+  @Command(
+      description = "Show one blueprint.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb blueprints get myapp"})
   int get(@Parameters(paramLabel = "BLUEPRINT") String name) throws ApiException {
     root.output(spec).object(root.connection.client().get(Paths.of("blueprints", name)));
     return 0;
@@ -38,7 +48,9 @@ final class BlueprintsCommand {
 
   @Command(
       description =
-          "List the tenants whose schema differs from the blueprint's template (schema drift).")
+          "List the tenants whose schema differs from the blueprint's template (schema drift).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb blueprints drift myapp", "  tdb blueprints drift myapp --json"})
   int drift(@Parameters(paramLabel = "BLUEPRINT") String name) throws ApiException {
     JsonNode drift = root.connection.client().get(Paths.of("blueprints", name) + "/drift");
     Output output = root.output(spec);
@@ -59,7 +71,10 @@ final class BlueprintsCommand {
     return 0;
   }
 
-  @Command(description = "List a blueprint's versions with their changes and deploy status.")
+  @Command(
+      description = "List a blueprint's versions with their changes and deploy status.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb blueprints versions myapp"})
   int versions(@Parameters(paramLabel = "BLUEPRINT") String name) throws ApiException {
     String path = Paths.of("blueprints", name) + "/versions";
     root.output(spec)

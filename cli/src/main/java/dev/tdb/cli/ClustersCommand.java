@@ -17,17 +17,37 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tdb clusters}: the PostgreSQL servers that host workspaces and tenants. */
-@Command(name = "clusters", description = "Register, list and remove PostgreSQL servers.")
+@Command(
+    name = "clusters",
+    description = "Register, list and remove PostgreSQL servers.",
+    footerHeading = TdbCli.EXAMPLES,
+    footer = {
+      "  tdb clusters list",
+      "  tdb clusters add eu-1 --host db1.internal --superuser postgres --password"
+    })
 final class ClustersCommand {
   @ParentCommand TdbCli root;
   @Spec CommandSpec spec;
 
-  @Command(description = "Register a PostgreSQL server (tdb connects to it as its superuser).")
+  @Command(
+      description = "Register a PostgreSQL server (tdb connects to it as its superuser).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb clusters add eu-1 --host db1.internal --superuser postgres --password",
+        "  tdb clusters add eu-2 --host 10.0.0.12 --port 5433 --superuser postgres \\",
+        "      --password --ssl-mode require --capacity 500"
+      })
   int add(
       @Parameters(paramLabel = "NAME") String name,
-      @Option(names = "--host", required = true) String host,
-      @Option(names = "--port", defaultValue = "5432") int port,
-      @Option(names = "--superuser", required = true) String superuser,
+      @Option(names = "--host", required = true, description = "the server's host name or address")
+          String host,
+      @Option(
+              names = "--port",
+              defaultValue = "5432",
+              description = "the server's port (default 5432)")
+          int port,
+      @Option(names = "--superuser", required = true, description = "a superuser tdb connects as")
+          String superuser,
       @Option(
               names = "--password",
               required = true,
@@ -35,7 +55,12 @@ final class ClustersCommand {
               arity = "0..1",
               description = "the superuser's password (prompted when given without a value)")
           String password,
-      @Option(names = "--ssl-mode", defaultValue = "prefer") String sslMode,
+      @Option(
+              names = "--ssl-mode",
+              defaultValue = "prefer",
+              description =
+                  "disable, allow, prefer, require, verify-ca or verify-full (default prefer)")
+          String sslMode,
       @Option(names = "--capacity", defaultValue = "1000", description = "databases it may host")
           int capacity)
       throws ApiException {
@@ -78,10 +103,21 @@ final class ClustersCommand {
     return text.toString();
   }
 
-  @Command(description = "List clusters with their free capacity.")
+  @Command(
+      description = "List clusters with their free capacity.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb clusters list"})
   int list(
-      @Option(names = "--limit", defaultValue = "100") int limit,
-      @Option(names = "--after") String after)
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              description = "at most this many (default 100)")
+          int limit,
+      @Option(
+              names = "--after",
+              description =
+                  "continue after this name, from the previous page's (more: --after ...)")
+          String after)
       throws ApiException {
     root.output(spec)
         .list(
@@ -94,13 +130,19 @@ final class ClustersCommand {
     return 0;
   }
 
-  @Command(description = "Show one cluster.")
+  @Command(
+      description = "Show one cluster.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb clusters get eu-1"})
   int get(@Parameters(paramLabel = "NAME") String name) throws ApiException {
     root.output(spec).object(root.connection.client().get(Paths.of("clusters", name)));
     return 0;
   }
 
-  @Command(description = "Remove a cluster (refused while it hosts databases).")
+  @Command(
+      description = "Remove a cluster (refused while it hosts databases).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb clusters remove eu-1"})
   int remove(@Parameters(paramLabel = "NAME") String name) throws ApiException {
     JsonNode response = root.connection.client().delete(Paths.of("clusters", name));
     root.output(spec).done(response, "removed cluster " + name);

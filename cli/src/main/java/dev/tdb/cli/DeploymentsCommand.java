@@ -19,7 +19,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tdb deployments}: take a blueprint version to tenants, and follow it. */
-@Command(name = "deployments", description = "Deploy blueprint versions to tenants.")
+@Command(
+    name = "deployments",
+    description = "Deploy blueprint versions to tenants.",
+    footerHeading = TdbCli.EXAMPLES,
+    footer = {"  tdb deployments create --blueprint myapp --all", "  tdb deployments status 7"})
 final class DeploymentsCommand {
   private static final long POLL_MILLIS = 300;
 
@@ -29,15 +33,29 @@ final class DeploymentsCommand {
   @Command(
       description =
           "Deploy a blueprint version to all or some tenants; shows progress until it ends"
-              + " (exit 1 when a tenant failed).")
+              + " (exit 1 when a tenant failed).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb deployments create --blueprint myapp --all",
+        "  tdb deployments create --blueprint myapp --tenants \\",
+        "      myapp__acme,myapp__globex --version 3",
+        "  tdb deployments create --blueprint myapp --all --canary 2 --parallel 8 \\",
+        "      --detach"
+      })
   int create(
-      @Option(names = "--blueprint", required = true) String blueprint,
+      @Option(names = "--blueprint", required = true, description = "the blueprint, e.g. myapp")
+          String blueprint,
       @Option(names = "--all", description = "every tenant of the blueprint") boolean all,
       @Option(names = "--tenants", split = ",", description = "a,b,c") List<String> tenants,
       @Option(names = "--version", description = "target version (default: newest)")
           Integer version,
-      @Option(names = "--parallel", defaultValue = "4") int parallel,
-      @Option(names = "--stop-on-failure") boolean stopOnFailure,
+      @Option(
+              names = "--parallel",
+              defaultValue = "4",
+              description = "tenants upgraded at once, 1 to 64 (default 4)")
+          int parallel,
+      @Option(names = "--stop-on-failure", description = "start no further tenant once one failed")
+          boolean stopOnFailure,
       @Option(
               names = "--canary",
               paramLabel = "K",
@@ -63,10 +81,18 @@ final class DeploymentsCommand {
     return follow(created.path("id").asLong());
   }
 
-  @Command(description = "List recent deployments.")
+  @Command(
+      description = "List recent deployments.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb deployments list", "  tdb deployments list --blueprint myapp --limit 10"})
   int list(
-      @Option(names = "--blueprint") String blueprint,
-      @Option(names = "--limit", defaultValue = "100") int limit)
+      @Option(names = "--blueprint", description = "only the ones of this blueprint")
+          String blueprint,
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              description = "at most this many (default 100)")
+          int limit)
       throws ApiException {
     String path = Paths.list("deployments", limit, null);
     if (blueprint != null) {
@@ -84,7 +110,10 @@ final class DeploymentsCommand {
     return 0;
   }
 
-  @Command(description = "Show a deployment and each tenant's status.")
+  @Command(
+      description = "Show a deployment and each tenant's status.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb deployments status 7"})
   int status(@Parameters(paramLabel = "ID") long id) throws ApiException {
     JsonNode deployment = root.connection.client().get(Paths.of("deployments", Long.toString(id)));
     print(deployment);

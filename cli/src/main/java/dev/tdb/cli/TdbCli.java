@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code tdb} client command line: every admin REST resource. It knows nothing of {@code tdb
@@ -26,10 +28,17 @@ import picocli.CommandLine.Mixin;
       DeploymentsCommand.class,
       ApiKeysCommand.class,
       ClustersCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
-    footerHeading = "%nExit codes:%n",
+    footerHeading = TdbCli.EXAMPLES,
     footer = {
+      "  tdb up                                  # start tdb on this machine",
+      "  tdb tenants list",
+      "  tdb tenants create --help               # every command has help and examples",
+      "  tdb help deployments",
+      "  source <(tdb completion)                # completion in bash and zsh",
+      "%nExit codes:",
       "  0  done",
       "  1  the admin service refused the request (the message says why)",
       "  2  the command line is wrong",
@@ -37,6 +46,9 @@ import picocli.CommandLine.Mixin;
       "  4  the credentials were refused"
     })
 public final class TdbCli {
+  /** The heading of every command's examples, which follow in its footer. */
+  public static final String EXAMPLES = "%nExamples:%n";
+
   @Mixin ConnectionOptions connection;
 
   /** Runs the CLI and exits with its exit code. */
@@ -49,9 +61,19 @@ public final class TdbCli {
     return commandLine(out, err).execute(args);
   }
 
-  /** The configured picocli command line, for {@code tdb up} to add itself to. */
-  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+  /**
+   * The configured picocli command line: the client commands, and {@code more} commands (the full
+   * {@code tdb} adds {@code up}), each with {@code --help}, the streams and the error handling.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, Object... more) {
     CommandLine commandLine = new CommandLine(new TdbCli());
+    for (Object command : more) {
+      commandLine.addSubcommand(command);
+    }
+    CommandLine.Model.UsageMessageSpec help =
+        commandLine.getSubcommands().get("help").getCommandSpec().usageMessage();
+    help.footerHeading(EXAMPLES).footer("  tdb help tenants", "  tdb help tenants create");
+    addHelpOptions(commandLine);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(
@@ -76,8 +98,25 @@ public final class TdbCli {
     return commandLine;
   }
 
+  /**
+   * Gives every command of the tree that has none a {@code -h, --help} option. Not picocli's
+   * standard help options, whose {@code --version} would clash with {@code deployments create
+   * --version}.
+   */
+  private static void addHelpOptions(CommandLine commandLine) {
+    CommandSpec spec = commandLine.getCommandSpec();
+    if (spec.optionsMap().get("--help") == null) {
+      spec.addOption(
+          OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    commandLine.getSubcommands().values().forEach(TdbCli::addHelpOptions);
+  }
+
   /** The output for a command's result, honoring {@code --json}. */
-  Output output(CommandLine.Model.CommandSpec spec) {
+  Output output(CommandSpec spec) {
     return new Output(spec.commandLine().getOut(), connection.json);
   }
 

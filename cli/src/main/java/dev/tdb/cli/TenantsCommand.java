@@ -20,12 +20,20 @@ import picocli.CommandLine.Spec;
 /** {@code tdb tenants}: one database per customer, built from a blueprint. */
 @Command(
     name = "tenants",
-    description = "Create, list, suspend and delete tenants; read their query logs.")
+    description = "Create, list, suspend and delete tenants; read their query logs.",
+    footerHeading = TdbCli.EXAMPLES,
+    footer = {"  tdb tenants create myapp__globex", "  tdb tenants list --blueprint myapp"})
 final class TenantsCommand {
   @ParentCommand TdbCli root;
   @Spec CommandSpec spec;
 
-  @Command(description = "Create a tenant database: myapp__acme, or acme --blueprint myapp.")
+  @Command(
+      description = "Create a tenant database: myapp__acme, or acme --blueprint myapp.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb tenants create myapp__globex",
+        "  tdb tenants create globex --blueprint myapp --cluster eu-1"
+      })
   int create(
       @Parameters(paramLabel = "TENANT", description = "myapp__acme, or acme with --blueprint")
           String tenant,
@@ -65,11 +73,23 @@ final class TenantsCommand {
     return new String[] {tenant.substring(0, cut), tenant.substring(cut + 2)};
   }
 
-  @Command(description = "List tenants, optionally of one blueprint.")
+  @Command(
+      description = "List tenants, optionally of one blueprint.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb tenants list", "  tdb tenants list --blueprint myapp --limit 20 --json"})
   int list(
-      @Option(names = "--blueprint") String blueprint,
-      @Option(names = "--limit", defaultValue = "100") int limit,
-      @Option(names = "--after") String after)
+      @Option(names = "--blueprint", description = "only the ones of this blueprint")
+          String blueprint,
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              description = "at most this many (default 100)")
+          int limit,
+      @Option(
+              names = "--after",
+              description =
+                  "continue after this name, from the previous page's (more: --after ...)")
+          String after)
       throws ApiException {
     String path = Paths.list("tenants", limit, after);
     if (blueprint != null) {
@@ -80,7 +100,10 @@ final class TenantsCommand {
     return 0;
   }
 
-  @Command(description = "Show one tenant.")
+  @Command(
+      description = "Show one tenant.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb tenants get myapp__acme", "  tdb tenants get myapp__acme --json"})
   int get(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
     root.output(spec).object(root.connection.client().get(Paths.of("tenants", tenant)));
     return 0;
@@ -89,7 +112,9 @@ final class TenantsCommand {
   @Command(
       description =
           "Delete a tenant: soft by default (connections refused, data kept, restorable); --hard"
-              + " drops its database and role.")
+              + " drops its database and role.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb tenants delete myapp__globex", "  tdb tenants delete myapp__globex --hard"})
   int delete(
       @Parameters(paramLabel = "TENANT") String tenant,
       @Option(names = "--hard", description = "drop the database and role for good") boolean hard)
@@ -101,17 +126,26 @@ final class TenantsCommand {
     return 0;
   }
 
-  @Command(description = "Restore a soft-deleted tenant.")
+  @Command(
+      description = "Restore a soft-deleted tenant.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb tenants restore myapp__globex"})
   int restore(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
     return transition(tenant, "restore", "restored");
   }
 
-  @Command(description = "Suspend a tenant: its sessions end and new connections are refused.")
+  @Command(
+      description = "Suspend a tenant: its sessions end and new connections are refused.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb tenants suspend myapp__globex"})
   int suspend(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
     return transition(tenant, "suspend", "suspended");
   }
 
-  @Command(description = "Resume a suspended tenant.")
+  @Command(
+      description = "Resume a suspended tenant.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb tenants resume myapp__globex"})
   int resume(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
     return transition(tenant, "resume", "resumed");
   }
@@ -119,7 +153,12 @@ final class TenantsCommand {
   @Command(
       description =
           "Recent statements of a tenant from the proxy's query log, newest first (SQL as the"
-              + " proxy cut it; parameter values are never logged).")
+              + " proxy cut it; parameter values are never logged).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb tenants logs myapp__acme --since 30m",
+        "  tdb tenants logs myapp__acme --type slow --slow-ms 250"
+      })
   int logs(
       @Parameters(paramLabel = "TENANT") String tenant,
       @Option(names = "--since", defaultValue = "1h", description = "how far back: 30m, 1h, 7d")
@@ -127,7 +166,11 @@ final class TenantsCommand {
       @Option(names = "--type", description = "error or slow") String type,
       @Option(names = "--slow-ms", description = "the threshold of --type slow (default 1000)")
           Double slowMs,
-      @Option(names = "--limit", defaultValue = "100") int limit)
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              description = "at most this many (default 100)")
+          int limit)
       throws ApiException {
     StringBuilder path =
         new StringBuilder(Paths.of("tenants", tenant))
@@ -157,7 +200,9 @@ final class TenantsCommand {
   @Command(
       description =
           "Hourly figures of a tenant from the proxy's query log: queries, average and longest"
-              + " duration, errors.")
+              + " duration, errors.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb tenants metrics myapp__acme --since 7d"})
   int metrics(
       @Parameters(paramLabel = "TENANT") String tenant,
       @Option(names = "--since", defaultValue = "24h", description = "how far back: 6h, 24h, 7d")

@@ -17,12 +17,22 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code tdb workspaces}: control workspaces and tenant (blueprint) workspaces. */
-@Command(name = "workspaces", description = "Create, list and configure workspaces.")
+@Command(
+    name = "workspaces",
+    description = "Create, list and configure workspaces.",
+    footerHeading = TdbCli.EXAMPLES,
+    footer = {"  tdb workspaces list", "  tdb workspaces diff myapp_workspace"})
 final class WorkspacesCommand {
   @ParentCommand TdbCli root;
   @Spec CommandSpec spec;
 
-  @Command(description = "Create a workspace: <name>_workspace; mode control or workspace.")
+  @Command(
+      description = "Create a workspace: <name>_workspace; mode control or workspace.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb workspaces create myapp_workspace",
+        "  tdb workspaces create controlplane_workspace --mode control"
+      })
   int create(
       @Parameters(paramLabel = "NAME", description = "e.g. controlplane_workspace, myapp_workspace")
           String name,
@@ -41,23 +51,40 @@ final class WorkspacesCommand {
     return 0;
   }
 
-  @Command(description = "List workspaces.")
+  @Command(
+      description = "List workspaces.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces list"})
   int list(
-      @Option(names = "--limit", defaultValue = "100") int limit,
-      @Option(names = "--after") String after)
+      @Option(
+              names = "--limit",
+              defaultValue = "100",
+              description = "at most this many (default 100)")
+          int limit,
+      @Option(
+              names = "--after",
+              description =
+                  "continue after this name, from the previous page's (more: --after ...)")
+          String after)
       throws ApiException {
     JsonNode page = root.connection.client().get(Paths.list("workspaces", limit, after));
     root.output(spec).list(page, "name", "mode", "blueprint", "cluster", "database");
     return 0;
   }
 
-  @Command(description = "Show one workspace.")
+  @Command(
+      description = "Show one workspace.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces get myapp_workspace"})
   int get(@Parameters(paramLabel = "NAME") String name) throws ApiException {
     root.output(spec).object(root.connection.client().get(Paths.of("workspaces", name)));
     return 0;
   }
 
-  @Command(description = "Delete a workspace (refused while it has tenants).")
+  @Command(
+      description = "Delete a workspace (refused while it has tenants).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces delete old_workspace"})
   int delete(@Parameters(paramLabel = "NAME") String name) throws ApiException {
     JsonNode response = root.connection.client().delete(Paths.of("workspaces", name));
     root.output(spec).done(response, "deleted workspace " + name);
@@ -67,10 +94,21 @@ final class WorkspacesCommand {
   @Command(
       description =
           "Show a workspace's settings, or change them: --set query_timeout_ms=5000 (applied to"
-              + " all its tenants).")
+              + " all its tenants).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb workspaces settings myapp_workspace",
+        "  tdb workspaces settings myapp_workspace --set query_timeout_ms=5000 \\",
+        "      --set max_rows_per_query=10000"
+      })
   int settings(
       @Parameters(paramLabel = "NAME") String name,
-      @Option(names = "--set", paramLabel = "KEY=VALUE") Map<String, String> changes)
+      @Option(
+              names = "--set",
+              paramLabel = "KEY=VALUE",
+              description =
+                  "a setting to change (repeatable): max_rows_per_query, query_timeout_ms, max_connections")
+          Map<String, String> changes)
       throws ApiException {
     String path = Paths.of("workspaces", name) + "/settings";
     AdminClient client = root.connection.client();
@@ -80,14 +118,21 @@ final class WorkspacesCommand {
     return 0;
   }
 
-  @Command(description = "List the changes captured in a tenant workspace and not yet deployed.")
+  @Command(
+      description = "List the changes captured in a tenant workspace and not yet deployed.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces diff myapp_workspace"})
   int diff(@Parameters(paramLabel = "NAME") String name) throws ApiException {
     JsonNode page = root.connection.client().get(Paths.of("workspaces", name) + "/diff");
     root.output(spec).list(page, "version", "command_tag", "non_transactional", "skipped", "sql");
     return 0;
   }
 
-  @Command(name = "diff-skip", description = "Drop a change (by version) from the deploy queue.")
+  @Command(
+      name = "diff-skip",
+      description = "Drop a change (by version) from the deploy queue.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces diff-skip myapp_workspace 4"})
   int diffSkip(
       @Parameters(index = "0", paramLabel = "NAME") String name,
       @Parameters(index = "1", paramLabel = "VERSION") int version)
@@ -102,7 +147,9 @@ final class WorkspacesCommand {
       name = "diff-revert",
       description =
           "Undo the newest pending change (by version) in the workspace with its inverse"
-              + " (DROP for CREATE, DROP COLUMN/CONSTRAINT for ADD) and skip both.")
+              + " (DROP for CREATE, DROP COLUMN/CONSTRAINT for ADD) and skip both.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces diff-revert myapp_workspace 4"})
   int diffRevert(
       @Parameters(index = "0", paramLabel = "NAME") String name,
       @Parameters(index = "1", paramLabel = "VERSION") int version)
@@ -127,7 +174,13 @@ final class WorkspacesCommand {
   @Command(
       description =
           "Import a schema into a tenant workspace as captured changes: from an existing"
-              + " database (needs pg_dump on the admin host) or a starter template.")
+              + " database (needs pg_dump on the admin host) or a starter template.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb workspaces schema myapp_workspace --template saas",
+        "  tdb workspaces schema myapp_workspace --database \\",
+        "      postgresql://reader:pw@db.internal:5432/legacy"
+      })
   int schema(
       @Parameters(paramLabel = "NAME") String name,
       @Option(
@@ -172,7 +225,12 @@ final class WorkspacesCommand {
       name = "import-analyze",
       description =
           "Read a shared database (one snapshot, nothing changed) and report what an import would"
-              + " do: routed and shared tables, tenants, NULL routing values, cross-tenant keys.")
+              + " do: routed and shared tables, tenants, NULL routing values, cross-tenant keys.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  TDB_SOURCE_PASSWORD=... tdb workspaces import-analyze myapp_workspace \\",
+        "      --host db.internal --database legacy --source-user reader"
+      })
   int importAnalyze(
       @Parameters(paramLabel = "WORKSPACE") String workspace, @Mixin ImportOptions source)
       throws ApiException {
@@ -188,7 +246,13 @@ final class WorkspacesCommand {
       name = "import-full",
       description =
           "Import a shared database: its schema into the workspace (deployed), one tenant per"
-              + " routing value, each tenant's rows; shows progress until it ends.")
+              + " routing value, each tenant's rows; shows progress until it ends.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  TDB_SOURCE_PASSWORD=... tdb workspaces import-full myapp_workspace \\",
+        "      --host db.internal --database legacy --source-user reader \\",
+        "      --routing-field account_id --create-tenants"
+      })
   int importFull(
       @Parameters(paramLabel = "WORKSPACE") String workspace,
       @Mixin ImportOptions source,
@@ -201,7 +265,13 @@ final class WorkspacesCommand {
       name = "import-data",
       description =
           "Import each tenant's rows of a shared database into tenants at the deployed schema;"
-              + " shows progress until it ends.")
+              + " shows progress until it ends.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  TDB_SOURCE_PASSWORD=... tdb workspaces import-data myapp_workspace \\",
+        "      --host db.internal --database legacy --source-user reader --tenants \\",
+        "      acme,globex"
+      })
   int importData(
       @Parameters(paramLabel = "WORKSPACE") String workspace,
       @Mixin ImportOptions source,
@@ -210,10 +280,18 @@ final class WorkspacesCommand {
     return startImport(workspace, "data", source, choices);
   }
 
-  @Command(name = "import-status", description = "Show an import with each tenant's status.")
+  @Command(
+      name = "import-status",
+      description = "Show an import with each tenant's status.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces import-status myapp_workspace --import-id 12"})
   int importStatus(
       @Parameters(paramLabel = "WORKSPACE") String workspace,
-      @Option(names = "--import-id", required = true) long id)
+      @Option(
+              names = "--import-id",
+              required = true,
+              description = "the import's id, as the import printed it")
+          long id)
       throws ApiException {
     JsonNode status = root.connection.client().get(Paths.of("imports", Long.toString(id)));
     requireWorkspace(status, workspace, id, "import-status");
@@ -231,10 +309,16 @@ final class WorkspacesCommand {
       name = "import-resume",
       description =
           "Import the failed and pending tenants of a failed import again with its options, as a"
-              + " new import; shows progress until it ends.")
+              + " new import; shows progress until it ends.",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {"  tdb workspaces import-resume myapp_workspace --import-id 12"})
   int importResume(
       @Parameters(paramLabel = "WORKSPACE") String workspace,
-      @Option(names = "--import-id", required = true) long id)
+      @Option(
+              names = "--import-id",
+              required = true,
+              description = "the import's id, as the import printed it")
+          long id)
       throws ApiException {
     AdminClient client = root.connection.client();
     JsonNode status = client.get(Paths.of("imports", Long.toString(id)));

@@ -27,6 +27,6 @@ public final class TdbMain {
 
   /** The client command line with {@code up} added. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return TdbCli.commandLine(out, err).addSubcommand(new UpCommand());
+    return TdbCli.commandLine(out, err, new UpCommand());
   }
 }

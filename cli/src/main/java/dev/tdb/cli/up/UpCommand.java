@@ -12,6 +12,7 @@ import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.cli.Profile;
+import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.pgserver.EmbeddedPostgres;
@@ -40,7 +41,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "up",
-    description = "Start tdb locally: PostgreSQL, the admin service, and an example setup.")
+    description = "Start tdb locally: PostgreSQL, the admin service, and an example setup.",
+    footerHeading = TdbCli.EXAMPLES,
+    footer = {
+      "  tdb up                                # embedded PostgreSQL, data in ~/.tdb",
+      "  tdb up --postgres-url postgresql://postgres:pw@db.internal:5432/postgres",
+      "  HOME=/srv/tdb tdb up --port 8080 --proxy-port 6432",
+      "  TDB_TLS_KEYSTORE_PASSWORD=... tdb up --tls-keystore admin.p12"
+    })
 public final class UpCommand implements Callable<Integer> {
   static final String CONTROL_WORKSPACE = "controlplane_workspace";
   static final String BLUEPRINT = "myapp";
@@ -98,7 +106,9 @@ public final class UpCommand implements Callable<Integer> {
       description = "Days the proxy's query log is kept (default 7)")
   int queryLogDays;
 
-  @Option(names = "--home", description = "Where tdb keeps its files (default TDB_HOME or ~/.tdb)")
+  @Option(
+      names = "--home",
+      description = "Where tdb keeps its files (default TDB_HOME, else $HOME/.tdb)")
   Path home;
 
   @Option(
