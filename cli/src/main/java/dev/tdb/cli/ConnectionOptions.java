@@ -6,6 +6,7 @@ package dev.tdb.cli;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -44,22 +45,13 @@ final class ConnectionOptions {
 
   AdminClient client() throws ApiException {
     Optional<Profile> profile = profile();
-    String base = first(url, System.getenv("TDB_URL"), profile.map(Profile::url).orElse(null));
-    if (base == null) {
-      throw new ApiException(
-          ApiException.REFUSED,
-          "no_url",
-          "no admin service URL given",
-          "pass --url or set TDB_URL, or start one with ./tdb up");
-    }
-    URI uri = URI.create(base.endsWith("/") ? base : base + "/");
-    String key = first(apiKey, System.getenv("TDB_API_KEY"));
+    URI uri = baseUri(profile);
+    String key = apiKey();
     if (key != null) {
       return new AdminClient(uri, AdminClient.bearer(key));
     }
-    String name = first(user, System.getenv("TDB_USER"), profile.map(Profile::user).orElse(null));
-    String pass =
-        first(secret, System.getenv("TDB_SECRET"), profile.map(Profile::secret).orElse(null));
+    String name = user(profile);
+    String pass = secret(profile);
     if (name == null || pass == null) {
       throw new ApiException(
           ApiException.UNAUTHENTICATED,
@@ -68,6 +60,56 @@ final class ConnectionOptions {
           "set TDB_USER and TDB_SECRET, or TDB_API_KEY");
     }
     return new AdminClient(uri, AdminClient.basic(name, pass));
+  }
+
+  /**
+   * The connection strings this CLI may print: the account's user and secret only when they are the
+   * profile's own for the admin service in use (never a secret the profile does not hold, and never
+   * the profile's secret for another server), and the proxy only as that profile records it.
+   */
+  ConnectionStrings connectionStrings() throws ApiException {
+    Optional<Profile> profile = profile();
+    URI uri = baseUri(profile);
+    Optional<Profile> same = profile.filter(p -> uri.equals(normalize(p.url())));
+    String name = apiKey() == null ? user(profile) : null;
+    boolean profileSecret =
+        name != null
+            && same.isPresent()
+            && name.equals(same.get().user())
+            && Objects.equals(same.get().secret(), secret(profile));
+    return new ConnectionStrings(
+        uri,
+        name != null ? name : ConnectionStrings.USER,
+        profileSecret ? same.get().secret() : ConnectionStrings.SECRET,
+        same.map(Profile::proxy));
+  }
+
+  private URI baseUri(Optional<Profile> profile) throws ApiException {
+    String base = first(url, System.getenv("TDB_URL"), profile.map(Profile::url).orElse(null));
+    if (base == null) {
+      throw new ApiException(
+          ApiException.REFUSED,
+          "no_url",
+          "no admin service URL given",
+          "pass --url or set TDB_URL, or start one with ./tdb up");
+    }
+    return normalize(base);
+  }
+
+  private static URI normalize(String base) {
+    return URI.create(base.endsWith("/") ? base : base + "/");
+  }
+
+  private String apiKey() {
+    return first(apiKey, System.getenv("TDB_API_KEY"));
+  }
+
+  private String user(Optional<Profile> profile) {
+    return first(user, System.getenv("TDB_USER"), profile.map(Profile::user).orElse(null));
+  }
+
+  private String secret(Optional<Profile> profile) {
+    return first(secret, System.getenv("TDB_SECRET"), profile.map(Profile::secret).orElse(null));
   }
 
   private static Optional<Profile> profile() throws ApiException {

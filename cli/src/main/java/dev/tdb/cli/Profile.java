@@ -4,6 +4,8 @@
  */
 package dev.tdb.cli;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -21,12 +23,26 @@ import java.util.Optional;
  * @param url the admin service's base URL
  * @param user the account user
  * @param secret the account secret
+ * @param proxy where the proxy started beside that admin service listens, or null when unknown
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record Profile(
     @JsonProperty("url") String url,
     @JsonProperty("user") String user,
-    @JsonProperty("secret") String secret) {
+    @JsonProperty("secret") String secret,
+    @JsonProperty("proxy") ProxyEndpoint proxy) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A profile without a proxy. */
+  public Profile(String url, String user, String secret) {
+    this(url, user, secret, null);
+  }
+
+  /** This profile with the proxy's address. */
+  public Profile withProxy(ProxyEndpoint endpoint) {
+    return new Profile(url, user, secret, endpoint);
+  }
 
   /** The profile file in {@code tdbHome}. */
   public static Path file(Path tdbHome) {
@@ -74,6 +90,6 @@ public record Profile(
   /** Everything but the secret. */
   @Override
   public String toString() {
-    return "Profile[url=" + url + ", user=" + user + "]";
+    return "Profile[url=" + url + ", user=" + user + ", proxy=" + proxy + "]";
   }
 }

@@ -5,6 +5,7 @@
 package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -28,7 +29,9 @@ final class TenantsCommand {
   @Spec CommandSpec spec;
 
   @Command(
-      description = "Create a tenant database: myapp__acme, or acme --blueprint myapp.",
+      description =
+          "Create a tenant database: myapp__acme, or acme --blueprint myapp; prints how to"
+              + " connect to it (psql and jdbc:tdb: URLs).",
       footerHeading = TdbCli.EXAMPLES,
       footer = {
         "  tdb tenants create myapp__globex",
@@ -49,14 +52,50 @@ final class TenantsCommand {
       body.put("cluster", cluster);
     }
     JsonNode created = root.connection.client().post("v1/tenants", body);
+    String logical = created.path("logical_name").asText(parts[0] + "__" + parts[1]);
+    ConnectionStrings urls = root.connection.connectionStrings();
     root.output(spec)
         .done(
-            created,
+            withUrls(created, urls, logical),
             "created tenant "
-                + created.path("logical_name").asText(parts[0] + "__" + parts[1])
+                + logical
                 + " on cluster "
-                + created.path("cluster").asText("?"));
+                + created.path("cluster").asText("?")
+                + "\n"
+                + describe(urls, logical));
     return 0;
+  }
+
+  /** The tenant with its connection strings as fields, for {@code --json} and the field list. */
+  private static JsonNode withUrls(JsonNode tenant, ConnectionStrings urls, String logical) {
+    if (tenant instanceof ObjectNode object) {
+      urls.psql(logical).ifPresent(psql -> object.put("psql_url", psql));
+      object.put("jdbc_url", urls.jdbc(logical));
+    }
+    return tenant;
+  }
+
+  /** How to connect, for people: as {@code tdb up} prints it, then what could not be said. */
+  private static String describe(ConnectionStrings urls, String logical) {
+    StringBuilder text = new StringBuilder();
+    urls.psql(logical).ifPresent(psql -> text.append("  psql \"").append(psql).append("\"\n"));
+    text.append("  jdbc ").append(urls.jdbc(logical));
+    String caveats = caveats(urls);
+    return caveats.isEmpty() ? text.toString() : text + "\n" + caveats;
+  }
+
+  /** Why a connection string is missing or has placeholders; empty when nothing is. */
+  private static String caveats(ConnectionStrings urls) {
+    StringBuilder text = new StringBuilder();
+    if (urls.proxy().isEmpty()) {
+      text.append("(no psql URL: the proxy's address comes from the profile tdb up writes for")
+          .append(" this admin service)");
+    }
+    if (urls.hasPlaceholders()) {
+      text.append(text.isEmpty() ? "" : "\n")
+          .append("(put the account's user and secret in place of USER and SECRET)");
+    }
+    return text.toString();
   }
 
   /** Blueprint and tenant name from {@code bp__name} or a name plus {@code --blueprint}. */
@@ -101,11 +140,19 @@ final class TenantsCommand {
   }
 
   @Command(
-      description = "Show one tenant.",
+      description = "Show one tenant, with how to connect to it (psql_url, jdbc_url).",
       footerHeading = TdbCli.EXAMPLES,
       footer = {"  tdb tenants get myapp__acme", "  tdb tenants get myapp__acme --json"})
   int get(@Parameters(paramLabel = "TENANT") String tenant) throws ApiException {
-    root.output(spec).object(root.connection.client().get(Paths.of("tenants", tenant)));
+    JsonNode found = root.connection.client().get(Paths.of("tenants", tenant));
+    String logical = found.path("logical_name").asText(tenant);
+    ConnectionStrings urls = root.connection.connectionStrings();
+    Output output = root.output(spec);
+    output.object(withUrls(found, urls, logical));
+    String caveats = caveats(urls);
+    if (!caveats.isEmpty()) {
+      output.note(caveats);
+    }
     return 0;
   }
 

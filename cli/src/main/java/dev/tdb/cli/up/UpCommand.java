@@ -11,7 +11,9 @@ import dev.tdb.admin.Bootstrap;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.sources.SourcePolicy;
+import dev.tdb.cli.ConnectionStrings;
 import dev.tdb.cli.Profile;
+import dev.tdb.cli.ProxyEndpoint;
 import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.routing.RoutingEntry;
@@ -160,13 +162,20 @@ public final class UpCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(() -> stop(out, proxy, admin, postgres, stopped), "tdb-up-shutdown"));
     postgres.stopOnlyWhenClosed();
+    ProxyEndpoint endpoint =
+        new ProxyEndpoint(
+            ConnectionStrings.urlHost(bind),
+            proxy.port(),
+            proxyConfig
+                .tls()
+                .certificateAuthority()
+                .map(ca -> ca.toAbsolutePath().toString())
+                .orElse(null));
+    // The CLI prints tenants' connection strings through the proxy from here.
+    profile = profile.withProxy(endpoint);
+    profile.write(files.home());
     new Welcome(out, admin.baseUri(), profile, postgres, files.home())
-        .print(
-            entries(admin.bootstrap(), profile.user()),
-            new Welcome.Proxy(
-                bind,
-                proxy.port(),
-                proxyConfig.tls().certificateAuthority().map(Path::toAbsolutePath)));
+        .print(entries(admin.bootstrap(), profile.user()), endpoint);
     stopped.await();
     return 0;
   }
