@@ -11,7 +11,10 @@ import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** Where the admin service is and who is calling: flags, then environment, then the profile. */
+/**
+ * Where the admin service is and who is calling: flags, then environment, then the profile, whose
+ * credentials serve only the admin service it was written for.
+ */
 final class ConnectionOptions {
   @Option(
       scope = ScopeType.INHERIT,
@@ -50,14 +53,12 @@ final class ConnectionOptions {
     if (key != null) {
       return new AdminClient(uri, AdminClient.bearer(key));
     }
-    String name = user(profile);
-    String pass = secret(profile);
+    // The profile's credentials go only to the admin service they were issued by.
+    Optional<Profile> same = sameService(profile, uri);
+    String name = user(same);
+    String pass = secret(same);
     if (name == null || pass == null) {
-      throw new ApiException(
-          ApiException.UNAUTHENTICATED,
-          "no_credentials",
-          "no credentials given",
-          "set TDB_USER and TDB_SECRET, or TDB_API_KEY");
+      throw missingCredentials(profile, uri);
     }
     return new AdminClient(uri, AdminClient.basic(name, pass));
   }
@@ -70,13 +71,13 @@ final class ConnectionOptions {
   ConnectionStrings connectionStrings() throws ApiException {
     Optional<Profile> profile = profile();
     URI uri = baseUri(profile);
-    Optional<Profile> same = profile.filter(p -> uri.equals(normalize(p.url())));
-    String name = apiKey() == null ? user(profile) : null;
+    Optional<Profile> same = sameService(profile, uri);
+    String name = apiKey() == null ? user(same) : null;
     boolean profileSecret =
         name != null
             && same.isPresent()
             && name.equals(same.get().user())
-            && Objects.equals(same.get().secret(), secret(profile));
+            && Objects.equals(same.get().secret(), secret(same));
     return new ConnectionStrings(
         uri,
         name != null ? name : ConnectionStrings.USER,
@@ -94,6 +95,30 @@ final class ConnectionOptions {
           "pass --url or set TDB_URL, or start one with ./tdb up");
     }
     return normalize(base);
+  }
+
+  private static ApiException missingCredentials(Optional<Profile> profile, URI uri) {
+    if (profile.isPresent()) {
+      return new ApiException(
+          ApiException.UNAUTHENTICATED,
+          "no_credentials",
+          "no credentials given for "
+              + uri
+              + " (the profile's are for "
+              + profile.get().url()
+              + ")",
+          "set TDB_USER and TDB_SECRET, or TDB_API_KEY, for this admin service");
+    }
+    return new ApiException(
+        ApiException.UNAUTHENTICATED,
+        "no_credentials",
+        "no credentials given",
+        "set TDB_USER and TDB_SECRET, or TDB_API_KEY");
+  }
+
+  /** The profile, if it was written for the admin service at {@code uri}. */
+  private static Optional<Profile> sameService(Optional<Profile> profile, URI uri) {
+    return profile.filter(p -> p.url() != null && uri.equals(normalize(p.url())));
   }
 
   private static URI normalize(String base) {

@@ -152,12 +152,30 @@ final class TenantConnectionStringsIT {
         .contains("(no psql URL: the proxy's address comes from the profile")
         .contains("in place of USER and SECRET");
 
-    // The profile's credentials, but for the admin service under another name: its secret and
-    // its proxy belong to the URL it was written for.
+    // The same admin service under another name: the profile's credentials are not sent there,
+    // so its secret never reaches a server it was not issued by.
     URI elsewhere = URI.create("http://localhost:" + fixture.uri().getPort() + "/");
-    Run got =
+    Run refused =
         tdb(
             Map.of("TDB_HOME", home.toString()),
+            "tenants",
+            "get",
+            tenant,
+            "--url",
+            elsewhere.toString());
+    assertThat(refused.code()).isEqualTo(4);
+    assertThat(refused.err())
+        .contains("error: no credentials given for " + elsewhere)
+        .contains("(the profile's are for " + fixture.uri())
+        .contains("hint: set TDB_USER and TDB_SECRET, or TDB_API_KEY");
+
+    // With credentials given for it, the profile's proxy and secret still stay out of the URLs.
+    Run got =
+        tdb(
+            Map.of(
+                "TDB_HOME", home.toString(),
+                "TDB_USER", fixture.admin.user(),
+                "TDB_SECRET", fixture.admin.secret()),
             "tenants",
             "get",
             tenant,
