@@ -7,6 +7,9 @@ package dev.tdb.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,19 +18,26 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-/** Calls the admin REST API for the CLI; every failure becomes an {@link ApiException}. */
+/**
+ * Calls the admin REST API for the CLI; every failure becomes an {@link ApiException}.
+ *
+ * <p>Requests go through {@link HttpURLConnection}, not {@code java.net.http}: the latter's
+ * selector thread waits in native code, and the JVM's exit waits 300 ms for such threads, longer
+ * than everything else a command such as {@code tdb tenants list} does; it also loads a TLS context
+ * and the JDK's trust store for a plain {@code http://} URL. {@code HttpURLConnection} refuses the
+ * method PATCH, so PATCH alone goes through {@code java.net.http}.
+ */
 final class AdminClient {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private final URI base;
   private final String authorization;
-  private final HttpClient http;
 
   AdminClient(URI base, String authorization) {
     this.base = base;
     this.authorization = authorization;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   /** HTTP Basic with account credentials. */
@@ -50,7 +60,27 @@ final class AdminClient {
   }
 
   JsonNode patch(String path, Object body) throws ApiException {
-    return send("PATCH", path, body);
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(base.resolve(path))
+              .timeout(TIMEOUT)
+              .header("Accept", "application/json")
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/json")
+              .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+              .build();
+      HttpResponse<byte[]> response =
+          HttpClient.newBuilder()
+              .connectTimeout(CONNECT_TIMEOUT)
+              .build()
+              .send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return interpret(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(ApiException.UNAVAILABLE, "interrupted", "interrupted", null);
+    }
   }
 
   JsonNode delete(String path) throws ApiException {
@@ -58,41 +88,53 @@ final class AdminClient {
   }
 
   private JsonNode send(String method, String path, Object body) throws ApiException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(TIMEOUT)
-            .header("Accept", "application/json")
-            .header("Authorization", authorization);
+    HttpURLConnection connection = null;
     try {
-      if (body == null) {
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-      } else {
-        request
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+      connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) TIMEOUT.toMillis());
+      // Never to another place with the credentials; java.net.http does not follow either.
+      connection.setInstanceFollowRedirects(false);
+      connection.setUseCaches(false);
+      connection.setRequestMethod(method);
+      connection.setRequestProperty("Accept", "application/json");
+      connection.setRequestProperty("Authorization", authorization);
+      if (body != null) {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        try (OutputStream out = connection.getOutputStream()) {
+          out.write(bytes);
+        }
       }
-      HttpResponse<byte[]> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return interpret(response);
+      int status = connection.getResponseCode();
+      try (InputStream in =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+        return interpret(status, in == null ? new byte[0] : in.readAllBytes());
+      }
     } catch (IOException e) {
-      throw new ApiException(
-          ApiException.UNAVAILABLE,
-          "unreachable",
-          "cannot reach the admin service at " + base + ": " + describe(e),
-          "start it with ./tdb up, or point --url (TDB_URL) at it");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ApiException(ApiException.UNAVAILABLE, "interrupted", "interrupted", null);
+      throw unreachable(e);
+    } finally {
+      if (connection != null) {
+        connection.disconnect();
+      }
     }
+  }
+
+  private ApiException unreachable(IOException e) {
+    return new ApiException(
+        ApiException.UNAVAILABLE,
+        "unreachable",
+        "cannot reach the admin service at " + base + ": " + describe(e),
+        "start it with ./tdb up, or point --url (TDB_URL) at it");
   }
 
   private static String describe(IOException e) {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
-  private static JsonNode interpret(HttpResponse<byte[]> response) throws ApiException {
-    int status = response.statusCode();
-    JsonNode body = parse(response.body());
+  private static JsonNode interpret(int status, byte[] response) throws ApiException {
+    JsonNode body = parse(response);
     if (status < 400) {
       return body;
     }
