@@ -107,6 +107,23 @@ final class LauncherIT {
   }
 
   @Test
+  void runsTdbUpFromACopyThatARebuildReplacesWithoutTouchingTheRunningFile() throws Exception {
+    tdb(Map.of("HOME", dir.toString()), "up");
+    Path running = target.resolve("tdb-up.jar");
+    assertThat(running).hasSameBinaryContentAs(target.resolve("tdb.jar"));
+    Object inode = Files.getAttribute(running, "unix:ino");
+
+    tdb(Map.of("HOME", dir.toString()), "up");
+    assertThat(Files.getAttribute(running, "unix:ino")).as("not copied again").isEqualTo(inode);
+
+    // A build wrote a new tdb.jar: the next tdb up gets a new file, the old one stays as it was.
+    Files.setLastModifiedTime(target.resolve("tdb.jar"), FileTime.from(Instant.now()));
+    tdb(Map.of("HOME", dir.toString()), "up");
+    assertThat(Files.getAttribute(running, "unix:ino")).isNotEqualTo(inode);
+    assertThat(running).hasSameBinaryContentAs(target.resolve("tdb.jar"));
+  }
+
+  @Test
   void remakesTheArchiveWhenTheClientJarOrTheJavaBinaryChanged() throws Exception {
     Result version = tdb(Map.of("HOME", dir.toString()), "--version");
     assertThat(version.code()).as(version.out() + version.err()).isZero();
