@@ -5,8 +5,8 @@
 package dev.tdb.benchmarks;
 
 import dev.tdb.admin.AdminServer;
-import dev.tdb.admin.cli.TdbCli;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;

@@ -6,9 +6,9 @@ package dev.tdb.it.proxy;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
-import dev.tdb.admin.cli.TdbCli;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.tenants.Names;
+import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.ProxyServer;

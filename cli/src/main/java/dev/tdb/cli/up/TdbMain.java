@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.cli.up;
+
+import dev.tdb.cli.TdbCli;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The full {@code tdb} command of {@code tdb.jar}: the client commands of {@link TdbCli} plus the
+ * ones that run tdb itself ({@code tdb up}).
+ */
+public final class TdbMain {
+  private TdbMain() {}
+
+  /** Runs the command and exits with its exit code. */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command with the given output streams and returns its exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return commandLine(out, err).execute(args);
+  }
+
+  /** The client command line with {@code up} added. */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return TdbCli.commandLine(out, err, new UpCommand());
+  }
+}
