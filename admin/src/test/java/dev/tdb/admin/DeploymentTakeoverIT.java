@@ -142,6 +142,46 @@ final class DeploymentTakeoverIT {
   }
 
   /**
+   * A peer takes the lease while the owner still runs (as when the owner stood still past the TTL):
+   * from then on the owner claims no tenant and records no result, and its renewals leave the
+   * peer's lease alone. When that lease expires in turn, the fixture's server finishes the
+   * deployment, applying each change once.
+   */
+  @Test
+  void anOwnerThatLostItsLeaseStartsNoFurtherTenantAndRecordsNothing() throws Exception {
+    String blueprint = slowBlueprint("lost", 10, 0.4);
+    try (AdminServer owner = fixture.startAnother()) {
+      long id =
+          new Blueprints(fixture, Api.basic(owner.baseUri(), fixture.admin))
+              .deploy(Map.of("blueprint", blueprint, "all", true, "parallel", 2));
+      awaitTenants(id, "succeeded", 2);
+      scalar(
+          "UPDATE deployments SET lease_owner = 'a peer', lease_renewed_at = now(),"
+              + " lease_expires_at = now() + interval '1 hour' WHERE id = ? RETURNING id",
+          id);
+      String taken = statuses(id);
+      assertThat(taken).contains("pending");
+      // Nothing may happen here, so there is no condition to poll: watch for four renewals.
+      Thread.sleep(LEASE.renewInterval().multipliedBy(4).toMillis());
+      assertThat(statuses(id)).as("tenant statuses after the lease was lost").isEqualTo(taken);
+      assertThat(leaseOwner(id)).isEqualTo("a peer");
+
+      scalar(
+          "UPDATE deployments SET lease_expires_at = now() - interval '1 second'"
+              + " WHERE id = ? RETURNING id",
+          id);
+      JsonNode done = blueprints.awaitDeployment(id);
+      assertThat(done.get("status").asText()).as("%s", done.get("counts")).isEqualTo("succeeded");
+      for (JsonNode tenant : done.get("tenants")) {
+        assertThat(tenant.get("status").asText())
+            .as(tenant.toString())
+            .isIn("succeeded", "skipped");
+        assertAppliedOnce(tenant.get("logical_name").asText(), 1);
+      }
+    }
+  }
+
+  /**
    * A blueprint with {@code count} tenants and one change that takes {@code seconds} per tenant,
    * creates a table (so applying it twice fails) and inserts a row (so it would show twice).
    */
@@ -208,6 +248,14 @@ final class DeploymentTakeoverIT {
       assertThat(Instant.now()).as("deployment %d: %d %s", id, atLeast, status).isBefore(deadline);
       Thread.sleep(20);
     }
+  }
+
+  /** Each tenant's status in deployment {@code id}, in logical-name order. */
+  private static String statuses(long id) throws SQLException {
+    return scalar(
+        "SELECT string_agg(logical_name || '=' || status, ',' ORDER BY logical_name)"
+            + " FROM deployment_tenants WHERE deployment_id = ?",
+        id);
   }
 
   private static String leaseOwner(long id) throws SQLException {
