@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * further tenant) and claims every running deployment whose lease expired, handing it to {@code
  * onClaimed} to resume. Only the metadata database coordinates the servers.
  */
-final class DeploymentLeases implements AutoCloseable {
+final class DeploymentLeases {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentLeases.class);
 
   private final MetadataStore store;
@@ -53,11 +53,6 @@ final class DeploymentLeases implements AutoCloseable {
   void start(LongConsumer onClaimed) {
     long every = settings.renewInterval().toMillis();
     heartbeat.scheduleWithFixedDelay(() -> tick(onClaimed), 0, every, TimeUnit.MILLISECONDS);
-  }
-
-  /** The id this server's leases carry: its process id and a random part. */
-  String owner() {
-    return owner;
   }
 
   /** Takes deployment {@code id}'s lease when free or expired; true when this server holds it. */
@@ -143,10 +138,5 @@ final class DeploymentLeases implements AutoCloseable {
   enum Release {
     YES,
     NO
-  }
-
-  @Override
-  public void close() {
-    stop(Release.YES);
   }
 }
