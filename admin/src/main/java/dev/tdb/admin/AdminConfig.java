@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin;
 
+import dev.tdb.admin.blueprints.DeploymentLease;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
@@ -39,6 +40,9 @@ import java.util.Optional;
  * @param lockWait how long the admin waits for one of its advisory locks inside a tenant or
  *     workspace database, whose own role may hold the same key, before that tenant's operation
  *     fails with 55P03 (30 s by default)
+ * @param deploymentLease how long this server's hold on a running deployment lasts without a
+ *     renewal and how often it renews it and looks for deployments a stopped server left ({@link
+ *     DeploymentLease#DEFAULT}: 15 s, every 5 s)
  */
 public record AdminConfig(
     String metadataUrl,
@@ -54,7 +58,8 @@ public record AdminConfig(
     Optional<Path> clusterCa,
     Duration roleCheckInterval,
     SourcePolicy sourcePolicy,
-    Duration lockWait) {
+    Duration lockWait,
+    DeploymentLease deploymentLease) {
   /** Length of the secret key in bytes. */
   public static final int SECRET_KEY_BYTES = 32;
 
@@ -82,6 +87,7 @@ public record AdminConfig(
     }
     Objects.requireNonNull(sourcePolicy, "sourcePolicy");
     Objects.requireNonNull(lockWait, "lockWait");
+    Objects.requireNonNull(deploymentLease, "deploymentLease");
     if (lockWait.isNegative() || lockWait.isZero()) {
       throw new IllegalArgumentException("lockWait must be positive, got " + lockWait);
     }
@@ -132,7 +138,8 @@ public record AdminConfig(
         Optional.empty(),
         DEFAULT_ROLE_CHECK_INTERVAL,
         SourcePolicy.closed(),
-        ClusterPools.DEFAULT_LOCK_WAIT);
+        ClusterPools.DEFAULT_LOCK_WAIT,
+        DeploymentLease.DEFAULT);
   }
 
   /** A configuration with the default role-check interval. */
@@ -162,7 +169,8 @@ public record AdminConfig(
         clusterCa,
         DEFAULT_ROLE_CHECK_INTERVAL,
         SourcePolicy.closed(),
-        ClusterPools.DEFAULT_LOCK_WAIT);
+        ClusterPools.DEFAULT_LOCK_WAIT,
+        DeploymentLease.DEFAULT);
   }
 
   /** This configuration serving HTTPS with {@code tls}. */
@@ -181,7 +189,8 @@ public record AdminConfig(
         clusterCa,
         roleCheckInterval,
         sourcePolicy,
-        lockWait);
+        lockWait,
+        deploymentLease);
   }
 
   /** This configuration keeping query-log events for {@code value}. */
@@ -200,7 +209,8 @@ public record AdminConfig(
         clusterCa,
         roleCheckInterval,
         sourcePolicy,
-        lockWait);
+        lockWait,
+        deploymentLease);
   }
 
   /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
@@ -219,7 +229,8 @@ public record AdminConfig(
         clusterCa,
         roleCheckInterval,
         sourcePolicy,
-        lockWait);
+        lockWait,
+        deploymentLease);
   }
 
   /**
@@ -241,7 +252,8 @@ public record AdminConfig(
         Optional.of(caFile),
         roleCheckInterval,
         sourcePolicy,
-        lockWait);
+        lockWait,
+        deploymentLease);
   }
 
   /** This configuration checking runtime roles for drift every {@code interval} (zero: never). */
@@ -260,7 +272,8 @@ public record AdminConfig(
         clusterCa,
         interval,
         sourcePolicy,
-        lockWait);
+        lockWait,
+        deploymentLease);
   }
 
   /** This configuration letting imports connect to source databases as {@code policy} says. */
@@ -279,7 +292,8 @@ public record AdminConfig(
         clusterCa,
         roleCheckInterval,
         policy,
-        lockWait);
+        lockWait,
+        deploymentLease);
   }
 
   /** This configuration waiting at most {@code wait} for advisory locks in tenant databases. */
@@ -298,7 +312,28 @@ public record AdminConfig(
         clusterCa,
         roleCheckInterval,
         sourcePolicy,
-        wait);
+        wait,
+        deploymentLease);
+  }
+
+  /** This configuration holding deployments with leases of {@code lease}'s TTL and renewal. */
+  public AdminConfig withDeploymentLease(DeploymentLease lease) {
+    return new AdminConfig(
+        metadataUrl,
+        metadataUser,
+        metadataPassword,
+        bindHost,
+        port,
+        secretKey,
+        poolSize,
+        tls,
+        queryLogRetention,
+        importFreeSpaceReserve,
+        clusterCa,
+        roleCheckInterval,
+        sourcePolicy,
+        lockWait,
+        lease);
   }
 
   /**
@@ -356,7 +391,8 @@ public record AdminConfig(
         && queryLogRetention.equals(that.queryLogRetention)
         && roleCheckInterval.equals(that.roleCheckInterval)
         && sourcePolicy.equals(that.sourcePolicy)
-        && lockWait.equals(that.lockWait);
+        && lockWait.equals(that.lockWait)
+        && deploymentLease.equals(that.deploymentLease);
   }
 
   /** Hashes every field, the key by content. */
@@ -374,7 +410,8 @@ public record AdminConfig(
         queryLogRetention,
         roleCheckInterval,
         sourcePolicy,
-        lockWait);
+        lockWait,
+        deploymentLease);
   }
 
   /** Everything but the password and the key. */
@@ -398,6 +435,8 @@ public record AdminConfig(
         + queryLogRetention
         + ", roleCheckInterval="
         + roleCheckInterval
+        + ", deploymentLease="
+        + deploymentLease
         + ", importSources="
         + sourcePolicy.allowedHosts()
         + "]";

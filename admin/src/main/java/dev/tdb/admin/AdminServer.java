@@ -143,7 +143,8 @@ public final class AdminServer implements AutoCloseable {
     BlueprintService blueprints = new BlueprintService(store, pools);
     WorkspaceService workspaces = new WorkspaceService(store, pools, box);
     TenantService tenants = new TenantService(store, pools, box);
-    DeploymentService deployments = new DeploymentService(store, pools, blueprints);
+    DeploymentService deployments =
+        new DeploymentService(store, pools, blueprints, config.deploymentLease());
     SourceGate sources = new SourceGate(config.sourcePolicy(), System::nanoTime);
     WorkspaceSchemas schemas = new WorkspaceSchemas(store, pools, box, blueprints, sources);
     return new Services(
@@ -213,5 +214,14 @@ public final class AdminServer implements AutoCloseable {
     deployments.close();
     pools.close();
     store.close();
+  }
+
+  /**
+   * Stops as a killed process would, for takeover tests: the pools close under running work, and
+   * the deployment leases are neither renewed nor given up, so peers wait for them to expire.
+   */
+  void halt() {
+    deployments.abandon();
+    close();
   }
 }

@@ -7,6 +7,8 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tdb.admin.blueprints.DeploymentLease;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,18 @@ final class AdminConfigTest {
         .hasMessageContaining("secretKey");
     assertThatThrownBy(() -> new AdminConfig("jdbc:postgresql://x/y", "u", "p", "h", 0, KEY, 0))
         .hasMessageContaining("poolSize");
+  }
+
+  @Test
+  void refusesALeaseThatOneLateRenewalWouldLose() {
+    assertThatThrownBy(() -> new DeploymentLease(Duration.ofSeconds(5), Duration.ofSeconds(3)))
+        .hasMessageContaining("leaseTtl must be at least twice leaseRenewInterval");
+    assertThatThrownBy(() -> new DeploymentLease(Duration.ofSeconds(5), Duration.ZERO))
+        .hasMessageContaining("leaseRenewInterval must be positive");
+    AdminConfig config =
+        new AdminConfig("jdbc:postgresql://x/y", "u", "p", "h", 0, KEY, 1)
+            .withDeploymentLease(new DeploymentLease(Duration.ofSeconds(2), Duration.ofSeconds(1)));
+    assertThat(config.deploymentLease().ttl()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.toString()).contains("deploymentLease=");
   }
 }

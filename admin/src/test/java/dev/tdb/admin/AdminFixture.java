@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * An admin service on its own metadata database of the primary server, with an admin account
@@ -42,6 +43,12 @@ final class AdminFixture implements AutoCloseable {
   }
 
   static AdminFixture start(TestPostgres postgres) throws SQLException {
+    return start(postgres, UnaryOperator.identity());
+  }
+
+  /** An admin service whose configuration {@code adjust} changed (for it and its replicas). */
+  static AdminFixture start(TestPostgres postgres, UnaryOperator<AdminConfig> adjust)
+      throws SQLException {
     String database = postgres.createDatabase("tdb_admin");
     AdminConfig config =
         new AdminConfig(
@@ -59,7 +66,7 @@ final class AdminFixture implements AutoCloseable {
                 SourcePolicy.loopback()
                     .plus(List.of(postgres.host()))
                     .withRate(1000, Duration.ofMillis(1)));
-    return new AdminFixture(postgres, database, config);
+    return new AdminFixture(postgres, database, adjust.apply(config));
   }
 
   /**

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** Test helpers for blueprints: workspaces, tenants, connections as their roles, deployments. */
 final class Blueprints {
@@ -33,7 +34,13 @@ final class Blueprints {
    * capacity} tenants, with helpers as its admin account.
    */
   static Blueprints onOneCluster(TestPostgres postgres, int capacity) throws SQLException {
-    AdminFixture fixture = AdminFixture.start(postgres);
+    return onOneCluster(postgres, capacity, UnaryOperator.identity());
+  }
+
+  /** The same, with an admin configuration {@code adjust} changed. */
+  static Blueprints onOneCluster(
+      TestPostgres postgres, int capacity, UnaryOperator<AdminConfig> adjust) throws SQLException {
+    AdminFixture fixture = AdminFixture.start(postgres, adjust);
     assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, capacity).status())
         .isEqualTo(201);
     return new Blueprints(fixture, fixture.adminApi());

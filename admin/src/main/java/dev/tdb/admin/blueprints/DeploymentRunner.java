@@ -8,7 +8,6 @@ import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.metadata.BlueprintRepository;
 import dev.tdb.admin.metadata.ChangeRow;
-import dev.tdb.admin.metadata.Claim;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.DeploymentRepository;
 import dev.tdb.admin.metadata.DeploymentRow;
@@ -23,9 +22,9 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * one deployment, upgraded by at most {@code parallel} workers (the canary slice, in logical-name
  * order, before the others, which start only when all of it succeeded). Each tenant's status is
  * stored as it ends, so a deployment interrupted by a stop resumes where it was.
+ *
+ * <p>A server runs a deployment only while it holds its lease ({@link DeploymentLeases}); every
+ * write to the deployment's rows checks the lease in the same transaction, so once a peer took an
+ * expired lease over, the server that lost it starts no further tenant and records nothing more. A
+ * tenant both may have upgraded is applied once all the same: the version row inside the tenant
+ * database decides ({@link TenantUpgrader}).
  */
 final class DeploymentRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentRunner.class);
@@ -53,47 +58,65 @@ final class DeploymentRunner implements AutoCloseable {
   private final TenantRepository tenants = new TenantRepository();
   private final ClusterRepository clusters = new ClusterRepository();
   private final Templates templates = new Templates();
+  private final DeploymentLeases leases;
+  private final Set<Long> active = ConcurrentHashMap.newKeySet();
   private volatile boolean closing;
 
-  DeploymentRunner(MetadataStore store, ClusterPools pools) {
+  DeploymentRunner(MetadataStore store, ClusterPools pools, DeploymentLease lease) {
     this.store = store;
     this.pools = pools;
+    this.leases = new DeploymentLeases(store, lease);
   }
 
-  /** Starts working on a deployment in the background. */
+  /** Takes the lease of a deployment being created, in its creating transaction {@code c}. */
+  void lease(Connection c, long deploymentId) throws SQLException {
+    leases.lease(c, deploymentId);
+  }
+
+  /** Starts working on a deployment in the background, unless this server already runs it. */
   void start(long deploymentId) {
-    coordinators.execute(() -> run(deploymentId));
+    if (active.add(deploymentId)) {
+      coordinators.execute(
+          () -> {
+            try {
+              run(deploymentId);
+            } finally {
+              active.remove(deploymentId);
+            }
+          });
+    }
   }
 
   /**
-   * Restarts every deployment left running. Each is claimed first, so a deployment another admin
-   * server on the same metadata database is still running stays with that server.
+   * Starts the lease heartbeat: at once and every renew interval, this server renews its leases and
+   * resumes each running deployment whose lease expired or was given up (its server stopped), so a
+   * deployment another live server runs stays with that server.
    */
   void resume() {
-    List<Long> running = store.inTransaction(deployments::running);
-    running.forEach(this::start);
-    if (!running.isEmpty()) {
-      LOG.info("resuming deployments {}", running);
-    }
+    leases.start(this::start);
   }
 
   private void run(long deploymentId) {
-    Optional<Claim> claim = store.tryClaim("tdb.deployment:" + deploymentId);
-    if (claim.isEmpty()) {
+    if (!leases.claim(deploymentId)) {
       LOG.info("deployment {} is being run by another admin server", deploymentId);
       return;
     }
-    try (Claim held = claim.get()) {
+    try {
       DeploymentRow deployment =
           store.inTransaction(
               c -> {
+                if (!leases.fence(c, deploymentId)) {
+                  return null;
+                }
                 // Whoever ran it before is gone: the tenants it left running start again.
                 deployments.requeueRunning(c, deploymentId);
                 return deployments.find(c, deploymentId).orElseThrow();
               });
-      if (deployment.status().equals("running")) {
+      if (deployment != null && deployment.status().equals("running")) {
         run(deployment);
       }
+    } finally {
+      leases.release(deploymentId);
     }
   }
 
@@ -121,17 +144,25 @@ final class DeploymentRunner implements AutoCloseable {
         && !runAll(deployment, targets.subList(canary, targets.size()), changes, byId, stop)) {
       return;
     }
-    store.inTransaction(
-        c -> {
-          if (canaryFailed) {
-            deployments.skipPending(c, deploymentId, "not attempted: canary failed");
-          } else if (stop.get()) {
-            deployments.skipPending(c, deploymentId, "not attempted: stop_on_failure");
-          }
-          deployments.finish(c, deploymentId);
-          return null;
-        });
-    LOG.info("deployment {} of blueprint {} finished", deploymentId, deployment.blueprint());
+    boolean finished =
+        store.inTransaction(
+            c -> {
+              if (!leases.fence(c, deploymentId)) {
+                return false;
+              }
+              if (canaryFailed) {
+                deployments.skipPending(c, deploymentId, "not attempted: canary failed");
+              } else if (stop.get()) {
+                deployments.skipPending(c, deploymentId, "not attempted: stop_on_failure");
+              }
+              deployments.finish(c, deploymentId);
+              return true;
+            });
+    if (finished) {
+      LOG.info("deployment {} of blueprint {} finished", deploymentId, deployment.blueprint());
+    } else {
+      LOG.warn("deployment {} was taken over by another admin server", deploymentId);
+    }
   }
 
   /**
@@ -202,7 +233,7 @@ final class DeploymentRunner implements AutoCloseable {
   /** Upgrades one tenant and stores how it ended; false when it failed. */
   private boolean upgrade(DeploymentRow deployment, TenantRow tenant, List<ChangeRow> changes) {
     long id = deployment.id();
-    if (!store.inTransaction(c -> deployments.claim(c, id, tenant.id()))) {
+    if (!store.inTransaction(c -> leases.fence(c, id) && deployments.claim(c, id, tenant.id()))) {
       return true;
     }
     DeploymentTenantRow result;
@@ -228,6 +259,11 @@ final class DeploymentRunner implements AutoCloseable {
     DeploymentTenantRow ended = result;
     store.inTransaction(
         c -> {
+          if (!leases.fence(c, id)) {
+            // The peer that took the deployment over upgrades this tenant again; the version row
+            // in the tenant database makes that a no-op, and the peer records how it ended.
+            return null;
+          }
           deployments.finishTenant(c, id, ended);
           if (ended.toVersion() != null) {
             deployments.recordTenantVersion(c, tenant.id(), ended.toVersion());
@@ -275,10 +311,20 @@ final class DeploymentRunner implements AutoCloseable {
     };
   }
 
-  /** Stops the coordinators; unfinished deployments resume at the next start. */
+  /**
+   * Stops the coordinators and gives their leases up, so a peer resumes the unfinished deployments
+   * at its next scan; with {@code DeploymentLeases.Release.NO} the leases are left to expire, as
+   * when the process dies.
+   */
+  void stop(DeploymentLeases.Release release) {
+    closing = true;
+    leases.stop(release);
+    coordinators.shutdownNow();
+  }
+
+  /** Stops as {@link #stop} does, giving the leases up. */
   @Override
   public void close() {
-    closing = true;
-    coordinators.shutdownNow();
+    stop(DeploymentLeases.Release.YES);
   }
 }

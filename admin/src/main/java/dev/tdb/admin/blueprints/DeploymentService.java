@@ -34,12 +34,17 @@ public final class DeploymentService implements AutoCloseable {
   private final AuditRepository audit = new AuditRepository();
   private final Templates templates = new Templates();
 
-  /** Creates the service; {@link #resume()} restarts what a previous run left unfinished. */
+  /**
+   * Creates the service; {@link #resume()} starts taking over what stopped servers left unfinished.
+   */
   public DeploymentService(
-      MetadataStore store, ClusterPools pools, BlueprintService blueprintService) {
+      MetadataStore store,
+      ClusterPools pools,
+      BlueprintService blueprintService,
+      DeploymentLease lease) {
     this.store = store;
     this.blueprintService = blueprintService;
-    this.runner = new DeploymentRunner(store, pools);
+    this.runner = new DeploymentRunner(store, pools, lease);
   }
 
   /**
@@ -67,6 +72,8 @@ public final class DeploymentService implements AutoCloseable {
                           request.stopOnFailure(),
                           request.canary(),
                           caller.ownerId()));
+              // Held by this server from the start, so no peer's scan takes it before it runs.
+              runner.lease(c, deploymentId);
               for (TenantRow tenant : chosen) {
                 deployments.addTenant(c, deploymentId, tenant.id(), tenant.logicalName());
               }
@@ -109,7 +116,10 @@ public final class DeploymentService implements AutoCloseable {
     return new Page<>(items, null);
   }
 
-  /** Restarts deployments a previous run of the service left unfinished. */
+  /**
+   * Resumes the running deployments no live admin server holds, now and every lease renew interval
+   * (a server that stopped or stopped renewing its leases).
+   */
   public void resume() {
     runner.resume();
   }
@@ -150,7 +160,15 @@ public final class DeploymentService implements AutoCloseable {
     return chosen;
   }
 
-  /** Stops background work; unfinished deployments resume at the next start. */
+  /**
+   * Stops background work as a killed process would: nothing more is recorded, and the leases are
+   * left to expire before a peer takes the deployments over (for takeover tests).
+   */
+  public void abandon() {
+    runner.stop(DeploymentLeases.Release.NO);
+  }
+
+  /** Stops background work and gives the leases up: a running peer resumes them at once. */
   @Override
   public void close() {
     runner.close();

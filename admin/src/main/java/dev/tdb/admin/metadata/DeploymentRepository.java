@@ -80,12 +80,6 @@ public final class DeploymentRepository {
         limit);
   }
 
-  /** The numbers of deployments still running (to resume). */
-  public List<Long> running(Connection c) throws SQLException {
-    return Jdbc.list(
-        c, rs -> rs.getLong(1), "SELECT id FROM deployments WHERE status = 'running' ORDER BY id");
-  }
-
   /** A deployment's tenants by logical name. */
   public List<DeploymentTenantRow> tenants(Connection c, long deploymentId) throws SQLException {
     return Jdbc.list(

@@ -8,16 +8,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tdb.admin.errors.AdminException;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -26,7 +19,6 @@ import org.flywaydb.core.Flyway;
  */
 public final class MetadataStore implements AutoCloseable {
   private final HikariDataSource pool;
-  private final Set<Claim> claims = ConcurrentHashMap.newKeySet();
 
   private MetadataStore(HikariDataSource pool) {
     this.pool = pool;
@@ -113,50 +105,6 @@ public final class MetadataStore implements AutoCloseable {
     }
   }
 
-  /**
-   * Claims the work named {@code name} for this process until the claim is closed, or answers empty
-   * when another session (of this or another admin server) holds it.
-   *
-   * @throws AdminException unavailable when the metadata database cannot be reached
-   */
-  public Optional<Claim> tryClaim(String name) {
-    Properties properties = new Properties();
-    properties.setProperty("user", pool.getUsername());
-    properties.setProperty("password", pool.getPassword());
-    properties.setProperty("ApplicationName", "tdb-admin claim");
-    Connection connection = null;
-    try {
-      connection = DriverManager.getConnection(pool.getJdbcUrl(), properties);
-      try (PreparedStatement statement =
-          connection.prepareStatement("SELECT pg_try_advisory_lock(hashtextextended(?, 0))")) {
-        statement.setString(1, name);
-        try (ResultSet rs = statement.executeQuery()) {
-          rs.next();
-          if (rs.getBoolean(1)) {
-            Claim claim = new Claim(connection, claims::remove);
-            claims.add(claim);
-            return Optional.of(claim);
-          }
-        }
-      }
-      connection.close();
-      return Optional.empty();
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      throw translate(e);
-    }
-  }
-
-  private static void closeQuietly(Connection connection) {
-    if (connection != null) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        // Already broken; nothing is held on it.
-      }
-    }
-  }
-
   private static RuntimeException translate(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (state.equals("23505")) {
@@ -178,10 +126,9 @@ public final class MetadataStore implements AutoCloseable {
     return new IllegalStateException("metadata query failed (SQLSTATE " + state + ")", e);
   }
 
-  /** Releases every claim still held, then closes the pool. */
+  /** Closes the pool. */
   @Override
   public void close() {
-    claims.forEach(Claim::close);
     pool.close();
   }
 }
