@@ -35,7 +35,10 @@ import java.util.stream.Collectors;
  * without anyone writing them. Two kinds of method get no default and stay abstract, so the
  * compiler makes the hand-written {@code Tdb*} class implement them: the {@link java.sql.Wrapper}
  * methods ({@code JdbcWrapper} answers those), and every method returning one of the wrapped
- * types, so that no pgjdbc connection, statement, result set or metadata escapes unwrapped.
+ * types, so that no pgjdbc connection, statement, result set or metadata escapes unwrapped. The
+ * one exception is an interface whose result sets all wrap alike ({@link Results#WRAPPED}): its
+ * methods returning a {@link ResultSet} pass pgjdbc's through the abstract {@code
+ * wrapResult(ResultSet)}, which the hand-written class implements.
  */
 public final class DelegationGenerator {
   private static final String PACKAGE = "dev.tdb.driver.internal";
@@ -50,14 +53,23 @@ public final class DelegationGenerator {
           ResultSet.class,
           DatabaseMetaData.class);
 
+  /** What a generated interface does with the methods returning a {@link ResultSet}. */
+  private enum Results {
+    /** They stay abstract: the hand-written class wraps each its own way. */
+    HAND_WRITTEN,
+    /** They forward and pass pgjdbc's result set through {@code wrapResult}. */
+    WRAPPED
+  }
+
   /**
    * One generated interface.
    *
    * @param type the {@code java.sql} interface it forwards
    * @param parent the generated interface of {@code type}'s wrapped super-interface, or {@code
    *     null}
+   * @param results what becomes of the methods returning a result set
    */
-  private record Target(Class<?> type, Class<?> parent) {
+  private record Target(Class<?> type, Class<?> parent, Results results) {
     String name() {
       return "Delegating" + type.getSimpleName();
     }
@@ -65,12 +77,12 @@ public final class DelegationGenerator {
 
   private static final List<Target> TARGETS =
       List.of(
-          new Target(Connection.class, null),
-          new Target(Statement.class, null),
-          new Target(PreparedStatement.class, Statement.class),
-          new Target(CallableStatement.class, PreparedStatement.class),
-          new Target(ResultSet.class, null),
-          new Target(DatabaseMetaData.class, null));
+          new Target(Connection.class, null, Results.HAND_WRITTEN),
+          new Target(Statement.class, null, Results.HAND_WRITTEN),
+          new Target(PreparedStatement.class, Statement.class, Results.HAND_WRITTEN),
+          new Target(CallableStatement.class, PreparedStatement.class, Results.HAND_WRITTEN),
+          new Target(ResultSet.class, null, Results.HAND_WRITTEN),
+          new Target(DatabaseMetaData.class, null, Results.WRAPPED));
 
   private DelegationGenerator() {}
 
@@ -111,22 +123,31 @@ public final class DelegationGenerator {
         .append("  /** The pgjdbc object the calls go to. */\n  ")
         .append(type)
         .append(" delegate();\n");
-    for (Method method : forwarded(target.type())) {
-      out.append('\n').append(forwarding(method));
+    if (target.results() == Results.WRAPPED) {
+      out.append("\n  /** The tdb wrapper of a result set pgjdbc returned, {@code null} for none.")
+          .append(" */\n  java.sql.ResultSet wrapResult(java.sql.ResultSet result);\n");
+    }
+    for (Method method : forwarded(target)) {
+      out.append('\n').append(forwarding(target, method));
     }
     return out.append("}\n").toString();
   }
 
-  /** The methods {@code type} declares that get a forwarding default, in a stable order. */
-  private static List<Method> forwarded(Class<?> type) {
-    return Arrays.stream(type.getDeclaredMethods())
+  /** The methods {@code target} declares that get a forwarding default, in a stable order. */
+  private static List<Method> forwarded(Target target) {
+    return Arrays.stream(target.type().getDeclaredMethods())
         .filter(m -> !Modifier.isStatic(m.getModifiers()) && !m.isSynthetic())
-        .filter(m -> !WRAPPED.contains(m.getReturnType()))
+        .filter(m -> !WRAPPED.contains(m.getReturnType()) || wrapsResult(target, m))
         .sorted(Comparator.comparing(Method::getName).thenComparing(m -> m.toGenericString()))
         .collect(Collectors.toList());
   }
 
-  private static String forwarding(Method method) {
+  /** Whether {@code method} forwards through {@code wrapResult}. */
+  private static boolean wrapsResult(Target target, Method method) {
+    return target.results() == Results.WRAPPED && method.getReturnType() == ResultSet.class;
+  }
+
+  private static String forwarding(Target target, Method method) {
     StringBuilder out = new StringBuilder();
     if (method.isAnnotationPresent(Deprecated.class)) {
       out.append("  @Deprecated\n");
@@ -143,16 +164,15 @@ public final class DelegationGenerator {
     out.append('(').append(String.join(", ", declared)).append(')');
     Type[] exceptions = method.getGenericExceptionTypes();
     if (exceptions.length > 0) {
-      out.append(" throws ")
-          .append(Arrays.stream(exceptions).map(Type::getTypeName).collect(Collectors.joining(", ")));
+      String thrown =
+          Arrays.stream(exceptions).map(Type::getTypeName).collect(Collectors.joining(", "));
+      out.append(" throws ").append(thrown);
     }
+    String call = "delegate()." + method.getName() + "(" + String.join(", ", names) + ")";
     out.append(" {\n    ")
         .append(method.getReturnType() == void.class ? "" : "return ")
-        .append("delegate().")
-        .append(method.getName())
-        .append('(')
-        .append(String.join(", ", names))
-        .append(");\n  }\n");
+        .append(wrapsResult(target, method) ? "wrapResult(" + call + ")" : call)
+        .append(";\n  }\n");
     return out.toString();
   }
 
