@@ -8,10 +8,11 @@ import java.sql.SQLException;
 import java.sql.Wrapper;
 
 /**
- * The common part of the driver's JDBC wrappers, each a hand-written class over one pgjdbc object
- * whose calls are plain delegations, so the hot path pays no reflection. {@code unwrap} and {@code
- * isWrapperFor} answer for the wrapper's own JDBC interfaces and reach through to pgjdbc's types;
- * equality is identity, as for any JDBC object.
+ * The common part of the driver's JDBC wrappers, each a class over one pgjdbc object that holds
+ * only the calls tdb intercepts and inherits the rest from a build-generated {@code Delegating*}
+ * interface whose default methods call pgjdbc directly, so the hot path pays no reflection. {@code
+ * unwrap} and {@code isWrapperFor} answer for the wrapper's own JDBC interfaces and reach through
+ * to pgjdbc's types; equality is identity, as for any JDBC object.
  */
 abstract class JdbcWrapper implements Wrapper {
   private final Wrapper wrapped;

@@ -11,7 +11,6 @@ import dev.tdb.core.sql.StringEscapes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,8 @@ import java.util.List;
  * workspace limits, result sets and {@code getConnection} return tdb wrappers, and with the query
  * log on every execution is logged. The prepared and callable wrappers extend it.
  */
-sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPreparedStatement {
+sealed class TdbStatement extends JdbcWrapper implements DelegatingStatement
+    permits TdbPreparedStatement {
   /**
    * The SQL a prepared or callable statement was made from.
    *
@@ -205,6 +205,11 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
       reading.finishReading();
       reading = null;
     }
+  }
+
+  @Override
+  public Statement delegate() {
+    return delegate;
   }
 
   @Override
@@ -394,145 +399,5 @@ sealed class TdbStatement extends JdbcWrapper implements Statement permits TdbPr
   @Override
   public Connection getConnection() {
     return connection;
-  }
-
-  @Override
-  public int getMaxFieldSize() throws SQLException {
-    return delegate.getMaxFieldSize();
-  }
-
-  @Override
-  public void setMaxFieldSize(int max) throws SQLException {
-    delegate.setMaxFieldSize(max);
-  }
-
-  @Override
-  public void cancel() throws SQLException {
-    delegate.cancel();
-  }
-
-  @Override
-  public SQLWarning getWarnings() throws SQLException {
-    return delegate.getWarnings();
-  }
-
-  @Override
-  public void clearWarnings() throws SQLException {
-    delegate.clearWarnings();
-  }
-
-  @Override
-  public void setCursorName(String name) throws SQLException {
-    delegate.setCursorName(name);
-  }
-
-  @Override
-  public int getUpdateCount() throws SQLException {
-    return delegate.getUpdateCount();
-  }
-
-  @Override
-  public boolean getMoreResults() throws SQLException {
-    return delegate.getMoreResults();
-  }
-
-  @Override
-  public void setFetchDirection(int direction) throws SQLException {
-    delegate.setFetchDirection(direction);
-  }
-
-  @Override
-  public int getFetchDirection() throws SQLException {
-    return delegate.getFetchDirection();
-  }
-
-  @Override
-  public void setFetchSize(int rows) throws SQLException {
-    delegate.setFetchSize(rows);
-  }
-
-  @Override
-  public int getFetchSize() throws SQLException {
-    return delegate.getFetchSize();
-  }
-
-  @Override
-  public int getResultSetConcurrency() throws SQLException {
-    return delegate.getResultSetConcurrency();
-  }
-
-  @Override
-  public int getResultSetType() throws SQLException {
-    return delegate.getResultSetType();
-  }
-
-  @Override
-  public boolean getMoreResults(int current) throws SQLException {
-    return delegate.getMoreResults(current);
-  }
-
-  @Override
-  public int getResultSetHoldability() throws SQLException {
-    return delegate.getResultSetHoldability();
-  }
-
-  @Override
-  public boolean isClosed() throws SQLException {
-    return delegate.isClosed();
-  }
-
-  @Override
-  public void setPoolable(boolean poolable) throws SQLException {
-    delegate.setPoolable(poolable);
-  }
-
-  @Override
-  public boolean isPoolable() throws SQLException {
-    return delegate.isPoolable();
-  }
-
-  @Override
-  public void closeOnCompletion() throws SQLException {
-    delegate.closeOnCompletion();
-  }
-
-  @Override
-  public boolean isCloseOnCompletion() throws SQLException {
-    return delegate.isCloseOnCompletion();
-  }
-
-  @Override
-  public long getLargeUpdateCount() throws SQLException {
-    return delegate.getLargeUpdateCount();
-  }
-
-  @Override
-  public void setLargeMaxRows(long max) throws SQLException {
-    delegate.setLargeMaxRows(max);
-  }
-
-  @Override
-  public long getLargeMaxRows() throws SQLException {
-    return delegate.getLargeMaxRows();
-  }
-
-  @Override
-  public String enquoteLiteral(String val) throws SQLException {
-    return delegate.enquoteLiteral(val);
-  }
-
-  @Override
-  public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
-    return delegate.enquoteIdentifier(identifier, alwaysQuote);
-  }
-
-  @Override
-  public boolean isSimpleIdentifier(String identifier) throws SQLException {
-    return delegate.isSimpleIdentifier(identifier);
-  }
-
-  @Override
-  public String enquoteNCharLiteral(String val) throws SQLException {
-    return delegate.enquoteNCharLiteral(val);
   }
 }
