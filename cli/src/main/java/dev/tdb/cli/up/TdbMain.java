@@ -5,12 +5,14 @@
 package dev.tdb.cli.up;
 
 import dev.tdb.cli.TdbCli;
+import dev.tdb.cli.serve.AdminCommand;
+import dev.tdb.cli.serve.ProxyCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * The full {@code tdb} command of {@code tdb.jar}: the client commands of {@link TdbCli} plus the
- * ones that run tdb itself ({@code tdb up}).
+ * ones that run tdb itself ({@code tdb up}, {@code tdb admin serve}, {@code tdb proxy serve}).
  */
 public final class TdbMain {
   private TdbMain() {}
@@ -25,8 +27,8 @@ public final class TdbMain {
     return commandLine(out, err).execute(args);
   }
 
-  /** The client command line with {@code up} added. */
+  /** The client command line with {@code up}, {@code admin} and {@code proxy} added. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return TdbCli.commandLine(out, err, new UpCommand());
+    return TdbCli.commandLine(out, err, new UpCommand(), new AdminCommand(), new ProxyCommand());
   }
 }
