@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,16 +56,23 @@ final class ConfigFile {
    */
   static ConfigFile read(
       Path file, String envPrefix, List<ConfigKey> keys, Map<String, String> env) {
-    Map<String, ConfigKey> byFileName = new HashMap<>();
-    Map<String, ConfigKey> byEnv = new HashMap<>();
+    Map<String, Value> values = new HashMap<>();
+    readFile(file, keys, values);
+    readEnvironment(envPrefix, keys, env, values);
+    ConfigFile config = new ConfigFile(envPrefix, values);
     for (ConfigKey key : keys) {
-      byFileName.put(key.fileName(), key);
-      byEnv.put(key.envName(envPrefix), key);
-      if (key.type() == Type.SECRET) {
-        byEnv.put(key.envName(envPrefix) + "_FILE", key);
+      if (key.need() == Need.REQUIRED && !config.has(key)) {
+        throw new ConfigException(
+            key.fileName() + " is required",
+            "set it in the file or in " + config.envNames(key) + "; " + DOCS);
       }
     }
-    Map<String, Value> values = new HashMap<>();
+    return config;
+  }
+
+  private static void readFile(Path file, List<ConfigKey> keys, Map<String, Value> values) {
+    Map<String, ConfigKey> byFileName = new HashMap<>();
+    keys.forEach(key -> byFileName.put(key.fileName(), key));
     for (Map.Entry<String, YamlValues.Raw> entry : YamlValues.read(file).entrySet()) {
       String name = entry.getKey();
       YamlValues.Raw raw = entry.getValue();
@@ -84,7 +92,22 @@ final class ConfigFile {
         values.put(name, new Value(items, raw.where()));
       }
     }
-    for (Map.Entry<String, String> variable : new java.util.TreeMap<>(env).entrySet()) {
+  }
+
+  /**
+   * Overrides with the service's variables. A secret's own variable is kept under the secret's name
+   * and its {@code _FILE} variable under the file key's, so the secret itself wins.
+   */
+  private static void readEnvironment(
+      String envPrefix, List<ConfigKey> keys, Map<String, String> env, Map<String, Value> values) {
+    Map<String, ConfigKey> byEnv = new HashMap<>();
+    for (ConfigKey key : keys) {
+      byEnv.put(key.envName(envPrefix), key);
+      if (key.type() == Type.SECRET) {
+        byEnv.put(key.envName(envPrefix) + "_FILE", key);
+      }
+    }
+    for (Map.Entry<String, String> variable : new TreeMap<>(env).entrySet()) {
       String name = variable.getKey();
       if (!name.startsWith(envPrefix)) {
         continue;
@@ -97,25 +120,11 @@ final class ConfigFile {
       }
       List<String> items =
           key.type() == Type.LIST ? split(variable.getValue()) : List.of(variable.getValue());
-      String where = "environment variable " + name;
-      if (key.type() == Type.SECRET && name.endsWith("_FILE")) {
-        values.put(key.fileName(), new Value(items, where));
-      } else if (key.type() == Type.SECRET) {
-        // The secret itself, kept under its own name: it wins over any file.
-        values.put(key.name(), new Value(items, where));
-      } else {
-        values.put(key.name(), new Value(items, where));
-      }
+      boolean secretFile = key.type() == Type.SECRET && name.endsWith("_FILE");
+      values.put(
+          secretFile ? key.fileName() : key.name(),
+          new Value(items, "environment variable " + name));
     }
-    ConfigFile config = new ConfigFile(envPrefix, values);
-    for (ConfigKey key : keys) {
-      if (key.need() == Need.REQUIRED && !config.has(key)) {
-        throw new ConfigException(
-            key.fileName() + " is required",
-            "set it in the file or in " + config.envNames(key) + "; " + DOCS);
-      }
-    }
-    return config;
   }
 
   private static ConfigException unknown(
