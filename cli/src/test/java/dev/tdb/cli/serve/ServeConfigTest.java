@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,6 +260,55 @@ final class ServeConfigTest {
     assertThat(plain.proxy().tls().mode()).isEqualTo(ProxyConfig.TlsMode.DISABLED);
     assertThat(plain.proxy().queryLog().enabled()).isTrue();
     assertThat(plain.proxy().management().port()).isEqualTo(9543);
+  }
+
+  @Test
+  void adminCaFileBuildsATrustContextAndAnUnreadableOneIsNamed() throws Exception {
+    Path keyStore = dir.resolve("ca.p12");
+    Path pem = dir.resolve("ca.pem");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "ca",
+        "-keyalg",
+        "EC",
+        "-dname",
+        "CN=test ca",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        "changeit",
+        "-storetype",
+        "PKCS12");
+    keytool(
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "ca",
+        "-keystore",
+        keyStore.toString(),
+        "-storepass",
+        "changeit",
+        "-file",
+        pem.toString());
+    String yaml = "admin:\n  url: https://admin.internal/\n  ca_file: %s\ntls:\n  mode: disabled\n";
+    assertThat(proxy(yaml.formatted(pem)).proxy().adminTls()).isPresent();
+    assertThat(
+            proxy(yaml.formatted(pem).replace("  ca_file: " + pem + "\n", "")).proxy().adminTls())
+        .isEmpty();
+    Path notPem = write("not.pem", "hello");
+    assertThatThrownBy(() -> proxy(yaml.formatted(notPem)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("admin.ca_file: cannot read PEM certificates from " + notPem);
+  }
+
+  private static void keytool(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes());
+    assertThat(process.waitFor()).as(output).isZero();
   }
 
   @Test
