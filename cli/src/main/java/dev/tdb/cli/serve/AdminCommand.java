@@ -69,6 +69,7 @@ public final class AdminCommand {
         throw e;
       }
       out.println("tdb admin: serving " + admin.baseUri() + " (" + settings.admin() + ")");
+      settings.plainHttpWarning().ifPresent(warning -> out.println("tdb admin: " + warning));
       out.flush();
       Draining.untilTerminated("tdb admin", settings.drainTimeout(), admin::close, out);
       return 0;

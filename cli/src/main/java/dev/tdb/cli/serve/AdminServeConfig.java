@@ -11,6 +11,8 @@ import static dev.tdb.cli.serve.ConfigKey.Type.STRING;
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminTls;
 import dev.tdb.admin.sources.SourcePolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -132,6 +134,29 @@ record AdminServeConfig(AdminConfig admin, Duration drainTimeout, Optional<Path>
     }
     return new AdminServeConfig(
         admin, config.duration(DRAIN_TIMEOUT), config.path(FIRST_ACCOUNT_FILE));
+  }
+
+  /**
+   * A warning when the REST API serves plain HTTP beyond loopback, where account secrets and API
+   * keys, sent with every request, would cross the network in clear.
+   */
+  Optional<String> plainHttpWarning() {
+    if (admin.tls().isPresent() || isLoopback(admin.bindHost())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "warning: plain HTTP on "
+            + admin.bindHost()
+            + ": credentials cross the network in clear; set http.tls.keystore, or bind to"
+            + " 127.0.0.1 behind a TLS-terminating proxy");
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   private static SourcePolicy sourcePolicy(ConfigFile config) {

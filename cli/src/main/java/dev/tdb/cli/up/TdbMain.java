@@ -5,9 +5,10 @@
 package dev.tdb.cli.up;
 
 import dev.tdb.cli.TdbCli;
-import dev.tdb.cli.serve.AdminCommand;
-import dev.tdb.cli.serve.ProxyCommand;
+import dev.tdb.cli.serve.ServiceCommands;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -29,6 +30,10 @@ public final class TdbMain {
 
   /** The client command line with {@code up}, {@code admin} and {@code proxy} added. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return TdbCli.commandLine(out, err, new UpCommand(), new AdminCommand(), new ProxyCommand());
+    List<Object> commands = new ArrayList<>(List.of(new UpCommand()));
+    commands.addAll(ServiceCommands.commands());
+    CommandLine commandLine = TdbCli.commandLine(out, err, commands.toArray());
+    ServiceCommands.withoutClientOptions(commandLine);
+    return commandLine;
   }
 }

@@ -96,6 +96,16 @@ final class ServeConfigTest {
   }
 
   @Test
+  void warnsAboutPlainHttpBeyondLoopbackOnly() throws IOException {
+    assertThat(admin(base()).plainHttpWarning()).isEmpty();
+    assertThat(admin(base() + "http:\n  bind: 0.0.0.0\n").plainHttpWarning())
+        .hasValueSatisfying(w -> assertThat(w).contains("plain HTTP on 0.0.0.0"));
+    env.put("TDB_ADMIN_HTTP_TLS_KEYSTORE_PASSWORD", "pw");
+    String tls = "http:\n  bind: 0.0.0.0\n  tls:\n    keystore: /etc/tdb/admin.p12\n";
+    assertThat(admin(base() + tls).plainHttpWarning()).isEmpty();
+  }
+
+  @Test
   void anOutOfRangeValueNamesTheKeyAndItsLine() {
     assertThatThrownBy(() -> admin(base() + "http:\n  bind: 0.0.0.0\n  port: 70000\n"))
         .isInstanceOf(ConfigException.class)
