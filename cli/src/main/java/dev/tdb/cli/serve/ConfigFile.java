@@ -311,7 +311,18 @@ final class ConfigFile {
     return value;
   }
 
+  /** A bound as it would be written: durations in their largest whole unit. */
   private static String bound(ConfigKey key, long value) {
-    return key.type() == Type.DURATION ? value + "ms" : Long.toString(value);
+    if (key.type() != Type.DURATION || value == 0) {
+      return Long.toString(value);
+    }
+    long[] units = {86_400_000, 3_600_000, 60_000, 1000};
+    String[] names = {"d", "h", "m", "s"};
+    for (int i = 0; i < units.length; i++) {
+      if (value % units[i] == 0) {
+        return value / units[i] + names[i];
+      }
+    }
+    return value + "ms";
   }
 }

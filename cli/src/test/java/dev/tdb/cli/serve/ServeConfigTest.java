@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +112,8 @@ final class ServeConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("http.port (admin.yaml line 6) must be from 0 to 65535, got 70000")
         .satisfies(e -> assertThat(((ConfigException) e).hint()).contains("TDB_ADMIN_HTTP_PORT"));
+    assertThatThrownBy(() -> admin(base() + "drain_timeout: 2h\n"))
+        .hasMessage("drain_timeout (admin.yaml line 4) must be from 1s to 1h, got 2h");
     assertThatThrownBy(() -> admin(base() + "clusters:\n  lock_wait: soon\n"))
         .hasMessageStartingWith("clusters.lock_wait (admin.yaml line 5) must be a duration");
   }
@@ -310,6 +313,28 @@ final class ServeConfigTest {
     assertThatThrownBy(() -> proxy(yaml.formatted(notPem)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("admin.ca_file: cannot read PEM certificates from " + notPem);
+  }
+
+  @Test
+  void theExampleFilesInTheDocsAreValid() throws IOException {
+    String docs = Files.readString(Path.of("../docs/operations.md"));
+    List<String> examples =
+        Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL)
+            .matcher(docs)
+            .results()
+            .map(m -> m.group(1))
+            .toList();
+    assertThat(examples).hasSize(2);
+    env.put("TDB_ADMIN_METADATA_PASSWORD", "pw");
+    env.put("TDB_ADMIN_HTTP_TLS_KEYSTORE_PASSWORD", "pw");
+    AdminServeConfig admin = AdminServeConfig.load(write("admin.yaml", examples.get(0)), env);
+    assertThat(admin.admin().port()).isEqualTo(7070);
+    assertThat(admin.admin().importFreeSpaceReserve()).isEqualTo(1L << 30);
+    // The example's CA file does not exist here.
+    env.put("TDB_PROXY_ADMIN_CA_FILE", "");
+    ProxyServeConfig proxy = ProxyServeConfig.load(write("proxy.yaml", examples.get(1)), env);
+    assertThat(proxy.proxy().tls().mode()).isEqualTo(ProxyConfig.TlsMode.REQUIRED);
+    assertThat(proxy.proxy().management().host()).isEqualTo("10.0.0.5");
   }
 
   private static void keytool(String... args) throws Exception {
