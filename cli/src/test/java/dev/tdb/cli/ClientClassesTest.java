@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The client classes, which {@code tdb-cli.jar} holds with picocli and Jackson only, use nothing
- * else: no admin service, proxy, PostgreSQL runner, web server or Netty, and not {@code tdb up}.
+ * else: no admin service, proxy, PostgreSQL runner, web server or Netty, and not {@code tdb up} or
+ * {@code tdb admin|proxy serve} (packages {@code up} and {@code serve}, in {@code tdb.jar} only).
  */
 final class ClientClassesTest {
   private static final List<String> ALLOWED =
       List.of("java.", "picocli.", "com.fasterxml.jackson.", "dev.tdb.cli.");
+  private static final List<String> FULL_JAR_ONLY =
+      List.of("dev.tdb.cli.up.", "dev.tdb.cli.serve.");
 
   @Test
   void importNothingButTheJdkPicocliJacksonAndEachOther() {
@@ -36,17 +39,23 @@ final class ClientClassesTest {
   }
 
   @Test
-  void seeTheUpCommandsDependenciesSoTheCheckIsReal() {
-    assertThat(dependencies())
-        .anyMatch(line -> line.startsWith("dev.tdb.cli.up.") && line.contains("-> dev.tdb.admin."));
+  void seeTheFullJarCommandsDependenciesSoTheCheckIsReal() {
+    for (String full : FULL_JAR_ONLY) {
+      assertThat(dependencies())
+          .anyMatch(line -> line.startsWith(full) && line.contains("-> dev.tdb.admin."));
+    }
   }
 
   private static boolean isClient(String type) {
-    return type.startsWith("dev.tdb.cli.") && !type.startsWith("dev.tdb.cli.up.");
+    return type.startsWith("dev.tdb.cli.") && !isFullJarOnly(type);
   }
 
   private static boolean isAllowed(String type) {
-    return ALLOWED.stream().anyMatch(type::startsWith) && !type.startsWith("dev.tdb.cli.up.");
+    return ALLOWED.stream().anyMatch(type::startsWith) && !isFullJarOnly(type);
+  }
+
+  private static boolean isFullJarOnly(String type) {
+    return FULL_JAR_ONLY.stream().anyMatch(type::startsWith);
   }
 
   /** {@code origin -> target} for every class-level dependency of the module's classes. */

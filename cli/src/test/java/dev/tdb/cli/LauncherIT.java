@@ -107,6 +107,20 @@ final class LauncherIT {
   }
 
   @Test
+  void runsAdminAndProxyServeFromTheFullJar() throws Exception {
+    // As for up: the client does not know these commands, so each refusal came from the copy of
+    // the full jar that long-running services run from.
+    for (String service : List.of("admin", "proxy")) {
+      Result serve = tdb(Map.of("HOME", dir.toString()), service, "serve", "--config", "s.yaml");
+      assertThat(serve.err())
+          .as(serve.out())
+          .contains("Unmatched arguments from index 0: '" + service + "', 'serve'");
+    }
+    assertThat(target.resolve("tdb-up.jar")).exists();
+    assertThat(target.resolve("tdb-cli.jsa")).doesNotExist();
+  }
+
+  @Test
   void runsTdbUpFromACopyThatARebuildReplacesWithoutTouchingTheRunningFile() throws Exception {
     tdb(Map.of("HOME", dir.toString()), "up");
     Path running = target.resolve("tdb-up.jar");

@@ -5,12 +5,15 @@
 package dev.tdb.cli.up;
 
 import dev.tdb.cli.TdbCli;
+import dev.tdb.cli.serve.ServiceCommands;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
  * The full {@code tdb} command of {@code tdb.jar}: the client commands of {@link TdbCli} plus the
- * ones that run tdb itself ({@code tdb up}).
+ * ones that run tdb itself ({@code tdb up}, {@code tdb admin serve}, {@code tdb proxy serve}).
  */
 public final class TdbMain {
   private TdbMain() {}
@@ -25,8 +28,12 @@ public final class TdbMain {
     return commandLine(out, err).execute(args);
   }
 
-  /** The client command line with {@code up} added. */
+  /** The client command line with {@code up}, {@code admin} and {@code proxy} added. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return TdbCli.commandLine(out, err, new UpCommand());
+    List<Object> commands = new ArrayList<>(List.of(new UpCommand()));
+    commands.addAll(ServiceCommands.commands());
+    CommandLine commandLine = TdbCli.commandLine(out, err, commands.toArray());
+    ServiceCommands.withoutClientOptions(commandLine);
+    return commandLine;
   }
 }

@@ -54,6 +54,20 @@ final class CommandHelpTest {
   }
 
   @Test
+  void servicesTakeNoClientOptionsSoNoSecretOnTheirCommandLine() {
+    for (String service : List.of("admin", "proxy")) {
+      Run help = run(List.of(service, "serve", "--help"));
+      assertThat(help.out())
+          .startsWith("Usage: tdb " + service + " serve")
+          .contains("--config")
+          .doesNotContain("--secret", "--api-key", "--url", "--user");
+      Run secret = run(List.of(service, "serve", "--config", "x.yaml", "--secret", "s"));
+      assertThat(secret.code()).isEqualTo(2);
+      assertThat(secret.err()).contains("Unknown options: '--secret', 's'");
+    }
+  }
+
+  @Test
   void printsACompletionScriptForEveryCommand() {
     Run completion = run(List.of("completion"));
     assertThat(completion.code()).isZero();
