@@ -10,6 +10,7 @@ import static dev.tdb.cli.serve.ConfigKey.Type.STRING;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminTls;
+import dev.tdb.admin.blueprints.DeploymentLease;
 import dev.tdb.admin.sources.SourcePolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -57,6 +58,10 @@ record AdminServeConfig(AdminConfig admin, Duration drainTimeout, Optional<Path>
       ConfigKey.duration("imports.rate_refill", "1m", 1, DAY);
   static final ConfigKey IMPORTS_FREE_SPACE_RESERVE =
       ConfigKey.bytes("imports.free_space_reserve", "0", 0, Long.MAX_VALUE);
+  static final ConfigKey DEPLOYMENTS_LEASE_TTL =
+      ConfigKey.duration("deployments.lease_ttl", "15s", 2 * SECOND, 3600 * SECOND);
+  static final ConfigKey DEPLOYMENTS_LEASE_RENEW_INTERVAL =
+      ConfigKey.duration("deployments.lease_renew_interval", "5s", SECOND, 1800 * SECOND);
   static final ConfigKey FIRST_ACCOUNT_FILE = ConfigKey.optional("first_account_file", PATH);
   static final ConfigKey DRAIN_TIMEOUT =
       ConfigKey.duration("drain_timeout", "30s", SECOND, 3600 * SECOND);
@@ -81,6 +86,8 @@ record AdminServeConfig(AdminConfig admin, Duration drainTimeout, Optional<Path>
           IMPORTS_RATE_BURST,
           IMPORTS_RATE_REFILL,
           IMPORTS_FREE_SPACE_RESERVE,
+          DEPLOYMENTS_LEASE_TTL,
+          DEPLOYMENTS_LEASE_RENEW_INTERVAL,
           FIRST_ACCOUNT_FILE,
           DRAIN_TIMEOUT);
 
@@ -115,7 +122,8 @@ record AdminServeConfig(AdminConfig admin, Duration drainTimeout, Optional<Path>
             .withImportFreeSpaceReserve(config.bytes(IMPORTS_FREE_SPACE_RESERVE))
             .withRoleCheckInterval(config.duration(CLUSTERS_ROLE_CHECK_INTERVAL))
             .withLockWait(config.duration(CLUSTERS_LOCK_WAIT))
-            .withSourcePolicy(sourcePolicy(config));
+            .withSourcePolicy(sourcePolicy(config))
+            .withDeploymentLease(deploymentLease(config));
     Optional<Path> ca = config.path(CLUSTERS_CA_FILE);
     if (ca.isPresent()) {
       admin = admin.withClusterCa(ca.get());
@@ -157,6 +165,18 @@ record AdminServeConfig(AdminConfig admin, Duration drainTimeout, Optional<Path>
     } catch (UnknownHostException e) {
       return false;
     }
+  }
+
+  private static DeploymentLease deploymentLease(ConfigFile config) {
+    Duration ttl = config.duration(DEPLOYMENTS_LEASE_TTL);
+    Duration renew = config.duration(DEPLOYMENTS_LEASE_RENEW_INTERVAL);
+    if (ttl.compareTo(renew.multipliedBy(2)) < 0) {
+      throw config.invalid(
+          DEPLOYMENTS_LEASE_TTL,
+          "must be at least twice deployments.lease_renew_interval: one late renewal would hand a"
+              + " live deployment to a peer");
+    }
+    return new DeploymentLease(ttl, renew);
   }
 
   private static SourcePolicy sourcePolicy(ConfigFile config) {

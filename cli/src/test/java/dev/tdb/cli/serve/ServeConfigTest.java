@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.blueprints.DeploymentLease;
 import dev.tdb.proxy.ProxyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ final class ServeConfigTest {
     assertThat(admin.queryLogRetention()).isEqualTo(Duration.ofDays(7));
     assertThat(admin.lockWait()).isEqualTo(Duration.ofSeconds(30));
     assertThat(admin.roleCheckInterval()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(admin.deploymentLease()).isEqualTo(DeploymentLease.DEFAULT);
     assertThat(admin.sourcePolicy().allowedHosts()).isEmpty();
     assertThat(admin.tls()).isEmpty();
     assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
@@ -313,6 +315,20 @@ final class ServeConfigTest {
     assertThatThrownBy(() -> proxy(yaml.formatted(notPem)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("admin.ca_file: cannot read PEM certificates from " + notPem);
+  }
+
+  @Test
+  void aDeploymentLeaseMustOutliveTwoRenewals() throws IOException {
+    AdminServeConfig config =
+        admin(base() + "deployments:\n  lease_ttl: 6s\n  lease_renew_interval: 2s\n");
+    assertThat(config.admin().deploymentLease())
+        .isEqualTo(new DeploymentLease(Duration.ofSeconds(6), Duration.ofSeconds(2)));
+
+    env.put("TDB_ADMIN_DEPLOYMENTS_LEASE_RENEW_INTERVAL", "4s");
+    assertThatThrownBy(() -> admin(base() + "deployments:\n  lease_ttl: 6s\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("deployments.lease_ttl")
+        .hasMessageContaining("at least twice deployments.lease_renew_interval");
   }
 
   @Test
