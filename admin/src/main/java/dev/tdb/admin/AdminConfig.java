@@ -4,8 +4,8 @@
  */
 package dev.tdb.admin;
 
-import dev.tdb.admin.blueprints.DeploymentLease;
 import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
 import dev.tdb.admin.sources.SourcePolicy;

@@ -5,14 +5,14 @@
 package dev.tdb.admin.imports;
 
 import dev.tdb.admin.accounts.Caller;
-import dev.tdb.admin.blueprints.Deployment;
-import dev.tdb.admin.blueprints.DeploymentRequest;
+import dev.tdb.admin.deployments.Deployment;
+import dev.tdb.admin.deployments.DeploymentRequest;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRow;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import dev.tdb.admin.tenants.Transition;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;

@@ -10,7 +10,7 @@ import static dev.tdb.cli.serve.ConfigKey.Type.STRING;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminTls;
-import dev.tdb.admin.blueprints.DeploymentLease;
+import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.admin.sources.SourcePolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -2,8 +2,9 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.admin.blueprints;
+package dev.tdb.admin.deployments;
 
+import dev.tdb.admin.blueprints.Catalogs;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.metadata.BlueprintRepository;
@@ -15,7 +16,7 @@ import dev.tdb.admin.metadata.DeploymentTenantRow;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
