@@ -142,37 +142,6 @@ public record AdminConfig(
         DeploymentLease.DEFAULT);
   }
 
-  /** A configuration with the default role-check interval. */
-  public AdminConfig(
-      String metadataUrl,
-      String metadataUser,
-      String metadataPassword,
-      String bindHost,
-      int port,
-      byte[] secretKey,
-      int poolSize,
-      Optional<AdminTls> tls,
-      Duration queryLogRetention,
-      long importFreeSpaceReserve,
-      Optional<Path> clusterCa) {
-    this(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        importFreeSpaceReserve,
-        clusterCa,
-        DEFAULT_ROLE_CHECK_INTERVAL,
-        SourcePolicy.closed(),
-        ClusterPools.DEFAULT_LOCK_WAIT,
-        DeploymentLease.DEFAULT);
-  }
-
   /** This configuration serving HTTPS with {@code tls}. */
   public AdminConfig withTls(AdminTls tls) {
     return new AdminConfig(
