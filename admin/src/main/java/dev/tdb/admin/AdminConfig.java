@@ -4,8 +4,8 @@
  */
 package dev.tdb.admin;
 
-import dev.tdb.admin.blueprints.DeploymentLease;
 import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.admin.querylog.QueryLogService;
 import dev.tdb.admin.security.Tokens;
 import dev.tdb.admin.sources.SourcePolicy;
@@ -136,37 +136,6 @@ public record AdminConfig(
         QueryLogService.DEFAULT_RETENTION,
         0,
         Optional.empty(),
-        DEFAULT_ROLE_CHECK_INTERVAL,
-        SourcePolicy.closed(),
-        ClusterPools.DEFAULT_LOCK_WAIT,
-        DeploymentLease.DEFAULT);
-  }
-
-  /** A configuration with the default role-check interval. */
-  public AdminConfig(
-      String metadataUrl,
-      String metadataUser,
-      String metadataPassword,
-      String bindHost,
-      int port,
-      byte[] secretKey,
-      int poolSize,
-      Optional<AdminTls> tls,
-      Duration queryLogRetention,
-      long importFreeSpaceReserve,
-      Optional<Path> clusterCa) {
-    this(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        importFreeSpaceReserve,
-        clusterCa,
         DEFAULT_ROLE_CHECK_INTERVAL,
         SourcePolicy.closed(),
         ClusterPools.DEFAULT_LOCK_WAIT,

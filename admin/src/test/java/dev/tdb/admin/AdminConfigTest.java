@@ -7,7 +7,7 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tdb.admin.blueprints.DeploymentLease;
+import dev.tdb.admin.deployments.DeploymentLease;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.blueprints.DeploymentLease;
+import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;

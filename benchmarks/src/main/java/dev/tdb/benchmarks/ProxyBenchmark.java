@@ -6,7 +6,7 @@ package dev.tdb.benchmarks;
 
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;

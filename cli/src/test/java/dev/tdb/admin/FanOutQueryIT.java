@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.testkit.PostgresExtension;

@@ -4,7 +4,7 @@
  */
 package dev.tdb.it;
 
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;

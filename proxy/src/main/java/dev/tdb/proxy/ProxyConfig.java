@@ -122,42 +122,6 @@ public record ProxyConfig(
         management);
   }
 
-  /** A copy that trusts the admin service through {@code value}. */
-  public ProxyConfig withAdminTls(SSLContext value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        Optional.of(value),
-        tls,
-        maxMessageBytes,
-        queryLog,
-        adminCache,
-        serverCa,
-        authentication,
-        adminTimeout,
-        management);
-  }
-
-  /** A copy with another message size limit. */
-  public ProxyConfig withMaxMessageBytes(int value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        value,
-        queryLog,
-        adminCache,
-        serverCa,
-        authentication,
-        adminTimeout,
-        management);
-  }
-
   /** A copy with another query log. */
   public ProxyConfig withQueryLog(QueryLog value) {
     return new ProxyConfig(
@@ -226,11 +190,6 @@ public record ProxyConfig(
     /** A copy that also appends JSON lines to {@code value}. */
     public QueryLog withFile(Path value) {
       return new QueryLog(enabled, sqlLength, Optional.of(value), capacity, flushInterval);
-    }
-
-    /** A copy that buffers at most {@code value} events. */
-    public QueryLog withCapacity(int value) {
-      return new QueryLog(enabled, sqlLength, file, value, flushInterval);
     }
 
     /** A copy that sends at least every {@code value}. */
@@ -429,11 +388,6 @@ public record ProxyConfig(
     /** The management port on {@code host:port}. */
     public static Management on(String host, int port) {
       return new Management(true, host, port, DEFAULT_TENANT_TAG_LIMIT);
-    }
-
-    /** A copy that tags at most {@code value} tenants by name. */
-    public Management withTenantTagLimit(int value) {
-      return new Management(enabled, host, port, value);
     }
   }
 

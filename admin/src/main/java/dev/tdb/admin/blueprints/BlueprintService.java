@@ -138,7 +138,7 @@ public final class BlueprintService {
    * Imports new captured changes as versions, under the blueprint's lock (held until {@code c}'s
    * transaction ends), and returns the blueprint as it is now.
    */
-  BlueprintRow refresh(Connection c, BlueprintRow row) throws SQLException {
+  public BlueprintRow refresh(Connection c, BlueprintRow row) throws SQLException {
     blueprints.lock(c, row.id());
     BlueprintRow locked = blueprints.find(c, row.name()).orElseThrow();
     WorkspaceRow workspace = workspaces.find(c, locked.workspace()).orElseThrow();
@@ -159,7 +159,7 @@ public final class BlueprintService {
   }
 
   /** The caller's blueprint {@code name}, or not found. */
-  BlueprintRow owned(Connection c, Caller caller, String name) throws SQLException {
+  public BlueprintRow owned(Connection c, Caller caller, String name) throws SQLException {
     return blueprints
         .find(c, name)
         .filter(row -> row.ownerId() == caller.ownerId())

@@ -14,7 +14,7 @@ import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;

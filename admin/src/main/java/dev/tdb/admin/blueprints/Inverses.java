@@ -8,10 +8,10 @@ import dev.tdb.admin.metadata.ChangeRow;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.SqlClassifier;
+import dev.tdb.core.sql.SqlTokens;
+import dev.tdb.core.sql.SqlTokens.Type;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
-import dev.tdb.core.sql.internal.Lexer;
-import dev.tdb.core.sql.internal.Tokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +61,7 @@ final class Inverses {
     if (change.objectIdentity() == null) {
       throw new NoInverse(tag + " recorded no object (nothing was made, or it ran in a DO block)");
     }
-    Tokens tokens = Lexer.tokenize(single(change));
+    SqlTokens tokens = SqlTokens.of(single(change));
     if (tokens.isWord(1, "or") && tokens.isWord(2, "replace")) {
       throw new NoInverse("CREATE OR REPLACE may have replaced an earlier definition");
     }
@@ -93,7 +93,7 @@ final class Inverses {
   }
 
   /** {@code DROP CONSTRAINT c, DROP COLUMN x} for the clauses of an ALTER TABLE, last first. */
-  private static String alterTableDrops(Tokens tokens) throws NoInverse {
+  private static String alterTableDrops(SqlTokens tokens) throws NoInverse {
     int i = 2;
     if (tokens.isWord(i, "if") && tokens.isWord(i + 1, "exists")) {
       i += 2;
@@ -102,11 +102,11 @@ final class Inverses {
       i++;
     }
     i = skipName(tokens, i);
-    if (tokens.isType(i, Tokens.OPERATOR) && tokens.text(i).equals("*")) {
+    if (tokens.is(i, Type.OPERATOR) && tokens.text(i).equals("*")) {
       i++;
     }
     List<String> drops = new ArrayList<>();
-    while (i < tokens.count() && !tokens.isType(i, Tokens.SEMICOLON)) {
+    while (i < tokens.count() && !tokens.is(i, Type.SEMICOLON)) {
       drops.add(0, dropFor(tokens, i));
       i = nextClause(tokens, i);
     }
@@ -116,7 +116,7 @@ final class Inverses {
     return String.join(", ", drops);
   }
 
-  private static String dropFor(Tokens tokens, int i) throws NoInverse {
+  private static String dropFor(SqlTokens tokens, int i) throws NoInverse {
     if (!tokens.isWord(i, "add")) {
       throw new NoInverse(
           "ALTER TABLE ... "
@@ -141,33 +141,33 @@ final class Inverses {
     return "DROP COLUMN " + identifier(tokens, next);
   }
 
-  private static String identifier(Tokens tokens, int i) throws NoInverse {
-    if (!tokens.isType(i, Tokens.WORD) && !tokens.isType(i, Tokens.QUOTED_IDENT)) {
+  private static String identifier(SqlTokens tokens, int i) throws NoInverse {
+    if (!tokens.is(i, Type.WORD) && !tokens.is(i, Type.QUOTED_IDENT)) {
       throw new NoInverse("cannot read the name after token " + i);
     }
     return tokens.text(i);
   }
 
-  private static int skipName(Tokens tokens, int i) {
+  private static int skipName(SqlTokens tokens, int i) {
     int at = i + 1;
-    while (tokens.isType(at, Tokens.DOT)) {
+    while (tokens.is(at, Type.DOT)) {
       at += 2;
     }
     return at;
   }
 
   /** The token after the comma that ends the clause at {@code i}, or the end. */
-  private static int nextClause(Tokens tokens, int i) {
+  private static int nextClause(SqlTokens tokens, int i) {
     int depth = 0;
     for (int at = i; at < tokens.count(); at++) {
-      int type = tokens.type(at);
-      if (type == Tokens.LPAREN) {
+      Type type = tokens.type(at);
+      if (type == Type.LPAREN) {
         depth++;
-      } else if (type == Tokens.RPAREN) {
+      } else if (type == Type.RPAREN) {
         depth--;
-      } else if (depth == 0 && type == Tokens.COMMA) {
+      } else if (depth == 0 && type == Type.COMMA) {
         return at + 1;
-      } else if (depth == 0 && type == Tokens.SEMICOLON) {
+      } else if (depth == 0 && type == Type.SEMICOLON) {
         return at;
       }
     }

@@ -5,7 +5,7 @@
 package dev.tdb.admin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.blueprints.DeploymentRequest;
+import dev.tdb.admin.deployments.DeploymentRequest;
 import dev.tdb.admin.errors.AdminException;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.WorkspaceRow;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

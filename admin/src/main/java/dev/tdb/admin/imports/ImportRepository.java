@@ -4,6 +4,8 @@
  */
 package dev.tdb.admin.imports;
 
+import dev.tdb.admin.metadata.RunStatus;
+import dev.tdb.admin.metadata.TenantRunStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,12 +23,13 @@ final class ImportRepository {
     try (PreparedStatement statement =
         c.prepareStatement(
             "INSERT INTO imports (owner_id, workspace, kind, source, routing_field, status, phase)"
-                + " VALUES (?, ?, ?, ?, ?, 'running', 'checks') RETURNING id")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, 'checks') RETURNING id")) {
       statement.setLong(1, ownerId);
       statement.setString(2, workspace);
       statement.setString(3, kind);
       statement.setString(4, source);
       statement.setString(5, field);
+      statement.setString(6, RunStatus.RUNNING.sql());
       try (ResultSet rs = statement.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -81,10 +84,11 @@ final class ImportRepository {
     update(
         c,
         "INSERT INTO import_tenants (import_id, tenant, routing_value, status, rows_expected)"
-            + " VALUES (?, ?, ?, 'pending', ?)",
+            + " VALUES (?, ?, ?, ?, ?)",
         id,
         tenant,
         value,
+        TenantRunStatus.PENDING.sql(),
         rows);
   }
 
@@ -96,7 +100,7 @@ final class ImportRepository {
     update(
         c,
         "UPDATE imports SET status = ?, phase = 'done', error = ?, finished_at = now() WHERE id = ?",
-        error == null ? "succeeded" : "failed",
+        (error == null ? RunStatus.SUCCEEDED : RunStatus.FAILED).sql(),
         error,
         id);
   }
@@ -104,7 +108,8 @@ final class ImportRepository {
   void tenantRunning(Connection c, long id, String tenant) throws SQLException {
     update(
         c,
-        "UPDATE import_tenants SET status = 'running' WHERE import_id = ? AND tenant = ?",
+        "UPDATE import_tenants SET status = ? WHERE import_id = ? AND tenant = ?",
+        TenantRunStatus.RUNNING.sql(),
         id,
         tenant);
   }
@@ -115,7 +120,7 @@ final class ImportRepository {
         c,
         "UPDATE import_tenants SET status = ?, rows_copied = ?, error = ?, finished_at = now()"
             + " WHERE import_id = ? AND tenant = ?",
-        error == null ? "succeeded" : "failed",
+        (error == null ? TenantRunStatus.SUCCEEDED : TenantRunStatus.FAILED).sql(),
         rows,
         error,
         id,
@@ -136,7 +141,7 @@ final class ImportRepository {
               new ImportStatus.TenantStatus(
                   rs.getString(1),
                   rs.getString(2),
-                  rs.getString(3),
+                  TenantRunStatus.of(rs.getString(3)),
                   rs.getLong(4),
                   rs.getLong(5),
                   rs.getString(6)));
@@ -153,7 +158,7 @@ final class ImportRepository {
         if (!rs.next()) {
           return Optional.empty();
         }
-        int done = (int) tenants.stream().filter(t -> t.status().endsWith("ed")).count();
+        int done = (int) tenants.stream().filter(t -> t.status().finished()).count();
         return Optional.of(
             new ImportStatus(
                 rs.getLong(1),
@@ -161,7 +166,7 @@ final class ImportRepository {
                 rs.getString(3),
                 rs.getString(4),
                 rs.getString(5),
-                rs.getString(6),
+                RunStatus.of(rs.getString(6)),
                 rs.getString(7),
                 rs.getString(8),
                 tenants.size(),

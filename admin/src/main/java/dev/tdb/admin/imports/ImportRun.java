@@ -5,14 +5,15 @@
 package dev.tdb.admin.imports;
 
 import dev.tdb.admin.accounts.Caller;
-import dev.tdb.admin.blueprints.Deployment;
-import dev.tdb.admin.blueprints.DeploymentRequest;
+import dev.tdb.admin.deployments.Deployment;
+import dev.tdb.admin.deployments.DeploymentRequest;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.metadata.RunStatus;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRow;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import dev.tdb.admin.tenants.Transition;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
@@ -172,11 +173,11 @@ final class ImportRun {
                 caller,
                 new DeploymentRequest(
                     blueprint, null, null, true, DeploymentRequest.DEFAULT_PARALLEL, false, null));
-    while (deployment.status().equals("running") || deployment.status().equals("pending")) {
+    while (deployment.status() == RunStatus.RUNNING) {
       Thread.sleep(POLL_MILLIS);
       deployment = services.deployments().get(caller, deployment.id());
     }
-    if (!deployment.status().equals("succeeded")) {
+    if (deployment.status() != RunStatus.SUCCEEDED) {
       throw new IllegalStateException(
           "deployment " + deployment.id() + " of the imported schema " + deployment.status());
     }

@@ -9,11 +9,13 @@ import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.RunStatus;
 import dev.tdb.admin.metadata.TenantRepository;
+import dev.tdb.admin.metadata.TenantRunStatus;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.names.Names;
 import dev.tdb.admin.sources.SourceGate;
-import dev.tdb.admin.tenants.Names;
 import dev.tdb.admin.tenants.Workspace;
 import dev.tdb.admin.tenants.WorkspaceService;
 import java.sql.Connection;
@@ -198,18 +200,19 @@ public final class ImportService {
    */
   public ImportStatus resume(Caller caller, long id) {
     ImportStatus status = status(caller, id);
-    if (!status.status().equals("failed")) {
+    if (status.status() != RunStatus.FAILED) {
       throw new AdminException(
           AdminException.Kind.CONFLICT,
           "import_not_resumable",
           "import " + id + " is " + status.status() + "; only a failed import is resumed",
-          status.status().equals("running")
+          status.status() == RunStatus.RUNNING
               ? "wait for it to end: tdb workspaces import-status --import-id " + id
               : "nothing is left to import");
     }
     List<String> left =
         status.tenants().stream()
-            .filter(t -> t.status().equals("failed") || t.status().equals("pending"))
+            .filter(
+                t -> t.status() == TenantRunStatus.FAILED || t.status() == TenantRunStatus.PENDING)
             .map(ImportStatus.TenantStatus::tenant)
             .toList();
     ImportRepository.Stored stored =

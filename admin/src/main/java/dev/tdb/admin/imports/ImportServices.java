@@ -4,9 +4,9 @@
  */
 package dev.tdb.admin.imports;
 
-import dev.tdb.admin.blueprints.DeploymentService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.deployments.DeploymentService;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.security.SecretBox;
 import dev.tdb.admin.sources.SourceGate;

@@ -4,6 +4,8 @@
  */
 package dev.tdb.admin.imports;
 
+import dev.tdb.admin.metadata.RunStatus;
+import dev.tdb.admin.metadata.TenantRunStatus;
 import java.util.List;
 
 /**
@@ -18,7 +20,7 @@ import java.util.List;
  * @param phase what it is doing: schema, deploy, tenants, data, done
  * @param error why it failed, or null
  * @param tenantsTotal tenants to import
- * @param tenantsDone tenants that succeeded or failed
+ * @param tenantsDone tenants that have finished ({@link TenantRunStatus#finished()})
  * @param rowsExpected rows to copy over all tenants
  * @param rowsCopied rows copied and verified so far
  * @param tenants each tenant's status
@@ -29,7 +31,7 @@ public record ImportStatus(
     String kind,
     String source,
     String routingField,
-    String status,
+    RunStatus status,
     String phase,
     String error,
     int tenantsTotal,
@@ -51,7 +53,7 @@ public record ImportStatus(
   public record TenantStatus(
       String tenant,
       String routingValue,
-      String status,
+      TenantRunStatus status,
       long rowsExpected,
       long rowsCopied,
       String error) {}

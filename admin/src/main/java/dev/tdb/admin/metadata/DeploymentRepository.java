@@ -7,15 +7,13 @@ package dev.tdb.admin.metadata;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Deployments and the status of each of their tenants. */
 public final class DeploymentRepository {
-  private static final List<String> STATUSES =
-      List.of("pending", "running", "succeeded", "failed", "skipped");
   private static final String SELECT =
       "SELECT d.id, d.blueprint_id, b.name AS blueprint, w.owner_id, d.target_version,"
           + " d.parallel, d.stop_on_failure, d.canary, d.status, d.created_at, d.finished_at,"
@@ -39,12 +37,13 @@ public final class DeploymentRepository {
     return Jdbc.queryLong(
         c,
         "INSERT INTO deployments (blueprint_id, target_version, parallel, stop_on_failure, canary,"
-            + " status, created_by) VALUES (?, ?, ?, ?, ?, 'running', ?) RETURNING id",
+            + " status, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         draft.blueprintId(),
         draft.targetVersion(),
         draft.parallel(),
         draft.stopOnFailure(),
         draft.canary(),
+        RunStatus.RUNNING.sql(),
         draft.createdBy());
   }
 
@@ -54,10 +53,11 @@ public final class DeploymentRepository {
     Jdbc.update(
         c,
         "INSERT INTO deployment_tenants (deployment_id, tenant_id, logical_name, status)"
-            + " VALUES (?, ?, ?, 'pending')",
+            + " VALUES (?, ?, ?, ?)",
         deploymentId,
         tenantId,
-        logicalName);
+        logicalName,
+        TenantRunStatus.PENDING.sql());
   }
 
   /** The deployment numbered {@code id}. */
@@ -94,19 +94,23 @@ public final class DeploymentRepository {
   public void requeueRunning(Connection c, long deploymentId) throws SQLException {
     Jdbc.update(
         c,
-        "UPDATE deployment_tenants SET status = 'pending', started_at = NULL"
-            + " WHERE deployment_id = ? AND status = 'running'",
-        deploymentId);
+        "UPDATE deployment_tenants SET status = ?, started_at = NULL"
+            + " WHERE deployment_id = ? AND status = ?",
+        TenantRunStatus.PENDING.sql(),
+        deploymentId,
+        TenantRunStatus.RUNNING.sql());
   }
 
   /** Marks a pending tenant running; false when another worker took it. */
   public boolean claim(Connection c, long deploymentId, long tenantId) throws SQLException {
     return Jdbc.update(
             c,
-            "UPDATE deployment_tenants SET status = 'running', started_at = now()"
-                + " WHERE deployment_id = ? AND tenant_id = ? AND status = 'pending'",
+            "UPDATE deployment_tenants SET status = ?, started_at = now()"
+                + " WHERE deployment_id = ? AND tenant_id = ? AND status = ?",
+            TenantRunStatus.RUNNING.sql(),
             deploymentId,
-            tenantId)
+            tenantId,
+            TenantRunStatus.PENDING.sql())
         == 1;
   }
 
@@ -117,7 +121,7 @@ public final class DeploymentRepository {
         c,
         "UPDATE deployment_tenants SET status = ?, from_version = ?, to_version = ?, error = ?,"
             + " sqlstate = ?, finished_at = now() WHERE deployment_id = ? AND tenant_id = ?",
-        row.status(),
+        row.status().sql(),
         row.fromVersion(),
         row.toVersion(),
         row.error(),
@@ -130,10 +134,12 @@ public final class DeploymentRepository {
   public void skipPending(Connection c, long deploymentId, String reason) throws SQLException {
     Jdbc.update(
         c,
-        "UPDATE deployment_tenants SET status = 'skipped', error = ?, finished_at = now()"
-            + " WHERE deployment_id = ? AND status = 'pending'",
+        "UPDATE deployment_tenants SET status = ?, error = ?, finished_at = now()"
+            + " WHERE deployment_id = ? AND status = ?",
+        TenantRunStatus.SKIPPED.sql(),
         reason,
-        deploymentId);
+        deploymentId,
+        TenantRunStatus.PENDING.sql());
   }
 
   /** Ends a deployment: failed when any tenant failed, succeeded otherwise. */
@@ -141,10 +147,14 @@ public final class DeploymentRepository {
     Jdbc.update(
         c,
         "UPDATE deployments SET finished_at = now(), status = CASE WHEN EXISTS (SELECT 1 FROM"
-            + " deployment_tenants WHERE deployment_id = ? AND status = 'failed') THEN 'failed'"
-            + " ELSE 'succeeded' END WHERE id = ? AND status = 'running'",
+            + " deployment_tenants WHERE deployment_id = ? AND status = ?) THEN ? ELSE ? END"
+            + " WHERE id = ? AND status = ?",
         deploymentId,
-        deploymentId);
+        TenantRunStatus.FAILED.sql(),
+        RunStatus.FAILED.sql(),
+        RunStatus.SUCCEEDED.sql(),
+        deploymentId,
+        RunStatus.RUNNING.sql());
   }
 
   /** Records the schema version a tenant reached (never lowers it). */
@@ -157,13 +167,15 @@ public final class DeploymentRepository {
   }
 
   private static DeploymentRow map(ResultSet rs) throws SQLException {
-    Map<String, Long> counts = new LinkedHashMap<>();
-    STATUSES.forEach(status -> counts.put(status, 0L));
+    Map<TenantRunStatus, Long> counts = new EnumMap<>(TenantRunStatus.class);
+    for (TenantRunStatus status : TenantRunStatus.values()) {
+      counts.put(status, 0L);
+    }
     String text = rs.getString("counts");
     if (text != null) {
       for (String pair : text.split(",")) {
         String[] parts = pair.split("=");
-        counts.put(parts[0], Long.parseLong(parts[1]));
+        counts.put(TenantRunStatus.of(parts[0]), Long.parseLong(parts[1]));
       }
     }
     return new DeploymentRow(
@@ -174,7 +186,7 @@ public final class DeploymentRepository {
         rs.getInt("target_version"),
         rs.getInt("parallel"),
         rs.getBoolean("stop_on_failure"),
-        rs.getString("status"),
+        RunStatus.of(rs.getString("status")),
         Jdbc.instant(rs, "created_at"),
         Jdbc.instant(rs, "finished_at"),
         counts,
@@ -185,7 +197,7 @@ public final class DeploymentRepository {
     return new DeploymentTenantRow(
         rs.getLong("tenant_id"),
         rs.getString("logical_name"),
-        rs.getString("status"),
+        TenantRunStatus.of(rs.getString("status")),
         rs.getObject("from_version", Integer.class),
         rs.getObject("to_version", Integer.class),
         rs.getString("error"),

@@ -16,10 +16,10 @@ import java.util.Map;
  * @param targetVersion the version it takes tenants to
  * @param parallel how many tenants are upgraded at once
  * @param stopOnFailure true when the first failure stops it
- * @param status running, succeeded or failed
+ * @param status where it is
  * @param createdAt when it was created (ISO-8601)
  * @param finishedAt when it finished (ISO-8601), or null
- * @param counts tenants per status (pending, running, succeeded, failed, skipped)
+ * @param counts tenants per status, every status present
  * @param canary how many tenants (in logical-name order) must succeed before the others start, or
  *     null
  */
@@ -31,8 +31,8 @@ public record DeploymentRow(
     int targetVersion,
     int parallel,
     boolean stopOnFailure,
-    String status,
+    RunStatus status,
     String createdAt,
     String finishedAt,
-    Map<String, Long> counts,
+    Map<TenantRunStatus, Long> counts,
     Integer canary) {}

@@ -9,7 +9,7 @@ package dev.tdb.admin.metadata;
  *
  * @param tenantId the tenant's key
  * @param logicalName the tenant's logical name
- * @param status pending, running, succeeded, failed or skipped
+ * @param status where it is
  * @param fromVersion the version it was at, or null before it ran
  * @param toVersion the version it reached, or null before it ran
  * @param error PostgreSQL's message when it failed, or null
@@ -18,7 +18,7 @@ package dev.tdb.admin.metadata;
 public record DeploymentTenantRow(
     long tenantId,
     String logicalName,
-    String status,
+    TenantRunStatus status,
     Integer fromVersion,
     Integer toVersion,
     String error,

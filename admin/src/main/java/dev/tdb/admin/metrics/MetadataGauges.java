@@ -8,6 +8,7 @@ import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.RunStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -30,7 +31,6 @@ import java.util.concurrent.Future;
  * workspace or account name is ever a tag: only statuses and cluster names.
  */
 final class MetadataGauges {
-  private static final List<String> RUN_STATUSES = List.of("running", "succeeded", "failed");
   private static final List<String> TENANT_STATUSES = List.of("active", "suspended", "deleted");
   private static final Duration CLUSTER_CHECK_TIMEOUT = Duration.ofSeconds(3);
 
@@ -91,7 +91,9 @@ final class MetadataGauges {
 
   private static List<MultiGauge.Row<?>> byStatus(Connection c, String table) throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
-    RUN_STATUSES.forEach(status -> counts.put(status, 0L));
+    for (RunStatus status : RunStatus.values()) {
+      counts.put(status.sql(), 0L);
+    }
     try (PreparedStatement s =
             c.prepareStatement("SELECT status, count(*) FROM " + table + " GROUP BY status");
         ResultSet rs = s.executeQuery()) {

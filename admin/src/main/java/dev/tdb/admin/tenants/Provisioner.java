@@ -6,6 +6,7 @@ package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.Compensation;
+import dev.tdb.admin.names.Names;
 import dev.tdb.core.settings.WorkspaceSettings;
 import java.util.Optional;
 

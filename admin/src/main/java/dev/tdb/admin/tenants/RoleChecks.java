@@ -14,6 +14,7 @@ import dev.tdb.admin.metadata.RoleCheckRepository;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
+import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.SecretBox;
 import dev.tdb.core.routing.RoutingEntry;
 import java.time.Duration;

@@ -19,6 +19,7 @@ import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.names.Names;
 import dev.tdb.core.settings.InvalidSettingException;
 import dev.tdb.core.settings.Setting;
 import dev.tdb.core.settings.WorkspaceSettings;

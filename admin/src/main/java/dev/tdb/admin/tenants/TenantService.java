@@ -5,12 +5,12 @@
 package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.accounts.Caller;
-import dev.tdb.admin.blueprints.NewTenants;
-import dev.tdb.admin.blueprints.Templates;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.Compensation;
 import dev.tdb.admin.clusters.Placement;
+import dev.tdb.admin.deployments.NewTenants;
+import dev.tdb.admin.deployments.Templates;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.AuditRepository;
@@ -26,6 +26,7 @@ import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
+import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.SecretBox;
 import dev.tdb.admin.security.Tokens;
 import dev.tdb.core.routing.RoutingEntry;

@@ -6,7 +6,7 @@ package dev.tdb.admin.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

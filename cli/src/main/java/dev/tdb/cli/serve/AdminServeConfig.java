@@ -10,7 +10,7 @@ import static dev.tdb.cli.serve.ConfigKey.Type.STRING;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminTls;
-import dev.tdb.admin.blueprints.DeploymentLease;
+import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.admin.sources.SourcePolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -29,41 +29,43 @@ import java.util.Optional;
  * @param firstAccountFile where the first account's credentials are written when the metadata
  *     database has none yet, or empty to create none
  */
-record AdminServeConfig(AdminConfig admin, Duration drainTimeout, Optional<Path> firstAccountFile) {
+public record AdminServeConfig(
+    AdminConfig admin, Duration drainTimeout, Optional<Path> firstAccountFile) {
   static final String ENV_PREFIX = "TDB_ADMIN_";
   private static final long SECOND = 1000;
   private static final long DAY = 86_400_000;
 
-  static final ConfigKey METADATA_URL = ConfigKey.required("metadata.url", STRING);
-  static final ConfigKey METADATA_USER = ConfigKey.required("metadata.user", STRING);
-  static final ConfigKey METADATA_PASSWORD = ConfigKey.required("metadata.password", SECRET);
-  static final ConfigKey METADATA_POOL_SIZE = ConfigKey.number("metadata.pool_size", 8, 1, 1000);
-  static final ConfigKey SECRET_KEY = ConfigKey.required("secret_key", SECRET);
-  static final ConfigKey HTTP_BIND = ConfigKey.text("http.bind", "127.0.0.1");
-  static final ConfigKey HTTP_PORT = ConfigKey.number("http.port", 7070, 0, 65535);
-  static final ConfigKey HTTP_TLS_KEYSTORE = ConfigKey.optional("http.tls.keystore", PATH);
-  static final ConfigKey HTTP_TLS_KEYSTORE_PASSWORD =
+  public static final ConfigKey METADATA_URL = ConfigKey.required("metadata.url", STRING);
+  public static final ConfigKey METADATA_USER = ConfigKey.required("metadata.user", STRING);
+  public static final ConfigKey METADATA_PASSWORD = ConfigKey.required("metadata.password", SECRET);
+  public static final ConfigKey METADATA_POOL_SIZE =
+      ConfigKey.number("metadata.pool_size", 8, 1, 1000);
+  public static final ConfigKey SECRET_KEY = ConfigKey.required("secret_key", SECRET);
+  public static final ConfigKey HTTP_BIND = ConfigKey.text("http.bind", "127.0.0.1");
+  public static final ConfigKey HTTP_PORT = ConfigKey.number("http.port", 7070, 0, 65535);
+  public static final ConfigKey HTTP_TLS_KEYSTORE = ConfigKey.optional("http.tls.keystore", PATH);
+  public static final ConfigKey HTTP_TLS_KEYSTORE_PASSWORD =
       ConfigKey.optional("http.tls.keystore_password", SECRET);
-  static final ConfigKey QUERY_LOG_RETENTION =
+  public static final ConfigKey QUERY_LOG_RETENTION =
       ConfigKey.duration("query_log.retention", "7d", 60 * SECOND, 3650 * DAY);
-  static final ConfigKey CLUSTERS_CA_FILE = ConfigKey.optional("clusters.ca_file", PATH);
-  static final ConfigKey CLUSTERS_LOCK_WAIT =
+  public static final ConfigKey CLUSTERS_CA_FILE = ConfigKey.optional("clusters.ca_file", PATH);
+  public static final ConfigKey CLUSTERS_LOCK_WAIT =
       ConfigKey.duration("clusters.lock_wait", "30s", 1, DAY);
-  static final ConfigKey CLUSTERS_ROLE_CHECK_INTERVAL =
+  public static final ConfigKey CLUSTERS_ROLE_CHECK_INTERVAL =
       ConfigKey.duration("clusters.role_check_interval", "5m", 0, DAY);
-  static final ConfigKey IMPORTS_ALLOWED_HOSTS = ConfigKey.list("imports.allowed_hosts");
-  static final ConfigKey IMPORTS_RATE_BURST =
+  public static final ConfigKey IMPORTS_ALLOWED_HOSTS = ConfigKey.list("imports.allowed_hosts");
+  public static final ConfigKey IMPORTS_RATE_BURST =
       ConfigKey.number("imports.rate_burst", SourcePolicy.DEFAULT_BURST, 1, 1_000_000);
-  static final ConfigKey IMPORTS_RATE_REFILL =
+  public static final ConfigKey IMPORTS_RATE_REFILL =
       ConfigKey.duration("imports.rate_refill", "1m", 1, DAY);
-  static final ConfigKey IMPORTS_FREE_SPACE_RESERVE =
+  public static final ConfigKey IMPORTS_FREE_SPACE_RESERVE =
       ConfigKey.bytes("imports.free_space_reserve", "0", 0, Long.MAX_VALUE);
-  static final ConfigKey DEPLOYMENTS_LEASE_TTL =
+  public static final ConfigKey DEPLOYMENTS_LEASE_TTL =
       ConfigKey.duration("deployments.lease_ttl", "15s", 2 * SECOND, 3600 * SECOND);
-  static final ConfigKey DEPLOYMENTS_LEASE_RENEW_INTERVAL =
+  public static final ConfigKey DEPLOYMENTS_LEASE_RENEW_INTERVAL =
       ConfigKey.duration("deployments.lease_renew_interval", "5s", SECOND, 1800 * SECOND);
-  static final ConfigKey FIRST_ACCOUNT_FILE = ConfigKey.optional("first_account_file", PATH);
-  static final ConfigKey DRAIN_TIMEOUT =
+  public static final ConfigKey FIRST_ACCOUNT_FILE = ConfigKey.optional("first_account_file", PATH);
+  public static final ConfigKey DRAIN_TIMEOUT =
       ConfigKey.duration("drain_timeout", "30s", SECOND, 3600 * SECOND);
 
   /** Every key, in the order of the reference in docs/operations.md. */
@@ -97,7 +99,21 @@ record AdminServeConfig(AdminConfig admin, Duration drainTimeout, Optional<Path>
    * @throws ConfigException naming the first key that is unknown, missing or out of range
    */
   static AdminServeConfig load(Path file, Map<String, String> env) {
-    ConfigFile config = ConfigFile.read(file, ENV_PREFIX, KEYS, env);
+    return from(ConfigFile.read(file, ENV_PREFIX, KEYS, env));
+  }
+
+  /**
+   * Checks the values a program gives ({@code tdb up}'s options) as those of a file: every other
+   * key has its default.
+   *
+   * @throws ConfigException naming the first key that is missing or out of range, and the option
+   *     its value came from
+   */
+  public static AdminServeConfig given(GivenValues values) {
+    return from(ConfigFile.given(ENV_PREFIX, KEYS, values));
+  }
+
+  private static AdminServeConfig from(ConfigFile config) {
     String url = config.required(METADATA_URL);
     if (!url.startsWith("jdbc:postgresql:")) {
       throw config.invalid(

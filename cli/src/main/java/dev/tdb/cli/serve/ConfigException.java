@@ -8,7 +8,7 @@ package dev.tdb.cli.serve;
  * A configuration that cannot be used: the message names the key and where its value came from (the
  * file and line, or the environment variable); the hint names the fix.
  */
-final class ConfigException extends RuntimeException {
+public final class ConfigException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String hint;
@@ -18,7 +18,8 @@ final class ConfigException extends RuntimeException {
     this.hint = hint;
   }
 
-  String hint() {
+  /** What the operator does to fix it. */
+  public String hint() {
     return hint;
   }
 }

@@ -32,8 +32,15 @@ final class ConfigFile {
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(|kB|MB|GB)");
 
+  /** Where values come from: the fix of a wrong one differs. */
+  private enum Source {
+    FILE,
+    ENVIRONMENT,
+    PROGRAM
+  }
+
   /** A value and where it came from. */
-  private record Value(List<String> items, String where) {
+  private record Value(List<String> items, String where, Source source) {
     String text() {
       return String.join(",", items);
     }
@@ -59,7 +66,31 @@ final class ConfigFile {
     Map<String, Value> values = new HashMap<>();
     readFile(file, keys, values);
     readEnvironment(envPrefix, keys, env, values);
-    ConfigFile config = new ConfigFile(envPrefix, values);
+    return checked(new ConfigFile(envPrefix, values), keys);
+  }
+
+  /**
+   * The values a program gives, with no file and no environment: {@code tdb up}'s.
+   *
+   * @param envPrefix the prefix of the service's variables, for messages
+   * @throws ConfigException naming a required key that has no value
+   * @throws IllegalArgumentException for a key that is not one of {@code keys}
+   */
+  static ConfigFile given(String envPrefix, List<ConfigKey> keys, GivenValues given) {
+    Map<String, Value> values = new HashMap<>();
+    given
+        .values()
+        .forEach(
+            (key, value) -> {
+              if (!keys.contains(key)) {
+                throw new IllegalArgumentException(key.name() + " is not a key of this service");
+              }
+              values.put(key.name(), new Value(value.items(), value.where(), Source.PROGRAM));
+            });
+    return checked(new ConfigFile(envPrefix, values), keys);
+  }
+
+  private static ConfigFile checked(ConfigFile config, List<ConfigKey> keys) {
     for (ConfigKey key : keys) {
       if (key.need() == Need.REQUIRED && !config.has(key)) {
         throw new ConfigException(
@@ -86,10 +117,10 @@ final class ConfigFile {
             "write it as " + name.substring(name.lastIndexOf('.') + 1) + ": VALUE");
       }
       if (raw.list()) {
-        values.put(name, new Value(raw.items(), raw.where()));
+        values.put(name, new Value(raw.items(), raw.where(), Source.FILE));
       } else if (!raw.items().isEmpty()) {
         List<String> items = key.type() == Type.LIST ? split(raw.items().get(0)) : raw.items();
-        values.put(name, new Value(items, raw.where()));
+        values.put(name, new Value(items, raw.where(), Source.FILE));
       }
     }
   }
@@ -123,7 +154,7 @@ final class ConfigFile {
       boolean secretFile = key.type() == Type.SECRET && name.endsWith("_FILE");
       values.put(
           secretFile ? key.fileName() : key.name(),
-          new Value(items, "environment variable " + name));
+          new Value(items, "environment variable " + name, Source.ENVIRONMENT));
     }
   }
 
@@ -292,9 +323,11 @@ final class ConfigFile {
       value = values.get(key.fileName());
     }
     String where = value == null ? "default" : value.where();
-    return new ConfigException(
-        key.fileName() + " (" + where + ") " + problem,
-        "correct it in the file or in " + envNames(key) + "; " + DOCS);
+    String fix =
+        value != null && value.source() == Source.PROGRAM
+            ? "correct " + where
+            : "correct it in the file or in " + envNames(key) + "; " + DOCS;
+    return new ConfigException(key.fileName() + " (" + where + ") " + problem, fix);
   }
 
   private long inRange(ConfigKey key, long value, String text) {

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param max the largest value, in the same unit
  * @param choices the values an {@link Type#CHOICE} key accepts
  */
-record ConfigKey(
+public record ConfigKey(
     String name,
     Type type,
     Need need,
@@ -29,7 +29,7 @@ record ConfigKey(
     long max,
     List<String> choices) {
   /** How a value is read. */
-  enum Type {
+  public enum Type {
     /** Text as given. */
     STRING,
     /** A whole number within the range. */
@@ -56,13 +56,14 @@ record ConfigKey(
   }
 
   /** Whether a key must be given. */
-  enum Need {
+  public enum Need {
     REQUIRED,
     OPTIONAL,
     DEFAULTED
   }
 
-  ConfigKey {
+  /** Checks the fields and copies the choices. */
+  public ConfigKey {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(need, "need");
@@ -109,12 +110,12 @@ record ConfigKey(
   }
 
   /** The name this key has in the file: a secret's is that of the file holding it. */
-  String fileName() {
+  public String fileName() {
     return type == Type.SECRET ? name + "_file" : name;
   }
 
   /** The environment variable that overrides this key: {@code TDB_ADMIN_METADATA_POOL_SIZE}. */
-  String envName(String prefix) {
+  public String envName(String prefix) {
     return prefix + name.toUpperCase(Locale.ROOT).replace('.', '_');
   }
 }

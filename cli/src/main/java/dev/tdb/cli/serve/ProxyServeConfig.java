@@ -24,53 +24,55 @@ import java.util.Optional;
  * @param proxy the proxy's configuration
  * @param drainTimeout how long SIGTERM lets running statements finish before it cancels them
  */
-record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
+public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
   static final String ENV_PREFIX = "TDB_PROXY_";
   private static final long SECOND = 1000;
   private static final long DAY = 86_400_000;
 
-  static final ConfigKey LISTEN_HOST = ConfigKey.text("listen.host", "127.0.0.1");
-  static final ConfigKey LISTEN_PORT = ConfigKey.number("listen.port", 6543, 0, 65535);
-  static final ConfigKey ADMIN_URL = ConfigKey.required("admin.url", STRING);
-  static final ConfigKey ADMIN_API_KEY = ConfigKey.required("admin.api_key", SECRET);
-  static final ConfigKey ADMIN_CA_FILE = ConfigKey.optional("admin.ca_file", PATH);
-  static final ConfigKey ADMIN_TIMEOUT = ConfigKey.duration("admin.timeout", "2s", 1, 60 * SECOND);
-  static final ConfigKey ADMIN_CACHE_ROUTE_REFRESH =
+  public static final ConfigKey LISTEN_HOST = ConfigKey.text("listen.host", "127.0.0.1");
+  public static final ConfigKey LISTEN_PORT = ConfigKey.number("listen.port", 6543, 0, 65535);
+  public static final ConfigKey ADMIN_URL = ConfigKey.required("admin.url", STRING);
+  public static final ConfigKey ADMIN_API_KEY = ConfigKey.required("admin.api_key", SECRET);
+  public static final ConfigKey ADMIN_CA_FILE = ConfigKey.optional("admin.ca_file", PATH);
+  public static final ConfigKey ADMIN_TIMEOUT =
+      ConfigKey.duration("admin.timeout", "2s", 1, 60 * SECOND);
+  public static final ConfigKey ADMIN_CACHE_ROUTE_REFRESH =
       ConfigKey.duration("admin.cache.route_refresh_after", "5s", 1, DAY);
-  static final ConfigKey ADMIN_CACHE_VERIFIER_TTL =
+  public static final ConfigKey ADMIN_CACHE_VERIFIER_TTL =
       ConfigKey.duration("admin.cache.verifier_ttl", "5s", 1, DAY);
-  static final ConfigKey ADMIN_CACHE_MAX_STALENESS =
+  public static final ConfigKey ADMIN_CACHE_MAX_STALENESS =
       ConfigKey.duration("admin.cache.max_staleness", "5m", 1, 30 * DAY);
-  static final ConfigKey TLS_MODE =
+  public static final ConfigKey TLS_MODE =
       ConfigKey.choice("tls.mode", "required", List.of("disabled", "allowed", "required"));
-  static final ConfigKey TLS_CERTIFICATE = ConfigKey.optional("tls.certificate", PATH);
-  static final ConfigKey TLS_KEY = ConfigKey.optional("tls.key", PATH);
-  static final ConfigKey TLS_DIRECTORY = ConfigKey.optional("tls.directory", PATH);
-  static final ConfigKey SERVER_CA_FILE = ConfigKey.optional("server_ca_file", PATH);
-  static final ConfigKey MAX_MESSAGE_BYTES =
+  public static final ConfigKey TLS_CERTIFICATE = ConfigKey.optional("tls.certificate", PATH);
+  public static final ConfigKey TLS_KEY = ConfigKey.optional("tls.key", PATH);
+  public static final ConfigKey TLS_DIRECTORY = ConfigKey.optional("tls.directory", PATH);
+  public static final ConfigKey SERVER_CA_FILE = ConfigKey.optional("server_ca_file", PATH);
+  public static final ConfigKey MAX_MESSAGE_BYTES =
       ConfigKey.bytes(
           "max_message_bytes",
           Integer.toString(ProxyConfig.POSTGRES_MAX_MESSAGE_BYTES),
           1024,
           ProxyConfig.POSTGRES_MAX_MESSAGE_BYTES);
-  static final ConfigKey AUTH_TIMEOUT =
+  public static final ConfigKey AUTH_TIMEOUT =
       ConfigKey.duration("authentication.timeout", "60s", 1, 3600 * SECOND);
-  static final ConfigKey AUTH_MAX_PENDING =
+  public static final ConfigKey AUTH_MAX_PENDING =
       ConfigKey.number("authentication.max_pending", 256, 1, 100_000);
-  static final ConfigKey QUERY_LOG_ENABLED = ConfigKey.bool("query_log.enabled", true);
-  static final ConfigKey QUERY_LOG_SQL_LENGTH =
+  public static final ConfigKey QUERY_LOG_ENABLED = ConfigKey.bool("query_log.enabled", true);
+  public static final ConfigKey QUERY_LOG_SQL_LENGTH =
       ConfigKey.number("query_log.sql_length", 2000, 0, 1_000_000);
-  static final ConfigKey QUERY_LOG_FILE = ConfigKey.optional("query_log.file", PATH);
-  static final ConfigKey QUERY_LOG_CAPACITY =
+  public static final ConfigKey QUERY_LOG_FILE = ConfigKey.optional("query_log.file", PATH);
+  public static final ConfigKey QUERY_LOG_CAPACITY =
       ConfigKey.number("query_log.capacity", 10_000, 1, 10_000_000);
-  static final ConfigKey QUERY_LOG_FLUSH_INTERVAL =
+  public static final ConfigKey QUERY_LOG_FLUSH_INTERVAL =
       ConfigKey.duration("query_log.flush_interval", "1s", 1, 3600 * SECOND);
-  static final ConfigKey MANAGEMENT_ENABLED = ConfigKey.bool("management.enabled", true);
-  static final ConfigKey MANAGEMENT_HOST = ConfigKey.text("management.host", "127.0.0.1");
-  static final ConfigKey MANAGEMENT_PORT = ConfigKey.number("management.port", 9543, 0, 65535);
-  static final ConfigKey MANAGEMENT_TENANT_TAG_LIMIT =
+  public static final ConfigKey MANAGEMENT_ENABLED = ConfigKey.bool("management.enabled", true);
+  public static final ConfigKey MANAGEMENT_HOST = ConfigKey.text("management.host", "127.0.0.1");
+  public static final ConfigKey MANAGEMENT_PORT =
+      ConfigKey.number("management.port", 9543, 0, 65535);
+  public static final ConfigKey MANAGEMENT_TENANT_TAG_LIMIT =
       ConfigKey.number("management.tenant_tag_limit", 100, 0, 100_000);
-  static final ConfigKey DRAIN_TIMEOUT =
+  public static final ConfigKey DRAIN_TIMEOUT =
       ConfigKey.duration("drain_timeout", "10s", SECOND, 3600 * SECOND);
 
   /** Every key, in the order of the reference in docs/operations.md. */
@@ -110,7 +112,21 @@ record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
    * @throws ConfigException naming the first key that is unknown, missing or out of range
    */
   static ProxyServeConfig load(Path file, Map<String, String> env) {
-    ConfigFile config = ConfigFile.read(file, ENV_PREFIX, KEYS, env);
+    return from(ConfigFile.read(file, ENV_PREFIX, KEYS, env));
+  }
+
+  /**
+   * Checks the values a program gives ({@code tdb up}'s options) as those of a file: every other
+   * key has its default.
+   *
+   * @throws ConfigException naming the first key that is missing or out of range, and the option
+   *     its value came from
+   */
+  public static ProxyServeConfig given(GivenValues values) {
+    return from(ConfigFile.given(ENV_PREFIX, KEYS, values));
+  }
+
+  private static ProxyServeConfig from(ConfigFile config) {
     ProxyConfig proxy =
         new ProxyConfig(
             config.required(LISTEN_HOST),

@@ -7,13 +7,14 @@ package dev.tdb.cli.serve;
 import java.io.PrintWriter;
 
 /** How a configuration error reaches the operator. */
-final class ServeErrors {
+public final class ServeErrors {
   /** The exit code of a configuration that cannot be used (as picocli's for bad arguments). */
-  static final int CONFIG_ERROR = 2;
+  public static final int CONFIG_ERROR = 2;
 
   private ServeErrors() {}
 
-  static int report(PrintWriter err, ConfigException e) {
+  /** Prints the error and its hint to {@code err}; returns {@link #CONFIG_ERROR}. */
+  public static int report(PrintWriter err, ConfigException e) {
     err.println("error: " + e.getMessage());
     err.println("hint: " + e.hint());
     err.flush();

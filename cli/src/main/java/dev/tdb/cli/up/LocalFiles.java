@@ -22,6 +22,8 @@ import java.util.Optional;
  */
 final class LocalFiles {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String SECRET_KEY = "secret.key";
+  private static final String PROXY_API_KEY = "proxy-api-key";
 
   private final Path home;
 
@@ -35,7 +37,12 @@ final class LocalFiles {
 
   /** The AES-256 key for stored secrets, base64, created on first use. */
   String secretKey() throws IOException {
-    return readOrCreate("secret.key", 32);
+    return readOrCreate(SECRET_KEY, 32);
+  }
+
+  /** The file of {@link #secretKey()}. */
+  Path secretKeyFile() {
+    return home.resolve(SECRET_KEY);
   }
 
   /** The embedded server's superuser password, created on first use. */
@@ -43,9 +50,14 @@ final class LocalFiles {
     return readOrCreate("postgres.password", 24);
   }
 
+  /** The file of {@link #proxyApiKey()}. */
+  Path proxyApiKeyFile() {
+    return home.resolve(PROXY_API_KEY);
+  }
+
   /** The API key the proxy started by {@code tdb up} uses, if one was kept. */
   Optional<String> proxyApiKey() throws IOException {
-    Path file = home.resolve("proxy-api-key");
+    Path file = proxyApiKeyFile();
     return Files.exists(file)
         ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
         : Optional.empty();
@@ -53,7 +65,7 @@ final class LocalFiles {
 
   /** Keeps the proxy's API key, readable by the owner only. */
   void keepProxyApiKey(String key) throws IOException {
-    writePrivate("proxy-api-key", key);
+    writePrivate(PROXY_API_KEY, key);
   }
 
   /** Where the proxy keeps its local CA and the certificate the CA signs. */

@@ -4,17 +4,16 @@
  */
 package dev.tdb.cli.up;
 
-import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
-import dev.tdb.admin.AdminTls;
 import dev.tdb.admin.Bootstrap;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.cli.ConnectionStrings;
 import dev.tdb.cli.Profile;
 import dev.tdb.cli.ProxyEndpoint;
 import dev.tdb.cli.TdbCli;
+import dev.tdb.cli.serve.ConfigException;
+import dev.tdb.cli.serve.ServeErrors;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.pgserver.EmbeddedPostgres;
@@ -24,7 +23,6 @@ import dev.tdb.proxy.ProxyServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -129,25 +127,20 @@ public final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    try {
+      return run(spec.commandLine().getOut());
+    } catch (ConfigException e) {
+      return ServeErrors.report(spec.commandLine().getErr(), e);
+    }
+  }
+
+  private int run(PrintWriter out) throws IOException, InterruptedException {
     LocalFiles files = new LocalFiles(home != null ? home : Profile.defaultHome());
     PostgresServer postgres = startPostgres(files);
     AdminServer admin;
     try {
       postgres.ensureDatabase(MetadataDatabase.NAME);
-      AdminConfig config =
-          new AdminConfig(
-                  postgres.jdbcUrl(MetadataDatabase.NAME),
-                  postgres.superuser(),
-                  postgres.password(),
-                  bind,
-                  port,
-                  AdminConfig.parseSecretKey(files.secretKey()),
-                  8)
-              .withQueryLogRetention(Duration.ofDays(queryLogDays))
-              .withSourcePolicy(
-                  SourcePolicy.loopback().plus(List.of(postgres.host())).plus(importHosts));
-      admin = AdminServer.start(tlsKeyStore == null ? config : config.withTls(tls()));
+      admin = AdminServer.start(UpConfigs.admin(this, postgres, files, System.getenv()).admin());
     } catch (RuntimeException e) {
       postgres.close();
       throw e;
@@ -157,7 +150,8 @@ public final class UpCommand implements Callable<Integer> {
     ProxyServer proxy;
     try {
       profile = setUp(admin, postgres, files);
-      proxyConfig = proxyConfig(admin, profile, files);
+      proxyConfig =
+          UpConfigs.proxy(this, admin.baseUri(), proxyApiKey(admin, profile, files), files).proxy();
       proxy = ProxyServer.start(proxyConfig);
     } catch (IOException | RuntimeException e) {
       admin.close();
@@ -225,31 +219,16 @@ public final class UpCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * The proxy's settings, authenticated to the admin service with an API key kept across restarts.
-   */
-  private ProxyConfig proxyConfig(AdminServer admin, Profile profile, LocalFiles files)
+  /** The API key the proxy authenticates to the admin service with, kept across restarts. */
+  private static String proxyApiKey(AdminServer admin, Profile profile, LocalFiles files)
       throws IOException {
     Optional<String> kept = files.proxyApiKey();
-    String key;
     if (kept.isPresent()) {
-      key = kept.get();
-    } else {
-      key = admin.bootstrap().createApiKey(profile.user(), "tdb up proxy").key();
-      files.keepProxyApiKey(key);
+      return kept.get();
     }
-    return ProxyConfig.of(bind, proxyPort, admin.baseUri(), key, files.proxyTlsDirectory())
-        .withQueryLog(ProxyConfig.QueryLog.on())
-        .withManagement(ProxyConfig.Management.on(bind, managementPort));
-  }
-
-  private AdminTls tls() {
-    String password = System.getenv("TDB_TLS_KEYSTORE_PASSWORD");
-    if (password == null) {
-      throw new IllegalArgumentException(
-          "--tls-keystore needs the key store's password in TDB_TLS_KEYSTORE_PASSWORD");
-    }
-    return new AdminTls(tlsKeyStore, password);
+    String key = admin.bootstrap().createApiKey(profile.user(), "tdb up proxy").key();
+    files.keepProxyApiKey(key);
+    return key;
   }
 
   private PostgresServer startPostgres(LocalFiles files) throws IOException {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.admin.AdminConfig;
-import dev.tdb.admin.blueprints.DeploymentLease;
+import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.proxy.ProxyConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ package dev.tdb.it.proxy;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.admin.tenants.Names;
 import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.proxy.ProxyConfig;

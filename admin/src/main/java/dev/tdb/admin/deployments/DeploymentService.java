@@ -2,9 +2,10 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.admin.blueprints;
+package dev.tdb.admin.deployments;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AuditRepository;

@@ -2,7 +2,7 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.admin.blueprints;
+package dev.tdb.admin.deployments;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
@@ -11,7 +11,7 @@ import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TemplateRepository;
 import dev.tdb.admin.metadata.TemplateRow;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.names.Names;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -2,7 +2,7 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.admin.blueprints;
+package dev.tdb.admin.deployments;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -2,11 +2,14 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.admin.blueprints;
+package dev.tdb.admin.deployments;
 
 import dev.tdb.admin.metadata.DeploymentRow;
 import dev.tdb.admin.metadata.DeploymentTenantRow;
+import dev.tdb.admin.metadata.RunStatus;
 import dev.tdb.admin.metadata.TemplateRow;
+import dev.tdb.admin.metadata.TenantRunStatus;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +38,7 @@ public record Deployment(
     int version,
     int parallel,
     boolean stopOnFailure,
-    String status,
+    RunStatus status,
     String createdAt,
     String finishedAt,
     Map<String, Long> counts,
@@ -55,7 +58,7 @@ public record Deployment(
         row.status(),
         row.createdAt(),
         row.finishedAt(),
-        row.counts(),
+        shown(row.counts()),
         row.canary(),
         tenants,
         templates,
@@ -67,15 +70,15 @@ public record Deployment(
    * whose tenants were all there did nothing and says so rather than only "succeeded".
    */
   private static String summary(DeploymentRow row) {
-    long upgraded = row.counts().getOrDefault("succeeded", 0L);
-    long failed = row.counts().getOrDefault("failed", 0L);
-    long skipped = row.counts().getOrDefault("skipped", 0L);
+    long upgraded = row.counts().getOrDefault(TenantRunStatus.SUCCEEDED, 0L);
+    long failed = row.counts().getOrDefault(TenantRunStatus.FAILED, 0L);
+    long skipped = row.counts().getOrDefault(TenantRunStatus.SKIPPED, 0L);
     long total = row.counts().values().stream().mapToLong(Long::longValue).sum();
     int version = row.targetVersion();
     return switch (row.status()) {
-      case "running" -> null;
-      case "failed" -> "failed: " + failed + " of " + total + " tenants failed";
-      default ->
+      case RUNNING -> null;
+      case FAILED -> "failed: " + failed + " of " + total + " tenants failed";
+      case SUCCEEDED ->
           upgraded > 0
               ? "succeeded: "
                   + upgraded
@@ -91,5 +94,12 @@ public record Deployment(
                       + " already at version "
                       + version;
     };
+  }
+
+  /** The counts as the REST API shows them: keyed by the status as written, in status order. */
+  private static Map<String, Long> shown(Map<TenantRunStatus, Long> counts) {
+    Map<String, Long> shown = new LinkedHashMap<>();
+    counts.forEach((status, count) -> shown.put(status.sql(), count));
+    return shown;
   }
 }

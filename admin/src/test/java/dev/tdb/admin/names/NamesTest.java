@@ -2,7 +2,7 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.admin.tenants;
+package dev.tdb.admin.names;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,8 +2,9 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.admin.blueprints;
+package dev.tdb.admin.deployments;
 
+import dev.tdb.admin.blueprints.Catalogs;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.metadata.BlueprintRepository;
@@ -13,9 +14,11 @@ import dev.tdb.admin.metadata.DeploymentRepository;
 import dev.tdb.admin.metadata.DeploymentRow;
 import dev.tdb.admin.metadata.DeploymentTenantRow;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.RunStatus;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
-import dev.tdb.admin.tenants.Names;
+import dev.tdb.admin.metadata.TenantRunStatus;
+import dev.tdb.admin.names.Names;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -112,7 +115,7 @@ final class DeploymentRunner implements AutoCloseable {
                 deployments.requeueRunning(c, deploymentId);
                 return deployments.find(c, deploymentId).orElseThrow();
               });
-      if (deployment != null && deployment.status().equals("running")) {
+      if (deployment != null && deployment.status() == RunStatus.RUNNING) {
         run(deployment);
       }
     } finally {
@@ -135,7 +138,8 @@ final class DeploymentRunner implements AutoCloseable {
             .toList();
     int canary = deployment.canary() == null ? 0 : Math.min(deployment.canary(), targets.size());
     AtomicBoolean stop =
-        new AtomicBoolean(deployment.stopOnFailure() && deployment.counts().get("failed") > 0);
+        new AtomicBoolean(
+            deployment.stopOnFailure() && deployment.counts().get(TenantRunStatus.FAILED) > 0);
     if (!runAll(deployment, targets.subList(0, canary), changes, byId, stop)) {
       return;
     }
@@ -197,7 +201,7 @@ final class DeploymentRunner implements AutoCloseable {
       Map<Long, TenantRow> byId,
       AtomicBoolean stop) {
     List<DeploymentTenantRow> pending =
-        slice.stream().filter(t -> t.status().equals("pending")).toList();
+        slice.stream().filter(t -> t.status() == TenantRunStatus.PENDING).toList();
     if (pending.isEmpty()) {
       return true;
     }
@@ -227,7 +231,7 @@ final class DeploymentRunner implements AutoCloseable {
     Set<Long> ids = new TreeSet<>();
     slice.forEach(t -> ids.add(t.tenantId()));
     return store.inTransaction(c -> deployments.tenants(c, deploymentId)).stream()
-        .anyMatch(t -> ids.contains(t.tenantId()) && t.status().equals("failed"));
+        .anyMatch(t -> ids.contains(t.tenantId()) && t.status() == TenantRunStatus.FAILED);
   }
 
   /** Upgrades one tenant and stores how it ended; false when it failed. */
@@ -241,17 +245,24 @@ final class DeploymentRunner implements AutoCloseable {
       ClusterAdmin admin =
           pools.admin(store.inTransaction(c -> clusters.findById(c, tenant.clusterId())));
       TenantUpgrader.Outcome outcome = upgrade(admin, tenant, changes, deployment.targetVersion());
-      String status = outcome.applied() ? "succeeded" : "skipped";
+      TenantRunStatus status =
+          outcome.applied() ? TenantRunStatus.SUCCEEDED : TenantRunStatus.SKIPPED;
       result = row(tenant, status, outcome.fromVersion(), outcome.toVersion(), null, null);
     } catch (UpgradeException e) {
       result =
-          row(tenant, "failed", e.fromVersion(), e.reachedVersion(), e.getMessage(), e.sqlState());
+          row(
+              tenant,
+              TenantRunStatus.FAILED,
+              e.fromVersion(),
+              e.reachedVersion(),
+              e.getMessage(),
+              e.sqlState());
     } catch (SQLException e) {
-      result = row(tenant, "failed", null, null, e.getMessage(), e.getSQLState());
+      result = row(tenant, TenantRunStatus.FAILED, null, null, e.getMessage(), e.getSQLState());
     } catch (RuntimeException e) {
-      result = row(tenant, "failed", null, null, e.getMessage(), null);
+      result = row(tenant, TenantRunStatus.FAILED, null, null, e.getMessage(), null);
     }
-    if (closing && result.status().equals("failed")) {
+    if (closing && result.status() == TenantRunStatus.FAILED) {
       // Likely the stop itself (pools closing under the upgrade): left running, the tenant is
       // tried again when the deployment resumes instead of being recorded as failed.
       return true;
@@ -270,7 +281,7 @@ final class DeploymentRunner implements AutoCloseable {
           }
           return null;
         });
-    return !ended.status().equals("failed");
+    return ended.status() != TenantRunStatus.FAILED;
   }
 
   /**
@@ -298,7 +309,12 @@ final class DeploymentRunner implements AutoCloseable {
   }
 
   private static DeploymentTenantRow row(
-      TenantRow tenant, String status, Integer from, Integer to, String error, String state) {
+      TenantRow tenant,
+      TenantRunStatus status,
+      Integer from,
+      Integer to,
+      String error,
+      String state) {
     return new DeploymentTenantRow(
         tenant.id(), tenant.logicalName(), status, from, to, error, state);
   }
