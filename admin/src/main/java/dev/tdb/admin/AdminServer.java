@@ -31,6 +31,7 @@ import dev.tdb.admin.tenants.WorkspaceService;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,10 +205,18 @@ public final class AdminServer implements AutoCloseable {
     return http.endpoints();
   }
 
-  /** Stops the HTTP server and closes every connection pool. */
+  /** Stops the HTTP server at once and closes every connection pool. */
   @Override
   public void close() {
-    http.close();
+    shutdown(Duration.ZERO);
+  }
+
+  /**
+   * Stops accepting requests at once, lets requests in flight finish for up to {@code drain}, then
+   * stops the background work and closes every connection pool.
+   */
+  public void shutdown(Duration drain) {
+    http.stop(drain);
     metrics.close();
     queryLog.close();
     roleChecks.close();

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The statements the admin service runs on one cluster as its superuser: roles, databases and
@@ -24,6 +25,12 @@ import java.util.Optional;
  * conflict or refused) when the server cannot be reached or refuses.
  */
 public final class ClusterAdmin {
+  /**
+   * What CREATE ROLE answers when the role exists: 42710 (duplicate_object) when it was there
+   * before, 23505 (unique_violation on pg_authid) when a concurrent session committed it while this
+   * one waited.
+   */
+  private static final Set<String> ROLE_EXISTS = Set.of("42710", "23505");
 
   /** What a runtime role is, besides its password and connection limit. */
   static final String RUNTIME_ATTRIBUTES =
@@ -136,14 +143,15 @@ public final class ClusterAdmin {
 
   /**
    * Creates a blueprint owner role, which logs in only with a password derived from the secret key;
-   * false when it already exists.
+   * false when it already exists, also when another session created it at the same moment (the
+   * first tenants of a blueprint on a cluster, created in parallel, each try).
    */
   public boolean createOwnerRole(String role) {
     try {
       executeUnlogged(List.of("CREATE ROLE " + Sql.identifier(role) + ownerLogin(role)));
       return true;
     } catch (AdminException e) {
-      if (e.getCause() instanceof SQLException sql && "42710".equals(sql.getSQLState())) {
+      if (e.getCause() instanceof SQLException sql && ROLE_EXISTS.contains(sql.getSQLState())) {
         return false;
       }
       throw e;

@@ -15,10 +15,12 @@ import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The REST API of docs/admin-api.md on Javalin: routes, authentication, JSON and errors. */
 public final class HttpApi implements AutoCloseable {
@@ -52,6 +54,9 @@ public final class HttpApi implements AutoCloseable {
         Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
+              // Javalin puts its handlers inside this one, which tracks requests in flight so that
+              // a stop with a timeout lets them finish (see stop).
+              config.jetty.modifyServer(server -> server.setHandler(new GracefulHandler()));
               tls.ifPresent(context -> TlsConnector.install(config.jetty, context, host, port));
               config.jsonMapper(new JavalinJackson(json, false));
               ErrorResponses.register(config.routes);
@@ -121,10 +126,21 @@ public final class HttpApi implements AutoCloseable {
     return endpoints;
   }
 
-  /** Stops the server. */
+  /**
+   * Stops accepting connections at once, lets requests in flight finish for up to {@code grace},
+   * then stops the server, ending what still runs.
+   */
+  public void stop(Duration grace) {
+    // Jetty waits for its graceful parts (the connectors, the GracefulHandler) only when the
+    // server's stop timeout is positive, and for at most that long.
+    app.jettyServer().server().setStopTimeout(grace.toMillis());
+    app.stop();
+  }
+
+  /** Stops the server without waiting for requests in flight. */
   @Override
   public void close() {
-    app.stop();
+    stop(Duration.ZERO);
   }
 
   private static byte[] openApiDocument() {

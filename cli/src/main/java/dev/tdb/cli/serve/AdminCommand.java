@@ -71,7 +71,8 @@ public final class AdminCommand {
       out.println("tdb admin: serving " + admin.baseUri() + " (" + settings.admin() + ")");
       settings.plainHttpWarning().ifPresent(warning -> out.println("tdb admin: " + warning));
       out.flush();
-      Draining.untilTerminated("tdb admin", settings.drainTimeout(), admin::close, out);
+      Draining.untilTerminated(
+          "tdb admin", settings.drainTimeout(), () -> admin.shutdown(settings.drainTimeout()), out);
       return 0;
     }
 

@@ -1,0 +1,161 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.cli.serve;
+
+import static dev.tdb.cli.serve.ServiceProcesses.post;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.admin.AdminConfig;
+import dev.tdb.testkit.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Two admin servers (A, B) on one metadata database and two proxies (1, 2) on admin B, each a
+ * process started from the built {@code tdb.jar} with its own YAML file, over two PostgreSQL
+ * servers registered as clusters {@code one} and {@code two}. A creates the first account, whose
+ * credentials the tests act with.
+ */
+final class ReplicaSet {
+  /** The deployment lease's TTL on both admin servers ({@code deployments.lease_ttl}). */
+  static final Duration LEASE_TTL = Duration.ofSeconds(3);
+
+  /** How often they renew it ({@code deployments.lease_renew_interval}). */
+  static final Duration LEASE_RENEW = Duration.ofSeconds(1);
+
+  /** The proxies' {@code drain_timeout}. */
+  static final Duration PROXY_DRAIN = Duration.ofSeconds(5);
+
+  final ServiceProcesses processes;
+  final TestPostgres metadata;
+  final String metadataDatabase;
+  final URI uriA = uri();
+  final URI uriB = uri();
+  final Process adminA;
+  final Process adminB;
+  final String user;
+  final String secret;
+  final String auth;
+  final TenantFleet fleet;
+  final int port1 = ServiceProcesses.freePort();
+  final int port2 = ServiceProcesses.freePort();
+  final int management1 = ServiceProcesses.freePort();
+  final int management2 = ServiceProcesses.freePort();
+  final Process proxy1;
+  final Process proxy2;
+
+  /**
+   * Starts A and waits for it; then starts B and the proxies, registers the clusters and creates
+   * the proxies' API key on A. The proxies may not be ready yet: see {@link #awaitProxiesReady}.
+   */
+  ReplicaSet(Path dir, TestPostgres one, TestPostgres two) throws Exception {
+    processes = new ServiceProcesses(dir);
+    metadata = one;
+    metadataDatabase = one.createDatabase("tdb_failover");
+    processes.write("metadata.password", one.password());
+    processes.write("secret.key", AdminConfig.generateSecretKey() + "\n");
+    Path account = dir.resolve("first-account.json");
+    adminA = startAdmin(dir, "admin-a", uriA, "first_account_file: " + account);
+    processes.awaitStatus(adminA, uriA.resolve("/readyz"), 200);
+    processes.awaitLog(adminA, "admin-a", "tdb admin: serving");
+    JsonNode credentials = ServiceProcesses.JSON.readTree(account.toFile());
+    user = credentials.get("user").asText();
+    secret = credentials.get("secret").asText();
+    auth = ServiceProcesses.basic(user, secret);
+    fleet = new TenantFleet(Map.of(one.port(), one, two.port(), two), auth);
+
+    adminB = startAdmin(dir, "admin-b", uriB, "");
+    fleet.registerCluster(uriA, "one", one);
+    fleet.registerCluster(uriA, "two", two);
+    String apiKey = post(uriA, auth, "/v1/apikeys", Map.of("name", "proxies")).get("key").asText();
+    processes.awaitStatus(adminB, uriB.resolve("/readyz"), 200);
+    proxy1 = startProxy("proxy-1", port1, management1, apiKey);
+    proxy2 = startProxy("proxy-2", port2, management2, apiKey);
+  }
+
+  /** Waits until both proxies' {@code /readyz} answer 200. */
+  void awaitProxiesReady() throws Exception {
+    processes.awaitStatus(proxy1, managementUri(management1, "/readyz"), 200);
+    processes.awaitStatus(proxy2, managementUri(management2, "/readyz"), 200);
+  }
+
+  static URI managementUri(int port, String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  /**
+   * Kills what still runs, drops what was made with names starting with {@code prefix} and the
+   * metadata database.
+   */
+  void close(String prefix) throws InterruptedException, SQLException {
+    processes.close();
+    fleet.dropAllNamed(prefix);
+    metadata.dropDatabase(metadataDatabase);
+  }
+
+  private Process startAdmin(Path dir, String name, URI uri, String extra) throws IOException {
+    Path yaml =
+        processes.write(
+            name + ".yaml",
+            """
+            metadata:
+              url: %s
+              user: %s
+              password_file: %s
+              pool_size: 8
+            secret_key_file: %s
+            http:
+              port: %d
+            deployments:
+              lease_ttl: %ds
+              lease_renew_interval: %ds
+            drain_timeout: 20s
+            %s
+            """
+                .formatted(
+                    metadata.jdbcUrl(metadataDatabase),
+                    metadata.superuser(),
+                    dir.resolve("metadata.password"),
+                    dir.resolve("secret.key"),
+                    uri.getPort(),
+                    LEASE_TTL.toSeconds(),
+                    LEASE_RENEW.toSeconds(),
+                    extra));
+    return processes.start(name, "admin", yaml, Map.of());
+  }
+
+  /** A proxy on admin B, which no test kills before it stops the proxies. */
+  private Process startProxy(String name, int port, int management, String apiKey)
+      throws IOException {
+    Path yaml =
+        processes.write(
+            name + ".yaml",
+            """
+            listen:
+              port: %d
+            admin:
+              url: %s
+            tls:
+              mode: disabled
+            management:
+              port: %d
+            drain_timeout: %ds
+            """
+                .formatted(port, uriB, management, PROXY_DRAIN.toSeconds()));
+    return processes.start(name, "proxy", yaml, Map.of("TDB_PROXY_ADMIN_API_KEY", apiKey));
+  }
+
+  private static URI uri() {
+    try {
+      return URI.create("http://127.0.0.1:" + ServiceProcesses.freePort() + "/");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
