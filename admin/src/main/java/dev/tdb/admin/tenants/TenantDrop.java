@@ -114,6 +114,8 @@ final class TenantDrop {
    */
   void finish() {
     admin.dropDatabase(database);
+    // A read-only role holds privileges in the tenant's database only, gone with it.
+    admin.dropRole(Names.readOnlyRole(logicalName));
     try {
       admin.dropRole(role);
       return;
