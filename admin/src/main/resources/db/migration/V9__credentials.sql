@@ -3,7 +3,7 @@
 -- and the driver, and nothing else: never a workspace and never the admin REST API. A secret is
 -- kept only as a SCRAM verifier; a rotation adds a secret and gives the previous ones an expiry,
 -- so both work during the overlap. Read-only credentials reach a tenant as its read-only role,
--- made on first use and recorded in tenant_read_roles.
+-- made on first use and recorded in tenant_read_roles. API keys get a scope.
 
 CREATE TABLE credentials (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -40,3 +40,13 @@ CREATE TABLE tenant_read_roles (
     role            text   NOT NULL,
     password_sealed text   NOT NULL
 );
+
+-- API keys get a scope (docs/admin-api.md, "Scopes"). A key keeps what it could do so far: the
+-- scope of its account's role.
+ALTER TABLE api_keys
+    ADD COLUMN scope text NOT NULL DEFAULT 'member'
+        CHECK (scope IN ('admin', 'member', 'read-only', 'routing'));
+
+UPDATE api_keys k SET scope = 'admin' FROM accounts a WHERE a.id = k.account_id AND a.admin;
+
+ALTER TABLE api_keys ALTER COLUMN scope DROP DEFAULT;

@@ -156,6 +156,29 @@ final class TdbCliIT {
   }
 
   @Test
+  void createsARoutingKeyThatTheRestOfTheCliIsRefused() throws Exception {
+    JsonNode key = tdb("apikeys", "create", "proxy", "--scope", "routing", "--json").json();
+    assertThat(key.get("scope").asText()).isEqualTo("routing");
+    StringWriter err = new StringWriter();
+    int code =
+        TdbCli.run(
+            new String[] {
+              "tenants",
+              "list",
+              "--url",
+              fixture.uri().toString(),
+              "--api-key",
+              key.get("key").asText()
+            },
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("scope routing").contains("--scope read-only");
+    assertThat(tdb("apikeys", "list").out()).contains("routing");
+    assertThat(tdb("apikeys", "create", "x", "--scope", "owner").exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void createsAndRevokesApiKeysThatAuthenticateTheCli() throws Exception {
     JsonNode key = tdb("apikeys", "create", "ci", "--json").json();
     String id = key.get("id").asText();

@@ -119,7 +119,15 @@ public final class AccountService {
       return Optional.empty();
     }
     String hash = ApiKeys.hash(apiKey);
-    return store.inTransaction(c -> accounts.findByApiKeyHash(c, hash)).map(AccountService::caller);
+    return store
+        .inTransaction(c -> accounts.findByApiKeyHash(c, hash))
+        .map(
+            key ->
+                Caller.apiKey(
+                    key.account().id(),
+                    key.account().user(),
+                    key.account().admin(),
+                    Scope.ofApiKey(key.scope())));
   }
 
   private static Caller caller(AccountRow row) {

@@ -25,6 +25,14 @@ public record Caller(Long accountId, String user, boolean admin, Scope scope, Lo
     return new Caller(accountId, user, admin, admin ? Scope.ADMIN : Scope.MEMBER, null);
   }
 
+  /**
+   * An account acting through an API key of {@code scope}: admin powers only when the account is an
+   * admin and the key's scope is not {@link Scope#MEMBER} (which is what a member does).
+   */
+  public static Caller apiKey(long accountId, String user, boolean admin, Scope scope) {
+    return new Caller(accountId, user, admin && scope != Scope.MEMBER, scope, null);
+  }
+
   /** A data-plane credential: it may read the routing entries it was issued for, nothing else. */
   public static Caller credential(long credentialId, String user) {
     return new Caller(null, user, false, Scope.CREDENTIAL, credentialId);

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.accounts;
 
+import dev.tdb.admin.errors.AdminException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -40,5 +41,29 @@ public enum Scope {
   /** The name in the REST API and the CLI: {@code admin}, {@code read-only}, … */
   public String json() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * The scope an API key may have with this name.
+   *
+   * @throws AdminException (invalid, field {@code scope}) for any other name
+   */
+  public static Scope ofApiKey(String name) {
+    for (Scope scope : values()) {
+      if (scope != CREDENTIAL && scope.json().equals(name)) {
+        return scope;
+      }
+    }
+    throw AdminException.invalid(
+        "scope", "must be admin, member, read-only or routing, got '" + name + "'");
+  }
+
+  /** The narrowest API key scope that opens {@code routeClass}, for hints. */
+  public static Scope narrowestFor(RouteClass routeClass) {
+    return switch (routeClass) {
+      case READ -> READ_ONLY;
+      case WRITE -> MEMBER;
+      case ROUTING, PROXY -> ROUTING;
+    };
   }
 }

@@ -14,6 +14,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Registers handlers with Javalin, authenticating where needed, and lists what it registered. */
 final class Router {
@@ -92,8 +93,9 @@ final class Router {
         "an API key of scope "
             + caller.scope().json()
             + " cannot use "
-            + required.name().toLowerCase(java.util.Locale.ROOT)
+            + required.name().toLowerCase(Locale.ROOT)
             + " routes",
-        "create a key with the scope this needs: tdb apikeys create --scope member");
+        "use a key with a scope that can: tdb apikeys create --scope "
+            + Scope.narrowestFor(required).json());
   }
 }
