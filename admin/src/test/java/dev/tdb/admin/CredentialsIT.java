@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.accounts.RouteClass;
+import dev.tdb.admin.credentials.IssuedSecret;
 import dev.tdb.admin.http.HttpApi;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.security.ScramVerifier;
@@ -255,6 +256,27 @@ final class CredentialsIT {
     Api.Reply unknownTenant =
         owner.post("/v1/credentials", Map.of("blueprint", blueprint, "tenants", List.of("nope")));
     assertThat(unknownTenant.status()).isEqualTo(404);
+  }
+
+  @Test
+  void bootstrapIssuesACredentialForEveryTenantOfABlueprint() {
+    AccountCredentials account = fixture.newAccount();
+    String mine = fixture.blueprint("boot");
+    created(
+        Api.basic(fixture.uri(), account)
+            .post("/v1/workspaces", Map.of("name", mine + "_workspace", "mode", "workspace")));
+    created(
+        Api.basic(fixture.uri(), account)
+            .post("/v1/tenants", Map.of("blueprint", mine, "name", "acme")));
+    IssuedSecret issued =
+        fixture.server.bootstrap().createCredential(account.user(), mine, "tdb up");
+    assertThat(issued.credential().tenants()).isNull();
+    assertThat(issued.credential().name()).isEqualTo("tdb up");
+    Api app =
+        Api.basic(
+            fixture.uri(), new AccountCredentials(issued.credential().user(), issued.secret()));
+    assertThat(app.get("/v1/routing/" + mine + "__acme").status()).isEqualTo(200);
+    assertThat(app.get("/v1/routing/" + mine + "_workspace").status()).isEqualTo(404);
   }
 
   @Test
