@@ -92,7 +92,9 @@ final class CredentialsIT {
         .json()
         .get("entries")
         .forEach(e -> listed.add(e.get("logical_name").asText()));
-    assertThat(listed).containsExactly(blueprint + "__acme", blueprint + "__beta");
+    assertThat(listed)
+        .contains(blueprint + "__acme", blueprint + "__beta")
+        .allMatch(name -> name.startsWith(blueprint + "__"));
   }
 
   @Test
@@ -180,7 +182,22 @@ final class CredentialsIT {
             fixture.uri(),
             issue(Map.of("blueprint", blueprint, "tenants", List.of("gamma"), "read_only", true)));
     JsonNode entry = app.get("/v1/routing/" + logical).json();
-    login(entry).close();
+    try (Connection c = login(entry);
+        Statement s = c.createStatement()) {
+      // A role may change its own defaults; the database's setting still wins.
+      s.execute("SET default_transaction_read_only = off");
+      s.execute("ALTER ROLE CURRENT_USER SET default_transaction_read_only = off");
+    }
+    Api.Reply patched =
+        owner.patch(
+            "/v1/workspaces/" + blueprint + "_workspace/settings",
+            Map.of("query_timeout_ms", 43210));
+    assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+    try (Connection c = login(entry);
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SHOW default_transaction_read_only")).isEqualTo("on");
+      assertThat(one(s, "SHOW statement_timeout")).isEqualTo("43210ms");
+    }
     assertThat(owner.post("/v1/tenants/" + logical + "/suspend", Map.of()).status()).isEqualTo(200);
     assertThatThrownBy(() -> login(entry))
         .isInstanceOfSatisfying(

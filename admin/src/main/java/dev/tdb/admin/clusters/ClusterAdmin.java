@@ -337,9 +337,17 @@ public final class ClusterAdmin {
     } else {
       createRuntimeRole(role, password, settings);
     }
+    applyLimits(role, database, settings);
+    // In the database too, which takes precedence over what the role may set for itself.
+    String readOnly = " SET default_transaction_read_only = on";
     execute(
         List.of(
-            "ALTER ROLE " + Sql.identifier(role) + " SET default_transaction_read_only = on",
+            "ALTER ROLE " + Sql.identifier(role) + readOnly,
+            "ALTER ROLE "
+                + Sql.identifier(role)
+                + " IN DATABASE "
+                + Sql.identifier(database)
+                + readOnly,
             "GRANT CONNECT ON DATABASE "
                 + Sql.identifier(database)
                 + " TO "
