@@ -12,6 +12,7 @@ import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.ClusterService;
+import dev.tdb.admin.credentials.CredentialService;
 import dev.tdb.admin.deployments.DeploymentService;
 import dev.tdb.admin.http.HttpApi;
 import dev.tdb.admin.http.Services;
@@ -156,7 +157,7 @@ public final class AdminServer implements AutoCloseable {
         workspaces,
         new SettingsService(store, pools, roleChecks),
         tenants,
-        new RoutingService(store, box),
+        new RoutingService(store, box, pools),
         blueprints,
         deployments,
         schemas,
@@ -173,7 +174,8 @@ public final class AdminServer implements AutoCloseable {
                 schemas,
                 sources,
                 config.importFreeSpaceReserve())),
-        new QueryService(store, pools, box));
+        new QueryService(store, pools, box),
+        new CredentialService(store));
   }
 
   /** The port the REST API listens on. */

@@ -9,6 +9,8 @@ import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.accounts.CreatedApiKey;
 import dev.tdb.admin.clusters.Cluster;
 import dev.tdb.admin.clusters.ClusterSpec;
+import dev.tdb.admin.credentials.CredentialRequest;
+import dev.tdb.admin.credentials.IssuedSecret;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.http.Services;
 import dev.tdb.admin.security.AccountCredentials;
@@ -18,6 +20,7 @@ import dev.tdb.admin.tenants.Workspace;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.settings.WorkspaceSettings;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -104,6 +107,18 @@ public final class Bootstrap {
   /** Changes settings of {@code owner}'s workspace and applies them to all its runtime roles. */
   public WorkspaceSettings updateSettings(String owner, String workspace, Map<String, ?> changes) {
     return services.settings().update(services.accounts().actAs(owner), workspace, changes);
+  }
+
+  /**
+   * Issues a data-plane credential of {@code owner} for every tenant of {@code blueprint}, named
+   * {@code name}; the secret is in the result and nowhere else.
+   */
+  public IssuedSecret createCredential(String owner, String blueprint, String name) {
+    return services
+        .credentials()
+        .create(
+            services.accounts().actAs(owner),
+            new CredentialRequest(blueprint, List.of(), false, name));
   }
 
   /** Creates tenant {@code <blueprint>__<name>} on the cluster with most free capacity. */

@@ -5,6 +5,7 @@
 package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,7 +19,11 @@ import picocli.CommandLine.Spec;
     name = "apikeys",
     description = "Create, list and revoke API keys.",
     footerHeading = TdbCli.EXAMPLES,
-    footer = {"  tdb apikeys create ci-deploy", "  tdb apikeys list"})
+    footer = {
+      "  tdb apikeys create ci-deploy",
+      "  tdb apikeys create proxy --scope routing",
+      "  tdb apikeys list"
+    })
 final class ApiKeysCommand {
   @ParentCommand TdbCli root;
   @Spec CommandSpec spec;
@@ -26,10 +31,28 @@ final class ApiKeysCommand {
   @Command(
       description = "Create an API key; it is shown once.",
       footerHeading = TdbCli.EXAMPLES,
-      footer = {"  tdb apikeys create ci-deploy", "  TDB_API_KEY=tdbk_... tdb tenants list"})
-  int create(@Parameters(paramLabel = "NAME", description = "what the key is for") String name)
+      footer = {
+        "  tdb apikeys create ci-deploy",
+        "  tdb apikeys create dashboards --scope read-only",
+        "  tdb apikeys create proxy --scope routing   # what proxies and drivers need",
+        "  TDB_API_KEY=tdbk_... tdb tenants list"
+      })
+  int create(
+      @Parameters(paramLabel = "NAME", description = "what the key is for") String name,
+      @Option(
+              names = "--scope",
+              paramLabel = "SCOPE",
+              description =
+                  "admin, member, read-only or routing (routing: only what proxies and drivers"
+                      + " need); default: your own")
+          String scope)
       throws ApiException {
-    JsonNode created = root.connection.client().post("v1/apikeys", Map.of("name", name));
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("name", name);
+    if (scope != null) {
+      body.put("scope", scope);
+    }
+    JsonNode created = root.connection.client().post("v1/apikeys", body);
     root.output(spec)
         .done(
             created,
@@ -37,6 +60,8 @@ final class ApiKeysCommand {
                 + created.path("id").asText()
                 + " ("
                 + name
+                + ", scope "
+                + created.path("scope").asText()
                 + "), shown only now:\n  "
                 + created.path("key").asText()
                 + "\nuse it as TDB_API_KEY, or Authorization: Bearer <key>");
@@ -64,6 +89,7 @@ final class ApiKeysCommand {
             root.connection.client().get(Paths.list("apikeys", limit, after)),
             "id",
             "name",
+            "scope",
             "created_at",
             "revoked_at");
     return 0;

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param user the account user
  * @param secret the account secret
  * @param proxy where the proxy started beside that admin service listens, or null when unknown
+ * @param application the data-plane credential {@code tdb up} issued for the example blueprint's
+ *     tenants, whose URLs it prints; null when there is none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,17 +33,41 @@ public record Profile(
     @JsonProperty("url") String url,
     @JsonProperty("user") String user,
     @JsonProperty("secret") String secret,
-    @JsonProperty("proxy") ProxyEndpoint proxy) {
+    @JsonProperty("proxy") ProxyEndpoint proxy,
+    @JsonProperty("application") Application application) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A profile without a proxy. */
+  /**
+   * A credential for applications: reaches tenant databases only, never the admin API.
+   *
+   * @param id its id, to rotate or revoke it
+   * @param user its user
+   * @param secret its secret; never shown by {@link #toString()}
+   */
+  public record Application(
+      @JsonProperty("id") String id,
+      @JsonProperty("user") String user,
+      @JsonProperty("secret") String secret) {
+    /** The id and user only. */
+    @Override
+    public String toString() {
+      return "Application[id=" + id + ", user=" + user + "]";
+    }
+  }
+
+  /** A profile without a proxy or an application credential. */
   public Profile(String url, String user, String secret) {
-    this(url, user, secret, null);
+    this(url, user, secret, null, null);
   }
 
   /** This profile with the proxy's address. */
   public Profile withProxy(ProxyEndpoint endpoint) {
-    return new Profile(url, user, secret, endpoint);
+    return new Profile(url, user, secret, endpoint, application);
+  }
+
+  /** This profile with an application credential. */
+  public Profile withApplication(Application value) {
+    return new Profile(url, user, secret, proxy, value);
   }
 
   /** The profile file in {@code tdbHome}. */
@@ -90,6 +116,14 @@ public record Profile(
   /** Everything but the secret. */
   @Override
   public String toString() {
-    return "Profile[url=" + url + ", user=" + user + ", proxy=" + proxy + "]";
+    return "Profile[url="
+        + url
+        + ", user="
+        + user
+        + ", proxy="
+        + proxy
+        + ", application="
+        + application
+        + "]";
   }
 }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Model.OptionSpec;
       DeploymentsCommand.class,
       QueryCommand.class,
       ApiKeysCommand.class,
+      CredentialsCommand.class,
       ClustersCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class

@@ -156,6 +156,67 @@ final class TdbCliIT {
   }
 
   @Test
+  void issuesRotatesAndRevokesCredentialsForApplications() throws Exception {
+    fixture.registerCluster(fixture.prefix + "creds", postgres, 100);
+    String blueprint = fixture.blueprint("app");
+    assertThat(tdb("workspaces", "create", blueprint + "_workspace").exitCode()).isZero();
+    assertThat(tdb("tenants", "create", blueprint + "__acme").exitCode()).isZero();
+
+    Run created =
+        tdb("credentials", "create", "--blueprint", blueprint, "--tenants", "acme", "--read-only");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out())
+        .contains("(read-only, tenants " + blueprint + "__acme of " + blueprint + ")")
+        .containsPattern("user    tdbc_[0-9a-f]{12}")
+        .contains("jdbc jdbc:tdb://")
+        .contains("/" + blueprint + "__acme?user=tdbc_");
+    JsonNode issued =
+        tdb("credentials", "create", "--blueprint", blueprint, "--name", "web", "--json").json();
+    String id = issued.get("credential").get("id").asText();
+    String user = issued.get("credential").get("user").asText();
+    String secret = issued.get("secret").asText();
+    Run denied = tdbAs(user, secret, "tenants", "list");
+    assertThat(denied.exitCode()).isEqualTo(1);
+    assertThat(denied.err()).contains("connects to databases only");
+
+    Run rotated = tdb("credentials", "rotate", id, "--overlap", "30m");
+    assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+    assertThat(rotated.out()).contains("rotated credential " + id).doesNotContain(secret);
+    assertThat(tdb("credentials", "list").out())
+        .contains(user)
+        .contains("web")
+        .containsPattern("2 \\(previous until 20\\d\\d-");
+    assertThat(tdb("credentials", "rotate", id, "--overlap", "soon").exitCode()).isEqualTo(2);
+
+    assertThat(tdb("credentials", "revoke", id).out()).contains("revoked credential " + id);
+    assertThat(tdb("credentials", "list").out()).doesNotContain(user);
+    assertThat(tdb("credentials", "revoke", id).exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void createsARoutingKeyThatTheRestOfTheCliIsRefused() throws Exception {
+    JsonNode key = tdb("apikeys", "create", "proxy", "--scope", "routing", "--json").json();
+    assertThat(key.get("scope").asText()).isEqualTo("routing");
+    StringWriter err = new StringWriter();
+    int code =
+        TdbCli.run(
+            new String[] {
+              "tenants",
+              "list",
+              "--url",
+              fixture.uri().toString(),
+              "--api-key",
+              key.get("key").asText()
+            },
+            new PrintWriter(new StringWriter()),
+            new PrintWriter(err));
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("scope routing").contains("--scope read-only");
+    assertThat(tdb("apikeys", "list").out()).contains("routing");
+    assertThat(tdb("apikeys", "create", "x", "--scope", "owner").exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void createsAndRevokesApiKeysThatAuthenticateTheCli() throws Exception {
     JsonNode key = tdb("apikeys", "create", "ci", "--json").json();
     String id = key.get("id").asText();

@@ -12,6 +12,7 @@ import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.security.ApiKeys;
 import dev.tdb.admin.security.ScramVerifier;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,7 @@ public final class AccountService {
     proxy.requireAdmin("read account verifiers for the proxy");
     return store
         .inTransaction(c -> accounts.findByUser(c, user))
-        .map(row -> new ProxyAccount(row.user(), row.scramVerifier()))
+        .map(row -> new ProxyAccount(row.user(), row.scramVerifier(), List.of(row.scramVerifier())))
         .orElseThrow(
             () -> AdminException.notFound("account", user, "the user is a tdb_ account user"));
   }
@@ -118,10 +119,18 @@ public final class AccountService {
       return Optional.empty();
     }
     String hash = ApiKeys.hash(apiKey);
-    return store.inTransaction(c -> accounts.findByApiKeyHash(c, hash)).map(AccountService::caller);
+    return store
+        .inTransaction(c -> accounts.findByApiKeyHash(c, hash))
+        .map(
+            key ->
+                Caller.apiKey(
+                    key.account().id(),
+                    key.account().user(),
+                    key.account().admin(),
+                    Scope.ofApiKey(key.scope())));
   }
 
   private static Caller caller(AccountRow row) {
-    return new Caller(row.id(), row.user(), row.admin());
+    return Caller.account(row.id(), row.user(), row.admin());
   }
 }

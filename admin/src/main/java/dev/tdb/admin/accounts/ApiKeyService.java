@@ -27,23 +27,46 @@ public final class ApiKeyService {
     this.store = store;
   }
 
-  /**
-   * Creates a key for the caller; the key is in the result and nowhere else.
-   *
-   * @throws AdminException (invalid, field {@code name}) for an empty or too long name
-   */
+  /** Creates a key for the caller with the scope of the caller itself; see {@link #create}. */
   public CreatedApiKey create(Caller caller, String name) {
+    return create(caller, name, caller.scope());
+  }
+
+  /**
+   * Creates a key for the caller; the key is in the result and nowhere else. A key never gets more
+   * than the caller has: only an admin (not through a member-scoped key) makes admin keys.
+   *
+   * @throws AdminException (invalid, field {@code name}) for an empty or too long name, (invalid,
+   *     field {@code scope}) for a credential's scope; (forbidden) for an admin key asked by a
+   *     caller that is not an admin
+   */
+  public CreatedApiKey create(Caller caller, String name, Scope scope) {
     checkName(name);
     long accountId = caller.ownerId();
+    if (scope == Scope.CREDENTIAL) {
+      throw AdminException.invalid("scope", "must be admin, member, read-only or routing");
+    }
+    if (scope == Scope.ADMIN && !caller.admin()) {
+      throw new AdminException(
+          AdminException.Kind.FORBIDDEN,
+          "scope_exceeds_caller",
+          "only an admin may create an API key of scope admin",
+          "create a key of scope member, read-only or routing");
+    }
     String key = ApiKeys.generate();
     ApiKeyRow row =
         store.inTransaction(
             c -> {
-              ApiKeyRow created = keys.insert(c, accountId, name, ApiKeys.hash(key));
-              audit.record(c, accountId, "apikey.create", created.id(), Map.of("name", name));
+              ApiKeyRow created = keys.insert(c, accountId, name, scope.json(), ApiKeys.hash(key));
+              audit.record(
+                  c,
+                  accountId,
+                  "apikey.create",
+                  created.id(),
+                  Map.of("name", name, "scope", scope.json()));
               return created;
             });
-    return new CreatedApiKey(row.id(), row.name(), key, row.createdAt());
+    return new CreatedApiKey(row.id(), row.name(), row.scope(), key, row.createdAt());
   }
 
   /** One page of the caller's keys, without the keys themselves. */

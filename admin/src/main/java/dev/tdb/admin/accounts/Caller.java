@@ -7,14 +7,36 @@ package dev.tdb.admin.accounts;
 import dev.tdb.admin.errors.AdminException;
 
 /**
- * Who asks: an authenticated account, or the operator acting in-process (bootstrap).
+ * Who asks: an authenticated account, a data-plane credential, or the operator acting in-process
+ * (bootstrap).
  *
- * @param accountId the account's key, or null for the operator
- * @param user the account user, or null for the operator
+ * @param accountId the account's key, or null for the operator and for a credential (which owns
+ *     nothing and so can reach nothing that {@link #ownerId()} guards)
+ * @param user the account or credential user, or null for the operator
  * @param admin whether the caller may create accounts and manage clusters
+ * @param scope which classes of routes the caller may use (docs/admin-api.md, "Scopes")
+ * @param credentialId the credential's key when a data-plane credential asks, else null
  */
-public record Caller(Long accountId, String user, boolean admin) {
-  private static final Caller OPERATOR = new Caller(null, null, true);
+public record Caller(Long accountId, String user, boolean admin, Scope scope, Long credentialId) {
+  private static final Caller OPERATOR = new Caller(null, null, true, Scope.ADMIN, null);
+
+  /** An account with the scope its role gives it. */
+  public static Caller account(long accountId, String user, boolean admin) {
+    return new Caller(accountId, user, admin, admin ? Scope.ADMIN : Scope.MEMBER, null);
+  }
+
+  /**
+   * An account acting through an API key of {@code scope}: admin powers only when the account is an
+   * admin and the key's scope is not {@link Scope#MEMBER} (which is what a member does).
+   */
+  public static Caller apiKey(long accountId, String user, boolean admin, Scope scope) {
+    return new Caller(accountId, user, admin && scope != Scope.MEMBER, scope, null);
+  }
+
+  /** A data-plane credential: it may read the routing entries it was issued for, nothing else. */
+  public static Caller credential(long credentialId, String user) {
+    return new Caller(null, user, false, Scope.CREDENTIAL, credentialId);
+  }
 
   /** The operator of this admin service, acting in-process; owns nothing. */
   public static Caller operator() {

@@ -9,15 +9,17 @@ package dev.tdb.admin.accounts;
  *
  * @param id the key's id, used to revoke it
  * @param name what the owner called it
+ * @param scope what the key may use ({@code admin}, {@code member}, {@code read-only}, {@code
+ *     routing})
  * @param key the key ({@code tdbk_} and 40 base64url characters); never shown by {@link
  *     #toString()}
  * @param createdAt when it was created (ISO-8601)
  */
-public record CreatedApiKey(String id, String name, String key, String createdAt) {
+public record CreatedApiKey(String id, String name, String scope, String key, String createdAt) {
 
   /** Everything but the key. */
   @Override
   public String toString() {
-    return "CreatedApiKey[id=" + id + ", name=" + name + "]";
+    return "CreatedApiKey[id=" + id + ", name=" + name + ", scope=" + scope + "]";
   }
 }

@@ -328,6 +328,61 @@ public final class ClusterAdmin {
     }
   }
 
+  /**
+   * Makes {@code role} the read-only role of tenant database {@code database} (created, or its
+   * password replaced when an earlier attempt left it behind): the runtime role's limits, {@code
+   * default_transaction_read_only = on}, CONNECT, and {@link ReadOnlyGrants}.
+   */
+  public void createReadOnlyRole(
+      String role, String password, String database, String owner, WorkspaceSettings settings) {
+    if (roleExists(role)) {
+      executeUnlogged(
+          List.of(
+              "ALTER ROLE "
+                  + Sql.identifier(role)
+                  + " PASSWORD "
+                  + Sql.literal(ScramVerifier.create(password).text())));
+    } else {
+      createRuntimeRole(role, password, settings);
+    }
+    applyLimits(role, database, settings);
+    // In the database too, which takes precedence over what the role may set for itself.
+    String readOnly = " SET default_transaction_read_only = on";
+    execute(
+        List.of(
+            "ALTER ROLE " + Sql.identifier(role) + readOnly,
+            "ALTER ROLE "
+                + Sql.identifier(role)
+                + " IN DATABASE "
+                + Sql.identifier(database)
+                + readOnly,
+            "GRANT CONNECT ON DATABASE "
+                + Sql.identifier(database)
+                + " TO "
+                + Sql.identifier(role)));
+    try (Connection connection = pools.connect(cluster, database);
+        Statement statement = connection.createStatement()) {
+      for (String sql : ReadOnlyGrants.schemaGrants(connection, owner, role)) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
+  private boolean roleExists(String role) {
+    try (Connection connection = pools.borrow(cluster);
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+      statement.setString(1, role);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw failure(e);
+    }
+  }
+
   /** Grants or revokes TEMPORARY on a tenant database as {@code allow_temp_tables} says. */
   public void applyTemporary(String database, String role, WorkspaceSettings settings) {
     execute(List.of(temporary(database, role, settings)));

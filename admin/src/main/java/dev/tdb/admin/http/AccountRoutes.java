@@ -4,7 +4,9 @@
  */
 package dev.tdb.admin.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.accounts.AccountService;
+import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.security.AccountCredentials;
 
 /** {@code /v1/accounts}, {@code /v1/apikeys} and {@code /v1/audit}. */
@@ -22,8 +24,14 @@ final class AccountRoutes {
     router.post(
         "/v1/apikeys",
         (ctx, caller) -> {
-          String name = Requests.text(requests.body(ctx), "name");
-          ctx.status(201).json(services.apiKeys().create(caller, name));
+          JsonNode body = requests.body(ctx);
+          String name = Requests.text(body, "name");
+          String scope = Requests.optionalText(body, "scope");
+          ctx.status(201)
+              .json(
+                  scope == null
+                      ? services.apiKeys().create(caller, name)
+                      : services.apiKeys().create(caller, name, Scope.ofApiKey(scope)));
         });
     router.get(
         "/v1/apikeys",

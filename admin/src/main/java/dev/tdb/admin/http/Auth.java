@@ -6,21 +6,28 @@ package dev.tdb.admin.http;
 
 import dev.tdb.admin.accounts.AccountService;
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.credentials.CredentialService;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.security.DataCredentials;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Reads the caller from {@code Authorization}: HTTP Basic account credentials or a Bearer key. */
+/**
+ * Reads the caller from {@code Authorization}: HTTP Basic account or data-plane credentials, or a
+ * Bearer key.
+ */
 final class Auth {
   /** The challenge sent with every 401. */
   static final String CHALLENGE = "Basic realm=\"tdb\"";
 
   private final AccountService accounts;
+  private final CredentialService credentials;
 
-  Auth(AccountService accounts) {
+  Auth(AccountService accounts, CredentialService credentials) {
     this.accounts = accounts;
+    this.credentials = credentials;
   }
 
   /**
@@ -57,7 +64,12 @@ final class Auth {
     if (colon < 0) {
       return Optional.empty();
     }
-    return accounts.authenticate(pair.substring(0, colon), pair.substring(colon + 1));
+    String user = pair.substring(0, colon);
+    String secret = pair.substring(colon + 1);
+    // A credential authenticates like an account; the router then lets it read routing only.
+    return DataCredentials.isUser(user)
+        ? credentials.authenticate(user, secret)
+        : accounts.authenticate(user, secret);
   }
 
   private static boolean startsWithIgnoringCase(String text, String prefix) {

@@ -6,6 +6,7 @@ package dev.tdb.admin.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.tdb.admin.accounts.RouteClass;
 import dev.tdb.admin.metrics.AdminMetrics;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
@@ -61,7 +63,8 @@ public final class HttpApi implements AutoCloseable {
               config.jsonMapper(new JavalinJackson(json, false));
               ErrorResponses.register(config.routes);
               config.requestLogger.http((ctx, millis) -> record(metrics, ctx, millis));
-              Router router = new Router(config.routes, new Auth(services.accounts()));
+              Router router =
+                  new Router(config.routes, new Auth(services.accounts(), services.credentials()));
               health(router, metrics);
               router.open(HandlerType.GET, "/v1/health", ctx -> ctx.json(Map.of("status", "ok")));
               router.open(
@@ -69,6 +72,7 @@ public final class HttpApi implements AutoCloseable {
                   "/v1/openapi.json",
                   ctx -> ctx.contentType("application/json").result(openApi));
               AccountRoutes.register(router, services, requests);
+              CredentialRoutes.register(router, services, requests);
               ClusterRoutes.register(router, services, requests);
               WorkspaceRoutes.register(router, services, requests);
               TenantRoutes.register(router, services, requests);
@@ -135,6 +139,20 @@ public final class HttpApi implements AutoCloseable {
     // server's stop timeout is positive, and for at most that long.
     app.jettyServer().server().setStopTimeout(grace.toMillis());
     app.stop();
+  }
+
+  /**
+   * The class of route {@code endpoint} ({@code "METHOD /path"}), which a caller's scope must open.
+   *
+   * @throws IllegalStateException for an endpoint that is open or not served
+   */
+  public static RouteClass routeClass(String endpoint) {
+    return RouteClasses.of(endpoint);
+  }
+
+  /** Every endpoint that needs credentials, each with a {@link #routeClass}. */
+  public static Set<String> classifiedEndpoints() {
+    return RouteClasses.endpoints();
   }
 
   /** Stops the server without waiting for requests in flight. */

@@ -5,12 +5,16 @@
 package dev.tdb.admin.http;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.accounts.RouteClass;
+import dev.tdb.admin.accounts.Scope;
+import dev.tdb.admin.errors.AdminException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Registers handlers with Javalin, authenticating where needed, and lists what it registered. */
 final class Router {
@@ -23,6 +27,7 @@ final class Router {
   private final RoutesConfig routes;
   private final Auth auth;
   private final List<String> endpoints = new ArrayList<>();
+  private final List<String> authedEndpoints = new ArrayList<>();
 
   Router(RoutesConfig routes, Auth auth) {
     this.routes = routes;
@@ -56,7 +61,41 @@ final class Router {
     return List.copyOf(endpoints);
   }
 
+  /** Endpoints that need credentials, as {@code "METHOD /path"}. */
+  List<String> authedEndpoints() {
+    return List.copyOf(authedEndpoints);
+  }
+
   private void authed(HandlerType method, String path, AuthedHandler handler) {
-    open(method, path, ctx -> handler.handle(ctx, auth.caller(ctx)));
+    String endpoint = method.name() + " " + path;
+    RouteClass required = RouteClasses.of(endpoint);
+    authedEndpoints.add(endpoint);
+    open(method, path, ctx -> handler.handle(ctx, permitted(auth.caller(ctx), required)));
+  }
+
+  private static Caller permitted(Caller caller, RouteClass required) {
+    if (caller.scope().allows(required)) {
+      return caller;
+    }
+    if (caller.scope() == Scope.CREDENTIAL) {
+      throw new AdminException(
+          AdminException.Kind.FORBIDDEN,
+          "credential_not_allowed",
+          "data-plane credential "
+              + caller.user()
+              + " connects to databases only; it cannot use the admin API",
+          "use the account's user and secret or an API key ('tdb apikeys create') for the admin"
+              + " API");
+    }
+    throw new AdminException(
+        AdminException.Kind.FORBIDDEN,
+        "scope_insufficient",
+        "an API key of scope "
+            + caller.scope().json()
+            + " cannot use "
+            + required.name().toLowerCase(Locale.ROOT)
+            + " routes",
+        "use a key with a scope that can: tdb apikeys create --scope "
+            + Scope.narrowestFor(required).json());
   }
 }

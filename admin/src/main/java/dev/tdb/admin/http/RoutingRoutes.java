@@ -6,6 +6,7 @@ package dev.tdb.admin.http;
 
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.routing.RoutingTable;
+import dev.tdb.admin.security.DataCredentials;
 import dev.tdb.core.routing.RoutingEntry;
 import io.javalin.http.Context;
 
@@ -39,7 +40,13 @@ final class RoutingRoutes {
   private static void registerProxy(Router router, Services services) {
     router.get(
         "/v1/proxy/accounts/{user}",
-        (ctx, caller) -> ctx.json(services.accounts().proxyAccount(caller, ctx.pathParam("user"))));
+        (ctx, caller) -> {
+          String user = ctx.pathParam("user");
+          ctx.json(
+              DataCredentials.isUser(user)
+                  ? services.credentials().proxyAccount(caller, user)
+                  : services.accounts().proxyAccount(caller, user));
+        });
     router.get(
         "/v1/proxy/routing/{logical}",
         (ctx, caller) -> {

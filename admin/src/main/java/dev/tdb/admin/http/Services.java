@@ -11,6 +11,7 @@ import dev.tdb.admin.blueprints.BlueprintService;
 import dev.tdb.admin.blueprints.DriftService;
 import dev.tdb.admin.blueprints.WorkspaceSchemas;
 import dev.tdb.admin.clusters.ClusterService;
+import dev.tdb.admin.credentials.CredentialService;
 import dev.tdb.admin.deployments.DeploymentService;
 import dev.tdb.admin.imports.ImportService;
 import dev.tdb.admin.query.QueryService;
@@ -38,6 +39,7 @@ import dev.tdb.admin.tenants.WorkspaceService;
  * @param queryLog the proxy's query log
  * @param imports imports of shared databases into blueprints and tenants
  * @param query fan-out queries over many tenants
+ * @param credentials data-plane credentials for applications
  */
 public record Services(
     AccountService accounts,
@@ -54,4 +56,5 @@ public record Services(
     DriftService drift,
     QueryLogService queryLog,
     ImportService imports,
-    QueryService query) {}
+    QueryService query,
+    CredentialService credentials) {}

@@ -38,14 +38,22 @@ public final class AccountRepository {
         user);
   }
 
-  /** The account holding the unrevoked API key with this hash. */
-  public Optional<AccountRow> findByApiKeyHash(Connection c, String keyHash) throws SQLException {
+  /**
+   * The account holding an unrevoked API key, and the key's scope.
+   *
+   * @param account the account
+   * @param scope the key's scope as stored ({@code admin}, {@code member}, …)
+   */
+  public record KeyHolder(AccountRow account, String scope) {}
+
+  /** The account holding the unrevoked API key with this hash, with the key's scope. */
+  public Optional<KeyHolder> findByApiKeyHash(Connection c, String keyHash) throws SQLException {
     return Jdbc.one(
         c,
-        AccountRepository::map,
+        rs -> new KeyHolder(map(rs), rs.getString("scope")),
         "SELECT "
             + COLUMNS
-            + " FROM accounts a JOIN api_keys k ON k.account_id = a.id"
+            + ", k.scope FROM accounts a JOIN api_keys k ON k.account_id = a.id"
             + " WHERE k.key_hash = ? AND k.revoked_at IS NULL",
         keyHash);
   }

@@ -10,18 +10,20 @@ import java.sql.SQLException;
 
 /** API keys, stored as SHA-256 hashes. */
 public final class ApiKeyRepository {
-  private static final String COLUMNS = "id, name, created_at, revoked_at";
+  private static final String COLUMNS = "id, name, scope, created_at, revoked_at";
 
   /** Stores a key's hash for an account and returns the new row. */
-  public ApiKeyRow insert(Connection c, long accountId, String name, String keyHash)
+  public ApiKeyRow insert(Connection c, long accountId, String name, String scope, String keyHash)
       throws SQLException {
     return Jdbc.one(
             c,
             ApiKeyRepository::map,
-            "INSERT INTO api_keys (account_id, name, key_hash) VALUES (?, ?, ?) RETURNING "
+            "INSERT INTO api_keys (account_id, name, scope, key_hash) VALUES (?, ?, ?, ?)"
+                + " RETURNING "
                 + COLUMNS,
             accountId,
             name,
+            scope,
             keyHash)
         .orElseThrow();
   }
@@ -58,6 +60,7 @@ public final class ApiKeyRepository {
     return new ApiKeyRow(
         Long.toString(rs.getLong("id")),
         rs.getString("name"),
+        rs.getString("scope"),
         Jdbc.instant(rs, "created_at"),
         Jdbc.instant(rs, "revoked_at"));
   }

@@ -9,7 +9,9 @@ package dev.tdb.admin.metadata;
  *
  * @param id the key's id, used to revoke it
  * @param name what the owner called it
+ * @param scope what the key may use: {@code admin}, {@code member}, {@code read-only}, {@code
+ *     routing}
  * @param createdAt when it was created (ISO-8601)
  * @param revokedAt when it was revoked (ISO-8601), or null while it is valid
  */
-public record ApiKeyRow(String id, String name, String createdAt, String revokedAt) {}
+public record ApiKeyRow(String id, String name, String scope, String createdAt, String revokedAt) {}

@@ -22,6 +22,7 @@ public final class Names {
   private static final Pattern CONTROL_WORKSPACE = Pattern.compile("[a-z][a-z0-9_]{0,39}" + SUFFIX);
   private static final Pattern SIMPLE = Pattern.compile("[a-z][a-z0-9_]{0,29}");
   private static final String RUNTIME_SUFFIX = "__rt";
+  private static final String READ_ONLY_SUFFIX = "__ro";
   // PostgreSQL refuses role names with this prefix (42939), and every name a user gives starts a
   // derived role name: <blueprint>__owner, <workspace>__rt, <blueprint>__<tenant>__rt.
   private static final String RESERVED_PREFIX = "pg_";
@@ -90,6 +91,14 @@ public final class Names {
   /** The runtime role of a logical database. */
   public static String runtimeRole(String logicalName) {
     return logicalName + RUNTIME_SUFFIX;
+  }
+
+  /**
+   * The read-only role of a tenant, for read-only credentials; as long as the runtime role's name,
+   * so the check of {@link #tenantLogicalName} covers it.
+   */
+  public static String readOnlyRole(String logicalName) {
+    return logicalName + READ_ONLY_SUFFIX;
   }
 
   /** The context a logical database's runtime role password is sealed for. */

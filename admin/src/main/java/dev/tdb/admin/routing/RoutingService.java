@@ -5,16 +5,20 @@
 package dev.tdb.admin.routing;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.metadata.CredentialRepository;
+import dev.tdb.admin.metadata.CredentialRow;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.names.Names;
+import dev.tdb.admin.security.DataCredentials;
 import dev.tdb.admin.security.SecretBox;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
@@ -28,7 +32,7 @@ import java.util.Optional;
 
 /**
  * Routing entries: where a logical database lives and the runtime role credentials to reach it,
- * given only to the account that owns it.
+ * given only to the account that owns it, and to the data-plane credentials it issued for it.
  */
 public final class RoutingService {
   private final MetadataStore store;
@@ -37,11 +41,14 @@ public final class RoutingService {
   private final TenantRepository tenants = new TenantRepository();
   private final ClusterRepository clusters = new ClusterRepository();
   private final AccountRepository accounts = new AccountRepository();
+  private final CredentialRepository credentials = new CredentialRepository();
+  private final ReadOnlyRoles readOnlyRoles;
 
   /** Creates the service; {@code box} opens the runtime role passwords. */
-  public RoutingService(MetadataStore store, SecretBox box) {
+  public RoutingService(MetadataStore store, SecretBox box, ClusterPools pools) {
     this.store = store;
     this.box = box;
+    this.readOnlyRoles = new ReadOnlyRoles(pools, box);
   }
 
   /**
@@ -50,6 +57,9 @@ public final class RoutingService {
    * @throws AdminException (not found) when the caller owns no such logical database
    */
   public RoutingEntry entry(Caller caller, String logicalName) {
+    if (caller.credentialId() != null) {
+      return credentialEntry(c -> credentials.findActive(c, caller.credentialId()), logicalName);
+    }
     return entry(caller.ownerId(), logicalName);
   }
 
@@ -62,6 +72,9 @@ public final class RoutingService {
    */
   public RoutingEntry entryOnBehalfOf(Caller proxy, String account, String logicalName) {
     proxy.requireAdmin("read routing entries on behalf of accounts");
+    if (DataCredentials.isUser(account)) {
+      return credentialEntry(c -> credentials.findByUser(c, account), logicalName);
+    }
     long ownerId =
         store
             .inTransaction(c -> accounts.findByUser(c, account))
@@ -95,6 +108,9 @@ public final class RoutingService {
 
   /** Every entry the caller owns, with the epoch of the latest change to any of them. */
   public RoutingTable table(Caller caller) {
+    if (caller.credentialId() != null) {
+      return credentialTable(caller.credentialId());
+    }
     long ownerId = caller.ownerId();
     return store.inTransaction(
         c -> {
@@ -112,6 +128,75 @@ public final class RoutingService {
           entries.sort(Comparator.comparing(RoutingEntry::logicalName));
           return new RoutingTable(accounts.routingEpoch(c, ownerId), entries);
         });
+  }
+
+  /** Finds the credential a lookup is for, if it exists and is not revoked. */
+  @FunctionalInterface
+  private interface CredentialFinder {
+    Optional<CredentialRow> find(Connection c) throws SQLException;
+  }
+
+  /**
+   * A tenant's entry for a data-plane credential: only tenants of its blueprint (those it lists,
+   * when it lists any), never a workspace; a read-only credential gets the tenant's read-only role.
+   */
+  private RoutingEntry credentialEntry(CredentialFinder finder, String logicalName) {
+    return store.inTransaction(
+        c -> {
+          CredentialRow credential = finder.find(c).orElseThrow(() -> notFound(logicalName));
+          Optional<TenantRow> tenant = tenants.find(c, logicalName);
+          if (tenant.isEmpty() || !reaches(c, credential, tenant.get())) {
+            throw notFound(logicalName);
+          }
+          return credentialEntry(c, credential, tenant.get(), new HashMap<>());
+        });
+  }
+
+  private RoutingTable credentialTable(long credentialId) {
+    return store.inTransaction(
+        c -> {
+          CredentialRow credential =
+              credentials.findActive(c, credentialId).orElseThrow(() -> notFound("*"));
+          Map<Long, ClusterRow> cache = new HashMap<>();
+          List<RoutingEntry> entries = new ArrayList<>();
+          for (TenantRow tenant : tenants.ofBlueprint(c, credential.blueprintId())) {
+            if (reaches(c, credential, tenant)) {
+              entries.add(credentialEntry(c, credential, tenant, cache));
+            }
+          }
+          return new RoutingTable(accounts.routingEpoch(c, credential.accountId()), entries);
+        });
+  }
+
+  private boolean reaches(Connection c, CredentialRow credential, TenantRow tenant)
+      throws SQLException {
+    return tenant.blueprintId() == credential.blueprintId()
+        && (credential.allTenants() || credentials.listsTenant(c, credential.id(), tenant.id()));
+  }
+
+  private RoutingEntry credentialEntry(
+      Connection c, CredentialRow credential, TenantRow tenant, Map<Long, ClusterRow> cache)
+      throws SQLException {
+    WorkspaceRow workspace = workspaces.find(c, tenant.workspace()).orElseThrow();
+    ClusterRow cluster = cluster(c, cache, tenant.clusterId());
+    RoutingEntry entry = entry(tenant, workspace, cluster);
+    if (!credential.readOnly()) {
+      return entry;
+    }
+    ReadOnlyRoles.Login login = readOnlyRoles.login(c, tenant, workspace, cluster);
+    return new RoutingEntry(
+        entry.logicalName(),
+        entry.mode(),
+        entry.workspace(),
+        entry.status(),
+        entry.host(),
+        entry.port(),
+        entry.sslMode(),
+        entry.database(),
+        login.role(),
+        login.password(),
+        entry.settings(),
+        entry.epoch());
   }
 
   private RoutingEntry entry(WorkspaceRow row, ClusterRow cluster) {

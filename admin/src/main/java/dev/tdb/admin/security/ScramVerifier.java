@@ -49,6 +49,20 @@ public final class ScramVerifier {
   }
 
   /**
+   * A new verifier for {@code password} with the salt and iterations of {@code other}, so that one
+   * SCRAM server-first-message fits both and a server can check a proof against either (a rotated
+   * credential's old and new secret during their overlap).
+   */
+  public static ScramVerifier createLike(String password, ScramVerifier other) {
+    byte[] salted = salted(password, other.salt, other.iterations);
+    return new ScramVerifier(
+        other.iterations,
+        other.salt.clone(),
+        ScramFunctions.storedKey(MECHANISM, ScramFunctions.clientKey(MECHANISM, salted)),
+        ScramFunctions.serverKey(MECHANISM, salted));
+  }
+
+  /**
    * Parses the text form.
    *
    * @throws IllegalArgumentException when the text is not a SCRAM-SHA-256 verifier

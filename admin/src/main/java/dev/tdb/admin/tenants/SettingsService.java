@@ -15,6 +15,8 @@ import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.metadata.Epochs;
 import dev.tdb.admin.metadata.MetadataStore;
+import dev.tdb.admin.metadata.ReadRoleRepository;
+import dev.tdb.admin.metadata.ReadRoleRepository.ReadRole;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
@@ -28,6 +30,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -46,6 +49,7 @@ public final class SettingsService {
   private final Owned owned = new Owned();
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
   private final TenantRepository tenants = new TenantRepository();
+  private final ReadRoleRepository readRoles = new ReadRoleRepository();
   private final ClusterRepository clusters = new ClusterRepository();
   private final AccountRepository accounts = new AccountRepository();
   private final Epochs epochs = new Epochs();
@@ -145,6 +149,24 @@ public final class SettingsService {
         admins.put(tenant.clusterId(), admin);
       }
       applyToTenant(admin, tenant, old, next, undo);
+      applyToReadRole(c, admin, tenant, old, next, undo);
+    }
+  }
+
+  /** The read-only role has the runtime role's limits; it has no TEMPORARY and no guards. */
+  private void applyToReadRole(
+      Connection c,
+      ClusterAdmin admin,
+      TenantRow tenant,
+      WorkspaceSettings old,
+      WorkspaceSettings next,
+      Compensation undo)
+      throws SQLException {
+    Optional<ReadRole> readOnly = readRoles.find(c, tenant.id());
+    if (readOnly.isPresent()) {
+      String role = readOnly.get().role();
+      admin.applyLimits(role, tenant.database(), next);
+      undo.add("restore limits of " + role, () -> admin.applyLimits(role, tenant.database(), old));
     }
   }
 

@@ -7,6 +7,7 @@ package dev.tdb.admin.tenants;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.names.Names;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -114,6 +115,8 @@ final class TenantDrop {
    */
   void finish() {
     admin.dropDatabase(database);
+    // A read-only role holds privileges in the tenant's database only, gone with it.
+    admin.dropRole(Names.readOnlyRole(logicalName));
     try {
       admin.dropRole(role);
       return;

@@ -21,6 +21,8 @@ import dev.tdb.admin.metadata.LogicalNames;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.Page;
 import dev.tdb.admin.metadata.PageRequest;
+import dev.tdb.admin.metadata.ReadRoleRepository;
+import dev.tdb.admin.metadata.ReadRoleRepository.ReadRole;
 import dev.tdb.admin.metadata.RoleCheckRepository;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
@@ -50,6 +52,7 @@ public final class TenantService {
   private final LogicalNames logicalNames = new LogicalNames();
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
   private final TenantRepository tenants = new TenantRepository();
+  private final ReadRoleRepository readRoles = new ReadRoleRepository();
   private final ClusterRepository clusters = new ClusterRepository();
   private final AccountRepository accounts = new AccountRepository();
   private final Epochs epochs = new Epochs();
@@ -169,6 +172,12 @@ public final class TenantService {
                 transition.check(tenant);
                 ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
                 transition.apply(admin, tenant.role(), tenant.status(), undo);
+                // The read-only role follows the runtime role, so a suspended tenant refuses a
+                // direct login with either.
+                Optional<ReadRole> readOnly = readRoles.find(c, tenant.id());
+                if (readOnly.isPresent()) {
+                  transition.apply(admin, readOnly.get().role(), tenant.status(), undo);
+                }
                 long epoch = epochs.next(c);
                 tenants.setStatus(c, tenant.id(), transition.target(), epoch);
                 accounts.touchRouting(c, tenant.ownerId(), epoch);
@@ -242,6 +251,10 @@ public final class TenantService {
     if (tenant.status() == RoutingEntry.Status.ACTIVE) {
       // Closes the window between the check and the drop to the tenant's own sessions.
       Transition.DELETE.apply(admin, tenant.role(), tenant.status(), undo);
+      Optional<ReadRole> readOnly = readRoles.find(c, tenant.id());
+      if (readOnly.isPresent()) {
+        Transition.DELETE.apply(admin, readOnly.get().role(), tenant.status(), undo);
+      }
     }
     long epoch = epochs.next(c);
     tenants.markDropping(c, tenant.id(), epoch);

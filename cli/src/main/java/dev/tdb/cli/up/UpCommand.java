@@ -6,6 +6,7 @@ package dev.tdb.cli.up;
 
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.Bootstrap;
+import dev.tdb.admin.credentials.IssuedSecret;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.cli.ConnectionStrings;
@@ -259,7 +260,12 @@ public final class UpCommand implements Callable<Integer> {
     Optional<Profile> saved = Profile.read(files.home());
     if (saved.isPresent()) {
       Profile profile =
-          new Profile(admin.baseUri().toString(), saved.get().user(), saved.get().secret());
+          new Profile(admin.baseUri().toString(), saved.get().user(), saved.get().secret())
+              .withApplication(saved.get().application());
+      if (profile.application() == null) {
+        // Written by a tdb up from before credentials: the example tenants get one now.
+        profile = withApplication(bootstrap, profile);
+      }
       profile.write(files.home());
       return profile;
     }
@@ -276,9 +282,26 @@ public final class UpCommand implements Callable<Integer> {
     bootstrap.createWorkspace(account.user(), CONTROL_WORKSPACE, ConnectionMode.CONTROL);
     bootstrap.createWorkspace(account.user(), BLUEPRINT + "_workspace", ConnectionMode.WORKSPACE);
     bootstrap.createTenant(account.user(), BLUEPRINT, EXAMPLE_TENANT);
-    Profile profile = new Profile(admin.baseUri().toString(), account.user(), account.secret());
+    Profile profile =
+        withApplication(
+            bootstrap, new Profile(admin.baseUri().toString(), account.user(), account.secret()));
     profile.write(files.home());
     return profile;
+  }
+
+  /**
+   * The profile with a credential for the example blueprint's tenants, whose URLs the welcome
+   * prints: an application pasting them cannot administer anything.
+   */
+  private static Profile withApplication(Bootstrap bootstrap, Profile profile) {
+    if (bootstrap.findWorkspace(profile.user(), BLUEPRINT + "_workspace").isEmpty()) {
+      return profile;
+    }
+    IssuedSecret issued =
+        bootstrap.createCredential(profile.user(), BLUEPRINT, "tdb up: " + BLUEPRINT + " tenants");
+    return profile.withApplication(
+        new Profile.Application(
+            issued.credential().id(), issued.credential().user(), issued.secret()));
   }
 
   private static List<RoutingEntry> entries(Bootstrap bootstrap, String user) {

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** What {@code tdb up} prints once everything runs: where things are and how to connect. */
 final class Welcome {
@@ -31,8 +32,17 @@ final class Welcome {
   }
 
   void print(List<RoutingEntry> entries, ProxyEndpoint proxy) {
-    ConnectionStrings urls =
+    ConnectionStrings account =
         new ConnectionStrings(admin, profile.user(), profile.secret(), Optional.of(proxy));
+    Profile.Application app = profile.application();
+    // Tenants' URLs carry the application credential, which cannot administer anything; the
+    // workspaces' carry the account's, as only it reaches them.
+    ConnectionStrings tenants =
+        app == null
+            ? account
+            : new ConnectionStrings(admin, app.user(), app.secret(), Optional.of(proxy));
+    Function<RoutingEntry, ConnectionStrings> urls =
+        entry -> entry.mode() == RoutingEntry.Mode.TENANT ? tenants : account;
     out.println();
     out.println("tdb is up.");
     out.println();
@@ -40,6 +50,13 @@ final class Welcome {
         "  Admin API    " + admin + "   (OpenAPI: " + admin.resolve("v1/openapi.json") + ")");
     out.println("  Account      " + profile.user() + "   secret " + profile.secret());
     out.println("               (saved in " + Profile.file(home) + ", which ./tdb reads)");
+    if (app != null) {
+      out.println(
+          "  App user     "
+              + app.user()
+              + "   for applications: reaches myapp's tenants only, not the admin API");
+      out.println("               (./tdb credentials --help to make more, rotate or revoke)");
+    }
     out.println(
         "  PostgreSQL   "
             + postgres.host()
@@ -55,12 +72,15 @@ final class Welcome {
           "  %-" + width + "s  %-9s  psql \"%s\"%n",
           entry.logicalName(),
           entry.mode().json(),
-          urls.psql(entry.logicalName()).orElseThrow());
+          urls.apply(entry).psql(entry.logicalName()).orElseThrow());
     }
     out.println();
     out.println("Java (the jdbc:tdb: driver, module driver; policy and settings enforced):");
     for (RoutingEntry entry : entries) {
-      out.printf("  %-" + width + "s  %s%n", entry.logicalName(), urls.jdbc(entry.logicalName()));
+      out.printf(
+          "  %-" + width + "s  %s%n",
+          entry.logicalName(),
+          urls.apply(entry).jdbc(entry.logicalName()));
     }
     out.println();
     out.println("Try:");

@@ -48,8 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  * signal and started again on the same data.
  */
 final class TdbUpIT {
-  private static final Pattern TENANT_URL =
-      Pattern.compile("postgresql://([^:]+):([^@]+)@([^:/]+):(\\d+)/(myapp__acme)");
   private static final Pattern PRINTED_TENANT_URL =
       Pattern.compile("myapp__acme +tenant +psql \"([^\"]+)\"");
   private static final Pattern SSL_ROOT_CERT = Pattern.compile("[?&]sslrootcert=([^&]+)");
@@ -327,10 +325,18 @@ final class TdbUpIT {
     return connect(welcome, "myapp__acme");
   }
 
-  /** A connection to {@code database} through the proxy as the account of myapp__acme's URL. */
+  /**
+   * A connection to {@code database} through the proxy with the credentials of its printed URL (the
+   * application credential for the tenant, the account for the workspace).
+   */
   private static Connection connect(String welcome, String database) throws SQLException {
-    Matcher m = TENANT_URL.matcher(welcome);
-    assertThat(m.find()).as("a proxy URL for myapp__acme in:\n%s", welcome).isTrue();
+    Matcher m =
+        Pattern.compile(
+                "postgresql://([^:\\s]+):([^@\\s]+)@([^:/\\s]+):(\\d+)/("
+                    + Pattern.quote(database)
+                    + ")\\?")
+            .matcher(welcome);
+    assertThat(m.find()).as("a proxy URL for %s in:\n%s", database, welcome).isTrue();
     String password = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
     // The printed URL goes through the proxy with TLS, as psql would use it.
     return DriverManager.getConnection(

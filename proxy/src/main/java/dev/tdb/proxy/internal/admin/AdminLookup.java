@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -24,9 +27,10 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Asks the admin service's {@code /v1/proxy/accounts} endpoint, as an admin API key, for account
- * verifiers (routing entries come from core's {@code RoutingClient}). Non-blocking: answers
- * complete on the HTTP client's threads. Each request, connecting and reading the whole answer
- * included, fails after the timeout, so a hung admin service delays no one for longer. Thread-safe.
+ * and credential verifiers (routing entries come from core's {@code RoutingClient}). Non-blocking:
+ * answers complete on the HTTP client's threads. Each request, connecting and reading the whole
+ * answer included, fails after the timeout, so a hung admin service delays no one for longer.
+ * Thread-safe.
  */
 public final class AdminLookup {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,10 +54,25 @@ public final class AdminLookup {
     this.timeout = timeout;
   }
 
-  /** The SCRAM verifier of account {@code user}; empty when there is no such account. */
-  public CompletableFuture<Optional<String>> verifier(String user) {
+  /**
+   * The SCRAM verifiers of account or credential {@code user}, newest first; empty when there is no
+   * such user (or no secret of it works any more).
+   */
+  public CompletableFuture<Optional<List<String>>> verifier(String user) {
     return get("/v1/proxy/accounts/" + segment(user))
-        .thenApply(body -> body.map(json -> read(json).get("scram_verifier").asText()));
+        .thenApply(body -> body.map(AdminLookup::verifiers));
+  }
+
+  private static List<String> verifiers(String body) {
+    JsonNode json = read(body);
+    JsonNode all = json.get("scram_verifiers");
+    if (all == null || !all.isArray() || all.isEmpty()) {
+      // An admin service from before credentials sends the one verifier only.
+      return List.of(json.get("scram_verifier").asText());
+    }
+    List<String> verifiers = new ArrayList<>();
+    all.forEach(verifier -> verifiers.add(verifier.asText()));
+    return verifiers;
   }
 
   /**
@@ -105,7 +124,7 @@ public final class AdminLookup {
         });
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode read(String json) {
+  private static JsonNode read(String json) {
     try {
       return JSON.readTree(json);
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,14 +26,14 @@ import java.util.concurrent.ConcurrentMap;
  * user share one request. Thread-safe.
  */
 public final class VerifierCache {
-  /** One answer of the admin service: the verifier, or empty for no such account. */
-  private record Confirmed(Optional<String> verifier, long confirmedAt) {}
+  /** One answer of the admin service: the verifiers, or empty for no such account. */
+  private record Confirmed(Optional<List<String>> verifier, long confirmedAt) {}
 
   private final AdminLookup admin;
   private final Ticker ticker;
   private final long ttlNanos;
   private final Cache<String, Confirmed> confirmed;
-  private final ConcurrentMap<String, CompletableFuture<Optional<String>>> inFlight =
+  private final ConcurrentMap<String, CompletableFuture<Optional<List<String>>>> inFlight =
       new ConcurrentHashMap<>();
 
   /** A cache in front of {@code admin} with the times of {@link #VerifierCache}. */
@@ -54,16 +55,18 @@ public final class VerifierCache {
   }
 
   /**
-   * The SCRAM verifier of account {@code user}, empty when there is no such account; fails when the
-   * admin service cannot be reached and its last answer is older than the maximum staleness.
+   * The SCRAM verifiers of account or credential {@code user} (more than one while a rotated
+   * credential's previous secret still works, newest first), empty when there is no such user;
+   * fails when the admin service cannot be reached and its last answer is older than the maximum
+   * staleness.
    */
-  public CompletableFuture<Optional<String>> verifier(String user) {
+  public CompletableFuture<Optional<List<String>>> verifier(String user) {
     Confirmed known = confirmed.getIfPresent(user);
     if (known == null) {
       return fetch(user);
     }
     if (ticker.read() - known.confirmedAt() >= ttlNanos) {
-      CompletableFuture<Optional<String>> fresh = fetch(user);
+      CompletableFuture<Optional<List<String>>> fresh = fetch(user);
       if (known.verifier().isEmpty()) {
         return fresh;
       }
@@ -72,9 +75,9 @@ public final class VerifierCache {
   }
 
   /** Asks the admin service, once for all concurrent callers; a failure serves the last answer. */
-  private CompletableFuture<Optional<String>> fetch(String user) {
-    CompletableFuture<Optional<String>> promise = new CompletableFuture<>();
-    CompletableFuture<Optional<String>> running = inFlight.putIfAbsent(user, promise);
+  private CompletableFuture<Optional<List<String>>> fetch(String user) {
+    CompletableFuture<Optional<List<String>>> promise = new CompletableFuture<>();
+    CompletableFuture<Optional<List<String>>> running = inFlight.putIfAbsent(user, promise);
     if (running != null) {
       return running;
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,16 +27,31 @@ public final class ScramServer {
   private static final ScramMechanism SHA_256 = ScramMechanism.SCRAM_SHA_256;
   private static final int NONCE_CHARS = 24;
 
+  private final List<ScramCredential> credentials;
   private final ScramCredential credential;
   private final SecureRandom random;
   private String gs2Header;
   private String clientFirstBare;
   private String serverFirst;
   private String nonce;
+  private ScramCredential matched;
 
   /** An exchange against {@code credential}; a decoy credential for unknown users. */
   public ScramServer(ScramCredential credential, SecureRandom random) {
-    this.credential = credential;
+    this(List.of(credential), random);
+  }
+
+  /**
+   * An exchange that any of {@code credentials} may answer: a rotated credential's old and new
+   * secret during their overlap. The first gives the salt and iteration count of the challenge; the
+   * others answer only when they share them (the admin service makes them so).
+   */
+  public ScramServer(List<ScramCredential> credentials, SecureRandom random) {
+    if (credentials.isEmpty()) {
+      throw new IllegalArgumentException("at least one credential");
+    }
+    this.credentials = List.copyOf(credentials);
+    this.credential = credentials.get(0);
     this.random = random;
   }
 
@@ -92,17 +108,37 @@ public final class ScramServer {
     }
     byte[] proof = decode(clientFinal.substring(proofAt + 3));
     String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
-    byte[] signature = ScramFunctions.clientSignature(SHA_256, credential.storedKey(), authMessage);
-    boolean matches =
-        proof.length == signature.length
-            && MessageDigest.isEqual(
-                ScramFunctions.hash(SHA_256, xor(proof, signature)), credential.storedKey());
-    if (!matches) {
+    ScramCredential matched = null;
+    for (ScramCredential candidate : credentials) {
+      // Every candidate is checked, matched or not, so the time says nothing about which one.
+      boolean matches = proves(candidate, proof, authMessage);
+      if (matches && matched == null) {
+        matched = candidate;
+      }
+    }
+    if (matched == null) {
       return Optional.empty();
     }
+    this.matched = matched;
     byte[] serverSignature =
-        ScramFunctions.serverSignature(SHA_256, credential.serverKey(), authMessage);
+        ScramFunctions.serverSignature(SHA_256, matched.serverKey(), authMessage);
     return Optional.of("v=" + Base64.getEncoder().encodeToString(serverSignature));
+  }
+
+  /** The credential the client's proof matched, once {@link #serverFinal} accepted it. */
+  public Optional<ScramCredential> matched() {
+    return Optional.ofNullable(matched);
+  }
+
+  private boolean proves(ScramCredential candidate, byte[] proof, String authMessage) {
+    boolean sameChallenge =
+        candidate.iterations() == credential.iterations()
+            && MessageDigest.isEqual(candidate.salt(), credential.salt());
+    byte[] signature = ScramFunctions.clientSignature(SHA_256, candidate.storedKey(), authMessage);
+    return sameChallenge
+        && proof.length == signature.length
+        && MessageDigest.isEqual(
+            ScramFunctions.hash(SHA_256, xor(proof, signature)), candidate.storedKey());
   }
 
   private static byte[] decode(String base64) throws ScramParseException {

@@ -68,6 +68,11 @@ public record ErrorResponse(Map<Character, String> fields) {
     return fields.get('M');
   }
 
+  /** The hint (field H), or null. */
+  public String hint() {
+    return fields.get('H');
+  }
+
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
     ByteBuf out = Wire.begin(alloc, TYPE);

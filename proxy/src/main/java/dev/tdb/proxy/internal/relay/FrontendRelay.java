@@ -350,6 +350,8 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       relay.drain();
     } else if (event == Shutdown.NOW) {
       relay.terminateNow();
+    } else if (event instanceof Revoked revoked) {
+      relay.terminateNow(revoked.error());
     } else {
       ctx.fireUserEventTriggered(event);
     }

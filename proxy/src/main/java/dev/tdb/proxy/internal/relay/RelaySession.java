@@ -180,25 +180,32 @@ public final class RelaySession {
 
   /** Cancels what the server runs and ends the session ({@link Shutdown#NOW}). */
   void terminateNow() {
+    terminateNow(Shutdown.TERMINATING);
+  }
+
+  /** Cancels what the server runs and ends the session with {@code error}. */
+  void terminateNow(ErrorResponse error) {
     if (pendingReadyForQuery > 0 && !terminated) {
       // Closing the socket alone would not stop a running statement: the server reads it only
       // when the statement is done. The session stays open until the cancel is on its way, so
       // that the proxy does not stop its event loops first.
-      cancelBackend.get().addListener(sent -> terminate());
+      cancelBackend.get().addListener(sent -> terminate(error));
     } else {
-      terminate();
+      terminate(error);
     }
   }
 
   private void terminate() {
+    terminate(Shutdown.TERMINATING);
+  }
+
+  private void terminate(ErrorResponse error) {
     if (terminated || !client.isActive()) {
       return;
     }
     terminated = true;
     server.writeAndFlush(Terminate.INSTANCE.encode(server.alloc()));
-    client
-        .writeAndFlush(Shutdown.TERMINATING.encode(client.alloc()))
-        .addListener(ChannelFutureListener.CLOSE);
+    client.writeAndFlush(error.encode(client.alloc())).addListener(ChannelFutureListener.CLOSE);
   }
 
   /**

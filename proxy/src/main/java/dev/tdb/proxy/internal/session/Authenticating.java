@@ -17,23 +17,26 @@ import dev.tdb.proxy.internal.protocol.StartupMessage;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
- * SCRAM-SHA-256 with the client against the account's verifier from the admin service. An unknown
- * user gets a decoy credential, so it is refused after the same exchange and work as a wrong
- * password, with the same 28P01.
+ * SCRAM-SHA-256 with the client against the verifiers of the account or data-plane credential from
+ * the admin service (a credential has two while a rotation's overlap runs). An unknown user gets a
+ * decoy credential, so it is refused after the same exchange and work as a wrong password, with the
+ * same 28P01.
  */
 final class Authenticating implements ClientSession.Phase {
   private static final Pattern ACCOUNT_USER = Pattern.compile("tdb_[0-9a-f]{8}");
+  private static final Pattern CREDENTIAL_USER = Pattern.compile("tdbc_[0-9a-f]{12}");
 
   private final ClientSession session;
   private final StartupMessage startup;
   private final String database;
   private final String user;
-  private final CompletableFuture<Optional<String>> verifier;
+  private final CompletableFuture<Optional<List<String>>> verifier;
   // Confined to the channel's event loop: no volatile.
   private boolean initialReceived;
   private ScramServer scram;
@@ -44,9 +47,14 @@ final class Authenticating implements ClientSession.Phase {
     this.database = database;
     this.user = startup.parameter("user");
     this.verifier =
-        ACCOUNT_USER.matcher(user).matches()
+        ACCOUNT_USER.matcher(user).matches() || credential()
             ? session.services().verifiers().verifier(user)
             : CompletableFuture.completedFuture(Optional.empty());
+  }
+
+  /** Whether the user is a data-plane credential's, whose session ends when its secret does. */
+  private boolean credential() {
+    return CREDENTIAL_USER.matcher(user).matches();
   }
 
   @Override
@@ -74,12 +82,12 @@ final class Authenticating implements ClientSession.Phase {
     session.await(verifier, found -> answerFirst(found, initial.data()));
   }
 
-  private void answerFirst(Optional<String> found, String clientFirst) {
-    ScramCredential credential =
+  private void answerFirst(Optional<List<String>> found, String clientFirst) {
+    List<ScramCredential> credentials =
         found
-            .map(ScramCredential::parse)
-            .orElseGet(() -> session.services().decoys().forUser(user));
-    scram = new ScramServer(credential, session.services().random());
+            .map(verifiers -> verifiers.stream().map(ScramCredential::parse).toList())
+            .orElseGet(() -> List.of(session.services().decoys().forUser(user)));
+    scram = new ScramServer(credentials, session.services().random());
     ChannelHandlerContext ctx = session.ctx();
     try {
       ctx.writeAndFlush(
@@ -99,6 +107,14 @@ final class Authenticating implements ClientSession.Phase {
     ctx.write(new AuthenticationSASLFinal(serverFinal.get()).encode(ctx.alloc()));
     ctx.writeAndFlush(AuthenticationOk.INSTANCE.encode(ctx.alloc()));
     session.authenticated();
+    if (credential()) {
+      CredentialWatch.start(
+          ctx.channel(),
+          user,
+          scram.matched().orElseThrow(),
+          session.services().verifiers(),
+          session.services().config().adminCache().verifierTtl());
+    }
     Connecting connecting = new Connecting(session, startup, user, database);
     session.become(connecting);
     connecting.start();

@@ -8,6 +8,7 @@ import dev.tdb.proxy.internal.admin.AdminUnavailableException;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.InvalidStartupPacketException;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.relay.Revoked;
 import dev.tdb.proxy.internal.relay.Shutdown;
 import dev.tdb.proxy.internal.session.Unauthenticated.Admission;
 import io.netty.buffer.ByteBuf;
@@ -98,6 +99,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       this.ctx = ctx;
       ErrorResponse terminating = Shutdown.TERMINATING;
       fatal(terminating.sqlState(), terminating.message(), null);
+    } else if (event instanceof Revoked revoked) {
+      this.ctx = ctx;
+      ErrorResponse error = revoked.error();
+      fatal(error.sqlState(), error.message(), error.hint());
     } else {
       ctx.fireUserEventTriggered(event);
     }

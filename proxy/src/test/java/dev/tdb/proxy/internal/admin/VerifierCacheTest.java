@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,6 +41,7 @@ final class VerifierCacheTest {
   private final AtomicReference<CountDownLatch> hung = new AtomicReference<>();
   private final AtomicReference<String> created = new AtomicReference<>();
   private volatile String verifier = "SCRAM-SHA-256$4096:c2FsdA==$a2V5MQ==:a2V5Mg==";
+  private volatile String previous;
   private HttpServer admin;
   private VerifierCache cache;
 
@@ -68,10 +70,10 @@ final class VerifierCacheTest {
 
   @Test
   void reusesAVerifierWithinTheTtl() {
-    assertThat(cache.verifier(USER).join()).contains(verifier);
+    assertThat(cache.verifier(USER).join()).contains(List.of(verifier));
     advance(TTL.minusMillis(1));
 
-    assertThat(cache.verifier(USER).join()).contains(verifier);
+    assertThat(cache.verifier(USER).join()).contains(List.of(verifier));
     assertThat(requests).hasValue(1);
   }
 
@@ -82,7 +84,7 @@ final class VerifierCacheTest {
     verifier = "SCRAM-SHA-256$4096:bmV3$a2V5Mw==:a2V5NA==";
     advance(TTL);
 
-    assertThat(cache.verifier(USER).getNow(null)).contains(old);
+    assertThat(cache.verifier(USER).getNow(null)).contains(List.of(old));
     awaitVerifier(verifier);
     assertThat(requests).hasValue(2);
   }
@@ -93,10 +95,10 @@ final class VerifierCacheTest {
     hung.set(new CountDownLatch(1));
     advance(TTL);
 
-    CompletableFuture<Optional<String>> during = cache.verifier(USER);
+    CompletableFuture<Optional<List<String>>> during = cache.verifier(USER);
 
-    assertThat(during).isCompletedWithValue(Optional.of(verifier));
-    assertThat(cache.verifier(USER)).isCompletedWithValue(Optional.of(verifier));
+    assertThat(during).isCompletedWithValue(Optional.of(List.of(verifier)));
+    assertThat(cache.verifier(USER)).isCompletedWithValue(Optional.of(List.of(verifier)));
     hung.get().countDown();
   }
 
@@ -107,7 +109,7 @@ final class VerifierCacheTest {
     created.set(later);
     advance(TTL);
 
-    assertThat(cache.verifier(later).join()).contains(verifier);
+    assertThat(cache.verifier(later).join()).contains(List.of(verifier));
   }
 
   @Test
@@ -116,11 +118,19 @@ final class VerifierCacheTest {
     admin.stop(0);
     advance(TTL);
 
-    assertThat(cache.verifier(USER).join()).contains(verifier);
+    assertThat(cache.verifier(USER).join()).contains(List.of(verifier));
 
     advance(MAX_STALENESS);
     Throwable failure = catchThrowable(() -> cache.verifier(USER).join());
     assertThat(failure).isInstanceOf(CompletionException.class);
+  }
+
+  @Test
+  void givesEveryVerifierOfARotatedCredentialNewestFirst() {
+    previous = verifier;
+    verifier = "SCRAM-SHA-256$4096:c2FsdA==$a2V5Mw==:a2V5NA==";
+
+    assertThat(cache.verifier(USER).join()).contains(List.of(verifier, previous));
   }
 
   @Test
@@ -134,7 +144,7 @@ final class VerifierCacheTest {
   /** Polls, with a bound, until a revalidation in the background has brought {@code expected}. */
   private void awaitVerifier(String expected) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!cache.verifier(USER).join().equals(Optional.of(expected))) {
+    while (!cache.verifier(USER).join().equals(Optional.of(List.of(expected)))) {
       assertThat(System.nanoTime()).as("revalidated in time").isLessThan(deadline);
       Thread.onSpinWait();
     }
@@ -158,7 +168,15 @@ final class VerifierCacheTest {
     boolean known = user.equals(USER) || user.equals(created.get());
     byte[] body =
         (known
-                ? "{\"user\":\"" + user + "\",\"scram_verifier\":\"" + verifier + "\"}"
+                ? "{\"user\":\""
+                    + user
+                    + "\",\"scram_verifier\":\""
+                    + verifier
+                    + "\""
+                    + (previous == null
+                        ? ""
+                        : ",\"scram_verifiers\":[\"" + verifier + "\",\"" + previous + "\"]")
+                    + "}"
                 : "{\"error\":{\"code\":\"not_found\",\"message\":\"no such account\"}}")
             .getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -1,0 +1,290 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.it.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.proxy.ProxyConfig;
+import dev.tdb.testkit.PostgresExtension;
+import dev.tdb.testkit.TestPostgres;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Data-plane credentials through the real proxy and the real driver, with pgjdbc: what they reach,
+ * read-only sessions, rotation and revocation (live sessions included).
+ */
+@ExtendWith(PostgresExtension.class)
+final class ProxyCredentialsIT {
+  /** Short, so that revocation and expiry reach live sessions within a test's patience. */
+  private static final Duration VERIFIER_TTL = Duration.ofMillis(200);
+
+  /** The bound docs/security.md promises: two verifier_ttl and an admin round trip. */
+  private static final Duration BOUND = VERIFIER_TTL.multipliedBy(2).plusSeconds(5);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static ProxyService service;
+  private static String blueprint;
+  private static String otherTenant;
+
+  /** A user and secret, as issued. */
+  private record Login(String id, String user, String secret) {}
+
+  @BeforeAll
+  static void start(TestPostgres postgres) throws Exception {
+    ProxyConfig.AdminCache brief =
+        new ProxyConfig.AdminCache(VERIFIER_TTL, VERIFIER_TTL, Duration.ofMinutes(5));
+    service = ProxyService.start(postgres, c -> c.withAdminCache(brief));
+    blueprint = service.tenant().substring(0, service.tenant().indexOf("__"));
+    String other = blueprint + "x";
+    assertThat(
+            post("/v1/workspaces", Map.of("name", other + "_workspace", "mode", "workspace"))
+                .get("name")
+                .asText())
+        .isEqualTo(other + "_workspace");
+    post("/v1/tenants", Map.of("blueprint", other, "name", "acme"));
+    otherTenant = other + "__acme";
+  }
+
+  @AfterAll
+  static void stop() throws SQLException {
+    service.close();
+  }
+
+  @Test
+  void reachesItsBlueprintsTenantAndNothingElse() throws Exception {
+    Login app = issue(Map.of("blueprint", blueprint));
+    try (Connection c = connect(service.tenant(), app.user(), app.secret());
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SELECT current_user")).isEqualTo(service.tenant() + "__rt");
+      s.execute("INSERT INTO note VALUES (100, 'from the app')");
+    }
+    for (String refused : List.of(service.workspace(), service.control(), otherTenant)) {
+      assertThatThrownBy(() -> connect(refused, app.user(), app.secret()).close())
+          .as(refused)
+          .isInstanceOfSatisfying(
+              SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("3D000"));
+    }
+    HttpResponse<String> admin = send("GET", "/v1/tenants", null, basic(app.user(), app.secret()));
+    assertThat(admin.statusCode()).isEqualTo(403);
+    assertThat(JSON.readTree(admin.body()).get("error").get("code").asText())
+        .isEqualTo("credential_not_allowed");
+  }
+
+  @Test
+  void theDriverReachesOnlyTheCredentialsTenants() throws Exception {
+    Login app = issue(Map.of("blueprint", blueprint));
+    String base = "jdbc:tdb://127.0.0.1:" + service.adminUri().getPort() + "/";
+    String credentials = "?user=" + app.user() + "&password=" + app.secret();
+    try (Connection c = DriverManager.getConnection(base + service.tenant() + credentials);
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SELECT current_user")).isEqualTo(service.tenant() + "__rt");
+    }
+    for (String refused : List.of(service.workspace(), service.control(), otherTenant)) {
+      assertThatThrownBy(() -> DriverManager.getConnection(base + refused + credentials).close())
+          .as(refused)
+          .isInstanceOf(SQLException.class);
+    }
+    assertThat(send("DELETE", "/v1/credentials/" + app.id(), null, owner()).statusCode())
+        .isEqualTo(204);
+    // The driver's cached route is revalidated after its refresh interval (5 s by default); the
+    // admin service's 401 then drops it, and the next connect is refused.
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    while (true) {
+      try {
+        DriverManager.getConnection(base + service.tenant() + credentials).close();
+      } catch (SQLException e) {
+        assertThat(e.getMessage()).contains("authentication failed");
+        break;
+      }
+      assertThat(System.nanoTime()).as("driver refuses within 15 s").isLessThan(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+    }
+  }
+
+  @Test
+  void readOnlySessionsCannotWriteWhateverTheyTurnOff() throws Exception {
+    Login app = issue(Map.of("blueprint", blueprint, "read_only", true));
+    try (Connection c = connect(service.tenant(), app.user(), app.secret());
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SELECT current_user")).isEqualTo(service.tenant() + "__ro");
+      assertThat(one(s, "SELECT count(*) >= 0 FROM note")).isEqualTo("t");
+      assertState(s, "INSERT INTO note VALUES (1, 'x')", "25006");
+      assertState(s, "BEGIN READ WRITE; INSERT INTO note VALUES (1, 'x')", "42501");
+      s.execute("ROLLBACK");
+      assertState(s, "SET transaction_read_only = off; INSERT INTO note VALUES (1, 'x')", "42501");
+      s.execute("SELECT set_config('default_transaction_read_only', 'off', false)");
+      assertState(s, "DELETE FROM note", "42501");
+      s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE");
+      assertState(s, "UPDATE note SET body = 'y'", "42501");
+      assertState(s, "SELECT nextval('item_id_seq')", "42501");
+    }
+    try (Connection c = service.superuser(service.tenant());
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SELECT count(*) FROM note WHERE id = 1 OR body = 'y'")).isEqualTo("0");
+    }
+  }
+
+  @Test
+  void rotationKeepsBothSecretsForTheOverlapThenEndsTheOldOnesSessions() throws Exception {
+    Login first = issue(Map.of("blueprint", blueprint));
+    Connection live = connect(service.tenant(), first.user(), first.secret());
+    JsonNode rotated =
+        post("/v1/credentials/" + first.id() + "/rotate", Map.of("overlap_seconds", 3));
+    Login second = new Login(first.id(), first.user(), rotated.get("secret").asText());
+    // The proxy learns the new secret once its cached verifiers are revalidated (verifier_ttl).
+    awaitLogin(second, BOUND);
+    connect(service.tenant(), first.user(), first.secret()).close();
+
+    awaitEnded(live, "revoked or its secret expired", Duration.ofSeconds(3).plus(BOUND));
+    assertThatThrownBy(() -> connect(service.tenant(), first.user(), first.secret()).close())
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+    try (Connection c = connect(service.tenant(), second.user(), second.secret());
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SELECT 1")).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void revocationEndsLiveSessionsAndNewLogins() throws Exception {
+    Login app = issue(Map.of("blueprint", blueprint));
+    Connection live = connect(service.tenant(), app.user(), app.secret());
+    assertThat(send("DELETE", "/v1/credentials/" + app.id(), null, owner()).statusCode())
+        .isEqualTo(204);
+    awaitEnded(live, "revoked or its secret expired", BOUND);
+    assertThatThrownBy(() -> connect(service.tenant(), app.user(), app.secret()).close())
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("28P01"));
+  }
+
+  /** Polls until the proxy accepts {@code login}; at most {@code bound}. */
+  private static void awaitLogin(Login login, Duration bound) throws SQLException {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (true) {
+      try {
+        connect(service.tenant(), login.user(), login.secret()).close();
+        return;
+      } catch (SQLException e) {
+        assertThat(e.getSQLState()).isEqualTo("28P01");
+      }
+      assertThat(System.nanoTime()).as("login within " + bound).isLessThan(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+  }
+
+  /**
+   * Polls {@code live} with a query until the proxy ended it with FATAL 28000; at most {@code
+   * bound}.
+   */
+  private static void awaitEnded(Connection live, String message, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (true) {
+      try (Statement s = live.createStatement()) {
+        s.execute("SELECT 1");
+      } catch (SQLException e) {
+        assertThat(e.getSQLState()).isEqualTo("28000");
+        assertThat(e.getMessage()).contains(message);
+        return;
+      }
+      assertThat(System.nanoTime()).as("session ended within " + bound).isLessThan(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    }
+  }
+
+  private static Login issue(Map<String, ?> request) throws IOException {
+    JsonNode reply = post("/v1/credentials", request);
+    JsonNode credential = reply.get("credential");
+    return new Login(
+        credential.get("id").asText(),
+        credential.get("user").asText(),
+        reply.get("secret").asText());
+  }
+
+  private static Connection connect(String logical, String user, String password)
+      throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", user);
+    properties.setProperty("password", password);
+    properties.setProperty("sslmode", "require");
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + service.port() + "/" + logical, properties);
+  }
+
+  private static String one(Statement s, String sql) throws SQLException {
+    try (ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  private static void assertState(Statement s, String sql, String state) {
+    assertThatThrownBy(() -> s.execute(sql))
+        .as(sql)
+        .isInstanceOfSatisfying(
+            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state));
+  }
+
+  private static JsonNode post(String path, Map<String, ?> body) throws IOException {
+    HttpResponse<String> reply = send("POST", path, JSON.writeValueAsString(body), owner());
+    assertThat(reply.statusCode()).as(reply.body()).isBetween(200, 201);
+    return JSON.readTree(reply.body());
+  }
+
+  private static String owner() {
+    return basic(service.user(), service.secret());
+  }
+
+  private static String basic(String user, String secret) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HttpResponse<String> send(
+      String method, String path, String body, String authorization) throws IOException {
+    Supplier<HttpRequest.BodyPublisher> publisher =
+        () ->
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body);
+    HttpRequest request =
+        HttpRequest.newBuilder(service.adminUri().resolve(path))
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .method(method, publisher.get())
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+}
