@@ -2,7 +2,9 @@
 # Copyright 2026 The tdb authors
 # SPDX-License-Identifier: Apache-2.0
 #
-# Lays out the files of the tdb container image under OUT, for Jib to add as layers.
+# Lays out the files of the tdb container image under OUT, for Jib to add as two layers:
+# OUT/base (the runtime and the system files, which change with the JDK) and OUT/app (tdb.jar and
+# /etc/tdb, which change with every build), so that a new build ships only the second.
 #
 #   rootfs.sh OUT TDB_JAR JAVA_HOME MODULES jre   everything for a FROM scratch image: a Java
 #                                                 runtime made by jlink from the build's JDK, the
@@ -26,9 +28,10 @@ if [ ! -f "$jar" ]; then
   exit 1
 fi
 rm -rf "$out"
-mkdir -p "$out/app" "$out/etc/tdb"
-cp "$jar" "$out/app/tdb.jar"
+mkdir -p "$out/app/app" "$out/app/etc/tdb" "$out/base"
+cp "$jar" "$out/app/app/tdb.jar"
 [ "$mode" = app ] && exit 0
+out=$out/base
 
 if [ ! -x "$java_home/bin/jlink" ] || [ ! -d "$java_home/jmods" ]; then
   echo "rootfs.sh: $java_home has no jlink or no jmods: build with a full JDK 17 (Debian:" \

@@ -68,6 +68,14 @@ final class ImageIT {
   }
 
   @Test
+  void tdbJarIsInTheTopLayerAboveTheRuntime() throws IOException {
+    int top = image.layers().size() - 1;
+    assertThat(image.layerOf("app/tdb.jar")).isEqualTo(top);
+    assertThat(image.layerOf("opt/java/bin/java")).isBetween(0, top - 1);
+    assertThat(image.layerOf("lib64/ld-linux-x86-64.so.2")).isBetween(0, top - 1);
+  }
+
+  @Test
   void runsAsTheUnprivilegedUserTdb() throws IOException {
     assertThat(image.container("User").asText()).isEqualTo("65532:65532");
     assertThat(image.read("etc/passwd").lines())
@@ -183,7 +191,9 @@ final class ImageIT {
 
   /**
    * Runs the image's entrypoint with {@code args} in {@code root}, as a container runtime would: a
-   * mount namespace of its own with /proc and /dev, the image's root file system, its user.
+   * mount namespace of its own with /proc and /dev, the image's root file system, its user. The
+   * root is read-only with a tmpfs at /tmp, as in deploy/kubernetes (readOnlyRootFilesystem and an
+   * emptyDir).
    */
   private Process startInImage(Path root, String... args) throws IOException {
     List<String> command =
@@ -193,7 +203,9 @@ final class ImageIT {
                 "--mount",
                 "sh",
                 "-c",
-                "mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\""
+                "mount --bind \"$0\" \"$0\" && mount -o remount,bind,ro \"$0\""
+                    + " && mount -t proc proc \"$0/proc\" && mount --rbind /dev \"$0/dev\""
+                    + " && mount -t tmpfs tmpfs \"$0/tmp\""
                     + " && user=$1 && shift && exec chroot --userspec=\"$user\" \"$0\" \"$@\"",
                 root.toString(),
                 image.container("User").asText()));

@@ -40,7 +40,7 @@ record ImageTarball(
 
   /** What one layer entry is turned into. */
   private interface EntryVisitor {
-    void visit(TarArchiveEntry entry, InputStream content) throws IOException;
+    void visit(int layer, TarArchiveEntry entry, InputStream content) throws IOException;
   }
 
   static ImageTarball read(Path tarball) throws IOException {
@@ -51,7 +51,8 @@ record ImageTarball(
     image.get("Layers").forEach(layer -> layers.add(layer.asText()));
     Map<String, Integer> files = new LinkedHashMap<>();
     ImageTarball read = new ImageTarball(tarball, config, layers, files);
-    read.forEachEntry((entry, content) -> files.put(entry.getName(), entry.getMode() & 07777));
+    read.forEachEntry(
+        (layer, entry, content) -> files.put(entry.getName(), entry.getMode() & 07777));
     return read;
   }
 
@@ -65,7 +66,7 @@ record ImageTarball(
     StringBuilder text = new StringBuilder();
     boolean[] found = {false};
     forEachEntry(
-        (entry, content) -> {
+        (layer, entry, content) -> {
           if (entry.getName().equals(path)) {
             found[0] = true;
             text.setLength(0);
@@ -84,7 +85,7 @@ record ImageTarball(
    */
   void extractTo(Path root) throws IOException {
     forEachEntry(
-        (entry, content) -> {
+        (layer, entry, content) -> {
           Path target = root.resolve(entry.getName()).normalize();
           if (!target.startsWith(root)) {
             throw new IOException("layer entry outside the root: " + entry.getName());
@@ -101,8 +102,21 @@ record ImageTarball(
         });
   }
 
+  /** The index of the layer holding {@code path}, the lowest first; -1 when none does. */
+  int layerOf(String path) throws IOException {
+    int[] found = {-1};
+    forEachEntry(
+        (layer, entry, content) -> {
+          if (entry.getName().equals(path)) {
+            found[0] = layer;
+          }
+        });
+    return found[0];
+  }
+
   private void forEachEntry(EntryVisitor visitor) throws IOException {
-    for (String layer : layers) {
+    for (int index = 0; index < layers.size(); index++) {
+      String layer = layers.get(index);
       try (TarArchiveInputStream outer = new TarArchiveInputStream(Files.newInputStream(tarball))) {
         for (TarArchiveEntry member = outer.getNextEntry();
             member != null;
@@ -115,7 +129,7 @@ record ImageTarball(
           for (TarArchiveEntry entry = entries.getNextEntry();
               entry != null;
               entry = entries.getNextEntry()) {
-            visitor.visit(entry, entries);
+            visitor.visit(index, entry, entries);
           }
           break;
         }
