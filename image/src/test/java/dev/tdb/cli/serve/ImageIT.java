@@ -126,20 +126,22 @@ final class ImageIT {
   @Test
   void runsFromItsOwnFilesAsTdb() throws Exception {
     Path root = extractAsRoot();
-    Process process = startInImage(root, "--version");
+    Process process = startInImage(root, "version", "--version");
     assertThat(process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    assertThat(log()).as("tdb --version in the image").startsWith("tdb ");
-    assertThat(process.exitValue()).as(log()).isZero();
+    assertThat(log("version")).as("tdb --version in the image").startsWith("tdb ");
+    assertThat(process.exitValue()).as(log("version")).isZero();
   }
 
   @Test
-  void adminServeRunsInTheImageAgainstPostgres(TestPostgres postgres) throws Exception {
+  void adminAndProxyServeRunInTheImage(TestPostgres postgres) throws Exception {
     Path root = extractAsRoot();
     Path config = root.resolve(CONFIG_DIR.substring(1));
     Path secrets = Files.createDirectories(config.resolve("secrets"));
     Files.writeString(secrets.resolve("metadata-password"), postgres.password());
     Files.writeString(secrets.resolve("secret-key"), AdminConfig.generateSecretKey() + "\n");
-    int port = freePort();
+    // The proxy is ready once the admin service answers; no lookup needs the key here.
+    Files.writeString(secrets.resolve("api-key"), "tdb_key_not_used\n");
+    int adminPort = freePort();
     Files.writeString(
         config.resolve("admin.yaml"),
         """
@@ -155,20 +157,48 @@ final class ImageIT {
             .formatted(
                 postgres.jdbcUrl(postgres.createDatabase("tdb_image")),
                 postgres.superuser(),
-                port));
-    Process admin = startInImage(root, "admin", "serve", "--config", CONFIG_DIR + "/admin.yaml");
+                adminPort));
+    int management = freePort();
+    Files.writeString(
+        config.resolve("proxy.yaml"),
+        """
+        listen:
+          port: %d
+        admin:
+          url: http://127.0.0.1:%d/
+          api_key_file: /etc/tdb/secrets/api-key
+        tls:
+          mode: disabled
+        management:
+          port: %d
+        drain_timeout: 5s
+        """
+            .formatted(freePort(), adminPort, management));
+    Process admin =
+        startInImage(root, "admin", "admin", "serve", "--config", CONFIG_DIR + "/admin.yaml");
     try {
-      awaitReady(admin, URI.create("http://127.0.0.1:" + port + "/readyz"));
-    } finally {
-      admin.destroy();
-      boolean exited = admin.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      if (!exited) {
-        admin.destroyForcibly();
+      awaitReady(admin, "admin", URI.create("http://127.0.0.1:" + adminPort + "/readyz"));
+      Process proxy =
+          startInImage(root, "proxy", "proxy", "serve", "--config", CONFIG_DIR + "/proxy.yaml");
+      try {
+        awaitReady(proxy, "proxy", URI.create("http://127.0.0.1:" + management + "/readyz"));
+      } finally {
+        assertStopsOnSigterm(proxy, "proxy");
       }
-      assertThat(exited).as("stopped on SIGTERM: %s", log()).isTrue();
+    } finally {
+      assertStopsOnSigterm(admin, "admin");
     }
-    assertThat(admin.exitValue()).as(log()).isZero();
-    assertThat(log()).contains("tdb admin: stopped");
+  }
+
+  private void assertStopsOnSigterm(Process process, String service) throws Exception {
+    process.destroy();
+    boolean exited = process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    assertThat(exited).as("stopped on SIGTERM: %s", log(service)).isTrue();
+    assertThat(process.exitValue()).as(log(service)).isZero();
+    assertThat(log(service)).contains("tdb " + service + ": stopped");
   }
 
   /**
@@ -195,7 +225,7 @@ final class ImageIT {
    * root is read-only with a tmpfs at /tmp, as in deploy/kubernetes (readOnlyRootFilesystem and an
    * emptyDir).
    */
-  private Process startInImage(Path root, String... args) throws IOException {
+  private Process startInImage(Path root, String logName, String... args) throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -215,16 +245,16 @@ final class ImageIT {
         new ProcessBuilder(command)
             .directory(root.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("image.log").toFile());
+            .redirectOutput(dir.resolve(logName + ".log").toFile());
     builder.environment().clear();
     builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
     return builder.start();
   }
 
-  private void awaitReady(Process process, URI readyz) throws Exception {
+  private void awaitReady(Process process, String service, URI readyz) throws Exception {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
-      assertThat(process.isAlive()).as("the service runs: %s", log()).isTrue();
+      assertThat(process.isAlive()).as("%s runs: %s", service, log(service)).isTrue();
       try {
         if (MetricsScrape.status(readyz) == 200) {
           return;
@@ -232,14 +262,16 @@ final class ImageIT {
       } catch (IOException e) {
         // Not listening yet.
       }
-      assertThat(System.nanoTime()).as("%s answering 200: %s", readyz, log()).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("%s answering 200: %s", readyz, log(service))
+          .isLessThan(deadline);
       Thread.sleep(200);
     }
   }
 
-  private String log() {
+  private String log(String name) {
     try {
-      return Files.readString(dir.resolve("image.log"));
+      return Files.readString(dir.resolve(name + ".log"));
     } catch (IOException e) {
       return e.toString();
     }
