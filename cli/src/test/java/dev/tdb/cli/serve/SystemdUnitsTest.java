@@ -56,6 +56,20 @@ final class SystemdUnitsTest {
       String file, String service, String envPrefix, List<ConfigKey> keys, ConfigKey drain)
       throws IOException {
     List<String> lines = Files.readAllLines(DIR.resolve(file));
+    assertRunsServe(lines, service);
+    assertVariablesNameCredentials(lines, file, envPrefix, keys);
+    Duration stop = Duration.ofSeconds(Long.parseLong(value(lines, "TimeoutStopSec").get(0)));
+    Duration drainDefault = Duration.parse("PT" + drain.defaultValue().toUpperCase(Locale.ROOT));
+    assertThat(stop).isGreaterThan(drainDefault.plus(FINAL_CLOSING));
+    assertThat(value(lines, "KillSignal")).containsExactly("SIGTERM");
+    assertThat(value(lines, "User")).containsExactly("tdb");
+    assertThat(value(lines, "NoNewPrivileges")).containsExactly("yes");
+    assertThat(value(lines, "ProtectSystem")).containsExactly("strict");
+    assertThat(value(lines, "CapabilityBoundingSet")).containsExactly("");
+  }
+
+  /** ExecStart runs java -jar with arguments that parse as {@code tdb SERVICE serve --config}. */
+  private static void assertRunsServe(List<String> lines, String service) {
     List<String> exec = List.of(value(lines, "ExecStart").get(0).split(" +"));
     assertThat(exec.get(0)).endsWith("/java");
     List<String> args = exec.subList(exec.indexOf("-jar") + 2, exec.size());
@@ -70,7 +84,11 @@ final class SystemdUnitsTest {
     assertThat(names).containsExactly(service, "serve");
     assertThat(result.<Path>matchedOptionValue("--config", null))
         .isEqualTo(Path.of("/etc/tdb/" + service + ".yaml"));
+  }
 
+  /** Each Environment= is a secret key's _FILE variable naming a LoadCredential= file. */
+  private static void assertVariablesNameCredentials(
+      List<String> lines, String file, String envPrefix, List<ConfigKey> keys) {
     Set<String> variables = new HashSet<>();
     for (ConfigKey key : keys) {
       variables.add(key.envName(envPrefix));
@@ -80,6 +98,7 @@ final class SystemdUnitsTest {
     }
     Set<String> credentials = new HashSet<>();
     value(lines, "LoadCredential").forEach(c -> credentials.add(c.substring(0, c.indexOf(':'))));
+    assertThat(value(lines, "Environment")).isNotEmpty();
     for (String environment : value(lines, "Environment")) {
       String name = environment.substring(0, environment.indexOf('='));
       String path = environment.substring(environment.indexOf('=') + 1);
@@ -88,16 +107,6 @@ final class SystemdUnitsTest {
       assertThat(path).startsWith("%d/");
       assertThat(credentials).contains(path.substring(3));
     }
-    assertThat(value(lines, "Environment")).isNotEmpty();
-
-    Duration stop = Duration.ofSeconds(Long.parseLong(value(lines, "TimeoutStopSec").get(0)));
-    Duration drainDefault = Duration.parse("PT" + drain.defaultValue().toUpperCase(Locale.ROOT));
-    assertThat(stop).isGreaterThan(drainDefault.plus(FINAL_CLOSING));
-    assertThat(value(lines, "KillSignal")).containsExactly("SIGTERM");
-    assertThat(value(lines, "User")).containsExactly("tdb");
-    assertThat(value(lines, "NoNewPrivileges")).containsExactly("yes");
-    assertThat(value(lines, "ProtectSystem")).containsExactly("strict");
-    assertThat(value(lines, "CapabilityBoundingSet")).containsExactly("");
   }
 
   /** Every value of {@code key} in the unit, in order. */

@@ -136,12 +136,33 @@ final class ImageIT {
   void adminAndProxyServeRunInTheImage(TestPostgres postgres) throws Exception {
     Path root = extractAsRoot();
     Path config = root.resolve(CONFIG_DIR.substring(1));
+    int adminPort = freePort();
+    int management = freePort();
+    writeConfiguration(config, postgres, adminPort, management);
+    Process admin =
+        startInImage(root, "admin", "admin", "serve", "--config", CONFIG_DIR + "/admin.yaml");
+    try {
+      awaitReady(admin, "admin", URI.create("http://127.0.0.1:" + adminPort + "/readyz"));
+      Process proxy =
+          startInImage(root, "proxy", "proxy", "serve", "--config", CONFIG_DIR + "/proxy.yaml");
+      try {
+        awaitReady(proxy, "proxy", URI.create("http://127.0.0.1:" + management + "/readyz"));
+      } finally {
+        assertStopsOnSigterm(proxy, "proxy");
+      }
+    } finally {
+      assertStopsOnSigterm(admin, "admin");
+    }
+  }
+
+  /** admin.yaml, proxy.yaml and their secrets in the image's /etc/tdb. */
+  private static void writeConfiguration(
+      Path config, TestPostgres postgres, int adminPort, int management) throws Exception {
     Path secrets = Files.createDirectories(config.resolve("secrets"));
     Files.writeString(secrets.resolve("metadata-password"), postgres.password());
     Files.writeString(secrets.resolve("secret-key"), AdminConfig.generateSecretKey() + "\n");
     // The proxy is ready once the admin service answers; no lookup needs the key here.
     Files.writeString(secrets.resolve("api-key"), "tdb_key_not_used\n");
-    int adminPort = freePort();
     Files.writeString(
         config.resolve("admin.yaml"),
         """
@@ -158,7 +179,6 @@ final class ImageIT {
                 postgres.jdbcUrl(postgres.createDatabase("tdb_image")),
                 postgres.superuser(),
                 adminPort));
-    int management = freePort();
     Files.writeString(
         config.resolve("proxy.yaml"),
         """
@@ -174,20 +194,6 @@ final class ImageIT {
         drain_timeout: 5s
         """
             .formatted(freePort(), adminPort, management));
-    Process admin =
-        startInImage(root, "admin", "admin", "serve", "--config", CONFIG_DIR + "/admin.yaml");
-    try {
-      awaitReady(admin, "admin", URI.create("http://127.0.0.1:" + adminPort + "/readyz"));
-      Process proxy =
-          startInImage(root, "proxy", "proxy", "serve", "--config", CONFIG_DIR + "/proxy.yaml");
-      try {
-        awaitReady(proxy, "proxy", URI.create("http://127.0.0.1:" + management + "/readyz"));
-      } finally {
-        assertStopsOnSigterm(proxy, "proxy");
-      }
-    } finally {
-      assertStopsOnSigterm(admin, "admin");
-    }
   }
 
   private void assertStopsOnSigterm(Process process, String service) throws Exception {
