@@ -209,13 +209,18 @@ final class ImageIT {
 
   /**
    * The image's file system in a directory of its own, as root may run it; skipped (not failed) for
-   * anyone else, who can neither chroot nor mount.
+   * anyone else, who can neither chroot nor mount, and where root cannot make a mount namespace.
    */
-  private Path extractAsRoot() throws IOException {
+  private Path extractAsRoot() throws IOException, InterruptedException {
     Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
     assumeTrue(
         Integer.valueOf(0).equals(uid),
         "running the image needs root (chroot, mount): this test runs as uid " + uid);
+    // Root in a container without CAP_SYS_ADMIN (Docker's default) may not make a namespace.
+    Process probe = new ProcessBuilder("unshare", "--mount", "true").inheritIO().start();
+    assumeTrue(
+        probe.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS) && probe.exitValue() == 0,
+        "running the image needs a mount namespace: unshare --mount failed (no CAP_SYS_ADMIN?)");
     Path root = dir.resolve("root");
     image.extractTo(root);
     // The user of the image walks from / down: the temporary directory itself is root's 700.
