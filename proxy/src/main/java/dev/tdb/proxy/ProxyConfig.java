@@ -371,6 +371,12 @@ public record ProxyConfig(
     /** The default of {@link #tenantTagLimit}. */
     public static final int DEFAULT_TENANT_TAG_LIMIT = 100;
 
+    /** The liveness probe's path: 200 while the process runs. */
+    public static final String HEALTH_PATH = "/healthz";
+
+    /** The readiness probe's path: 200 while routes can be served, else 503. */
+    public static final String READY_PATH = "/readyz";
+
     /** Checks the values. */
     public Management {
       Objects.requireNonNull(host, "host");

@@ -28,6 +28,12 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 public final class HttpApi implements AutoCloseable {
   private static final String OPENAPI = "openapi.json";
 
+  /** The liveness probe: 200 while the process runs. */
+  public static final String HEALTH_PATH = "/healthz";
+
+  /** The readiness probe: 200 while the metadata database answers, else 503. */
+  public static final String READY_PATH = "/readyz";
+
   private final Javalin app;
   private final List<String> endpoints;
 
@@ -94,10 +100,10 @@ public final class HttpApi implements AutoCloseable {
    * tenant, workspace or account name (docs/operations.md).
    */
   private static void health(Router router, AdminMetrics metrics) {
-    router.open(HandlerType.GET, "/healthz", ctx -> ctx.contentType("text/plain").result("ok\n"));
+    router.open(HandlerType.GET, HEALTH_PATH, ctx -> ctx.contentType("text/plain").result("ok\n"));
     router.open(
         HandlerType.GET,
-        "/readyz",
+        READY_PATH,
         ctx -> {
           boolean ready = metrics.ready();
           ctx.status(ready ? 200 : 503)

@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tdb.proxy.ProxyConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -60,9 +61,10 @@ public final class ManagementServer implements AutoCloseable {
             });
     server.setExecutor(executor);
     server.createContext("/metrics", get(e -> answer(e, 200, PROMETHEUS_TEXT, metrics.get())));
-    server.createContext("/healthz", get(e -> answer(e, 200, TEXT, "ok\n")));
     server.createContext(
-        "/readyz",
+        ProxyConfig.Management.HEALTH_PATH, get(e -> answer(e, 200, TEXT, "ok\n")));
+    server.createContext(
+        ProxyConfig.Management.READY_PATH,
         get(
             e -> {
               boolean ok = ready.getAsBoolean();
