@@ -60,6 +60,11 @@ public final class ProxyMetrics {
   private final Map<String, WorkspaceMeters> workspaces = new ConcurrentHashMap<>();
   private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
   private final Connections connections;
+  // Micrometer holds a function counter's object weakly; the suppliers the counters read are
+  // often referenced nowhere else, and once collected their series stay at 0. These fields keep
+  // them as long as the meters.
+  private final Supplier<RoutingClient.Statistics> routing;
+  private final LongSupplier queryLogDropped;
   private final Counter handshakesOk;
   private final Counter handshakesFailed;
 
@@ -73,6 +78,8 @@ public final class ProxyMetrics {
       Supplier<RoutingClient.Statistics> routing,
       LongSupplier queryLogDropped) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.routing = routing;
+    this.queryLogDropped = queryLogDropped;
     this.connections = new Connections(registry, tenantTagLimit);
     this.handshakesOk = handshakes("ok");
     this.handshakesFailed = handshakes("failed");
