@@ -7,6 +7,7 @@ package dev.tdb.admin;
 import dev.tdb.admin.accounts.AccountService;
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.accounts.CreatedApiKey;
+import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.clusters.Cluster;
 import dev.tdb.admin.clusters.ClusterSpec;
 import dev.tdb.admin.credentials.CredentialRequest;
@@ -57,9 +58,12 @@ public final class Bootstrap {
     return services.accounts().create(Caller.operator(), AccountService.Role.ADMIN);
   }
 
-  /** Creates an API key for {@code account}; the key is returned here only. */
-  public CreatedApiKey createApiKey(String account, String name) {
-    return services.apiKeys().create(services.accounts().actAs(account), name);
+  /**
+   * Creates an API key of {@code scope} for {@code account} (a proxy needs only {@link
+   * Scope#ROUTING}); the key is returned here only.
+   */
+  public CreatedApiKey createApiKey(String account, String name, Scope scope) {
+    return services.apiKeys().create(services.accounts().actAs(account), name, scope);
   }
 
   /**

@@ -5,8 +5,9 @@
 package dev.tdb.benchmarks;
 
 import dev.tdb.admin.AdminServer;
-import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.names.Names;
+import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
@@ -140,7 +141,8 @@ public final class ProxyBenchmark {
                   + "' IN ROLE "
                   + Names.runtimeRole(CONTROL));
         }
-        String apiKey = admin.bootstrap().createApiKey(account.user(), "bench").key();
+        String apiKey =
+            admin.bootstrap().createApiKey(account.user(), "bench", Scope.ROUTING).key();
         try (ProxyServer proxy =
             ProxyServer.start(
                 ProxyConfig.of(

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.admin.accounts.Scope;
 import dev.tdb.cli.Profile;
 import dev.tdb.cli.ProxyEndpoint;
 import dev.tdb.cli.TdbCli;
@@ -66,7 +67,8 @@ final class TenantConnectionStringsIT {
         .server
         .bootstrap()
         .createWorkspace(fixture.admin.user(), blueprint + "_workspace", ConnectionMode.WORKSPACE);
-    String key = fixture.server.bootstrap().createApiKey(fixture.admin.user(), "proxy").key();
+    String key =
+        fixture.server.bootstrap().createApiKey(fixture.admin.user(), "proxy", Scope.ROUTING).key();
     ProxyConfig config =
         ProxyConfig.of("127.0.0.1", 0, fixture.uri(), key, dir.resolve("proxy-tls"));
     proxy = ProxyServer.start(config);

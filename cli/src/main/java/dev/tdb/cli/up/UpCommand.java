@@ -6,6 +6,7 @@ package dev.tdb.cli.up;
 
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.Bootstrap;
+import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.credentials.IssuedSecret;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.AccountCredentials;
@@ -227,7 +228,8 @@ public final class UpCommand implements Callable<Integer> {
     if (kept.isPresent()) {
       return kept.get();
     }
-    String key = admin.bootstrap().createApiKey(profile.user(), "tdb up proxy").key();
+    String key =
+        admin.bootstrap().createApiKey(profile.user(), "tdb up proxy", Scope.ROUTING).key();
     files.keepProxyApiKey(key);
     return key;
   }

@@ -6,6 +6,7 @@ package dev.tdb.it.proxy;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.cli.TdbCli;
@@ -104,7 +105,7 @@ final class ProxyService implements AutoCloseable {
         s.execute(sql);
       }
     }
-    String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy").key();
+    String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy", Scope.ROUTING).key();
     Path tls = Files.createTempDirectory("tdb-proxy-tls");
     ProxyConfig config =
         configure.apply(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls));
