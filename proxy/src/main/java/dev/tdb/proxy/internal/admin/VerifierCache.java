@@ -81,6 +81,14 @@ public final class VerifierCache {
     if (running != null) {
       return running;
     }
+    // A fetch that finished between the caller's look at the cache and now has confirmed the
+    // user already (it confirms before it stops being in flight): use its answer.
+    Confirmed justConfirmed = confirmed.getIfPresent(user);
+    if (justConfirmed != null && ticker.read() - justConfirmed.confirmedAt() < ttlNanos) {
+      inFlight.remove(user, promise);
+      promise.complete(justConfirmed.verifier());
+      return promise;
+    }
     admin
         .verifier(user)
         .whenComplete(

@@ -17,11 +17,16 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -87,6 +92,31 @@ final class VerifierCacheTest {
     assertThat(cache.verifier(USER).getNow(null)).contains(List.of(old));
     awaitVerifier(verifier);
     assertThat(requests).hasValue(2);
+  }
+
+  @Test
+  void callersRacingTheEndOfARevalidationDoNotAskAgain() throws Exception {
+    cache.verifier(USER).join();
+    int rounds = 50;
+    ExecutorService callers = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < rounds; round++) {
+        String next = "SCRAM-SHA-256$4096:bmV3$a2V5" + round + "==:a2V5NA==";
+        verifier = next;
+        advance(TTL);
+        List<Future<?>> spinning = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          spinning.add(callers.submit(() -> awaitVerifier(next)));
+        }
+        for (Future<?> caller : spinning) {
+          caller.get(10, TimeUnit.SECONDS);
+        }
+      }
+    } finally {
+      callers.shutdownNow();
+    }
+
+    assertThat(requests).as("one revalidation per round").hasValue(1 + rounds);
   }
 
   @Test
