@@ -232,7 +232,7 @@ final class WorkspacesCommand {
         "      --host db.internal --database legacy --source-user reader"
       })
   int importAnalyze(
-      @Parameters(paramLabel = "WORKSPACE") String workspace, @Mixin ImportOptions source)
+      @Parameters(paramLabel = "WORKSPACE") String workspace, @Mixin ImportSourceOptions source)
       throws ApiException {
     root.output(spec)
         .object(
@@ -255,7 +255,7 @@ final class WorkspacesCommand {
       })
   int importFull(
       @Parameters(paramLabel = "WORKSPACE") String workspace,
-      @Mixin ImportOptions source,
+      @Mixin ImportSourceOptions source,
       @Mixin ImportChoices choices)
       throws ApiException {
     return startImport(workspace, "full", source, choices);
@@ -274,7 +274,7 @@ final class WorkspacesCommand {
       })
   int importData(
       @Parameters(paramLabel = "WORKSPACE") String workspace,
-      @Mixin ImportOptions source,
+      @Mixin ImportSourceOptions source,
       @Mixin ImportChoices choices)
       throws ApiException {
     return startImport(workspace, "data", source, choices);
@@ -341,7 +341,7 @@ final class WorkspacesCommand {
   }
 
   private int startImport(
-      String workspace, String kind, ImportOptions source, ImportChoices choices)
+      String workspace, String kind, ImportSourceOptions source, ImportChoices choices)
       throws ApiException {
     Map<String, Object> body = source.body();
     body.put("kind", kind);

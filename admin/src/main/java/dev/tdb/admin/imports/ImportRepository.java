@@ -40,7 +40,7 @@ final class ImportRepository {
   /**
    * What import {@code id} was asked to do.
    *
-   * @param options the request as {@link ImportOptions} wrote it, or null for an import from before
+   * @param options the request as {@link StoredRequest} wrote it, or null for an import from before
    *     options were kept
    * @param passwordSealed the source's password sealed, or null
    * @param sharedCopied whether its shared tables were copied into the control workspace

@@ -94,7 +94,7 @@ public final class ImportService {
   }
 
   /**
-   * Checks the request against the source and the tenants, then starts the import in the
+   * ImportChecks the request against the source and the tenants, then starts the import in the
    * background; the answer shows it running.
    *
    * @throws AdminException what {@link #analyze} throws; conflict for name collisions, NULL routing
@@ -134,48 +134,16 @@ public final class ImportService {
               request.source().describe(),
               request.routingField(),
               request.tenantMap());
-      checkMappedValues(analysis, request.tenantMap());
-      List<Analysis.TenantValue> chosen = Checks.chosen(analysis, request);
-      if (request.kind() == ImportRequest.Kind.FULL
-          && request.routing() == ImportRequest.RoutingColumn.DROP) {
-        refuseRoutingInConstraints(snapshot.connection(), request.routingField());
-      }
+      List<Analysis.TenantValue> chosen = chooseTenants(snapshot.connection(), request, analysis);
       List<String> existing = existing(blueprint, chosen);
-      Checks.tenants(request, chosen, existing);
+      ImportChecks.tenants(request, chosen, existing);
       FreeSpace.require(
           FreeSpace.of(services, workspaceCluster(workspace), needed(analysis, chosen, request)),
           services.freeSpaceReserve());
       if (request.kind() == ImportRequest.Kind.FULL) {
         new SchemaStep(services).apply(caller, workspace, request, catalog, admission);
       }
-      long id =
-          store.inTransaction(
-              c -> {
-                long created =
-                    imports.insert(
-                        c,
-                        caller.ownerId(),
-                        workspace,
-                        request.kind().name().toLowerCase(Locale.ROOT),
-                        request.source().describe(),
-                        request.routingField());
-                imports.options(
-                    c,
-                    created,
-                    ImportOptions.write(request),
-                    request.source().password() == null
-                        ? null
-                        : services.box().seal(request.source().password(), PASSWORD_CONTEXT));
-                long shared =
-                    request.shared() == ImportRequest.Shared.COPY
-                        ? analysis.sharedTables().stream().mapToLong(Analysis.Table::rows).sum()
-                        : 0;
-                for (Analysis.TenantValue value : chosen) {
-                  imports.addTenant(
-                      c, created, value.tenant(), value.value(), value.rows() + shared);
-                }
-                return created;
-              });
+      long id = record(caller, workspace, request, analysis, chosen);
       ImportRun run =
           new ImportRun(
               services, imports, id, caller, blueprint, request, snapshot, catalog, analysis,
@@ -189,6 +157,56 @@ public final class ImportService {
       closeQuietly(snapshot);
       throw e;
     }
+  }
+
+  /**
+   * The tenants the import takes, once the source passed the checks of its own: mapped values,
+   * collisions, NULL routing values, cross-tenant keys and constraints on a dropped routing column.
+   */
+  private List<Analysis.TenantValue> chooseTenants(
+      Connection source, ImportRequest request, Analysis analysis) throws SQLException {
+    checkMappedValues(analysis, request.tenantMap());
+    List<Analysis.TenantValue> chosen = ImportChecks.chosen(analysis, request);
+    if (request.kind() == ImportRequest.Kind.FULL
+        && request.routing() == ImportRequest.RoutingColumn.DROP) {
+      refuseRoutingInConstraints(source, request.routingField());
+    }
+    return chosen;
+  }
+
+  /** Records the import, its options (the source password sealed) and its tenants; its id. */
+  private long record(
+      Caller caller,
+      String workspace,
+      ImportRequest request,
+      Analysis analysis,
+      List<Analysis.TenantValue> chosen) {
+    long shared =
+        request.shared() == ImportRequest.Shared.COPY
+            ? analysis.sharedTables().stream().mapToLong(Analysis.Table::rows).sum()
+            : 0;
+    return store.inTransaction(
+        c -> {
+          long created =
+              imports.insert(
+                  c,
+                  caller.ownerId(),
+                  workspace,
+                  request.kind().name().toLowerCase(Locale.ROOT),
+                  request.source().describe(),
+                  request.routingField());
+          imports.options(
+              c,
+              created,
+              StoredRequest.write(request),
+              request.source().password() == null
+                  ? null
+                  : services.box().seal(request.source().password(), PASSWORD_CONTEXT));
+          for (Analysis.TenantValue value : chosen) {
+            imports.addTenant(c, created, value.tenant(), value.value(), value.rows() + shared);
+          }
+          return created;
+        });
   }
 
   /**
@@ -235,7 +253,7 @@ public final class ImportService {
     return start(
         caller,
         status.workspace(),
-        ImportOptions.resume(stored.options(), password, left, stored.sharedCopied()),
+        StoredRequest.resume(stored.options(), password, left, stored.sharedCopied()),
         true);
   }
 
@@ -307,7 +325,7 @@ public final class ImportService {
   }
 
   /**
-   * Checks every name of {@code tenantMap} as a tenant name of {@code blueprint}.
+   * ImportChecks every name of {@code tenantMap} as a tenant name of {@code blueprint}.
    *
    * @throws AdminException refused {@code invalid_tenant_map} naming the first bad entry
    */
@@ -326,7 +344,7 @@ public final class ImportService {
   }
 
   /**
-   * Checks that every routing value of {@code tenantMap} is in the source.
+   * ImportChecks that every routing value of {@code tenantMap} is in the source.
    *
    * @throws AdminException refused {@code invalid_tenant_map} naming the first unknown value
    */

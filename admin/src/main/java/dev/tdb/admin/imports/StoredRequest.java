@@ -17,10 +17,10 @@ import java.util.Map;
  * An {@link ImportRequest} as stored with its import, without the source's password, and read back
  * for a resume.
  */
-final class ImportOptions {
+final class StoredRequest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ImportOptions() {}
+  private StoredRequest() {}
 
   /** {@code request} as JSON text, the password left out. */
   static String write(ImportRequest request) {

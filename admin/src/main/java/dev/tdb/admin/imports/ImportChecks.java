@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** The refusals an import gives from its analysis, before anything is written. */
-final class Checks {
-  private Checks() {}
+final class ImportChecks {
+  private ImportChecks() {}
 
   /**
    * The routing values to import.
@@ -80,7 +80,7 @@ final class Checks {
   }
 
   /**
-   * Checks the tenants against the request.
+   * ImportChecks the tenants against the request.
    *
    * @throws AdminException conflict when a tenant exists and may not, or is missing and must exist
    */

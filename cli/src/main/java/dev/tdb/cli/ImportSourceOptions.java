@@ -9,7 +9,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The source database of {@code tdb workspaces import-*}. */
-final class ImportOptions {
+final class ImportSourceOptions {
   @Option(names = "--host", required = true, description = "source server host")
   String host;
 
