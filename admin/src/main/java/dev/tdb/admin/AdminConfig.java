@@ -7,7 +7,7 @@ package dev.tdb.admin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.admin.querylog.QueryLogService;
-import dev.tdb.admin.security.Tokens;
+import dev.tdb.admin.security.RandomTokens;
 import dev.tdb.admin.sources.SourcePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -336,7 +336,7 @@ public record AdminConfig(
 
   /** A new random secret key in base64, for installations that have none yet. */
   public static String generateSecretKey() {
-    return Base64.getEncoder().encodeToString(Tokens.bytes(SECRET_KEY_BYTES));
+    return Base64.getEncoder().encodeToString(RandomTokens.bytes(SECRET_KEY_BYTES));
   }
 
   /** A copy of the secret key. */

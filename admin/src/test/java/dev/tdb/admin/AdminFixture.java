@@ -7,7 +7,7 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.admin.security.Tokens;
+import dev.tdb.admin.security.RandomTokens;
 import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.testkit.TestPostgres;
 import java.net.URI;
@@ -39,7 +39,7 @@ final class AdminFixture implements AutoCloseable {
     this.config = config;
     this.server = AdminServer.start(config);
     this.admin = server.bootstrap().createAccount();
-    this.prefix = "x" + Tokens.hex(3);
+    this.prefix = "x" + RandomTokens.hex(3);
   }
 
   static AdminFixture start(TestPostgres postgres) throws SQLException {

@@ -6,7 +6,7 @@ package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tdb.admin.security.Tokens;
+import dev.tdb.admin.security.RandomTokens;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.Server;
 import dev.tdb.testkit.TestPostgres;
@@ -125,7 +125,7 @@ final class CompensationIT {
                 fixture.prefix + "-one"));
     assertThat(workspace.status()).isEqualTo(201);
     String superuser = fixture.prefix + "_su";
-    String password = Tokens.base64Url(18);
+    String password = RandomTokens.base64Url(18);
     superuserCommand(
         "CREATE ROLE \"" + superuser + "\" SUPERUSER LOGIN PASSWORD '" + password + "'");
     String cluster = fixture.prefix + "-flaky";

@@ -6,8 +6,8 @@ package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tdb.admin.security.RandomTokens;
 import dev.tdb.admin.security.ScramVerifier;
-import dev.tdb.admin.security.Tokens;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
@@ -23,8 +23,8 @@ final class ScramVerifierIT {
 
   @Test
   void postgresLogsInWithAVerifierMadeHere(TestPostgres postgres) throws SQLException {
-    String role = "scram_" + Tokens.hex(4);
-    String password = Tokens.rolePassword();
+    String role = "scram_" + RandomTokens.hex(4);
+    String password = RandomTokens.rolePassword();
     execute(
         postgres,
         "CREATE ROLE " + role + " LOGIN PASSWORD '" + ScramVerifier.create(password).text() + "'");
@@ -41,7 +41,7 @@ final class ScramVerifierIT {
 
   @Test
   void checksPasswordsAgainstAVerifierMadeByPostgres(TestPostgres postgres) throws SQLException {
-    String role = "scram_" + Tokens.hex(4);
+    String role = "scram_" + RandomTokens.hex(4);
     try {
       execute(
           postgres,

@@ -12,8 +12,8 @@ import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.names.Names;
+import dev.tdb.admin.security.RandomTokens;
 import dev.tdb.admin.security.SecretBox;
-import dev.tdb.admin.security.Tokens;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -44,7 +44,7 @@ final class ReadOnlyRoles {
     }
     if (role == null) {
       String name = Names.readOnlyRole(tenant.logicalName());
-      String password = Tokens.rolePassword();
+      String password = RandomTokens.rolePassword();
       pools
           .admin(cluster)
           .createReadOnlyRole(

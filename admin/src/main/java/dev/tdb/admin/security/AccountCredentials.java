@@ -25,7 +25,7 @@ public record AccountCredentials(String user, String secret) {
 
   /** New random credentials. */
   public static AccountCredentials generate() {
-    return new AccountCredentials("tdb_" + Tokens.hex(4), Tokens.base64Url(32));
+    return new AccountCredentials("tdb_" + RandomTokens.hex(4), RandomTokens.base64Url(32));
   }
 
   /** True when {@code user} has the form of an account user. */

@@ -22,7 +22,7 @@ public final class ApiKeys {
 
   /** A new random key. */
   public static String generate() {
-    return PREFIX + Tokens.base64Url(30);
+    return PREFIX + RandomTokens.base64Url(30);
   }
 
   /** True when {@code key} has the form of an API key. */

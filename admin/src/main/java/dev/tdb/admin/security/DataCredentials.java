@@ -18,12 +18,12 @@ public final class DataCredentials {
 
   /** A new random user. */
   public static String newUser() {
-    return "tdbc_" + Tokens.hex(6);
+    return "tdbc_" + RandomTokens.hex(6);
   }
 
   /** A new random secret. */
   public static String newSecret() {
-    return Tokens.base64Url(32);
+    return RandomTokens.base64Url(32);
   }
 
   /** True when {@code user} has the form of a credential user. */

@@ -9,10 +9,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /** Random values for credentials, keys and passwords, all from one {@link SecureRandom}. */
-public final class Tokens {
+public final class RandomTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private Tokens() {}
+  private RandomTokens() {}
 
   /** {@code length} random bytes. */
   public static byte[] bytes(int length) {

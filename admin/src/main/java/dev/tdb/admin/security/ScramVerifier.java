@@ -39,7 +39,7 @@ public final class ScramVerifier {
 
   /** A new verifier for {@code password} with a random salt and {@link #ITERATIONS}. */
   public static ScramVerifier create(String password) {
-    byte[] salt = Tokens.bytes(SALT_BYTES);
+    byte[] salt = RandomTokens.bytes(SALT_BYTES);
     byte[] salted = salted(password, salt, ITERATIONS);
     return new ScramVerifier(
         ITERATIONS,

@@ -44,7 +44,7 @@ public final class SecretBox {
 
   /** Encrypts {@code plaintext} for {@code context}. */
   public String seal(String plaintext, String context) {
-    byte[] nonce = Tokens.bytes(NONCE_BYTES);
+    byte[] nonce = RandomTokens.bytes(NONCE_BYTES);
     byte[] sealed =
         run(Cipher.ENCRYPT_MODE, nonce, context, plaintext.getBytes(StandardCharsets.UTF_8));
     ByteBuffer out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed);

@@ -17,7 +17,7 @@ import java.sql.SQLException;
  * Looks up workspaces and tenants the caller owns. Another account's are reported as not found, so
  * names do not leak between accounts.
  */
-final class Owned {
+final class OwnedLookup {
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
   private final TenantRepository tenants = new TenantRepository();
 

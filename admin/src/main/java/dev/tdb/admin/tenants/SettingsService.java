@@ -46,7 +46,7 @@ public final class SettingsService {
   private final MetadataStore store;
   private final ClusterPools pools;
   private final RoleChecks roleChecks;
-  private final Owned owned = new Owned();
+  private final OwnedLookup owned = new OwnedLookup();
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
   private final TenantRepository tenants = new TenantRepository();
   private final ReadRoleRepository readRoles = new ReadRoleRepository();

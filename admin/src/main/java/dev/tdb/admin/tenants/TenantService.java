@@ -29,8 +29,8 @@ import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.names.Names;
+import dev.tdb.admin.security.RandomTokens;
 import dev.tdb.admin.security.SecretBox;
-import dev.tdb.admin.security.Tokens;
 import dev.tdb.core.routing.RoutingEntry;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,7 +47,7 @@ public final class TenantService {
   private final MetadataStore store;
   private final ClusterPools pools;
   private final SecretBox box;
-  private final Owned owned = new Owned();
+  private final OwnedLookup owned = new OwnedLookup();
   private final Placement placement = new Placement();
   private final LogicalNames logicalNames = new LogicalNames();
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
@@ -78,7 +78,7 @@ public final class TenantService {
    */
   public Tenant create(Caller caller, String blueprint, String name, String cluster) {
     String logical = Names.tenantLogicalName(blueprint, name);
-    String password = Tokens.rolePassword();
+    String password = RandomTokens.rolePassword();
     Compensation undo = new Compensation();
     AtomicBoolean copied = new AtomicBoolean();
     TenantRow row;

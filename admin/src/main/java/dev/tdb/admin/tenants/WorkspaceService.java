@@ -24,8 +24,8 @@ import dev.tdb.admin.metadata.PageRequest;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.names.Names;
+import dev.tdb.admin.security.RandomTokens;
 import dev.tdb.admin.security.SecretBox;
-import dev.tdb.admin.security.Tokens;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.settings.WorkspaceSettings;
 import java.sql.Connection;
@@ -42,7 +42,7 @@ public final class WorkspaceService {
   private final ClusterPools pools;
   private final SecretBox box;
   private final Templates templates = new Templates();
-  private final Owned owned = new Owned();
+  private final OwnedLookup owned = new OwnedLookup();
   private final Placement placement = new Placement();
   private final LogicalNames logicalNames = new LogicalNames();
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
@@ -69,7 +69,7 @@ public final class WorkspaceService {
   public Workspace create(Caller caller, String name, ConnectionMode mode, String cluster) {
     String blueprint = Names.workspaceBlueprint(name, mode).orElse(null);
     long ownerId = caller.ownerId();
-    String password = Tokens.rolePassword();
+    String password = RandomTokens.rolePassword();
     Compensation undo = new Compensation();
     try {
       WorkspaceRow row =

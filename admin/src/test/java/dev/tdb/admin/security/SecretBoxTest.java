@@ -11,7 +11,7 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 final class SecretBoxTest {
-  private final SecretBox box = new SecretBox(Tokens.bytes(32));
+  private final SecretBox box = new SecretBox(RandomTokens.bytes(32));
 
   @Test
   void opensWhatItSealed() {
@@ -31,7 +31,7 @@ final class SecretBoxTest {
     assertThatThrownBy(() -> box.open(sealed, "cluster/two"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageNotContaining("hunter2");
-    SecretBox other = new SecretBox(Tokens.bytes(32));
+    SecretBox other = new SecretBox(RandomTokens.bytes(32));
     assertThatThrownBy(() -> other.open(sealed, "cluster/one"))
         .isInstanceOf(IllegalStateException.class);
     // Flip a bit of the ciphertext itself: the last base64 character also carries padding bits.
@@ -46,7 +46,7 @@ final class SecretBoxTest {
 
   @Test
   void derivesTheSameSecretPerContextAndKey() {
-    byte[] key = Tokens.bytes(32);
+    byte[] key = RandomTokens.bytes(32);
     String derived = new SecretBox(key).derive("owner/primary/myapp__owner");
     assertThat(new SecretBox(key).derive("owner/primary/myapp__owner")).isEqualTo(derived);
     assertThat(new SecretBox(key).derive("owner/primary/other__owner")).isNotEqualTo(derived);
