@@ -4,6 +4,7 @@
  */
 package dev.tdb.driver;
 
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.driver.internal.Connector;
 import dev.tdb.driver.internal.TdbUrl;
 import java.io.PrintWriter;
@@ -126,7 +127,7 @@ public final class TdbDataSource implements DataSource {
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw new SQLException("not a wrapper for " + type.getName(), "HY000");
+    throw new SQLException("not a wrapper for " + type.getName(), SqlState.GENERAL_ERROR.code());
   }
 
   @Override

@@ -10,7 +10,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.driver.internal.Errors;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -124,7 +124,7 @@ public final class TenantRoutingDataSource implements DataSource, AutoCloseable 
   private HikariDataSource pool(String tenant) throws SQLException {
     if (tenant == null || !TENANT.matcher(tenant).matches() || tenant.contains("__")) {
       throw Errors.fatal(
-          Errors.UNABLE_TO_CONNECT,
+          SqlState.UNABLE_TO_CONNECT,
           "not a tenant name: " + tenant,
           "tenant names are lowercase letters, digits and single underscores, up to 30 characters");
     }
@@ -160,7 +160,7 @@ public final class TenantRoutingDataSource implements DataSource, AutoCloseable 
   @Override
   public Connection getConnection(String user, String password) throws SQLException {
     throw Errors.fatal(
-        SqlStates.FEATURE_NOT_SUPPORTED,
+        SqlState.FEATURE_NOT_SUPPORTED,
         "TenantRoutingDataSource connects with its configured credentials only",
         "set user and password in the options' properties");
   }
@@ -195,7 +195,7 @@ public final class TenantRoutingDataSource implements DataSource, AutoCloseable 
     if (type.isInstance(this)) {
       return type.cast(this);
     }
-    throw new SQLException("not a wrapper for " + type.getName(), "HY000");
+    throw new SQLException("not a wrapper for " + type.getName(), SqlState.GENERAL_ERROR.code());
   }
 
   @Override

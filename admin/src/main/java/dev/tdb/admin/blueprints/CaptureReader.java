@@ -5,6 +5,7 @@
 package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
+import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +16,6 @@ import java.util.List;
 
 /** Reads a workspace's capture catalog; installs it where it is missing. */
 final class CaptureReader {
-  private static final String UNDEFINED_TABLE = "42P01";
-  private static final String UNDEFINED_SCHEMA = "3F000";
 
   private CaptureReader() {}
 
@@ -26,7 +25,7 @@ final class CaptureReader {
       try {
         return select(connection, after);
       } catch (SQLException e) {
-        if (!UNDEFINED_TABLE.equals(e.getSQLState()) && !UNDEFINED_SCHEMA.equals(e.getSQLState())) {
+        if (!SqlState.UNDEFINED_TABLE.of(e) && !SqlState.INVALID_SCHEMA_NAME.of(e)) {
           throw e;
         }
         Catalogs.installWorkspace(connection, admin.lockWait());

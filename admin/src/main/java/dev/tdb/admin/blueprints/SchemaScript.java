@@ -5,6 +5,7 @@
 package dev.tdb.admin.blueprints;
 
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.SqlClassifier;
@@ -38,7 +39,12 @@ final class SchemaScript {
   private static final Pattern META_COMMAND = Pattern.compile("(?m)^\\\\.*$");
   private static final int SHOWN_CHARS = 200;
   private static final Set<String> NOT_YET_MADE =
-      Set.of("42P01", "42883", "42704", "3F000", "42703");
+      Set.of(
+          SqlState.UNDEFINED_TABLE.code(),
+          SqlState.UNDEFINED_FUNCTION.code(),
+          SqlState.UNDEFINED_OBJECT.code(),
+          SqlState.INVALID_SCHEMA_NAME.code(),
+          SqlState.UNDEFINED_COLUMN.code());
 
   /**
    * What was applied.

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.clusters;
 
+import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +25,6 @@ import java.util.List;
 public final class AdvisoryLocks {
   /** The first key of every advisory lock tdb takes; the second says which. */
   public static final int TDB = 7340021;
-
-  private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   private AdvisoryLocks() {}
 
@@ -107,7 +106,7 @@ public final class AdvisoryLocks {
 
   private static SQLException explained(
       Connection connection, SQLException e, int key, Duration wait, String what) {
-    if (!LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+    if (!SqlState.LOCK_NOT_AVAILABLE.of(e)) {
       return e;
     }
     String database;
@@ -135,7 +134,7 @@ public final class AdvisoryLocks {
                 ? "another session holds it"
                 : "held by " + String.join(", ", holders))
             + "; that session must release it (pg_advisory_unlock) or end, then try again",
-        LOCK_NOT_AVAILABLE,
+        SqlState.LOCK_NOT_AVAILABLE.code(),
         e);
   }
 

@@ -7,6 +7,7 @@ package dev.tdb.admin.clusters;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRow;
 import dev.tdb.admin.security.ScramVerifier;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.settings.WorkspaceSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,7 +31,8 @@ public final class ClusterAdmin {
    * before, 23505 (unique_violation on pg_authid) when a concurrent session committed it while this
    * one waited.
    */
-  private static final Set<String> ROLE_EXISTS = Set.of("42710", "23505");
+  private static final Set<String> ROLE_EXISTS =
+      Set.of(SqlState.DUPLICATE_OBJECT.code(), SqlState.UNIQUE_VIOLATION.code());
 
   /** What a runtime role is, besides its password and connection limit. */
   static final String RUNTIME_ATTRIBUTES =
@@ -133,7 +135,7 @@ public final class ClusterAdmin {
     try {
       return pools.connectAsOwner(cluster, database, owner);
     } catch (SQLException e) {
-      if (!"28P01".equals(e.getSQLState()) && !"28000".equals(e.getSQLState())) {
+      if (!SqlState.INVALID_PASSWORD.of(e) && !SqlState.INVALID_AUTHORIZATION.of(e)) {
         throw e;
       }
     }
@@ -243,10 +245,11 @@ public final class ClusterAdmin {
         return true;
       } catch (AdminException e) {
         String state = e.getCause() instanceof SQLException s ? s.getSQLState() : null;
-        if ("3D000".equals(state) || ("55006".equals(state) && attempt == TEMPLATE_ATTEMPTS)) {
+        if (SqlState.INVALID_CATALOG_NAME.is(state)
+            || (SqlState.OBJECT_IN_USE.is(state) && attempt == TEMPLATE_ATTEMPTS)) {
           return false;
         }
-        if (!"55006".equals(state)) {
+        if (!SqlState.OBJECT_IN_USE.is(state)) {
           throw e;
         }
       }
@@ -260,7 +263,7 @@ public final class ClusterAdmin {
       createDatabase(database, owner);
       return true;
     } catch (AdminException e) {
-      if (e.getCause() instanceof SQLException sql && "42P04".equals(sql.getSQLState())) {
+      if (e.getCause() instanceof SQLException sql && SqlState.DUPLICATE_DATABASE.of(sql)) {
         return false;
       }
       throw e;
@@ -445,7 +448,8 @@ public final class ClusterAdmin {
     try {
       dropRole(role);
     } catch (AdminException e) {
-      if (!(e.getCause() instanceof SQLException sql && "2BP01".equals(sql.getSQLState()))) {
+      if (!(e.getCause() instanceof SQLException sql
+          && SqlState.DEPENDENT_OBJECTS_STILL_EXIST.of(sql))) {
         throw e;
       }
     }

@@ -5,6 +5,7 @@
 package dev.tdb.admin.clusters;
 
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.policy.SqlState;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -22,7 +23,7 @@ final class ClusterFailures {
           "check that the server runs and that its registered superuser can log in",
           e);
     }
-    if (state.equals("42P04") || state.equals("42710")) {
+    if (SqlState.DUPLICATE_DATABASE.is(state) || SqlState.DUPLICATE_OBJECT.is(state)) {
       return new AdminException(
           AdminException.Kind.CONFLICT,
           "exists_on_cluster",
@@ -44,7 +45,7 @@ final class ClusterFailures {
         || state.startsWith("08")
         || state.startsWith("28")
         || state.startsWith("57P")
-        || state.equals("53300");
+        || SqlState.TOO_MANY_CONNECTIONS.is(state);
   }
 
   private static String rootMessage(Throwable e) {

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.clusters;
 
+import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +30,6 @@ public final class ClusterHardening {
           + ", "
           + publicHas("TEMPORARY")
           + " FROM pg_database d WHERE d.datallowconn ORDER BY 1";
-  private static final String UNDEFINED_DATABASE = "3D000";
 
   private ClusterHardening() {}
 
@@ -68,7 +68,7 @@ public final class ClusterHardening {
           keepMetadataLogin(connection, metadata.get(), changes);
         }
       } catch (SQLException e) {
-        if (!UNDEFINED_DATABASE.equals(e.getSQLState())) {
+        if (!SqlState.INVALID_CATALOG_NAME.of(e)) {
           throw e;
         }
         continue; // dropped meanwhile: nothing left to close

@@ -6,6 +6,7 @@ package dev.tdb.admin.deployments;
 
 import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.metadata.ChangeRow;
+import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,8 +25,6 @@ import java.util.List;
  * retry of it first drops the invalid indexes an interrupted concurrent index build left.
  */
 public final class TenantUpgrader {
-  private static final String DUPLICATE_TABLE = "42P07";
-  private static final String DUPLICATE_OBJECT = "42710";
   private static final int UPGRADE_LOCK = 4;
 
   /**
@@ -133,7 +132,8 @@ public final class TenantUpgrader {
       } catch (UpgradeException e) {
         String state = e.sqlState();
         // A run that died after the change but before the bump left it in place; keep it.
-        if (!(retried && (DUPLICATE_TABLE.equals(state) || DUPLICATE_OBJECT.equals(state)))) {
+        if (!(retried
+            && (SqlState.DUPLICATE_TABLE.is(state) || SqlState.DUPLICATE_OBJECT.is(state)))) {
           setVersion(statement, current, "NULL");
           throw e;
         }

@@ -7,6 +7,7 @@ package dev.tdb.admin.metadata;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -107,7 +108,7 @@ public final class MetadataStore implements AutoCloseable {
 
   private static RuntimeException translate(SQLException e) {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
-    if (state.equals("23505")) {
+    if (SqlState.UNIQUE_VIOLATION.is(state)) {
       return new AdminException(
           AdminException.Kind.CONFLICT,
           "already_exists",

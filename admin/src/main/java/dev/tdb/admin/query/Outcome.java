@@ -5,6 +5,7 @@
 package dev.tdb.admin.query;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.SqlState;
 import java.sql.SQLException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -20,7 +21,6 @@ import org.postgresql.util.ServerErrorMessage;
  * @param hint how to fix it, or null
  */
 record Outcome(Status status, long rows, long ms, String sqlState, String message, String hint) {
-  private static final String QUERY_CANCELED = "57014";
 
   /** The ways a tenant's statement ends. */
   enum Status {
@@ -57,7 +57,7 @@ record Outcome(Status status, long rows, long ms, String sqlState, String messag
       hint = server.getHint();
     }
     String state = e.getSQLState();
-    Status status = QUERY_CANCELED.equals(state) ? Status.TIMEOUT : Status.ERROR;
+    Status status = SqlState.QUERY_CANCELED.is(state) ? Status.TIMEOUT : Status.ERROR;
     return new Outcome(status, 0, ms, state, message, hint);
   }
 
@@ -67,7 +67,7 @@ record Outcome(Status status, long rows, long ms, String sqlState, String messag
         Status.ERROR,
         0,
         ms,
-        "XX000",
+        SqlState.INTERNAL_ERROR.code(),
         "the admin service failed: " + e.getClass().getSimpleName(),
         "see the admin service's log");
   }

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.schema;
 
+import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ public final class SchemaReader {
           "the server runs PostgreSQL "
               + version / 10000
               + "; the schema reader reads PostgreSQL 13 and newer",
-          "0A000");
+          SqlState.FEATURE_NOT_SUPPORTED.code());
     }
   }
 

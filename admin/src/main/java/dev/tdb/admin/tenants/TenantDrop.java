@@ -8,6 +8,7 @@ import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.Sql;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.names.Names;
+import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,8 +37,6 @@ final class TenantDrop {
           + " AND NOT (s.dbid = 0 AND s.classid = 'pg_database'::regclass"
           + " AND s.objid IS NOT DISTINCT FROM (SELECT oid FROM pg_database WHERE datname = ?))"
           + " GROUP BY 1, 2 ORDER BY 1, 2";
-
-  private static final String DEPENDENT_OBJECTS = "2BP01";
 
   /**
    * Something outside the tenant's database that keeps its role from being dropped.
@@ -122,7 +121,7 @@ final class TenantDrop {
       return;
     } catch (AdminException e) {
       if (!(e.getCause() instanceof SQLException sql
-          && DEPENDENT_OBJECTS.equals(sql.getSQLState()))) {
+          && SqlState.DEPENDENT_OBJECTS_STILL_EXIST.of(sql))) {
         throw e;
       }
     }

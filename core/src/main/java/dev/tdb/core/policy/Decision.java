@@ -28,9 +28,14 @@ public sealed interface Decision permits Decision.Allow, Decision.Reject {
   /**
    * Reject: nothing is sent, and the client gets this error.
    *
-   * @param sqlState the SQLSTATE, as PostgreSQL defines them
+   * @param state the SQLSTATE
    * @param message the primary message
    * @param hint what to do instead
    */
-  record Reject(String sqlState, String message, String hint) implements Decision {}
+  record Reject(SqlState state, String message, String hint) implements Decision {
+    /** The SQLSTATE's code, as it goes on the wire. */
+    public String sqlState() {
+      return state.code();
+    }
+  }
 }

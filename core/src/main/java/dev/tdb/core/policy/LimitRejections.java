@@ -14,7 +14,7 @@ public final class LimitRejections {
   /** A result that goes beyond {@code max_rows_per_query} (SQLSTATE 54000). */
   public static Decision.Reject tooManyRows(long maxRows, String workspace) {
     return new Decision.Reject(
-        SqlStates.PROGRAM_LIMIT_EXCEEDED,
+        SqlState.PROGRAM_LIMIT_EXCEEDED,
         "query returned more than max_rows_per_query (" + maxRows + ") rows",
         "add LIMIT or a narrower WHERE clause, page through the result, or raise"
             + " max_rows_per_query in the settings of "
@@ -51,7 +51,7 @@ public final class LimitRejections {
   private static Decision.Reject statementTimeout(
       String canceller, long queryTimeoutMs, long graceMs, String workspace) {
     return new Decision.Reject(
-        SqlStates.QUERY_CANCELED,
+        SqlState.QUERY_CANCELED,
         "canceling statement due to statement timeout",
         canceller
             + " cancelled the statement after query_timeout_ms ("
@@ -66,7 +66,7 @@ public final class LimitRejections {
   public static Decision.Reject tooManyConnections(
       String logicalName, int maxConnections, String workspace) {
     return new Decision.Reject(
-        SqlStates.TOO_MANY_CONNECTIONS,
+        SqlState.TOO_MANY_CONNECTIONS,
         "too many connections for database \""
             + logicalName
             + "\" (max_connections "

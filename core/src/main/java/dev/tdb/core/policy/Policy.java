@@ -125,13 +125,13 @@ public final class Policy {
   private static Decision decideRecognizedOnTenant(ClassifiedStatement statement) {
     if (statement.has(StatementFact.MALFORMED)) {
       return new Decision.Reject(
-          SqlStates.SYNTAX_ERROR,
+          SqlState.SYNTAX_ERROR,
           "unterminated quoted string, comment or parenthesis",
           "close every quote, dollar quote, comment and parenthesis in the statement");
     }
     if (statement.kind() == StatementKind.UNKNOWN) {
       return new Decision.Reject(
-          SqlStates.INSUFFICIENT_PRIVILEGE,
+          SqlState.INSUFFICIENT_PRIVILEGE,
           "statement not recognized by tdb",
           "tdb refuses what it cannot classify on tenant databases; check the statement's first"
               + " keyword");
@@ -142,7 +142,7 @@ public final class Policy {
   private Decision decideEverywhere(ClassifiedStatement statement) {
     if (statement.kind() == StatementKind.PRIVILEGED) {
       return new Decision.Reject(
-          SqlStates.INSUFFICIENT_PRIVILEGE,
+          SqlState.INSUFFICIENT_PRIVILEGE,
           statement.commandTag() + " is not allowed through tdb",
           "databases, roles and server settings are managed by the tdb admin"
               + " service (tdb workspaces, tdb tenants)");
@@ -167,7 +167,7 @@ public final class Policy {
         && statement.inner() != null
         && statement.inner().kind() == StatementKind.DDL) {
       return new Decision.Reject(
-          SqlStates.FEATURE_NOT_SUPPORTED,
+          SqlState.FEATURE_NOT_SUPPORTED,
           "EXPLAIN ANALYZE of DDL is not allowed in a workspace",
           "PostgreSQL does not report DDL run by EXPLAIN ANALYZE to blueprint capture; run the"
               + " statement without EXPLAIN ANALYZE");
@@ -193,7 +193,7 @@ public final class Policy {
    */
   private static Decision untrustedExtension(String extension) {
     return new Decision.Reject(
-        SqlStates.INSUFFICIENT_PRIVILEGE,
+        SqlState.INSUFFICIENT_PRIVILEGE,
         "extension \"" + extension + "\" is not trusted and cannot be part of a blueprint",
         "deployments create a blueprint's extensions in every tenant as its owner role, and"
             + " PostgreSQL lets a role that is not a superuser create only the extensions it ships"
@@ -311,7 +311,7 @@ public final class Policy {
   }
 
   static Decision.Reject tenantReject(String message, String hint) {
-    return new Decision.Reject(SqlStates.INSUFFICIENT_PRIVILEGE, message, hint);
+    return new Decision.Reject(SqlState.INSUFFICIENT_PRIVILEGE, message, hint);
   }
 
   /**

@@ -104,7 +104,7 @@ record SettingCeiling(String name, Unit unit, long ceiling, Setting source) {
   Decision.Reject reject(String workspace) {
     if (unit == null) {
       return new Decision.Reject(
-          SqlStates.INSUFFICIENT_PRIVILEGE,
+          SqlState.INSUFFICIENT_PRIVILEGE,
           name + " cannot be changed on tenant databases",
           "tenant sessions keep the server's "
               + name
@@ -114,7 +114,7 @@ record SettingCeiling(String name, Unit unit, long ceiling, Setting source) {
               + workspace);
     }
     return new Decision.Reject(
-        SqlStates.INSUFFICIENT_PRIVILEGE,
+        SqlState.INSUFFICIENT_PRIVILEGE,
         name + " cannot exceed the workspace limit of " + ceiling + " " + unit.label,
         "lower values are allowed; raise " + source.key() + " in the settings of " + workspace);
   }

@@ -58,14 +58,14 @@ final class SettingRules {
     String value = change.value() == null ? null : change.value().trim();
     if (change.name().equals("standard_conforming_strings") && (value == null || !isTrue(value))) {
       return new Decision.Reject(
-          SqlStates.FEATURE_NOT_SUPPORTED,
+          SqlState.FEATURE_NOT_SUPPORTED,
           "standard_conforming_strings cannot be turned off through tdb",
           "use E'...' strings where backslash escapes are wanted");
     }
     if (change.name().equals("client_encoding")
         && (value == null || !ClientEncoding.isAsciiSafe(value))) {
       return new Decision.Reject(
-          SqlStates.FEATURE_NOT_SUPPORTED,
+          SqlState.FEATURE_NOT_SUPPORTED,
           value == null
               ? "client_encoding can only be set to a constant through tdb"
               : "client_encoding " + value + " is not supported through tdb",
@@ -85,7 +85,7 @@ final class SettingRules {
       return Decision.ALLOW;
     }
     return new Decision.Reject(
-        SqlStates.FEATURE_NOT_SUPPORTED,
+        SqlState.FEATURE_NOT_SUPPORTED,
         "changing a setting whose name tdb cannot read is not allowed in a workspace",
         "use SET name = value, or set_config with a constant setting name");
   }

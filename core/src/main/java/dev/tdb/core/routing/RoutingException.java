@@ -4,6 +4,7 @@
  */
 package dev.tdb.core.routing;
 
+import dev.tdb.core.policy.SqlState;
 import java.util.Objects;
 
 /**
@@ -16,26 +17,26 @@ public final class RoutingException extends Exception {
   /** Why resolving failed, with the SQLSTATE that a PostgreSQL client expects for it. */
   public enum Reason {
     /** The admin service knows no such database (HTTP 404): {@code invalid_catalog_name}. */
-    UNKNOWN_DATABASE("3D000"),
+    UNKNOWN_DATABASE(SqlState.INVALID_CATALOG_NAME),
     /** The admin service refused the credentials (HTTP 401, 403): {@code invalid_password}. */
-    AUTHENTICATION_FAILED("28P01"),
+    AUTHENTICATION_FAILED(SqlState.INVALID_PASSWORD),
     /**
      * The admin service could not be reached or failed (HTTP 5xx), and no cached entry is recent
      * enough: {@code sqlclient_unable_to_establish_sqlconnection}.
      */
-    ADMIN_UNREACHABLE("08001"),
+    ADMIN_UNREACHABLE(SqlState.UNABLE_TO_CONNECT),
     /** The admin service answered something that is not a routing entry: {@code internal_error}. */
-    PROTOCOL("XX000");
+    PROTOCOL(SqlState.INTERNAL_ERROR);
 
-    private final String sqlState;
+    private final SqlState state;
 
-    Reason(String sqlState) {
-      this.sqlState = sqlState;
+    Reason(SqlState state) {
+      this.state = state;
     }
 
     /** The SQLSTATE for this reason. */
-    public String sqlState() {
-      return sqlState;
+    public SqlState state() {
+      return state;
     }
   }
 
@@ -54,9 +55,9 @@ public final class RoutingException extends Exception {
     return reason;
   }
 
-  /** The SQLSTATE a caller should report. */
+  /** The SQLSTATE a caller should report, as its code. */
   public String sqlState() {
-    return reason.sqlState();
+    return reason.state().code();
   }
 
   /** What the user can do about it. */

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.settings.WorkspaceSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,7 +104,7 @@ final class ClassificationCorpusTest {
       Decision workspace = WORKSPACE_POLICY.decide(statement);
       Decision control = CONTROL.decide(statement);
       if (workspace instanceof Decision.Reject reject
-          && reject.sqlState().equals(SqlStates.FEATURE_NOT_SUPPORTED)) {
+          && reject.state() == SqlState.FEATURE_NOT_SUPPORTED) {
         assertThat(control).as("control decision").isEqualTo(Decision.ALLOW);
       } else {
         assertThat(workspace).as("workspace decision").isEqualTo(control);

@@ -4,6 +4,7 @@
  */
 package dev.tdb.driver.internal;
 
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.routing.AdminCredentials;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.driver.TdbProperty;
@@ -75,7 +76,8 @@ public final class Connector {
 
   /** A refused role or database means the cached route may be out of date. */
   private static boolean refusedRoute(String sqlState) {
-    return sqlState != null && (sqlState.startsWith("28") || sqlState.equals("3D000"));
+    return sqlState != null
+        && (sqlState.startsWith("28") || SqlState.INVALID_CATALOG_NAME.is(sqlState));
   }
 
   private static AdminCredentials credentials(Properties properties) throws SQLException {
@@ -90,10 +92,10 @@ public final class Connector {
         return new AdminCredentials.Account(user, password);
       }
     } catch (IllegalArgumentException e) {
-      throw Errors.fatal(Errors.INVALID_AUTHORIZATION, e.getMessage(), null);
+      throw Errors.fatal(SqlState.INVALID_AUTHORIZATION, e.getMessage(), null);
     }
     throw Errors.fatal(
-        Errors.INVALID_AUTHORIZATION,
+        SqlState.INVALID_AUTHORIZATION,
         "no tdb credentials given",
         "set user and password to the tdb account's user and secret, or apiKey to an API key");
   }

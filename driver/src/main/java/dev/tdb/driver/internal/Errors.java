@@ -5,6 +5,7 @@
 package dev.tdb.driver.internal;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.SqlState;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -14,39 +15,27 @@ import org.postgresql.util.ServerErrorMessage;
  * message and hint from a tdb refusal exactly as from one of PostgreSQL's.
  */
 public final class Errors {
-  /** {@code sqlclient_unable_to_establish_sqlconnection}. */
-  public static final String UNABLE_TO_CONNECT = "08001";
-
-  /** {@code invalid_authorization_specification}. */
-  public static final String INVALID_AUTHORIZATION = "28000";
-
-  /** {@code object_not_in_prerequisite_state}, PostgreSQL's answer for a closed database. */
-  public static final String NOT_ACCEPTING_CONNECTIONS = "55000";
-
-  /** {@code invalid_catalog_name}. */
-  public static final String UNKNOWN_DATABASE = "3D000";
-
   private Errors() {}
 
   /** An error (severity ERROR): the statement fails, the connection stays usable. */
-  public static PSQLException error(String sqlState, String message, String hint) {
-    return build("ERROR", sqlState, message, hint);
+  public static PSQLException error(SqlState state, String message, String hint) {
+    return build("ERROR", state.code(), message, hint);
   }
 
   /** A connection failure (severity FATAL), as PostgreSQL reports refused connections. */
-  public static PSQLException fatal(String sqlState, String message, String hint) {
-    return build("FATAL", sqlState, message, hint);
+  public static PSQLException fatal(SqlState state, String message, String hint) {
+    return build("FATAL", state.code(), message, hint);
   }
 
   /** The policy's or a limit's rejection as an error. */
   public static PSQLException rejected(Decision.Reject reject) {
-    return error(reject.sqlState(), reject.message(), reject.hint());
+    return error(reject.state(), reject.message(), reject.hint());
   }
 
   /** A malformed {@code jdbc:tdb:} URL or connection property. */
   public static PSQLException malformed(String message) {
     return fatal(
-        UNABLE_TO_CONNECT,
+        SqlState.UNABLE_TO_CONNECT,
         message,
         "the form is jdbc:tdb://ADMIN_HOST[:PORT]/LOGICAL_DB?user=...&password=...");
   }

@@ -7,6 +7,7 @@ package dev.tdb.driver.internal;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.core.policy.Policy;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.routing.AdminCredentials;
 import dev.tdb.core.routing.RoutingClient;
 import dev.tdb.core.routing.RoutingEntry;
@@ -90,17 +91,17 @@ final class LogicalDatabase {
     try {
       entry = routing.resolve(name);
     } catch (RoutingException e) {
-      throw Errors.fatal(e.sqlState(), e.getMessage(), e.hint());
+      throw Errors.fatal(e.reason().state(), e.getMessage(), e.hint());
     }
     switch (entry.status()) {
       case SUSPENDED:
         throw Errors.fatal(
-            Errors.NOT_ACCEPTING_CONNECTIONS,
+            SqlState.OBJECT_NOT_IN_PREREQUISITE_STATE,
             "database \"" + name + "\" is suspended and not accepting connections",
             "an admin resumes it with: tdb tenants resume " + name);
       case DELETED:
         throw Errors.fatal(
-            Errors.UNKNOWN_DATABASE,
+            SqlState.INVALID_CATALOG_NAME,
             "database \"" + name + "\" has been deleted",
             "an admin restores it with: tdb tenants restore " + name);
       default:
@@ -158,12 +159,12 @@ final class LogicalDatabase {
       permit = gate.tryAcquire(limit, waitMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw Errors.fatal(Errors.UNABLE_TO_CONNECT, "interrupted while waiting to connect", null);
+      throw Errors.fatal(SqlState.UNABLE_TO_CONNECT, "interrupted while waiting to connect", null);
     }
     if (permit == null) {
       Decision.Reject reject =
           LimitRejections.tooManyConnections(name, limit, route.entry().workspace());
-      throw Errors.fatal(reject.sqlState(), reject.message(), reject.hint());
+      throw Errors.fatal(reject.state(), reject.message(), reject.hint());
     }
     return permit;
   }

@@ -5,7 +5,7 @@
 package dev.tdb.driver.internal;
 
 import dev.tdb.core.policy.LimitRejections;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,7 +64,7 @@ final class StatementBackstop {
     try {
       return execution.run();
     } catch (SQLException e) {
-      if (watch.end() && SqlStates.QUERY_CANCELED.equals(e.getSQLState())) {
+      if (watch.end() && SqlState.QUERY_CANCELED.of(e)) {
         throw timedOut(e);
       }
       throw e;

@@ -6,6 +6,7 @@ package dev.tdb.driver.internal;
 
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
@@ -41,9 +42,6 @@ final class TdbConnection extends JdbcWrapper implements DelegatingConnection {
 
   /** Fails an open transaction block with an error of its own, changing nothing else. */
   private static final String FAIL_TRANSACTION = "ROLLBACK TO SAVEPOINT \"tdb\u001frefused\"";
-
-  /** {@code invalid_savepoint_specification}, {@link #FAIL_TRANSACTION}'s error. */
-  private static final String NO_SUCH_SAVEPOINT = "3B001";
 
   /** Whether pgjdbc rewrites JDBC escapes ({@code {fn ...}}, {@code {d ...}}) before sending. */
   enum Escapes {
@@ -187,7 +185,7 @@ final class TdbConnection extends JdbcWrapper implements DelegatingConnection {
       try (Statement failing = delegate.createStatement()) {
         failing.execute(FAIL_TRANSACTION);
       } catch (SQLException failed) {
-        if (!NO_SUCH_SAVEPOINT.equals(failed.getSQLState())) {
+        if (!SqlState.INVALID_SAVEPOINT_SPECIFICATION.of(failed)) {
           refusal.addSuppressed(failed);
         }
       }

@@ -5,7 +5,7 @@
 package dev.tdb.driver.internal;
 
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.SettingChange;
@@ -21,7 +21,7 @@ import java.util.Locale;
 final class Utf8Session {
   private static final Decision.Reject LEAVES_UTF8 =
       new Decision.Reject(
-          SqlStates.FEATURE_NOT_SUPPORTED,
+          SqlState.FEATURE_NOT_SUPPORTED,
           "client_encoding cannot be changed through jdbc:tdb:",
           "the driver sends and reads SQL as UTF8; convert text in SQL (convert_to, convert_from)"
               + " or in the application");

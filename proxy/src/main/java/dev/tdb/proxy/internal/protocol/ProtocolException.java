@@ -8,9 +8,6 @@ package dev.tdb.proxy.internal.protocol;
 public final class ProtocolException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** {@code protocol_violation}, what a client that breaks the protocol is told. */
-  public static final String SQLSTATE = "08P01";
-
   /** A violation described by {@code message}. */
   public ProtocolException(String message) {
     super(message);

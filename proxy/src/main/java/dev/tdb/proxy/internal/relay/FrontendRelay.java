@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.proxy.internal.metrics.StatementType;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
@@ -51,7 +51,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   /** The refusal of a FunctionCall on a tenant. */
   static final Decision.Reject FUNCTION_CALL_ON_TENANT =
       new Decision.Reject(
-          SqlStates.INSUFFICIENT_PRIVILEGE,
+          SqlState.INSUFFICIENT_PRIVILEGE,
           "function calls by OID (FunctionCall) are not allowed on tenant databases",
           "call the function in a SELECT, where the policy can see which one it is");
 
@@ -126,7 +126,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   /** Ends the session as PostgreSQL does for a broken protocol: FATAL 08P01, then the close. */
   private void protocolViolation(String message) {
-    toClient(relay.end(new Decision.Reject(ProtocolException.SQLSTATE, message, null)));
+    toClient(relay.end(new Decision.Reject(SqlState.PROTOCOL_VIOLATION, message, null)));
     // What came before it still reaches the server, as PostgreSQL runs what precedes a bad frame.
     relay.server.flush();
     relay.closeClient();

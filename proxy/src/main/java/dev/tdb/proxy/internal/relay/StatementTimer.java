@@ -5,7 +5,7 @@
 package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.LimitRejections;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
@@ -127,7 +127,7 @@ final class StatementTimer implements Runnable {
       return error;
     }
     cancelSent = false;
-    if (!SqlStates.QUERY_CANCELED.equals(ErrorResponse.decode(error).sqlState())) {
+    if (!SqlState.QUERY_CANCELED.is(ErrorResponse.decode(error).sqlState())) {
       return error;
     }
     ByteBuf timeout =

@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.ClientEncoding;
 import dev.tdb.core.sql.StringEscapes;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
@@ -80,7 +80,7 @@ public record TextReading(String clientEncoding, StringEscapes escapes) {
   public Decision.Reject refusal(ConnectionMode mode) {
     if (mode != ConnectionMode.CONTROL && !ClientEncoding.isAsciiSafe(clientEncoding)) {
       return new Decision.Reject(
-          SqlStates.FEATURE_NOT_SUPPORTED,
+          SqlState.FEATURE_NOT_SUPPORTED,
           "client_encoding \""
               + clientEncoding
               + "\" is not supported by tdb on workspace and tenant databases",
@@ -88,7 +88,7 @@ public record TextReading(String clientEncoding, StringEscapes escapes) {
     }
     if (mode == ConnectionMode.TENANT && escapes == StringEscapes.BACKSLASH) {
       return new Decision.Reject(
-          SqlStates.FEATURE_NOT_SUPPORTED,
+          SqlState.FEATURE_NOT_SUPPORTED,
           "standard_conforming_strings is off in this session, which tdb does not allow on tenant"
               + " databases",
           "use E'...' strings where backslash escapes are wanted; an admin removes a value set"

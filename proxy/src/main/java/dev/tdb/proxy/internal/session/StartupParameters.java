@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.session;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
-import dev.tdb.core.policy.SqlStates;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,7 +152,7 @@ final class StartupParameters {
 
   private static Decision.Reject unsupportedOption(String word) {
     return new Decision.Reject(
-        SqlStates.FEATURE_NOT_SUPPORTED,
+        SqlState.FEATURE_NOT_SUPPORTED,
         "the startup option \"" + word + "\" is not supported by tdb",
         "pass settings in options as -c name=value or --name=value");
   }

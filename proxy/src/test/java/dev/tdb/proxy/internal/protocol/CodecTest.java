@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Map;
@@ -19,7 +20,8 @@ final class CodecTest {
   @Test
   void errorResponseKeepsSeveritySqlStateMessageAndHint() {
     ByteBuf frame =
-        ErrorResponse.error(new Decision.Reject("42501", "no DDL", "use the workspace"))
+        ErrorResponse.error(
+                new Decision.Reject(SqlState.INSUFFICIENT_PRIVILEGE, "no DDL", "use the workspace"))
             .encode(ALLOC);
     try {
       assertThat(frame.getInt(1)).isEqualTo(frame.readableBytes() - 1);

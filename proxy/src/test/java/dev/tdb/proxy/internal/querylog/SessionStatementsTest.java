@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.core.log.QueryEvent;
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.StatementKind;
@@ -27,7 +28,10 @@ import org.junit.jupiter.api.Test;
 final class SessionStatementsTest {
   private static final ByteBufAllocator ALLOC = UnpooledByteBufAllocator.DEFAULT;
   private static final Decision.Reject DDL =
-      new Decision.Reject("42501", "DDL not allowed on tenant databases", "use workspace mode");
+      new Decision.Reject(
+          SqlState.INSUFFICIENT_PRIVILEGE,
+          "DDL not allowed on tenant databases",
+          "use workspace mode");
 
   private QueryLogBuffer buffer;
   private SessionStatements log;
@@ -61,10 +65,15 @@ final class SessionStatementsTest {
     fromClient(bind("", "S_1"), new Execute("", 0).encode(ALLOC), Sync.INSTANCE.encode(ALLOC));
     toClient(frame('2'), frame('D'), frame('C'));
     toClient(
-        ErrorResponse.error(new Decision.Reject("22012", "division by zero", "none")).encode(ALLOC),
+        ErrorResponse.error(
+                new Decision.Reject(
+                    SqlState.UNIQUE_VIOLATION,
+                    "duplicate key value violates unique constraint",
+                    "none"))
+            .encode(ALLOC),
         new ReadyForQuery('I').encode(ALLOC));
     List<QueryEvent> events = events();
-    assertThat(events).extracting(QueryEvent::sqlState).containsExactly(null, "22012");
+    assertThat(events).extracting(QueryEvent::sqlState).containsExactly(null, "23505");
     assertThat(events).extracting(QueryEvent::rows).containsExactly(1L, null);
     assertThat(events).extracting(QueryEvent::sql).containsOnly("SELECT 1/$1");
   }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.metrics.TestMetrics;
@@ -310,7 +311,7 @@ class BackendRelayTest {
   }
 
   private static ErrorResponse refusal(String message) {
-    return ErrorResponse.error(new Decision.Reject("42501", message, null));
+    return ErrorResponse.error(new Decision.Reject(SqlState.INSUFFICIENT_PRIVILEGE, message, null));
   }
 
   /** The server's error about the marker Execute's portal. */

@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -99,7 +100,11 @@ final class StatementTimerTest {
     timer.statementsSent(1);
     advance(3000);
     ByteBuf other =
-        ErrorResponse.error(new Decision.Reject("22012", "division by zero", null))
+        ErrorResponse.error(
+                new Decision.Reject(
+                    SqlState.UNIQUE_VIOLATION,
+                    "duplicate key value violates unique constraint",
+                    null))
             .encode(ByteBufAllocator.DEFAULT);
     assertThat(timer.explain(other)).isSameAs(other);
     other.release();
@@ -115,7 +120,8 @@ final class StatementTimerTest {
 
   private static ByteBuf cancelled() {
     return ErrorResponse.error(
-            new Decision.Reject("57014", "canceling statement due to user request", null))
+            new Decision.Reject(
+                SqlState.QUERY_CANCELED, "canceling statement due to user request", null))
         .encode(ByteBufAllocator.DEFAULT);
   }
 
