@@ -7,24 +7,23 @@ package dev.tdb.admin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.deployments.DeploymentLease;
 import dev.tdb.admin.querylog.QueryLogService;
-import dev.tdb.admin.security.RandomTokens;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.admin.sources.SourcePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How to run the admin service. Immutable; {@link #toString()} shows no password and no key.
+ * How to run the admin service. Immutable; {@link #toString()} shows no password and no key. Built
+ * with {@link #builder}, changed with {@link #toBuilder()}.
  *
  * @param metadataUrl pgjdbc URL of the metadata database ({@code jdbc:postgresql://…/tdb_admin})
  * @param metadataUser the metadata database user
  * @param metadataPassword the metadata database user's password
  * @param bindHost the address the HTTP server listens on ({@code 0.0.0.0} for every interface)
  * @param port the HTTP port; 0 picks a free one (see {@link AdminServer#port()})
- * @param secretKey the 32-byte AES-256 key that seals stored passwords ({@code TDB_SECRET_KEY})
+ * @param secretKey the key that seals stored passwords ({@code TDB_SECRET_KEY})
  * @param poolSize connections in the metadata database pool
  * @param tls TLS for the REST API, or empty for plain HTTP (fine on loopback only: clients send
  *     account secrets in every request)
@@ -50,7 +49,7 @@ public record AdminConfig(
     String metadataPassword,
     String bindHost,
     int port,
-    byte[] secretKey,
+    SecretKey secretKey,
     int poolSize,
     Optional<AdminTls> tls,
     Duration queryLogRetention,
@@ -60,14 +59,11 @@ public record AdminConfig(
     SourcePolicy sourcePolicy,
     Duration lockWait,
     DeploymentLease deploymentLease) {
-  /** Length of the secret key in bytes. */
-  public static final int SECRET_KEY_BYTES = 32;
-
   /** How often runtime roles are checked for drift unless configured. */
   public static final Duration DEFAULT_ROLE_CHECK_INTERVAL = Duration.ofMinutes(5);
 
   /**
-   * Checks every field and copies the key.
+   * Checks every field.
    *
    * @throws IllegalArgumentException naming the invalid field
    */
@@ -101,10 +97,6 @@ public record AdminConfig(
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be from 0 to 65535, got " + port);
     }
-    if (secretKey.length != SECRET_KEY_BYTES) {
-      throw new IllegalArgumentException(
-          "secretKey must be " + SECRET_KEY_BYTES + " bytes, got " + secretKey.length);
-    }
     if (poolSize < 1) {
       throw new IllegalArgumentException("poolSize must be at least 1, got " + poolSize);
     }
@@ -112,275 +104,145 @@ public record AdminConfig(
       throw new IllegalArgumentException(
           "importFreeSpaceReserve must not be negative, got " + importFreeSpaceReserve);
     }
-    secretKey = secretKey.clone();
-  }
-
-  /** A configuration serving plain HTTP. */
-  public AdminConfig(
-      String metadataUrl,
-      String metadataUser,
-      String metadataPassword,
-      String bindHost,
-      int port,
-      byte[] secretKey,
-      int poolSize) {
-    this(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        Optional.empty(),
-        QueryLogService.DEFAULT_RETENTION,
-        0,
-        Optional.empty(),
-        DEFAULT_ROLE_CHECK_INTERVAL,
-        SourcePolicy.closed(),
-        ClusterPools.DEFAULT_LOCK_WAIT,
-        DeploymentLease.DEFAULT);
-  }
-
-  /** This configuration serving HTTPS with {@code tls}. */
-  public AdminConfig withTls(AdminTls tls) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        Optional.of(tls),
-        queryLogRetention,
-        importFreeSpaceReserve,
-        clusterCa,
-        roleCheckInterval,
-        sourcePolicy,
-        lockWait,
-        deploymentLease);
-  }
-
-  /** This configuration keeping query-log events for {@code value}. */
-  public AdminConfig withQueryLogRetention(Duration value) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        value,
-        importFreeSpaceReserve,
-        clusterCa,
-        roleCheckInterval,
-        sourcePolicy,
-        lockWait,
-        deploymentLease);
-  }
-
-  /** This configuration leaving {@code bytes} free on an import's target beyond what it writes. */
-  public AdminConfig withImportFreeSpaceReserve(long bytes) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        bytes,
-        clusterCa,
-        roleCheckInterval,
-        sourcePolicy,
-        lockWait,
-        deploymentLease);
   }
 
   /**
-   * This configuration verifying clusters with {@code ssl_mode} {@code verify-ca} or {@code
-   * verify-full} against the PEM certificates in {@code caFile}.
+   * A builder with the metadata database, the key and the defaults: HTTP on 127.0.0.1 with a free
+   * port, a pool of 4, no TLS, {@link QueryLogService#DEFAULT_RETENTION}, no import reserve,
+   * pgjdbc's default cluster CA, {@link #DEFAULT_ROLE_CHECK_INTERVAL}, no import sources, {@link
+   * ClusterPools#DEFAULT_LOCK_WAIT} and {@link DeploymentLease#DEFAULT}.
    */
-  public AdminConfig withClusterCa(Path caFile) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        importFreeSpaceReserve,
-        Optional.of(caFile),
-        roleCheckInterval,
-        sourcePolicy,
-        lockWait,
-        deploymentLease);
+  public static Builder builder(
+      String metadataUrl, String metadataUser, String metadataPassword, SecretKey secretKey) {
+    return new Builder(metadataUrl, metadataUser, metadataPassword, secretKey);
   }
 
-  /** This configuration checking runtime roles for drift every {@code interval} (zero: never). */
-  public AdminConfig withRoleCheckInterval(Duration interval) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        importFreeSpaceReserve,
-        clusterCa,
-        interval,
-        sourcePolicy,
-        lockWait,
-        deploymentLease);
+  /** A builder holding this configuration, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(metadataUrl, metadataUser, metadataPassword, secretKey)
+        .listen(bindHost, port)
+        .poolSize(poolSize)
+        .tls(tls.orElse(null))
+        .queryLogRetention(queryLogRetention)
+        .importFreeSpaceReserve(importFreeSpaceReserve)
+        .clusterCa(clusterCa.orElse(null))
+        .roleCheckInterval(roleCheckInterval)
+        .sourcePolicy(sourcePolicy)
+        .lockWait(lockWait)
+        .deploymentLease(deploymentLease);
   }
 
-  /** This configuration letting imports connect to source databases as {@code policy} says. */
-  public AdminConfig withSourcePolicy(SourcePolicy policy) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        importFreeSpaceReserve,
-        clusterCa,
-        roleCheckInterval,
-        policy,
-        lockWait,
-        deploymentLease);
-  }
+  /** Collects an {@link AdminConfig}; {@link #build()} checks it. Not thread-safe. */
+  public static final class Builder {
+    private final String metadataUrl;
+    private final String metadataUser;
+    private final String metadataPassword;
+    private final SecretKey secretKey;
+    private String bindHost = "127.0.0.1";
+    private int port;
+    private int poolSize = 4;
+    private AdminTls tls;
+    private Duration queryLogRetention = QueryLogService.DEFAULT_RETENTION;
+    private long importFreeSpaceReserve;
+    private Path clusterCa;
+    private Duration roleCheckInterval = DEFAULT_ROLE_CHECK_INTERVAL;
+    private SourcePolicy sourcePolicy = SourcePolicy.closed();
+    private Duration lockWait = ClusterPools.DEFAULT_LOCK_WAIT;
+    private DeploymentLease deploymentLease = DeploymentLease.DEFAULT;
 
-  /** This configuration waiting at most {@code wait} for advisory locks in tenant databases. */
-  public AdminConfig withLockWait(Duration wait) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        importFreeSpaceReserve,
-        clusterCa,
-        roleCheckInterval,
-        sourcePolicy,
-        wait,
-        deploymentLease);
-  }
-
-  /** This configuration holding deployments with leases of {@code lease}'s TTL and renewal. */
-  public AdminConfig withDeploymentLease(DeploymentLease lease) {
-    return new AdminConfig(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        secretKey,
-        poolSize,
-        tls,
-        queryLogRetention,
-        importFreeSpaceReserve,
-        clusterCa,
-        roleCheckInterval,
-        sourcePolicy,
-        lockWait,
-        lease);
-  }
-
-  /**
-   * Decodes a secret key given as base64 (standard or URL-safe, padded or not).
-   *
-   * @throws IllegalArgumentException when the text is not base64 of exactly 32 bytes; the message
-   *     never repeats the text
-   */
-  public static byte[] parseSecretKey(String base64) {
-    String text = Objects.requireNonNull(base64, "base64").trim();
-    byte[] key;
-    try {
-      key =
-          text.indexOf('-') >= 0 || text.indexOf('_') >= 0
-              ? Base64.getUrlDecoder().decode(text)
-              : Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "TDB_SECRET_KEY is not valid base64; create one with: openssl rand -base64 32");
+    private Builder(
+        String metadataUrl, String metadataUser, String metadataPassword, SecretKey secretKey) {
+      this.metadataUrl = metadataUrl;
+      this.metadataUser = metadataUser;
+      this.metadataPassword = metadataPassword;
+      this.secretKey = secretKey;
     }
-    if (key.length != SECRET_KEY_BYTES) {
-      throw new IllegalArgumentException(
-          "TDB_SECRET_KEY must be "
-              + SECRET_KEY_BYTES
-              + " bytes in base64, got "
-              + key.length
-              + " bytes; create one with: openssl rand -base64 32");
+
+    /** Listens on {@code host} ({@code 0.0.0.0} for every interface) and {@code port} (0: free). */
+    public Builder listen(String host, int port) {
+      this.bindHost = host;
+      this.port = port;
+      return this;
     }
-    return key;
-  }
 
-  /** A new random secret key in base64, for installations that have none yet. */
-  public static String generateSecretKey() {
-    return Base64.getEncoder().encodeToString(RandomTokens.bytes(SECRET_KEY_BYTES));
-  }
+    /** Connections in the metadata database pool. */
+    public Builder poolSize(int size) {
+      this.poolSize = size;
+      return this;
+    }
 
-  /** A copy of the secret key. */
-  @Override
-  public byte[] secretKey() {
-    return secretKey.clone();
-  }
+    /** Serves HTTPS with {@code tls}; null for plain HTTP. */
+    public Builder tls(AdminTls tls) {
+      this.tls = tls;
+      return this;
+    }
 
-  /** Compares every field, the key by content. */
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof AdminConfig that
-        && metadataUrl.equals(that.metadataUrl)
-        && metadataUser.equals(that.metadataUser)
-        && metadataPassword.equals(that.metadataPassword)
-        && bindHost.equals(that.bindHost)
-        && port == that.port
-        && Arrays.equals(secretKey, that.secretKey)
-        && poolSize == that.poolSize
-        && tls.equals(that.tls)
-        && queryLogRetention.equals(that.queryLogRetention)
-        && roleCheckInterval.equals(that.roleCheckInterval)
-        && sourcePolicy.equals(that.sourcePolicy)
-        && lockWait.equals(that.lockWait)
-        && deploymentLease.equals(that.deploymentLease);
-  }
+    /** Keeps query-log events for {@code retention}. */
+    public Builder queryLogRetention(Duration retention) {
+      this.queryLogRetention = retention;
+      return this;
+    }
 
-  /** Hashes every field, the key by content. */
-  @Override
-  public int hashCode() {
-    return Objects.hash(
-        metadataUrl,
-        metadataUser,
-        metadataPassword,
-        bindHost,
-        port,
-        Arrays.hashCode(secretKey),
-        poolSize,
-        tls,
-        queryLogRetention,
-        roleCheckInterval,
-        sourcePolicy,
-        lockWait,
-        deploymentLease);
+    /** Leaves {@code bytes} free on an import's target beyond what it writes. */
+    public Builder importFreeSpaceReserve(long bytes) {
+      this.importFreeSpaceReserve = bytes;
+      return this;
+    }
+
+    /** Trusts the PEM certificates in {@code caFile} for verifying clusters; null for pgjdbc's. */
+    public Builder clusterCa(Path caFile) {
+      this.clusterCa = caFile;
+      return this;
+    }
+
+    /** Checks runtime roles for drift every {@code interval} (zero: never). */
+    public Builder roleCheckInterval(Duration interval) {
+      this.roleCheckInterval = interval;
+      return this;
+    }
+
+    /** Lets imports connect to source databases as {@code policy} says. */
+    public Builder sourcePolicy(SourcePolicy policy) {
+      this.sourcePolicy = policy;
+      return this;
+    }
+
+    /** Waits at most {@code wait} for advisory locks in tenant and workspace databases. */
+    public Builder lockWait(Duration wait) {
+      this.lockWait = wait;
+      return this;
+    }
+
+    /** Holds deployments with leases of {@code lease}'s TTL and renewal. */
+    public Builder deploymentLease(DeploymentLease lease) {
+      this.deploymentLease = lease;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the invalid field
+     * @throws NullPointerException naming a missing field
+     */
+    public AdminConfig build() {
+      return new AdminConfig(
+          metadataUrl,
+          metadataUser,
+          metadataPassword,
+          bindHost,
+          port,
+          secretKey,
+          poolSize,
+          Optional.ofNullable(tls),
+          queryLogRetention,
+          importFreeSpaceReserve,
+          Optional.ofNullable(clusterCa),
+          roleCheckInterval,
+          sourcePolicy,
+          lockWait,
+          deploymentLease);
+    }
   }
 
   /** Everything but the password and the key. */
@@ -402,8 +264,14 @@ public record AdminConfig(
         + tls.map(AdminTls::toString).orElse("off")
         + ", queryLogRetention="
         + queryLogRetention
+        + ", importFreeSpaceReserve="
+        + importFreeSpaceReserve
+        + ", clusterCa="
+        + clusterCa.map(Path::toString).orElse("default")
         + ", roleCheckInterval="
         + roleCheckInterval
+        + ", lockWait="
+        + lockWait
         + ", deploymentLease="
         + deploymentLease
         + ", importSources="

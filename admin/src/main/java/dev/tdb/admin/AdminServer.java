@@ -89,7 +89,7 @@ public final class AdminServer implements AutoCloseable {
    *     reached
    */
   public static AdminServer start(AdminConfig config) {
-    SecretBox box = new SecretBox(config.secretKey());
+    SecretBox box = new SecretBox(config.secretKey().bytes());
     MetadataStore store =
         MetadataStore.open(
             config.metadataUrl(),

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.security.RandomTokens;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.testkit.TestPostgres;
 import java.net.URI;
@@ -51,21 +52,23 @@ final class AdminFixture implements AutoCloseable {
       throws SQLException {
     String database = postgres.createDatabase("tdb_admin");
     AdminConfig config =
-        new AdminConfig(
+        AdminConfig.builder(
                 postgres.jdbcUrl(database),
                 postgres.superuser(),
                 postgres.password(),
-                "127.0.0.1",
-                0,
-                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                4)
+                SecretKey.generate())
+            .listen("127.0.0.1", 0)
+            .poolSize(4)
+            .build()
             // Imports in tests read the test servers, all on this host; tests ask far more often
             // than
             // the default rate allows.
-            .withSourcePolicy(
+            .toBuilder()
+            .sourcePolicy(
                 SourcePolicy.loopback()
                     .plus(List.of(postgres.host()))
-                    .withRate(1000, Duration.ofMillis(1)));
+                    .withRate(1000, Duration.ofMillis(1)))
+            .build();
     return new AdminFixture(postgres, database, adjust.apply(config));
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
@@ -40,15 +41,15 @@ final class AdminTlsIT {
     Path keyStore = createKeyStore(dir);
     String database = postgres.createDatabase("tdb_admin_tls");
     AdminConfig config =
-        new AdminConfig(
+        AdminConfig.builder(
                 postgres.jdbcUrl(database),
                 postgres.superuser(),
                 postgres.password(),
-                "127.0.0.1",
-                0,
-                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                2)
-            .withTls(new AdminTls(keyStore, PASSWORD));
+                SecretKey.generate())
+            .listen("127.0.0.1", 0)
+            .poolSize(2)
+            .tls(new AdminTls(keyStore, PASSWORD))
+            .build();
     try (AdminServer server = AdminServer.start(config)) {
       URI base = server.baseUri();
       assertThat(base.getScheme()).isEqualTo("https");

@@ -110,7 +110,7 @@ final class ClusterHardeningIT {
   void aBlueprintOwnerReachesOnlyTheDatabasesItOwns() throws SQLException {
     String owner = crm + "__owner";
     String password =
-        new SecretBox(fixture.config.secretKey()).derive("owner/" + cluster + "/" + owner);
+        new SecretBox(fixture.config.secretKey().bytes()).derive("owner/" + cluster + "/" + owner);
     JsonNode entry = routing(crm + "__acme");
     List<String> reached = new ArrayList<>();
     for (String database : openDatabases()) {
@@ -152,7 +152,8 @@ final class ClusterHardeningIT {
     String database = workspace.get("database").asText();
     JsonNode tenant = routing(crm + "__acme");
     try (AdminServer periodic =
-        AdminServer.start(fixture.config.withRoleCheckInterval(Duration.ofMillis(100)))) {
+        AdminServer.start(
+            fixture.config.toBuilder().roleCheckInterval(Duration.ofMillis(100)).build())) {
       // A workspace role owns its database, so it may grant CONNECT on it to PUBLIC itself.
       try (Connection connection =
               connect(workspace, database, workspace.get("role").asText(), password(workspace));

@@ -49,7 +49,8 @@ final class DeploymentTakeoverIT {
 
   @BeforeAll
   static void start(TestPostgres postgres) throws SQLException {
-    blueprints = Blueprints.onOneCluster(postgres, 1000, c -> c.withDeploymentLease(LEASE));
+    blueprints =
+        Blueprints.onOneCluster(postgres, 1000, c -> c.toBuilder().deploymentLease(LEASE).build());
     fixture = blueprints.fixture;
   }
 

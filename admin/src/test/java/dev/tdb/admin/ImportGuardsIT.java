@@ -90,7 +90,7 @@ final class ImportGuardsIT {
     assertThat(schema.errorCode()).isEqualTo("source_host_not_allowed");
 
     try (AdminServer closed =
-        AdminServer.start(fixture.config.withSourcePolicy(SourcePolicy.closed()))) {
+        AdminServer.start(fixture.config.toBuilder().sourcePolicy(SourcePolicy.closed()).build())) {
       Api.Reply off = Api.basic(closed.baseUri(), fixture.admin).post(analysis(), source(1));
       assertThat(off.status()).isEqualTo(403);
       assertThat(off.errorCode()).isEqualTo("source_host_not_allowed");
@@ -148,7 +148,8 @@ final class ImportGuardsIT {
       closedPort = socket.getLocalPort();
     }
     SourcePolicy twice = SourcePolicy.loopback().withRate(2, Duration.ofHours(1));
-    try (AdminServer limited = AdminServer.start(fixture.config.withSourcePolicy(twice))) {
+    try (AdminServer limited =
+        AdminServer.start(fixture.config.toBuilder().sourcePolicy(twice).build())) {
       Api api = Api.basic(limited.baseUri(), fixture.admin);
       Map<String, Object> body = source("127.0.0.1", closedPort, "postgres", "nobody", "x");
       assertThat(api.post(analysis(), body).errorCode()).isEqualTo("source_connect_failed");

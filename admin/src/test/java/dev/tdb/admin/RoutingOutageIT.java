@@ -7,6 +7,7 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.routing.AdminCredentials;
 import dev.tdb.core.routing.RoutingClient;
@@ -32,7 +33,7 @@ final class RoutingOutageIT {
   void servesTheCachedEntryWhileTheAdminIsDownAndFollowsChangesAfterItReturns(TestPostgres postgres)
       throws Exception {
     String metadata = postgres.createDatabase("tdb_admin_outage");
-    byte[] key = AdminConfig.parseSecretKey(AdminConfig.generateSecretKey());
+    SecretKey key = SecretKey.generate();
     String blueprint = "outage" + Long.toHexString(System.nanoTime() & 0xffffff);
     String logical = blueprint + "__acme";
 
@@ -101,14 +102,12 @@ final class RoutingOutageIT {
     return entry;
   }
 
-  private static AdminConfig config(TestPostgres postgres, String database, int port, byte[] key) {
-    return new AdminConfig(
-        postgres.jdbcUrl(database),
-        postgres.superuser(),
-        postgres.password(),
-        "127.0.0.1",
-        port,
-        key,
-        2);
+  private static AdminConfig config(
+      TestPostgres postgres, String database, int port, SecretKey key) {
+    return AdminConfig.builder(
+            postgres.jdbcUrl(database), postgres.superuser(), postgres.password(), key)
+        .listen("127.0.0.1", port)
+        .poolSize(2)
+        .build();
   }
 }

@@ -37,7 +37,7 @@ final class TenantLocksIT {
     fixture = AdminFixture.start(postgres);
     assertThat(fixture.registerCluster(fixture.prefix + "-one", postgres, 50).status())
         .isEqualTo(201);
-    server = AdminServer.start(fixture.config.withLockWait(WAIT));
+    server = AdminServer.start(fixture.config.toBuilder().lockWait(WAIT).build());
     blueprints = new Blueprints(fixture, Api.basic(server.baseUri(), fixture.admin));
   }
 

@@ -7,6 +7,7 @@ package dev.tdb.benchmarks;
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,14 +38,11 @@ record BenchAdmin(AdminServer server, AccountCredentials account) implements Aut
     }
     AdminServer admin =
         AdminServer.start(
-            new AdminConfig(
-                postgres.jdbcUrl("tdb_admin"),
-                superuser,
-                password,
-                "127.0.0.1",
-                0,
-                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                metadataPool));
+            AdminConfig.builder(
+                    postgres.jdbcUrl("tdb_admin"), superuser, password, SecretKey.generate())
+                .listen("127.0.0.1", 0)
+                .poolSize(metadataPool)
+                .build());
     AccountCredentials account = admin.bootstrap().createAccount();
     admin
         .bootstrap()

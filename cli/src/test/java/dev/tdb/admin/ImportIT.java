@@ -521,7 +521,8 @@ final class ImportIT {
   void refusesASourceLargerThanTheTargetsFreeSpaceBeforeWriting() throws Exception {
     String blueprint = designedAndDeployed("space", SMALL_TENANT_SCHEMA);
     AdminServer reserved =
-        AdminServer.start(fixture.config.withImportFreeSpaceReserve(Long.MAX_VALUE / 2));
+        AdminServer.start(
+            fixture.config.toBuilder().importFreeSpaceReserve(Long.MAX_VALUE / 2).build());
     try {
       Map<String, Object> body = smallBody();
       body.put("tenant_map", Map.of("acme-corp", "acme_two"));

@@ -181,7 +181,8 @@ final class RoleDriftIT {
       statement.execute("ALTER ROLE CURRENT_USER PASSWORD 'mine now'");
     }
     try (AdminServer periodic =
-        AdminServer.start(fixture.config.withRoleCheckInterval(Duration.ofMillis(100)))) {
+        AdminServer.start(
+            fixture.config.toBuilder().roleCheckInterval(Duration.ofMillis(100)).build())) {
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       boolean repaired = false;
       while (!repaired && System.nanoTime() < deadline) {

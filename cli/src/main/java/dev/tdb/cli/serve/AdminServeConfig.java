@@ -11,6 +11,7 @@ import static dev.tdb.cli.serve.ConfigKey.Type.STRING;
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminTls;
 import dev.tdb.admin.deployments.DeploymentLease;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.admin.sources.SourcePolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -119,30 +120,30 @@ public record AdminServeConfig(
       throw config.invalid(
           METADATA_URL, "must be a pgjdbc URL (jdbc:postgresql://HOST:PORT/DATABASE)");
     }
-    byte[] key;
+    SecretKey key;
     try {
-      key = AdminConfig.parseSecretKey(config.secret(SECRET_KEY).orElseThrow());
+      key = SecretKey.parse(config.secret(SECRET_KEY).orElseThrow());
     } catch (IllegalArgumentException e) {
       throw config.invalid(SECRET_KEY, "is not a 32-byte key in base64 (openssl rand -base64 32)");
     }
     AdminConfig admin =
-        new AdminConfig(
+        AdminConfig.builder(
                 url,
                 config.required(METADATA_USER),
                 config.secret(METADATA_PASSWORD).orElseThrow(),
-                config.required(HTTP_BIND),
-                (int) config.number(HTTP_PORT),
-                key,
-                (int) config.number(METADATA_POOL_SIZE))
-            .withQueryLogRetention(config.duration(QUERY_LOG_RETENTION))
-            .withImportFreeSpaceReserve(config.bytes(IMPORTS_FREE_SPACE_RESERVE))
-            .withRoleCheckInterval(config.duration(CLUSTERS_ROLE_CHECK_INTERVAL))
-            .withLockWait(config.duration(CLUSTERS_LOCK_WAIT))
-            .withSourcePolicy(sourcePolicy(config))
-            .withDeploymentLease(deploymentLease(config));
+                key)
+            .listen(config.required(HTTP_BIND), (int) config.number(HTTP_PORT))
+            .poolSize((int) config.number(METADATA_POOL_SIZE))
+            .queryLogRetention(config.duration(QUERY_LOG_RETENTION))
+            .importFreeSpaceReserve(config.bytes(IMPORTS_FREE_SPACE_RESERVE))
+            .roleCheckInterval(config.duration(CLUSTERS_ROLE_CHECK_INTERVAL))
+            .lockWait(config.duration(CLUSTERS_LOCK_WAIT))
+            .sourcePolicy(sourcePolicy(config))
+            .deploymentLease(deploymentLease(config))
+            .build();
     Optional<Path> ca = config.path(CLUSTERS_CA_FILE);
     if (ca.isPresent()) {
-      admin = admin.withClusterCa(ca.get());
+      admin = admin.toBuilder().clusterCa(ca.get()).build();
     }
     Optional<Path> keyStore = config.path(HTTP_TLS_KEYSTORE);
     if (keyStore.isPresent()) {
@@ -154,7 +155,7 @@ public record AdminServeConfig(
                       config.invalid(
                           HTTP_TLS_KEYSTORE_PASSWORD,
                           "is required with http.tls.keystore (the PKCS#12 store's password)"));
-      admin = admin.withTls(new AdminTls(keyStore.get(), password));
+      admin = admin.toBuilder().tls(new AdminTls(keyStore.get(), password)).build();
     }
     return new AdminServeConfig(
         admin, config.duration(DRAIN_TIMEOUT), config.path(FIRST_ACCOUNT_FILE));

@@ -7,7 +7,7 @@ package dev.tdb.cli.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.security.SecretKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ final class PodVolumes {
 
   private static String generated(String key, Path scratch) throws Exception {
     if (key.equals("secret-key")) {
-      return AdminConfig.generateSecretKey() + "\n";
+      return SecretKey.generate().base64() + "\n";
     }
     if (key.endsWith(".crt")) {
       return certificate(scratch);

@@ -7,7 +7,7 @@ package dev.tdb.cli.serve;
 import static dev.tdb.cli.serve.ServiceProcesses.post;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +59,7 @@ final class ReplicaSet {
     metadata = one;
     metadataDatabase = one.createDatabase("tdb_failover");
     processes.write("metadata.password", one.password());
-    processes.write("secret.key", AdminConfig.generateSecretKey() + "\n");
+    processes.write("secret.key", SecretKey.generate().base64() + "\n");
     Path account = dir.resolve("first-account.json");
     adminA = startAdmin(dir, "admin-a", uriA, "first_account_file: " + account);
     processes.awaitStatus(adminA, uriA.resolve("/readyz"), 200);

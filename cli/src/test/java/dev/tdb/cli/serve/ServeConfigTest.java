@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.deployments.DeploymentLease;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.proxy.ProxyConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Reading, checking and overriding the YAML files of {@code tdb admin|proxy serve}. */
 final class ServeConfigTest {
-  private static final String KEY = AdminConfig.generateSecretKey();
+  private static final String KEY = SecretKey.generate().base64();
 
   @TempDir Path dir;
   private Map<String, String> env;
@@ -49,7 +50,7 @@ final class ServeConfigTest {
                 .formatted(password));
     AdminConfig admin = config.admin();
     assertThat(admin.metadataPassword()).isEqualTo("metadata-secret");
-    assertThat(admin.secretKey()).isEqualTo(AdminConfig.parseSecretKey(KEY));
+    assertThat(admin.secretKey()).isEqualTo(SecretKey.parse(KEY));
     assertThat(admin.port()).isEqualTo(7070);
     assertThat(admin.bindHost()).isEqualTo("127.0.0.1");
     assertThat(admin.poolSize()).isEqualTo(8);
@@ -145,12 +146,12 @@ final class ServeConfigTest {
     env.remove("TDB_ADMIN_SECRET_KEY");
     Path keyFile = write("secret.key", KEY + "\n");
     AdminServeConfig fromFile = admin(base() + "secret_key_file: " + keyFile + "\n");
-    assertThat(fromFile.admin().secretKey()).isEqualTo(AdminConfig.parseSecretKey(KEY));
+    assertThat(fromFile.admin().secretKey()).isEqualTo(SecretKey.parse(KEY));
 
-    String other = AdminConfig.generateSecretKey();
+    String other = SecretKey.generate().base64();
     env.put("TDB_ADMIN_SECRET_KEY", other);
     AdminServeConfig fromEnv = admin(base() + "secret_key_file: " + keyFile + "\n");
-    assertThat(fromEnv.admin().secretKey()).isEqualTo(AdminConfig.parseSecretKey(other));
+    assertThat(fromEnv.admin().secretKey()).isEqualTo(SecretKey.parse(other));
 
     env.remove("TDB_ADMIN_SECRET_KEY");
     assertThatThrownBy(() -> admin(base()))

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.net.URI;
@@ -73,7 +73,7 @@ final class ServeIT {
                     postgres.jdbcUrl(database),
                     postgres.superuser(),
                     processes.write("metadata.password", postgres.password()),
-                    processes.write("secret.key", AdminConfig.generateSecretKey() + "\n"),
+                    processes.write("secret.key", SecretKey.generate().base64() + "\n"),
                     accountFile));
     // The variable wins over the file's port 1, which the service could not bind.
     Process admin =

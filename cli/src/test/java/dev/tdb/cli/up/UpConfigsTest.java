@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminTls;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.cli.serve.AdminServeConfig;
 import dev.tdb.cli.serve.ConfigException;
@@ -53,17 +54,17 @@ final class UpConfigsTest {
     up.importHosts = List.of("10.0.0.0/8");
     AdminServeConfig config = UpConfigs.admin(up, POSTGRES, files, Map.of());
     AdminConfig expected =
-        new AdminConfig(
+        AdminConfig.builder(
                 "jdbc:postgresql://db.example:5433/" + MetadataDatabase.NAME,
                 "postgres",
                 "pg-secret",
-                "127.0.0.1",
-                7070,
-                AdminConfig.parseSecretKey(files.secretKey()),
-                8)
-            .withQueryLogRetention(Duration.ofDays(7))
-            .withSourcePolicy(
-                SourcePolicy.loopback().plus(List.of("db.example")).plus(List.of("10.0.0.0/8")));
+                SecretKey.parse(files.secretKey()))
+            .listen("127.0.0.1", 7070)
+            .poolSize(8)
+            .queryLogRetention(Duration.ofDays(7))
+            .sourcePolicy(
+                SourcePolicy.loopback().plus(List.of("db.example")).plus(List.of("10.0.0.0/8")))
+            .build();
     assertThat(config.admin()).isEqualTo(expected);
     assertThat(config.admin().importFreeSpaceReserve()).isZero();
     assertThat(config.admin().clusterCa()).isEmpty();

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.admin.AdminConfig;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.testkit.MetricsScrape;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
@@ -160,7 +160,7 @@ final class ImageIT {
       Path config, TestPostgres postgres, int adminPort, int management) throws Exception {
     Path secrets = Files.createDirectories(config.resolve("secrets"));
     Files.writeString(secrets.resolve("metadata-password"), postgres.password());
-    Files.writeString(secrets.resolve("secret-key"), AdminConfig.generateSecretKey() + "\n");
+    Files.writeString(secrets.resolve("secret-key"), SecretKey.generate().base64() + "\n");
     // The proxy is ready once the admin service answers; no lookup needs the key here.
     Files.writeString(secrets.resolve("api-key"), "tdb_key_not_used\n");
     Files.writeString(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
@@ -41,13 +42,13 @@ final class TdbService implements AutoCloseable {
 
   private final TestPostgres postgres;
   private final String metadataDatabase;
-  private final byte[] secretKey;
+  private final SecretKey secretKey;
   private final String prefix;
   private final AccountCredentials account;
   private AdminServer admin;
   private int port;
 
-  private TdbService(TestPostgres postgres, String metadataDatabase, byte[] secretKey) {
+  private TdbService(TestPostgres postgres, String metadataDatabase, SecretKey secretKey) {
     this.postgres = postgres;
     this.metadataDatabase = metadataDatabase;
     this.secretKey = secretKey;
@@ -68,24 +69,21 @@ final class TdbService implements AutoCloseable {
 
   /** An admin service on a new metadata database of {@code postgres}, on a free port. */
   static TdbService start(TestPostgres postgres) throws SQLException {
-    return new TdbService(
-        postgres,
-        postgres.createDatabase("tdb_admin"),
-        AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()));
+    return new TdbService(postgres, postgres.createDatabase("tdb_admin"), SecretKey.generate());
   }
 
   /** Starts the admin service (again) on its port, with the same metadata database and key. */
   void startAdmin() {
     admin =
         AdminServer.start(
-            new AdminConfig(
-                postgres.jdbcUrl(metadataDatabase),
-                postgres.superuser(),
-                postgres.password(),
-                "127.0.0.1",
-                port,
-                secretKey,
-                2));
+            AdminConfig.builder(
+                    postgres.jdbcUrl(metadataDatabase),
+                    postgres.superuser(),
+                    postgres.password(),
+                    secretKey)
+                .listen("127.0.0.1", port)
+                .poolSize(2)
+                .build());
     port = admin.port();
   }
 

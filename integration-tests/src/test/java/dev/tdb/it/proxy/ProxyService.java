@@ -9,6 +9,7 @@ import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.admin.security.SecretKey;
 import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.proxy.ProxyConfig;
@@ -70,14 +71,14 @@ final class ProxyService implements AutoCloseable {
     this.prefix = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
     this.adminConfig =
         configureAdmin.apply(
-            new AdminConfig(
-                postgres.jdbcUrl(metadataDatabase),
-                postgres.superuser(),
-                postgres.password(),
-                "127.0.0.1",
-                0,
-                AdminConfig.parseSecretKey(AdminConfig.generateSecretKey()),
-                2));
+            AdminConfig.builder(
+                    postgres.jdbcUrl(metadataDatabase),
+                    postgres.superuser(),
+                    postgres.password(),
+                    SecretKey.generate())
+                .listen("127.0.0.1", 0)
+                .poolSize(2)
+                .build());
     this.admin = AdminServer.start(adminConfig);
     this.adminPort = admin.baseUri().getPort();
     this.account = admin.bootstrap().createAccount();
@@ -134,7 +135,7 @@ final class ProxyService implements AutoCloseable {
     return new ProxyService(
         postgres,
         config -> config.withServerCa(caFile),
-        config -> config.withClusterCa(caFile),
+        config -> config.toBuilder().clusterCa(caFile).build(),
         sslMode);
   }
 
@@ -163,16 +164,7 @@ final class ProxyService implements AutoCloseable {
    */
   void restartAdmin() {
     AdminConfig c = adminConfig;
-    admin =
-        AdminServer.start(
-            new AdminConfig(
-                c.metadataUrl(),
-                c.metadataUser(),
-                c.metadataPassword(),
-                c.bindHost(),
-                adminPort,
-                c.secretKey(),
-                c.poolSize()));
+    admin = AdminServer.start(c.toBuilder().listen(c.bindHost(), adminPort).build());
     adminStopped = false;
   }
 
