@@ -26,6 +26,19 @@ public enum TdbProperty {
       "0",
       "milliseconds a connect waits for a free slot when max_connections is reached in this JVM;"
           + " 0 fails at once with SQLSTATE 53300"),
+  /** How old a cached route may get before a connect revalidates it, in milliseconds. */
+  ROUTING_REFRESH_MS(
+      "routingRefreshMs",
+      "5000",
+      "milliseconds after which a connect revalidates the cached route in the background, so"
+          + " suspensions and moves reach new connections within about this time (100 to"
+          + " 3600000)"),
+  /** How long a cached route is used while the admin service cannot be reached. */
+  ROUTING_MAX_STALENESS_MS(
+      "routingMaxStalenessMs",
+      "300000",
+      "milliseconds a cached route keeps being used while the admin service cannot be reached;"
+          + " at least routingRefreshMs"),
   /** Whether every statement is written to the query log. */
   QUERY_LOG(
       "queryLog",

@@ -57,6 +57,21 @@ final class TdbDriverTest {
   }
 
   @Test
+  void refusesRoutingTimesOutOfRangeBeforeContactingTheAdminService() {
+    String url = "jdbc:tdb://127.0.0.1:1/db?user=tdb_00000000&password=s&";
+    assertThatThrownBy(() -> driver.connect(url + "routingRefreshMs=50", new Properties()))
+        .hasFieldOrPropertyWithValue("SQLState", "08001")
+        .hasMessageContaining("routingRefreshMs must be from 100 to 3600000");
+    assertThatThrownBy(() -> driver.connect(url + "routingRefreshMs=soon", new Properties()))
+        .hasMessageContaining("routingRefreshMs must be a number of milliseconds");
+    assertThatThrownBy(
+            () ->
+                driver.connect(
+                    url + "routingRefreshMs=10000&routingMaxStalenessMs=5000", new Properties()))
+        .hasMessageContaining("routingMaxStalenessMs must be at least routingRefreshMs");
+  }
+
+  @Test
   void describesTheQueryLogProperties() throws SQLException {
     DriverPropertyInfo[] info = driver.getPropertyInfo("jdbc:tdb://admin/db", null);
     DriverPropertyInfo queryLog =

@@ -14,6 +14,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 
@@ -39,8 +40,14 @@ public final class Connector {
     long waitMillis = waitMillis(properties);
     QueryLog.Settings queryLog = QueryLog.Settings.of(properties);
     AdminCredentials credentials = credentials(properties);
+    RoutingTimes routing = RoutingTimes.of(properties);
     LogicalDatabase database =
-        LogicalDatabase.of(adminUri(url, properties), credentials, url.logicalName());
+        LogicalDatabase.of(
+            adminUri(url, properties),
+            credentials,
+            url.logicalName(),
+            routing.refreshAfter(),
+            routing.maxStaleness());
     LogicalDatabase.Route route = database.resolveForConnect();
     ConnectionGate.Permit permit = database.acquire(route, waitMillis);
     try {
@@ -110,6 +117,33 @@ public final class Connector {
     } catch (URISyntaxException e) {
       throw Errors.malformed("the admin service host is not a valid host name: " + e.getReason());
     }
+  }
+
+  /** How the routing cache of a connect's admin service and credentials is timed. */
+  private record RoutingTimes(Duration refreshAfter, Duration maxStaleness) {
+    private static final long MIN_REFRESH_MS = 100;
+    private static final long MAX_REFRESH_MS = 3_600_000;
+
+    static RoutingTimes of(Properties properties) throws SQLException {
+      long refresh = millis(properties, TdbProperty.ROUTING_REFRESH_MS);
+      long staleness = millis(properties, TdbProperty.ROUTING_MAX_STALENESS_MS);
+      if (refresh < MIN_REFRESH_MS || refresh > MAX_REFRESH_MS) {
+        throw Errors.malformed(
+            "routingRefreshMs must be from " + MIN_REFRESH_MS + " to " + MAX_REFRESH_MS);
+      }
+      if (staleness < refresh) {
+        throw Errors.malformed("routingMaxStalenessMs must be at least routingRefreshMs");
+      }
+      return new RoutingTimes(Duration.ofMillis(refresh), Duration.ofMillis(staleness));
+    }
+  }
+
+  private static long millis(Properties properties, TdbProperty property) throws SQLException {
+    String text = property.get(properties).trim();
+    if (!text.matches("[0-9]{1,10}")) {
+      throw Errors.malformed(property.key() + " must be a number of milliseconds");
+    }
+    return Long.parseLong(text);
   }
 
   private static long waitMillis(Properties properties) throws SQLException {

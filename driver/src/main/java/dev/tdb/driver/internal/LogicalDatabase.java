@@ -14,6 +14,7 @@ import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.routing.RoutingException;
 import java.net.URI;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -34,7 +35,9 @@ final class LogicalDatabase {
   /** How often open connections look for a newer route. */
   private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private record ClientKey(URI adminUri, AdminCredentials credentials) {}
+  /** One routing client per admin service, credentials and cache timing. */
+  private record ClientKey(
+      URI adminUri, AdminCredentials credentials, Duration refreshAfter, Duration maxStaleness) {}
 
   private record DatabaseKey(ClientKey client, String name) {}
 
@@ -61,16 +64,35 @@ final class LogicalDatabase {
     this.gate = gate;
   }
 
-  /** The shared instance for {@code name} on the admin service at {@code adminUri}. */
-  static LogicalDatabase of(URI adminUri, AdminCredentials credentials, String name) {
-    ClientKey client = new ClientKey(adminUri, credentials);
+  /**
+   * The shared instance for {@code name} on the admin service at {@code adminUri}, whose routes are
+   * revalidated after {@code refreshAfter} and served at most {@code maxStaleness} while the admin
+   * service is away.
+   */
+  static LogicalDatabase of(
+      URI adminUri,
+      AdminCredentials credentials,
+      String name,
+      Duration refreshAfter,
+      Duration maxStaleness) {
+    ClientKey client = new ClientKey(adminUri, credentials, refreshAfter, maxStaleness);
     return DATABASES.computeIfAbsent(
         new DatabaseKey(client, name),
         key ->
             new LogicalDatabase(
                 CLIENTS.computeIfAbsent(
                     client,
-                    c -> new RoutingClient(RoutingClient.Options.of(adminUri, credentials))),
+                    c ->
+                        new RoutingClient(
+                            new RoutingClient.Options(
+                                adminUri,
+                                credentials,
+                                refreshAfter,
+                                maxStaleness,
+                                RoutingClient.Options.DEFAULT_NEGATIVE_CACHE_TIME,
+                                RoutingClient.Options.DEFAULT_REQUEST_TIMEOUT,
+                                null,
+                                null))),
                 name,
                 GATES.computeIfAbsent(new GateKey(adminUri, name), g -> new ConnectionGate())));
   }

@@ -151,7 +151,8 @@ final class SettingsIT {
       throws Exception {
     String blueprint = tdb.createBlueprint("changing");
     tdb.updateSettings(blueprint, Map.of(Setting.MAX_ROWS_PER_QUERY.key(), 50));
-    String url = tdb.url(tdb.createTenant(blueprint, "acme"));
+    // A short refresh period (the default is 5 s) so the change arrives quickly.
+    String url = tdb.url(tdb.createTenant(blueprint, "acme")) + "&routingRefreshMs=200";
     try (Connection connection = DriverManager.getConnection(url)) {
       try (Statement statement = connection.createStatement()) {
         assertThat(statement.getMaxRows()).isEqualTo(50);
@@ -160,7 +161,7 @@ final class SettingsIT {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       int maxRows = 50;
       while (maxRows != 7 && System.nanoTime() < deadline) {
-        Thread.sleep(200);
+        Thread.sleep(50);
         try (Statement statement = connection.createStatement()) {
           maxRows = statement.getMaxRows();
         }

@@ -229,7 +229,7 @@ final class TdbService implements AutoCloseable {
     SQLException last = null;
     while (System.nanoTime() < deadline) {
       try {
-        DriverManager.getConnection(url(logicalName)).close();
+        DriverManager.getConnection(url(logicalName) + "&routingRefreshMs=200").close();
       } catch (SQLException e) {
         last = e;
         if (sqlState.equals(e.getSQLState())) {
