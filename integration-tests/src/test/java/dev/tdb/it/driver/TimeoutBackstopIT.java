@@ -35,7 +35,7 @@ import org.postgresql.util.PSQLException;
  */
 @ExtendWith(PostgresExtension.class)
 final class TimeoutBackstopIT {
-  private static final long TIMEOUT_MS = 2000;
+  private static final long TIMEOUT_MS = 500;
 
   /** Far above the limit plus the one-second grace, far below the 30 s the statements ask for. */
   private static final Duration CANCELLED_WITHIN = Duration.ofSeconds(20);
@@ -118,16 +118,18 @@ final class TimeoutBackstopIT {
     try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
-      // Each below the limit plus the grace (3 s); together, one after another, far beyond it.
-      for (int i = 0; i < 3; i++) {
-        statement.execute("SELECT pg_sleep(1.5)");
+      // Each below the limit (and far below the limit plus the 1 s grace); together, one after
+      // another, far beyond it.
+      for (int i = 0; i < 5; i++) {
+        statement.execute("SELECT pg_sleep(0.4)");
       }
       // One text, one batch: the server gives each statement its own timeout, so does tdb.
-      statement.execute("SELECT pg_sleep(1.2); SELECT pg_sleep(1.2); SELECT pg_sleep(1.2)");
-      for (int i = 0; i < 3; i++) {
-        statement.addBatch("INSERT INTO items SELECT 'z' FROM pg_sleep(1.2)");
+      statement.execute(
+          "SELECT pg_sleep(0.4); SELECT pg_sleep(0.4); SELECT pg_sleep(0.4); SELECT pg_sleep(0.4)");
+      for (int i = 0; i < 4; i++) {
+        statement.addBatch("INSERT INTO items SELECT 'z' FROM pg_sleep(0.4)");
       }
-      assertThat(statement.executeBatch()).containsExactly(1, 1, 1);
+      assertThat(statement.executeBatch()).containsExactly(1, 1, 1, 1);
       connection.rollback();
     }
   }
@@ -137,7 +139,7 @@ final class TimeoutBackstopIT {
     long started = System.nanoTime();
     SQLException cancelled = catchThrowableOfType(SQLException.class, call);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    assertThat((Object) cancelled).as("a 30 s statement under a 2 s limit").isNotNull();
+    assertThat((Object) cancelled).as("a 30 s statement under a 0.5 s limit").isNotNull();
     assertThat(cancelled.getSQLState()).isEqualTo("57014");
     assertThat(cancelled.getMessage())
         .contains("canceling statement due to statement timeout")
