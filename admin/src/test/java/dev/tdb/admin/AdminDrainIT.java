@@ -13,10 +13,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,15 +86,10 @@ final class AdminDrainIT {
     }
   }
 
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
-  private static void await(String what, Condition condition) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (!condition.holds()) {
-      assertThat(Instant.now()).as("waiting for: %s", what).isBefore(deadline);
-      Thread.sleep(20);
-    }
+  private static void await(String what, Callable<Boolean> condition) {
+    Awaitility.await(what)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(condition);
   }
 }

@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,11 +140,10 @@ final class AdminMetricsIT {
     }
   }
 
-  private static void awaitStatus(URI uri, int status) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (MetricsScrape.status(uri) != status) {
-      assertThat(System.nanoTime()).as(uri + " answering " + status).isLessThan(deadline);
-      Thread.sleep(200);
-    }
+  private static void awaitStatus(URI uri, int status) {
+    await(uri + " answering " + status)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> MetricsScrape.status(uri) == status);
   }
 }

@@ -6,6 +6,7 @@ package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.testkit.PostgresExtension;
@@ -15,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -313,14 +313,13 @@ final class BlueprintCaptureIT {
   }
 
   /** Waits until a session of {@code role} waits for a lock. */
-  private static void awaitWaitingOnLock(String role) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+  private static void awaitWaitingOnLock(String role) {
     String sql =
         "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND wait_event_type = 'Lock'";
-    while (!AdminFixture.scalar(fixture.postgres, sql, role).equals("1")) {
-      assertThat(Instant.now()).as("the second session never waited").isBefore(deadline);
-      Thread.sleep(20);
-    }
+    await("the second session waiting on a lock")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> AdminFixture.scalar(fixture.postgres, sql, role).equals("1"));
   }
 
   private static List<String> texts(JsonNode items, String field) {

@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.testkit.TestPostgres;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -124,15 +124,12 @@ final class Blueprints {
   }
 
   /** The deployment once it is no longer running. */
-  JsonNode awaitDeployment(long id) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      JsonNode deployment = api.get("/v1/deployments/" + id).json();
-      if (!deployment.get("status").asText().equals("running")) {
-        return deployment;
-      }
-      assertThat(Instant.now()).as("deployment %d still running", id).isBefore(deadline);
-      Thread.sleep(100);
-    }
+  JsonNode awaitDeployment(long id) {
+    return await("deployment " + id + " finished")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> api.get("/v1/deployments/" + id).json(),
+            deployment -> !deployment.get("status").asText().equals("running"));
   }
 }

@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.testkit.PostgresExtension;
@@ -15,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -255,25 +255,25 @@ final class DeploymentRecoveryIT {
     }
   }
 
-  private static void awaitSucceeded(Api api, long id, int atLeast) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (api.get("/v1/deployments/" + id).json().get("counts").get("succeeded").asInt()
-        < atLeast) {
-      assertThat(Instant.now()).as("deployment %d too slow", id).isBefore(deadline);
-      Thread.sleep(5);
-    }
+  private static void awaitSucceeded(Api api, long id, int atLeast) {
+    await("deployment " + id + " with " + atLeast + " tenants succeeded")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () ->
+                api.get("/v1/deployments/" + id).json().get("counts").get("succeeded").asInt()
+                    >= atLeast);
   }
 
   /** Waits until a session of {@code role} on {@code database} waits for a lock. */
-  private static void awaitWaitingOnLock(String database, String role) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+  private static void awaitWaitingOnLock(String database, String role) {
     String sql =
         "SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND usename = ?"
             + " AND wait_event_type = 'Lock'";
-    while (!AdminFixture.scalar(fixture.postgres, sql, database, role).equals("1")) {
-      assertThat(Instant.now()).as("the index build never waited").isBefore(deadline);
-      Thread.sleep(20);
-    }
+    await("the index build waiting on a lock")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> AdminFixture.scalar(fixture.postgres, sql, database, role).equals("1"));
   }
 
   /** Ends every session of {@code role} on the server, rolling back what it had in flight. */

@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.deployments.DeploymentLease;
@@ -228,27 +229,23 @@ final class DeploymentTakeoverIT {
   /**
    * How long from {@code start} until deployment {@code id}'s lease is no longer {@code ownerId}'s.
    */
-  private static Duration awaitLeaseLeaves(long id, String ownerId, Instant start, Duration bound)
-      throws Exception {
-    while (Objects.equals(leaseOwner(id), ownerId)) {
-      assertThat(Duration.between(start, Instant.now()))
-          .as("deployment %d never taken over", id)
-          .isLessThan(bound);
-      Thread.sleep(20);
-    }
+  private static Duration awaitLeaseLeaves(long id, String ownerId, Instant start, Duration bound) {
+    await("deployment " + id + " taken over")
+        .atMost(bound.minus(Duration.between(start, Instant.now())))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> !Objects.equals(leaseOwner(id), ownerId));
     return Duration.between(start, Instant.now());
   }
 
-  private static void awaitTenants(long id, String status, int atLeast) throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
+  private static void awaitTenants(long id, String status, int atLeast) {
     String sql =
         "SELECT count(*) FROM deployment_tenants WHERE deployment_id = ? AND status = '"
             + status
             + "'";
-    while (Integer.parseInt(scalar(sql, id)) < atLeast) {
-      assertThat(Instant.now()).as("deployment %d: %d %s", id, atLeast, status).isBefore(deadline);
-      Thread.sleep(20);
-    }
+    await("deployment " + id + ": " + atLeast + " " + status)
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> Integer.parseInt(scalar(sql, id)) >= atLeast);
   }
 
   /** Each tenant's status in deployment {@code id}, in logical-name order. */

@@ -5,13 +5,14 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -68,15 +69,16 @@ final class OwnerRoleRaceIT {
   }
 
   /** Waits until a CREATE ROLE waits for a lock (the rival's uncommitted role). */
-  private static void awaitWaitingCreateRole() throws Exception {
-    Instant deadline = Instant.now().plusSeconds(60);
-    while (AdminFixture.scalar(
-            fixture.postgres,
-            "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND query LIKE 'CREATE ROLE%'")
-        == null) {
-      assertThat(Instant.now()).as("the admin's CREATE ROLE waiting").isBefore(deadline);
-      Thread.sleep(20);
-    }
+  private static void awaitWaitingCreateRole() {
+    await("the admin's CREATE ROLE waiting")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                AdminFixture.scalar(
+                        fixture.postgres,
+                        "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                            + " AND query LIKE 'CREATE ROLE%'")
+                    != null);
   }
 }

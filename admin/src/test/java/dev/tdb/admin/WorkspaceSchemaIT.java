@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.testkit.PostgresExtension;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +192,17 @@ final class WorkspaceSchemaIT {
       statement.execute("CREATE INDEX first_id ON first (id)");
       CompletableFuture<Api.Reply> reverting =
           CompletableFuture.supplyAsync(() -> revert(workspace, 1));
-      Thread.sleep(1000);
+      await("the revert waiting on a lock in the workspace")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () ->
+                  AdminFixture.scalar(
+                          fixture.postgres,
+                          "SELECT count(*) FROM pg_stat_activity"
+                              + " WHERE datname = ? AND wait_event_type = 'Lock'",
+                          workspace)
+                      .equals("1"));
       assertThat(reverting).as("the revert waits for the open DDL transaction").isNotDone();
       connection.commit();
       assertRefused(

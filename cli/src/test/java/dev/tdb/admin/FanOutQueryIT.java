@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +25,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -197,16 +197,13 @@ final class FanOutQueryIT {
    * second: longer than the gap between one tenant's session and the next, so a fan-out still going
    * is not taken for one that stopped.
    */
-  private static void awaitNoSessions(String blueprint) throws Exception {
+  private static void awaitNoSessions(String blueprint) {
     String sql = "SELECT count(*) FROM pg_stat_activity WHERE datname LIKE ?";
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    Instant quietSince = null;
-    while (quietSince == null || Instant.now().isBefore(quietSince.plusSeconds(1))) {
-      boolean quiet = "0".equals(AdminFixture.scalar(fixture.postgres, sql, blueprint + "\\_\\_%"));
-      quietSince = quiet ? (quietSince == null ? Instant.now() : quietSince) : null;
-      assertThat(Instant.now()).as("sessions of %s still open", blueprint).isBefore(deadline);
-      Thread.sleep(20);
-    }
+    await("no session of " + blueprint + " for a second")
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> "0".equals(AdminFixture.scalar(fixture.postgres, sql, blueprint + "\\_\\_%")));
   }
 
   /** When the answer's headers, acme's result and the summary arrived, in ms from the request. */

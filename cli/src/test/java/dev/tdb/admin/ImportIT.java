@@ -6,6 +6,7 @@ package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.security.AccountCredentials;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -627,17 +629,15 @@ final class ImportIT {
     return awaitImport(blueprints.api.post(importsPath(blueprint), body));
   }
 
-  private static JsonNode awaitImport(Api.Reply started) throws InterruptedException {
+  private static JsonNode awaitImport(Api.Reply started) {
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     long id = started.json().get("id").asLong();
-    for (int i = 0; i < 600; i++) {
-      JsonNode status = blueprints.api.get("/v1/imports/" + id).json();
-      if (!status.get("status").asText().equals("running")) {
-        return status;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("import " + id + " still running");
+    return await("import " + id + " finished")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> blueprints.api.get("/v1/imports/" + id).json(),
+            status -> !status.get("status").asText().equals("running"));
   }
 
   /** The small source, as a request body. */

@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -389,17 +391,8 @@ final class FailoverIT {
     }
   }
 
-  /** A condition a test waits for. */
-  private interface Condition {
-    boolean holds() throws Exception;
-  }
-
   /** Polls {@code condition} every 50 ms until it holds, failing after {@link #BOUND}. */
-  private static void await(String what, Condition condition) throws Exception {
-    Instant deadline = Instant.now().plus(BOUND);
-    while (!condition.holds()) {
-      assertThat(Instant.now()).as("waiting for: %s", what).isBefore(deadline);
-      Thread.sleep(50);
-    }
+  private static void await(String what, Callable<Boolean> condition) {
+    Awaitility.await(what).atMost(BOUND).pollInterval(Duration.ofMillis(50)).until(condition);
   }
 }

@@ -5,6 +5,7 @@
 package dev.tdb.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,20 +85,19 @@ final class ServiceProcesses implements AutoCloseable {
   }
 
   /** Waits, with {@link #START_TIMEOUT}, until {@code uri} answers {@code status}. */
-  void awaitStatus(Process process, URI uri, int status) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (true) {
-      assertThat(process.isAlive()).as("the service runs: %s", logs()).isTrue();
-      try {
-        if (MetricsScrape.status(uri) == status) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      }
-      assertThat(System.nanoTime()).as(uri + " answering " + status).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  void awaitStatus(Process process, URI uri, int status) {
+    await(uri + " answering " + status)
+        .atMost(START_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as("the service runs: %s", logs()).isTrue();
+              try {
+                return MetricsScrape.status(uri) == status;
+              } catch (IOException e) {
+                return false; // not listening yet
+              }
+            });
   }
 
   /**
@@ -105,13 +105,15 @@ final class ServiceProcesses implements AutoCloseable {
    * text}: {@code tdb admin: serving} comes once the first account's file is written, which {@code
    * /readyz} does not wait for.
    */
-  void awaitLog(Process process, String name, String text) throws Exception {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while (!log(name).contains(text)) {
-      assertThat(process.isAlive()).as("the service runs: %s", logs()).isTrue();
-      assertThat(System.nanoTime()).as(name + " logging " + text).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+  void awaitLog(Process process, String name, String text) {
+    await(name + " logging " + text)
+        .atMost(START_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as("the service runs: %s", logs()).isTrue();
+              return log(name).contains(text);
+            });
   }
 
   /** Sends SIGTERM and asserts that the process exits 0 within {@link #STOP_TIMEOUT}. */

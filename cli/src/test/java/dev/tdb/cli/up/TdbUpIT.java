@@ -6,6 +6,7 @@ package dev.tdb.cli.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.cli.Profile;
 import dev.tdb.cli.TdbCli;
@@ -195,22 +196,21 @@ final class TdbUpIT {
   }
 
   private static void awaitActive(Connection watcher, String query) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try (PreparedStatement active =
         watcher.prepareStatement(
             "SELECT count(*) FROM pg_stat_activity WHERE query = ? AND state = 'active'")) {
       active.setString(1, query);
-      while (System.nanoTime() < deadline) {
-        try (ResultSet rs = active.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) > 0) {
-            return;
-          }
-        }
-        Thread.sleep(50);
-      }
+      await(query + " running")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                try (ResultSet rs = active.executeQuery()) {
+                  rs.next();
+                  return rs.getInt(1) > 0;
+                }
+              });
     }
-    throw new AssertionError(query + " did not start within 10 s");
   }
 
   /** The embedded server's superuser, straight, without tdb in between. */
