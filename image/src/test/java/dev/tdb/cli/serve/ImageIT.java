@@ -5,6 +5,7 @@
 package dev.tdb.cli.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -262,22 +263,19 @@ final class ImageIT {
     return builder.start();
   }
 
-  private void awaitReady(Process process, String service, URI readyz) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      assertThat(process.isAlive()).as("%s runs: %s", service, log(service)).isTrue();
-      try {
-        if (MetricsScrape.status(readyz) == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      }
-      assertThat(System.nanoTime())
-          .as("%s answering 200: %s", readyz, log(service))
-          .isLessThan(deadline);
-      Thread.sleep(200);
-    }
+  private void awaitReady(Process process, String service, URI readyz) {
+    await(readyz + " answering 200")
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as("%s runs: %s", service, log(service)).isTrue();
+              try {
+                return MetricsScrape.status(readyz) == 200;
+              } catch (IOException e) {
+                return false; // not listening yet
+              }
+            });
   }
 
   private String log(String name) {

@@ -6,6 +6,7 @@ package dev.tdb.it.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -86,19 +88,12 @@ final class PostgresRestartIT {
   }
 
   /** Writes once the pool has replaced the connections the restart broke, within 30 s. */
-  private static void awaitWrite(HikariDataSource pool, int id) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (true) {
-      try {
-        write(pool, id);
-        return;
-      } catch (SQLException e) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("the pool did not recover within 30 s", e);
-        }
-        Thread.sleep(200);
-      }
-    }
+  private static void awaitWrite(HikariDataSource pool, int id) {
+    await("the pool recovering")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .ignoreExceptionsInstanceOf(SQLException.class)
+        .untilAsserted(() -> write(pool, id));
   }
 
   private static void deleteTree(Path root) throws IOException {

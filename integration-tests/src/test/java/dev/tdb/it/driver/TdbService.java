@@ -4,6 +4,8 @@
  */
 package dev.tdb.it.driver;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.admin.AdminConfig;
@@ -22,13 +24,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A tdb installation for driver tests: the real admin service on the test PostgreSQL, registered as
@@ -149,7 +151,7 @@ final class TdbService implements AutoCloseable {
    * Deploys the blueprint's newest version to all its tenants through the REST API ({@code POST
    * /v1/deployments}) and returns the deployment once it no longer runs.
    */
-  JsonNode deployToAll(String blueprint) throws InterruptedException {
+  JsonNode deployToAll(String blueprint) {
     String created =
         call(
             "POST",
@@ -157,16 +159,12 @@ final class TdbService implements AutoCloseable {
             HttpRequest.BodyPublishers.ofString(
                 "{\"blueprint\":\"" + blueprint + "\",\"all\":true}"));
     String path = "/v1/deployments/" + json(created).get("id").asLong();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    JsonNode deployment = json(call("GET", path, null));
-    while (deployment.get("status").asText().equals("running")) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("deployment still running after 60 s: " + deployment);
-      }
-      Thread.sleep(100);
-      deployment = json(call("GET", path, null));
-    }
-    return deployment;
+    return await(path + " finished")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> json(call("GET", path, null)),
+            deployment -> !deployment.get("status").asText().equals("running"));
   }
 
   /** Suspends a tenant through the REST API. */
@@ -223,22 +221,22 @@ final class TdbService implements AutoCloseable {
    * Connects to {@code logicalName} until a connect fails with {@code sqlState}, for at most 20
    * seconds (four routing refresh periods), and returns that failure.
    */
-  SQLException awaitConnectFailure(String logicalName, String sqlState)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    SQLException last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        DriverManager.getConnection(url(logicalName) + "&routingRefreshMs=200").close();
-      } catch (SQLException e) {
-        last = e;
-        if (sqlState.equals(e.getSQLState())) {
-          return e;
-        }
-      }
-      Thread.sleep(200);
+  SQLException awaitConnectFailure(String logicalName, String sqlState) {
+    String url = url(logicalName) + "&routingRefreshMs=200";
+    return await("a connect to " + logicalName + " failing with " + sqlState)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> connectFailure(url), e -> e != null && sqlState.equals(e.getSQLState()));
+  }
+
+  /** The failure of a connect to {@code url}, or null when it connects. */
+  private static SQLException connectFailure(String url) {
+    try {
+      DriverManager.getConnection(url).close();
+      return null;
+    } catch (SQLException e) {
+      return e;
     }
-    throw new AssertionError("no connect failed with " + sqlState + " within 20 s", last);
   }
 
   /** Stops the admin service and drops its metadata and every database and role it made. */
