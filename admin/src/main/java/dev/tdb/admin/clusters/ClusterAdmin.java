@@ -425,6 +425,35 @@ public final class ClusterAdmin {
     }
   }
 
+  /**
+   * Closes a tenant database to {@code role} and so to the credential logins that are its members,
+   * whose sessions there end: a role without login alone would leave them in.
+   */
+  public void closeDatabase(String role, String database) {
+    execute(
+        List.of(
+            "REVOKE CONNECT ON DATABASE "
+                + Sql.identifier(database)
+                + " FROM "
+                + Sql.identifier(role)));
+    credentialRoles().endSessionsIn(database);
+  }
+
+  /** Opens a tenant database to {@code role} again (the reverse of {@link #closeDatabase}). */
+  public void openDatabase(String role, String database) {
+    execute(
+        List.of(
+            "GRANT CONNECT ON DATABASE "
+                + Sql.identifier(database)
+                + " TO "
+                + Sql.identifier(role)));
+  }
+
+  /** Statements for the login roles of data-plane credentials on this cluster. */
+  public CredentialRoles credentialRoles() {
+    return new CredentialRoles(this);
+  }
+
   /** Sets a role {@code LOGIN} again. */
   public void enableLogin(String role) {
     execute(List.of("ALTER ROLE " + Sql.identifier(role) + " LOGIN"));
@@ -459,7 +488,7 @@ public final class ClusterAdmin {
         : "REVOKE TEMPORARY ON DATABASE " + db + " FROM " + grantee;
   }
 
-  private void execute(List<String> statements) {
+  void execute(List<String> statements) {
     try (Connection connection = pools.borrow(cluster);
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
@@ -477,7 +506,7 @@ public final class ClusterAdmin {
    * ({@code log_statement}), not as a slow one ({@code log_min_duration_statement}). The admin
    * connects as a superuser, who may set all three.
    */
-  private void executeUnlogged(List<String> statements) {
+  void executeUnlogged(List<String> statements) {
     try (Connection connection = pools.borrow(cluster);
         Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
@@ -509,7 +538,7 @@ public final class ClusterAdmin {
     }
   }
 
-  private AdminException failure(SQLException e) {
+  AdminException failure(SQLException e) {
     return ClusterFailures.translate(cluster.name(), cluster.host() + ":" + cluster.port(), e);
   }
 }

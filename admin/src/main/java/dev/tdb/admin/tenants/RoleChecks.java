@@ -62,8 +62,8 @@ public final class RoleChecks implements AutoCloseable {
 
   /**
    * Starts the periodic check, unless its interval is zero; each round first runs {@code
-   * hardenClusters} (closing again any database opened to PUBLIC since, say by a role that owns
-   * it), then checks every tenant.
+   * hardenClusters} (closing again any database opened to PUBLIC since, say by a role that owns it;
+   * the admin service also ends expired credential logins there), then checks every tenant.
    */
   public void start(Runnable hardenClusters) {
     if (!interval.isZero()) {
