@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -195,6 +196,64 @@ final class CredentialLoginsIT {
                     + " WHERE r.rolname = ?",
                 entry.get("role").asText()))
         .isEqualTo("0");
+  }
+
+  @Test
+  void everyRoleOfATenantSharesItsConnectionBudget() throws SQLException {
+    String logical = other + "__acme";
+    Api.Reply patched =
+        owner.patch(
+            "/v1/workspaces/" + other + "_workspace/settings", Map.of("max_connections", 3));
+    assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+    JsonNode runtime = owner.get("/v1/routing/" + logical).json();
+    JsonNode readOnly =
+        Api.basic(fixture.uri(), issue(Map.of("blueprint", other, "read_only", true)))
+            .get("/v1/routing/" + logical)
+            .json();
+    JsonNode readWrite =
+        Api.basic(fixture.uri(), issue(Map.of("blueprint", other)))
+            .get("/v1/routing/" + logical)
+            .json();
+    List<Connection> held = new ArrayList<>();
+    try {
+      for (JsonNode entry : List.of(runtime, readOnly, readWrite)) {
+        held.add(login(entry, logical));
+      }
+      for (JsonNode entry : List.of(runtime, readOnly, readWrite)) {
+        assertThatThrownBy(() -> login(entry, logical))
+            .as(entry.get("role").asText())
+            .isInstanceOfSatisfying(
+                SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("53300"));
+      }
+    } finally {
+      for (Connection connection : held) {
+        connection.close();
+      }
+    }
+  }
+
+  @Test
+  void theRoleCheckRestoresTheDatabasesConnectionLimit() throws SQLException {
+    String logical = blueprint + "__beta";
+    try (Connection c = fixture.postgres.connect();
+        Statement s = c.createStatement()) {
+      s.execute("ALTER DATABASE \"" + logical + "\" CONNECTION LIMIT -1");
+    }
+    assertThat(fixture.server.bootstrap().checkRoles()).isPositive();
+    assertThat(
+            AdminFixture.scalar(
+                fixture.postgres,
+                "SELECT datconnlimit FROM pg_database WHERE datname = ?",
+                logical))
+        .isEqualTo(
+            owner
+                .get("/v1/workspaces/" + blueprint + "_workspace/settings")
+                .json()
+                .get("max_connections")
+                .asText());
+    JsonNode check = owner.get("/v1/tenants/" + logical).json().get("role_check");
+    assertThat(check.get("drift").toString())
+        .contains("database " + logical + " CONNECTION LIMIT is -1");
   }
 
   private static AccountCredentials issue(Map<String, ?> request) {

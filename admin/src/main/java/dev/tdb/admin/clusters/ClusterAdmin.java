@@ -185,12 +185,15 @@ public final class ClusterAdmin {
 
   /**
    * Sets a runtime role's {@code CONNECTION LIMIT} and the parameters of {@link RoleSettings}, on
-   * the role and for it in {@code database}.
+   * the role and for it in {@code database}, and the database's {@code CONNECTION LIMIT}: the
+   * role's limit alone would leave out the read-only role and the credential logins, so the
+   * database's bounds every role that is not a superuser together.
    */
   public void applyLimits(String role, String database, WorkspaceSettings settings) {
     List<String> statements = new ArrayList<>();
     statements.add(
         "ALTER ROLE " + Sql.identifier(role) + " CONNECTION LIMIT " + settings.maxConnections());
+    statements.add(databaseLimit(database, settings));
     statements.addAll(RoleSettings.statements(role, database, settings));
     execute(statements);
   }
@@ -478,6 +481,14 @@ public final class ClusterAdmin {
         throw e;
       }
     }
+  }
+
+  /** The statement that gives {@code database} the connection limit of {@code settings}. */
+  static String databaseLimit(String database, WorkspaceSettings settings) {
+    return "ALTER DATABASE "
+        + Sql.identifier(database)
+        + " CONNECTION LIMIT "
+        + settings.maxConnections();
   }
 
   private static String temporary(String database, String role, WorkspaceSettings settings) {
