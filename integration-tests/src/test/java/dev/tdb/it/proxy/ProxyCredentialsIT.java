@@ -118,8 +118,15 @@ final class ProxyCredentialsIT {
           .as(refused)
           .isInstanceOf(SQLException.class);
     }
+    Connection held = DriverManager.getConnection(base + service.tenant() + credentials);
     assertThat(send("DELETE", "/v1/credentials/" + app.id(), null, owner()).statusCode())
         .isEqualTo(204);
+    // The driver's session is PostgreSQL's own; the revocation terminated it there.
+    try (Statement s = held.createStatement()) {
+      assertThatThrownBy(() -> s.execute("SELECT 1")).isInstanceOf(SQLException.class);
+    } finally {
+      held.close();
+    }
     // The driver's cached route is revalidated after its refresh interval (5 s by default); the
     // admin service's 401 then drops it, and the next connect is refused.
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
