@@ -256,6 +256,39 @@ final class CredentialLoginsIT {
         .contains("database " + logical + " CONNECTION LIMIT is -1");
   }
 
+  @Test
+  void theRoleCheckRestoresSettingsALoginGaveItself() throws SQLException {
+    String logical = blueprint + "__beta";
+    JsonNode entry =
+        Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint, "read_only", true)))
+            .get("/v1/routing/" + logical)
+            .json();
+    JsonNode runtime = owner.get("/v1/routing/" + logical).json();
+    try (Connection c = login(entry, logical);
+        Statement s = c.createStatement()) {
+      s.execute("SET default_transaction_read_only = off");
+      s.execute(
+          "ALTER ROLE CURRENT_USER IN DATABASE \"" + logical + "\" SET statement_timeout = 0");
+      s.execute(
+          "ALTER ROLE CURRENT_USER IN DATABASE \""
+              + logical
+              + "\" SET default_transaction_read_only = off");
+    }
+    try (Connection c = login(entry, logical);
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SHOW statement_timeout")).isEqualTo("0");
+    }
+    fixture.server.bootstrap().checkRoles();
+    try (Connection c = login(entry, logical);
+        Statement s = c.createStatement()) {
+      assertThat(one(s, "SHOW statement_timeout")).isEqualTo(timeoutOf(runtime));
+      assertThat(one(s, "SHOW default_transaction_read_only")).isEqualTo("on");
+    }
+    JsonNode check = owner.get("/v1/tenants/" + logical).json().get("role_check");
+    assertThat(check.get("drift").toString())
+        .contains("settings of credential login " + entry.get("role").asText() + " changed");
+  }
+
   private static AccountCredentials issue(Map<String, ?> request) {
     Api.Reply reply = owner.post("/v1/credentials", request);
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);

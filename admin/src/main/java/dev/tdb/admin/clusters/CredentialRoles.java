@@ -13,7 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The PostgreSQL login roles of data-plane credentials on one cluster (docs/admin-api.md, "What
@@ -93,6 +96,53 @@ public final class CredentialRoles {
   public void applySettings(
       String login, String database, WorkspaceSettings settings, Access access) {
     admin.execute(settings(login, database, settings, access));
+  }
+
+  /**
+   * Sets a login's settings again when they drifted on the role or in {@code database}: a login may
+   * change its own defaults ({@code ALTER ROLE CURRENT_USER [IN DATABASE …] SET}), as a runtime
+   * role may.
+   *
+   * @return true when they had drifted
+   */
+  public boolean reassertSettings(
+      String login, String database, WorkspaceSettings settings, Access access) {
+    Set<String> wanted = new TreeSet<>();
+    RoleSettings.of(settings).forEach((key, value) -> wanted.add(key + "=" + value));
+    if (access == Access.READ_ONLY) {
+      wanted.add("default_transaction_read_only=on");
+    }
+    try (Connection connection = admin.borrow();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT s.setdatabase = 0, s.setconfig FROM pg_db_role_setting s"
+                    + " WHERE s.setrole = (SELECT oid FROM pg_roles WHERE rolname = ?)"
+                    + " AND (s.setdatabase = 0"
+                    + " OR s.setdatabase = (SELECT oid FROM pg_database WHERE datname = ?))")) {
+      statement.setString(1, login);
+      statement.setString(2, database);
+      Set<String> roleLevel = new TreeSet<>();
+      Set<String> inDatabase = new TreeSet<>();
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          (rs.getBoolean(1) ? roleLevel : inDatabase)
+              .addAll(Arrays.asList((String[]) rs.getArray(2).getArray()));
+        }
+      }
+      if (roleLevel.equals(wanted) && inDatabase.equals(wanted)) {
+        return false;
+      }
+    } catch (SQLException e) {
+      throw admin.failure(e);
+    }
+    String role = Sql.identifier(login);
+    List<String> statements = new ArrayList<>();
+    statements.add("ALTER ROLE " + role + " RESET ALL");
+    statements.add(
+        "ALTER ROLE " + role + " IN DATABASE " + Sql.identifier(database) + " RESET ALL");
+    statements.addAll(settings(login, database, settings, access));
+    admin.execute(statements);
+    return true;
   }
 
   private static List<String> settings(
