@@ -124,7 +124,11 @@ public final class AdminServer implements AutoCloseable {
       services.blueprints().installEverywhere();
       services.deployments().resume();
       services.queryLog().startRetention();
-      roleChecks.start(services.clusters()::hardenAll);
+      roleChecks.start(
+          () -> {
+            services.clusters().hardenAll();
+            services.credentials().sweepLogins();
+          });
       LOG.info("tdb admin service listening on {}", server.baseUri());
       return server;
     } catch (RuntimeException e) {
@@ -175,7 +179,7 @@ public final class AdminServer implements AutoCloseable {
                 sources,
                 config.importFreeSpaceReserve())),
         new QueryService(store, pools, box),
-        new CredentialService(store));
+        new CredentialService(store, pools));
   }
 
   /** The port the REST API listens on. */

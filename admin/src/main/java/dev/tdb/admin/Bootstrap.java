@@ -67,6 +67,20 @@ public final class Bootstrap {
   }
 
   /**
+   * The key a proxy of {@code account} authenticates with: {@code kept} when it still works and has
+   * {@code scope}; otherwise a new key of {@code scope}, and {@code kept} is revoked when it worked
+   * with another scope (an install made before keys had scopes gave its proxy an admin key).
+   *
+   * @return the new key, or empty when {@code kept} stays
+   */
+  public Optional<CreatedApiKey> replaceApiKeyUnlessScoped(
+      String account, String kept, String name, Scope scope) {
+    return services
+        .apiKeys()
+        .replaceUnlessScoped(services.accounts().actAs(account), kept, name, scope);
+  }
+
+  /**
    * Registers a PostgreSQL server, or updates the connection details and capacity of the cluster
    * with this name (so calling it on every start is safe).
    *

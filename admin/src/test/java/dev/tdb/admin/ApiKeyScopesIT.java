@@ -6,6 +6,8 @@ package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tdb.admin.accounts.CreatedApiKey;
+import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
@@ -73,6 +75,28 @@ final class ApiKeyScopesIT {
     Api.Reply escalation = memberScoped.post("/v1/apikeys", Map.of("name", "y", "scope", "admin"));
     assertThat(escalation.status()).isEqualTo(403);
     assertThat(memberScoped.post("/v1/accounts", Map.of()).errorCode()).isEqualTo("admin_required");
+  }
+
+  @Test
+  void aProxyKeyOfAnotherScopeIsReplacedByARoutingKeyAndRevoked() {
+    Bootstrap bootstrap = fixture.server.bootstrap();
+    String user = fixture.admin.user();
+    // What tdb up kept before keys had scopes: a key with its account's scope, admin.
+    String old = bootstrap.createApiKey(user, "tdb up proxy", Scope.ADMIN).key();
+    assertThat(Api.bearer(fixture.uri(), old).get(READ.substring(4)).status()).isEqualTo(200);
+
+    CreatedApiKey replaced =
+        bootstrap.replaceApiKeyUnlessScoped(user, old, "tdb up proxy", Scope.ROUTING).orElseThrow();
+    assertThat(replaced.scope()).isEqualTo("routing");
+    assertThat(Api.bearer(fixture.uri(), old).get(ROUTING.substring(4)).status()).isEqualTo(401);
+    Api proxy = Api.bearer(fixture.uri(), replaced.key());
+    assertThat(proxy.get(ROUTING.substring(4)).status()).isEqualTo(200);
+    assertThat(proxy.get(READ.substring(4)).status()).isEqualTo(403);
+
+    assertThat(bootstrap.replaceApiKeyUnlessScoped(user, replaced.key(), "p", Scope.ROUTING))
+        .isEmpty();
+    // A kept key that no longer works (revoked, or from another installation) is replaced too.
+    assertThat(bootstrap.replaceApiKeyUnlessScoped(user, old, "p", Scope.ROUTING)).isPresent();
   }
 
   @Test

@@ -6,7 +6,6 @@ package dev.tdb.cli;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Objects;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -64,25 +63,14 @@ final class ConnectionOptions {
   }
 
   /**
-   * The connection strings this CLI may print: the account's user and secret only when they are the
-   * profile's own for the admin service in use (never a secret the profile does not hold, and never
-   * the profile's secret for another server), and the proxy only as that profile records it.
+   * The connection strings this CLI prints, with placeholders for a data-plane credential: never
+   * the account's user and secret, which administer everything through the admin API. The proxy is
+   * known only as the profile for the admin service in use records it.
    */
   ConnectionStrings connectionStrings() throws ApiException {
     Optional<Profile> profile = profile();
     URI uri = baseUri(profile);
-    Optional<Profile> same = sameService(profile, uri);
-    String name = apiKey() == null ? user(same) : null;
-    boolean profileSecret =
-        name != null
-            && same.isPresent()
-            && name.equals(same.get().user())
-            && Objects.equals(same.get().secret(), secret(same));
-    return new ConnectionStrings(
-        uri,
-        name != null ? name : ConnectionStrings.USER,
-        profileSecret ? same.get().secret() : ConnectionStrings.SECRET,
-        same.map(Profile::proxy));
+    return ConnectionStrings.placeholders(uri, sameService(profile, uri).map(Profile::proxy));
   }
 
   private URI baseUri(Optional<Profile> profile) throws ApiException {

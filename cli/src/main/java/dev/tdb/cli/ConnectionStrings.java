@@ -12,26 +12,43 @@ import java.util.Optional;
 /**
  * How to connect to a logical database: a {@code postgresql://} URL through the tdb proxy (for psql
  * and every other PostgreSQL client) and a {@code jdbc:tdb:} URL (the driver asks the admin service
- * for the route), both with the account's user and secret.
+ * for the route), with a data-plane credential's user and secret, or placeholders for them.
  *
  * @param admin the admin service's base URL
- * @param user the account user, or {@code USER} when it is not known here
- * @param secret the account secret, or {@code SECRET} when it may not be printed
+ * @param user the credential's user, or {@link #USER}
+ * @param secret the credential's secret, or {@link #SECRET}
  * @param proxy where the proxy listens, when known
  */
 public record ConnectionStrings(
     URI admin, String user, String secret, Optional<ProxyEndpoint> proxy) {
-  /** What stands for a user the CLI does not know. */
-  static final String USER = "USER";
+  /** What stands for the user of a credential the reader issues. */
+  static final String USER = "<credential-user>";
 
-  /** What stands for a secret the CLI does not print. */
-  static final String SECRET = "SECRET";
+  /** What stands for the secret of a credential the reader issues. */
+  static final String SECRET = "<secret>";
+
+  /** URLs with placeholders for a credential's user and secret, never an account's. */
+  static ConnectionStrings placeholders(URI admin, Optional<ProxyEndpoint> proxy) {
+    return new ConnectionStrings(admin, USER, SECRET, proxy);
+  }
+
+  /** The same URLs with a credential's user and secret. */
+  ConnectionStrings with(String credentialUser, String credentialSecret) {
+    return new ConnectionStrings(admin, credentialUser, credentialSecret, proxy);
+  }
 
   private static final String HEX = "0123456789ABCDEF";
 
   /** Whether the user and secret are placeholders the reader fills in. */
   boolean hasPlaceholders() {
     return USER.equals(user) || SECRET.equals(secret);
+  }
+
+  /** A user or secret as a URL part; a placeholder stays as it is, to be read and replaced. */
+  private static String encode(String value) {
+    return USER.equals(value) || SECRET.equals(value)
+        ? value
+        : URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
   /** The {@code jdbc:tdb:} URL of a logical database. */
@@ -43,9 +60,9 @@ public record ConnectionStrings(
         + "/"
         + logicalName
         + "?user="
-        + URLEncoder.encode(user, StandardCharsets.UTF_8)
+        + encode(user)
         + "&password="
-        + URLEncoder.encode(secret, StandardCharsets.UTF_8)
+        + encode(secret)
         + ("https".equals(admin.getScheme()) ? "&adminScheme=https" : "");
   }
 
@@ -54,9 +71,9 @@ public record ConnectionStrings(
     return proxy.map(
         p ->
             "postgresql://"
-                + URLEncoder.encode(user, StandardCharsets.UTF_8)
+                + encode(user)
                 + ":"
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8)
+                + encode(secret)
                 + "@"
                 + p.host()
                 + ":"

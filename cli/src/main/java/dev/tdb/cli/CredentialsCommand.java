@@ -104,7 +104,7 @@ final class CredentialsCommand {
   @Command(
       description =
           "Give a credential a new secret; the old one keeps working for the overlap, then stops"
-              + " (its proxy sessions end).",
+              + " (PostgreSQL refuses its login and its sessions end).",
       footerHeading = TdbCli.EXAMPLES,
       footer = {"  tdb credentials rotate 3", "  tdb credentials rotate 3 --overlap 0"})
   int rotate(
@@ -122,7 +122,9 @@ final class CredentialsCommand {
   }
 
   @Command(
-      description = "Revoke a credential: new logins fail at once, its proxy sessions end soon.",
+      description =
+          "Revoke a credential: its PostgreSQL login is dropped and its sessions (the driver's too)"
+              + " end at once.",
       footerHeading = TdbCli.EXAMPLES,
       footer = {"  tdb credentials revoke 3"})
   int revoke(@Parameters(paramLabel = "ID") String id) throws ApiException {

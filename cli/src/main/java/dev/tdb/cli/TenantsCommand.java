@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,18 +32,26 @@ final class TenantsCommand {
   @Command(
       description =
           "Create a tenant database: myapp__acme, or acme --blueprint myapp; prints how to"
-              + " connect to it (psql and jdbc:tdb: URLs).",
+              + " connect to it (psql and jdbc:tdb: URLs) with a data-plane credential:"
+              + " placeholders, or a credential for this tenant issued with --with-credential.",
       footerHeading = TdbCli.EXAMPLES,
       footer = {
         "  tdb tenants create myapp__globex",
-        "  tdb tenants create globex --blueprint myapp --cluster eu-1"
+        "  tdb tenants create globex --blueprint myapp --cluster eu-1",
+        "  tdb tenants create myapp__globex --with-credential"
       })
   int create(
       @Parameters(paramLabel = "TENANT", description = "myapp__acme, or acme with --blueprint")
           String tenant,
       @Option(names = "--blueprint", description = "the blueprint, e.g. myapp") String blueprint,
       @Option(names = "--cluster", description = "cluster to place it on (default: emptiest)")
-          String cluster)
+          String cluster,
+      @Option(
+              names = "--with-credential",
+              description =
+                  "also issue a credential for this tenant only and print URLs with it (its"
+                      + " secret is shown only now)")
+          boolean withCredential)
       throws ApiException {
     String[] parts = split(tenant, blueprint);
     Map<String, Object> body = new LinkedHashMap<>();
@@ -54,6 +63,17 @@ final class TenantsCommand {
     JsonNode created = root.connection.client().post("v1/tenants", body);
     String logical = created.path("logical_name").asText(parts[0] + "__" + parts[1]);
     ConnectionStrings urls = root.connection.connectionStrings();
+    String issuedText = "";
+    if (withCredential) {
+      JsonNode issued = issueCredential(parts, logical);
+      String user = issued.path("credential").path("user").asText();
+      String secret = issued.path("secret").asText();
+      urls = urls.with(user, secret);
+      issuedText = "  credential " + user + "   secret " + secret + "   (shown only now)\n";
+      if (created instanceof ObjectNode object) {
+        object.set("credential", issued);
+      }
+    }
     root.output(spec)
         .done(
             withUrls(created, urls, logical),
@@ -62,8 +82,18 @@ final class TenantsCommand {
                 + " on cluster "
                 + created.path("cluster").asText("?")
                 + "\n"
+                + issuedText
                 + describe(urls, logical));
     return 0;
+  }
+
+  /** A credential for the new tenant only, named after it; its secret is in the answer only. */
+  private JsonNode issueCredential(String[] parts, String logical) throws ApiException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("blueprint", parts[0]);
+    body.put("tenants", List.of(parts[1]));
+    body.put("name", logical);
+    return root.connection.client().post("v1/credentials", body);
   }
 
   /** The tenant with its connection strings as fields, for {@code --json} and the field list. */
@@ -80,20 +110,29 @@ final class TenantsCommand {
     StringBuilder text = new StringBuilder();
     urls.psql(logical).ifPresent(psql -> text.append("  psql \"").append(psql).append("\"\n"));
     text.append("  jdbc ").append(urls.jdbc(logical));
-    String caveats = caveats(urls);
+    String caveats = caveats(urls, logical);
     return caveats.isEmpty() ? text.toString() : text + "\n" + caveats;
   }
 
   /** Why a connection string is missing or has placeholders; empty when nothing is. */
-  private static String caveats(ConnectionStrings urls) {
+  private static String caveats(ConnectionStrings urls, String logical) {
     StringBuilder text = new StringBuilder();
     if (urls.proxy().isEmpty()) {
       text.append("(no psql URL: the proxy's address comes from the profile tdb up writes for")
           .append(" this admin service)");
     }
     if (urls.hasPlaceholders()) {
+      int cut = logical.indexOf("__");
       text.append(text.isEmpty() ? "" : "\n")
-          .append("(put the account's user and secret in place of USER and SECRET)");
+          .append("(a data-plane credential goes in place of ")
+          .append(ConnectionStrings.USER)
+          .append(" and ")
+          .append(ConnectionStrings.SECRET)
+          .append(", never the account's secret: tdb credentials create --blueprint ")
+          .append(logical, 0, Math.max(cut, 0))
+          .append(" --tenants ")
+          .append(logical.substring(cut + 2))
+          .append(")");
     }
     return text.toString();
   }
@@ -149,7 +188,7 @@ final class TenantsCommand {
     ConnectionStrings urls = root.connection.connectionStrings();
     Output output = root.output(spec);
     output.object(withUrls(found, urls, logical));
-    String caveats = caveats(urls);
+    String caveats = caveats(urls, logical);
     if (!caveats.isEmpty()) {
       output.note(caveats);
     }

@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,11 +91,10 @@ final class TenantConnectionStringsIT {
   }
 
   @Test
-  void createPrintsAPsqlUrlThatConnectsAndAJdbcUrl() throws Exception {
+  void createPrintsUrlsForACredentialNeverTheAccountsSecret() throws Exception {
     Run created =
         tdb(Map.of("TDB_HOME", home.toString()), "tenants", "create", blueprint + "__acme");
     assertThat(created.code()).as(created.err()).isZero();
-    String secret = URLEncoder.encode(fixture.admin.secret(), StandardCharsets.UTF_8);
     assertThat(created.out())
         .contains("created tenant " + blueprint + "__acme")
         .contains(
@@ -103,34 +104,57 @@ final class TenantConnectionStringsIT {
                 + fixture.uri().getPort()
                 + "/"
                 + blueprint
-                + "__acme?user="
-                + fixture.admin.user()
-                + "&password="
-                + secret);
+                + "__acme?user=<credential-user>&password=<secret>")
+        .contains(
+            "in place of <credential-user> and <secret>, never the account's secret: tdb"
+                + " credentials create --blueprint "
+                + blueprint
+                + " --tenants acme")
+        .doesNotContain(fixture.admin.user())
+        .doesNotContain(URLEncoder.encode(fixture.admin.secret(), StandardCharsets.UTF_8));
     Matcher psql = PSQL.matcher(created.out());
     assertThat(psql.find()).as(created.out()).isTrue();
     assertThat(psql.group(1))
         .startsWith(
-            "postgresql://"
-                + fixture.admin.user()
-                + ":"
-                + secret
-                + "@127.0.0.1:"
+            "postgresql://<credential-user>:<secret>@127.0.0.1:"
                 + proxy.port()
                 + "/"
                 + blueprint
                 + "__acme?sslmode=require&sslrootcert=/");
-    try (Connection connection = connect(psql.group(1));
-        ResultSet rs = connection.createStatement().executeQuery("SELECT 40 + 2")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getInt(1)).isEqualTo(42);
-    }
 
     Run got =
         tdb(Map.of("TDB_HOME", home.toString()), "tenants", "get", blueprint + "__acme", "--json");
     JsonNode tenant = JSON.readTree(got.out());
     assertThat(tenant.get("psql_url").asText()).isEqualTo(psql.group(1));
-    assertThat(tenant.get("jdbc_url").asText()).endsWith("&password=" + secret);
+    assertThat(tenant.get("jdbc_url").asText()).endsWith("&password=<secret>");
+    assertThat(got.out()).doesNotContain(fixture.admin.user());
+  }
+
+  @Test
+  void createWithACredentialPrintsAPsqlUrlThatConnectsAsThatCredential() throws Exception {
+    String logical = blueprint + "__initech";
+    Run created =
+        tdb(Map.of("TDB_HOME", home.toString()), "tenants", "create", logical, "--with-credential");
+    assertThat(created.code()).as(created.err()).isZero();
+    assertThat(created.out())
+        .contains("created tenant " + logical)
+        .containsPattern("credential tdbc_[0-9a-f]{12} +secret \\S+ +\\(shown only now\\)")
+        .containsPattern("jdbc:tdb://[^ ]+/" + logical + "\\?user=tdbc_[0-9a-f]{12}&password=")
+        .doesNotContain("<secret>")
+        .doesNotContain(fixture.admin.user());
+    Matcher psql = PSQL.matcher(created.out());
+    assertThat(psql.find()).as(created.out()).isTrue();
+    assertThat(psql.group(1)).startsWith("postgresql://tdbc_");
+    try (Connection connection = connect(psql.group(1));
+        ResultSet rs =
+            connection.createStatement().executeQuery("SELECT 40 + 2, current_user::text")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(42);
+      assertThat(rs.getString(2)).matches("tdbc_[0-9a-f]{12}_[0-9]+");
+    }
+    // The credential reaches that tenant only.
+    String other = psql.group(1).replace("/" + logical + "?", "/" + blueprint + "__acme?");
+    assertThatThrownBy(() -> connect(other).close()).isInstanceOf(SQLException.class);
   }
 
   @Test
@@ -148,11 +172,11 @@ final class TenantConnectionStringsIT {
             tenant);
     assertThat(created.code()).as(created.err()).isZero();
     assertThat(created.out())
-        .contains("&password=SECRET")
+        .contains("&password=<secret>")
         .doesNotContain(fixture.admin.secret())
         .doesNotContain("psql \"")
         .contains("(no psql URL: the proxy's address comes from the profile")
-        .contains("in place of USER and SECRET");
+        .contains("in place of <credential-user> and <secret>");
 
     // The same admin service under another name: the profile's credentials are not sent there,
     // so its secret never reaches a server it was not issued by.
@@ -189,7 +213,7 @@ final class TenantConnectionStringsIT {
     assertThat(json.has("psql_url")).isFalse();
     assertThat(json.get("jdbc_url").asText())
         .startsWith("jdbc:tdb://localhost:")
-        .endsWith("&password=SECRET");
+        .endsWith("&password=<secret>");
     assertThat(got.out()).doesNotContain(fixture.admin.secret());
   }
 

@@ -51,14 +51,18 @@ final class ConnectionStringsTest {
   @Test
   void tellsTheDriverWhenTheAdminServiceSpeaksHttpsAndLeavesOutAMissingCa() {
     ConnectionStrings urls =
-        new ConnectionStrings(
+        ConnectionStrings.placeholders(
             URI.create("https://admin.example:8443/"),
-            ConnectionStrings.USER,
-            ConnectionStrings.SECRET,
             Optional.of(new ProxyEndpoint("db.example", 5432, null)));
-    assertThat(urls.jdbc("myapp__acme")).endsWith("&adminScheme=https");
+    assertThat(urls.jdbc("myapp__acme"))
+        .isEqualTo(
+            "jdbc:tdb://admin.example:8443/myapp__acme?user=<credential-user>&password=<secret>"
+                + "&adminScheme=https");
+    // Placeholders stay readable, not percent-encoded.
     assertThat(urls.psql("myapp__acme"))
-        .contains("postgresql://USER:SECRET@db.example:5432/myapp__acme?sslmode=require");
+        .contains(
+            "postgresql://<credential-user>:<secret>@db.example:5432/myapp__acme?sslmode=require");
     assertThat(urls.hasPlaceholders()).isTrue();
+    assertThat(urls.with("tdbc_00000000abcd", "s/t").hasPlaceholders()).isFalse();
   }
 }

@@ -13,6 +13,7 @@ import dev.tdb.admin.metadata.Page;
 import dev.tdb.admin.metadata.PageRequest;
 import dev.tdb.admin.security.ApiKeys;
 import java.util.Map;
+import java.util.Optional;
 
 /** API keys of accounts: created (shown once), listed without the key, revoked. */
 public final class ApiKeyService {
@@ -67,6 +68,29 @@ public final class ApiKeyService {
               return created;
             });
     return new CreatedApiKey(row.id(), row.name(), row.scope(), key, row.createdAt());
+  }
+
+  /**
+   * Keeps {@code kept} when it is one of the caller's keys that works and has {@code scope};
+   * otherwise creates a key of {@code scope} (see {@link #create}) and revokes {@code kept} when it
+   * is one of the caller's working keys of another scope, such as one made before keys had scopes,
+   * which got its account's.
+   *
+   * @return the new key, or empty when {@code kept} stays
+   */
+  public Optional<CreatedApiKey> replaceUnlessScoped(
+      Caller caller, String kept, String name, Scope scope) {
+    long accountId = caller.ownerId();
+    String hash = ApiKeys.hash(kept);
+    Optional<ApiKeyRow> row = store.inTransaction(c -> keys.findByHash(c, accountId, hash));
+    if (row.isPresent() && Scope.ofApiKey(row.get().scope()) == scope) {
+      return Optional.empty();
+    }
+    CreatedApiKey created = create(caller, name, scope);
+    if (row.isPresent()) {
+      revoke(caller, row.get().id());
+    }
+    return Optional.of(created);
   }
 
   /** One page of the caller's keys, without the keys themselves. */

@@ -16,13 +16,15 @@ import dev.tdb.admin.errors.AdminException;
  * @param admin whether the caller may create accounts and manage clusters
  * @param scope which classes of routes the caller may use (docs/admin-api.md, "Scopes")
  * @param credentialId the credential's key when a data-plane credential asks, else null
+ * @param secretId the key of the credential's secret it authenticated with, else null
  */
-public record Caller(Long accountId, String user, boolean admin, Scope scope, Long credentialId) {
-  private static final Caller OPERATOR = new Caller(null, null, true, Scope.ADMIN, null);
+public record Caller(
+    Long accountId, String user, boolean admin, Scope scope, Long credentialId, Long secretId) {
+  private static final Caller OPERATOR = new Caller(null, null, true, Scope.ADMIN, null, null);
 
   /** An account with the scope its role gives it. */
   public static Caller account(long accountId, String user, boolean admin) {
-    return new Caller(accountId, user, admin, admin ? Scope.ADMIN : Scope.MEMBER, null);
+    return new Caller(accountId, user, admin, admin ? Scope.ADMIN : Scope.MEMBER, null, null);
   }
 
   /**
@@ -30,12 +32,15 @@ public record Caller(Long accountId, String user, boolean admin, Scope scope, Lo
    * admin and the key's scope is not {@link Scope#MEMBER} (which is what a member does).
    */
   public static Caller apiKey(long accountId, String user, boolean admin, Scope scope) {
-    return new Caller(accountId, user, admin && scope != Scope.MEMBER, scope, null);
+    return new Caller(accountId, user, admin && scope != Scope.MEMBER, scope, null, null);
   }
 
-  /** A data-plane credential: it may read the routing entries it was issued for, nothing else. */
-  public static Caller credential(long credentialId, String user) {
-    return new Caller(null, user, false, Scope.CREDENTIAL, credentialId);
+  /**
+   * A data-plane credential that authenticated with its secret {@code secretId}: it may read the
+   * routing entries it was issued for, nothing else.
+   */
+  public static Caller credential(long credentialId, long secretId, String user) {
+    return new Caller(null, user, false, Scope.CREDENTIAL, credentialId, secretId);
   }
 
   /** The operator of this admin service, acting in-process; owns nothing. */

@@ -187,12 +187,15 @@ public final class ClusterAdmin {
 
   /**
    * Sets a runtime role's {@code CONNECTION LIMIT} and the parameters of {@link RoleSettings}, on
-   * the role and for it in {@code database}.
+   * the role and for it in {@code database}, and the database's {@code CONNECTION LIMIT}: the
+   * role's limit alone would leave out the read-only role and the credential logins, so the
+   * database's bounds every role that is not a superuser together.
    */
   public void applyLimits(String role, String database, WorkspaceSettings settings) {
     List<String> statements = new ArrayList<>();
     statements.add(
         "ALTER ROLE " + Sql.identifier(role) + " CONNECTION LIMIT " + settings.maxConnections());
+    statements.add(databaseLimit(database, settings));
     statements.addAll(RoleSettings.statements(role, database, settings));
     execute(statements);
   }
@@ -428,6 +431,35 @@ public final class ClusterAdmin {
     }
   }
 
+  /**
+   * Closes a tenant database to {@code role} and so to the credential logins that are its members,
+   * whose sessions there end: a role without login alone would leave them in.
+   */
+  public void closeDatabase(String role, String database) {
+    execute(
+        List.of(
+            "REVOKE CONNECT ON DATABASE "
+                + Sql.identifier(database)
+                + " FROM "
+                + Sql.identifier(role)));
+    credentialRoles().endSessionsIn(database);
+  }
+
+  /** Opens a tenant database to {@code role} again (the reverse of {@link #closeDatabase}). */
+  public void openDatabase(String role, String database) {
+    execute(
+        List.of(
+            "GRANT CONNECT ON DATABASE "
+                + Sql.identifier(database)
+                + " TO "
+                + Sql.identifier(role)));
+  }
+
+  /** Statements for the login roles of data-plane credentials on this cluster. */
+  public CredentialRoles credentialRoles() {
+    return new CredentialRoles(this);
+  }
+
   /** Sets a role {@code LOGIN} again. */
   public void enableLogin(String role) {
     execute(List.of("ALTER ROLE " + Sql.identifier(role) + " LOGIN"));
@@ -455,6 +487,14 @@ public final class ClusterAdmin {
     }
   }
 
+  /** The statement that gives {@code database} the connection limit of {@code settings}. */
+  static String databaseLimit(String database, WorkspaceSettings settings) {
+    return "ALTER DATABASE "
+        + Sql.identifier(database)
+        + " CONNECTION LIMIT "
+        + settings.maxConnections();
+  }
+
   private static String temporary(String database, String role, WorkspaceSettings settings) {
     String db = Sql.identifier(database);
     String grantee = Sql.identifier(role);
@@ -463,7 +503,7 @@ public final class ClusterAdmin {
         : "REVOKE TEMPORARY ON DATABASE " + db + " FROM " + grantee;
   }
 
-  private void execute(List<String> statements) {
+  void execute(List<String> statements) {
     try (Connection connection = pools.borrow(cluster);
         Statement statement = connection.createStatement()) {
       for (String sql : statements) {
@@ -481,7 +521,7 @@ public final class ClusterAdmin {
    * ({@code log_statement}), not as a slow one ({@code log_min_duration_statement}). The admin
    * connects as a superuser, who may set all three.
    */
-  private void executeUnlogged(List<String> statements) {
+  void executeUnlogged(List<String> statements) {
     try (Connection connection = pools.borrow(cluster);
         Statement statement = connection.createStatement()) {
       connection.setAutoCommit(false);
@@ -513,7 +553,7 @@ public final class ClusterAdmin {
     }
   }
 
-  private AdminException failure(SQLException e) {
+  AdminException failure(SQLException e) {
     return ClusterFailures.translate(cluster.name(), cluster.host() + ":" + cluster.port(), e);
   }
 }

@@ -16,7 +16,9 @@ import java.sql.Statement;
  * connections the cluster gives to roles that are not superusers, {@code max_connections −
  * superuser_reserved_connections − reserved_connections}, so that no single tenant can take every
  * slot from the others. The admin service connects as a superuser and keeps the {@code
- * superuser_reserved_connections} slots as its way in when ordinary slots run out.
+ * superuser_reserved_connections} slots as its way in when ordinary slots run out. The limit is the
+ * database's ({@code ALTER DATABASE … CONNECTION LIMIT}), so it bounds the runtime role, the
+ * read-only role and the credential logins together, not only the runtime role.
  *
  * @param maxConnections the cluster's {@code max_connections}
  * @param superuserReserved its {@code superuser_reserved_connections}

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Compares a runtime role on the server with what tdb made it, and the statements that make it so
+ * Compares a runtime role on the server with what tdb made it (and its database's {@code CONNECTION
+ * LIMIT}, which bounds all of the tenant's roles together), and the statements that make it so
  * again. A role may change some of itself without any privilege: its password ({@code ALTER ROLE
  * CURRENT_USER PASSWORD}, after which tdb's logins fail with 28P01) and its own defaults ({@code
  * ALTER ROLE CURRENT_USER [IN DATABASE …] SET statement_timeout = 0}); the rest is checked too in
@@ -68,7 +69,29 @@ public final class RoleDrift {
       findings.add("password changed (tdb's logins as the role would fail with 28P01)");
     }
     findings.addAll(settingFindings(actual.settings(), expected));
+    Integer limit = databaseLimit(connection, expected.database());
+    if (limit != null && limit != expected.settings().maxConnections()) {
+      findings.add(
+          "database "
+              + expected.database()
+              + " CONNECTION LIMIT is "
+              + limit
+              + " (tdb sets "
+              + expected.settings().maxConnections()
+              + ")");
+    }
     return findings;
+  }
+
+  /** The database's {@code CONNECTION LIMIT} (-1: none), or null when it does not exist. */
+  private static Integer databaseLimit(Connection connection, String database) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT datconnlimit FROM pg_database WHERE datname = ?")) {
+      statement.setString(1, database);
+      try (ResultSet rs = statement.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : null;
+      }
+    }
   }
 
   /** The statements that make the role what {@code expected} says. */
@@ -101,6 +124,9 @@ public final class RoleDrift {
     }
     statements.addAll(
         RoleSettings.statements(expected.role(), expected.database(), expected.settings()));
+    if (databaseLimit(connection, expected.database()) != null) {
+      statements.add(ClusterAdmin.databaseLimit(expected.database(), expected.settings()));
+    }
     return statements;
   }
 

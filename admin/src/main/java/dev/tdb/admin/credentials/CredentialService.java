@@ -6,12 +6,17 @@ package dev.tdb.admin.credentials;
 
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.accounts.ProxyAccount;
+import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.AuditRepository;
 import dev.tdb.admin.metadata.BlueprintRepository;
 import dev.tdb.admin.metadata.BlueprintRow;
+import dev.tdb.admin.metadata.CredentialLoginRepository;
+import dev.tdb.admin.metadata.CredentialLoginRepository.ValidSecret;
 import dev.tdb.admin.metadata.CredentialRepository;
 import dev.tdb.admin.metadata.CredentialRow;
+import dev.tdb.admin.metadata.Epochs;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.Page;
 import dev.tdb.admin.metadata.PageRequest;
@@ -43,13 +48,19 @@ public final class CredentialService {
 
   private final MetadataStore store;
   private final CredentialRepository credentials = new CredentialRepository();
+  private final CredentialLoginRepository logins = new CredentialLoginRepository();
   private final BlueprintRepository blueprints = new BlueprintRepository();
   private final TenantRepository tenants = new TenantRepository();
   private final AuditRepository audit = new AuditRepository();
+  private final Epochs epochs = new Epochs();
+  private final AccountRepository accounts = new AccountRepository();
 
-  /** Creates the service over the metadata store. */
-  public CredentialService(MetadataStore store) {
+  private final LoginRoles loginRoles;
+
+  /** Creates the service over the metadata store and the clusters its logins live on. */
+  public CredentialService(MetadataStore store, ClusterPools pools) {
     this.store = store;
+    this.loginRoles = new LoginRoles(store, pools);
   }
 
   /**
@@ -152,6 +163,12 @@ public final class CredentialService {
                       : ScramVerifier.createLike(secret, ScramVerifier.parse(valid.get(0)));
               credentials.expireSecrets(c, credentialId, overlap);
               credentials.addSecret(c, credentialId, verifier.text());
+              loginRoles.expire(c, credentialId, row.user());
+              // The entries of the new secret carry another login: a new epoch, so that cached
+              // entries (the proxy's among them) are fetched again rather than revalidated (304).
+              long epoch = epochs.next(c);
+              tenants.touchBlueprint(c, row.blueprintId(), epoch);
+              accounts.touchRouting(c, owner, epoch);
               audit.record(
                   c,
                   owner,
@@ -164,8 +181,18 @@ public final class CredentialService {
   }
 
   /**
-   * Revokes a credential: its secrets stop working for new logins at once, and the proxy ends its
-   * sessions on its next check (docs/security.md).
+   * Ends the PostgreSQL logins of secrets whose overlap is over (their sessions too), and of
+   * revoked credentials left on a cluster that was unreachable then; run periodically.
+   *
+   * @return how many logins were ended
+   */
+  public int sweepLogins() {
+    return loginRoles.sweep();
+  }
+
+  /**
+   * Revokes a credential: its secrets stop working at once, its PostgreSQL logins are dropped and
+   * their sessions (the driver's and the proxy's) terminated (docs/admin-api.md).
    *
    * @throws AdminException (not found) when the caller has no such unrevoked credential
    */
@@ -175,28 +202,41 @@ public final class CredentialService {
     store.inTransaction(
         c -> {
           CredentialRow row = active(c, owner, credentialId, id);
+          // Expiring the secrets locks them, so a routing lookup that is making a login waits and
+          // then finds them expired. The clusters come next: when one cannot be reached, nothing
+          // is revoked and a retry can finish.
+          credentials.expireSecrets(c, credentialId, Duration.ZERO);
+          loginRoles.endAll(c, credentialId, row.user());
           credentials.revoke(c, owner, credentialId);
           audit.record(c, owner, "credential.revoke", row.user(), Map.of());
           return null;
         });
   }
 
-  /** The credential whose user and a still valid secret these are (HTTP Basic, the driver). */
+  /**
+   * The credential whose user and a still valid secret these are (HTTP Basic, the driver), with the
+   * secret that matched: its routing entries carry that secret's PostgreSQL login.
+   */
   public Optional<Caller> authenticate(String user, String secret) {
     Optional<CredentialRow> row = store.inTransaction(c -> credentials.findByUser(c, user));
-    List<String> verifiers =
+    List<ValidSecret> valid =
         row.isEmpty()
             ? List.of()
-            : store.inTransaction(c -> credentials.validVerifiers(c, row.get().id()));
-    if (verifiers.isEmpty()) {
+            : store.inTransaction(c -> logins.validSecrets(c, row.get().id()));
+    if (valid.isEmpty()) {
       ScramVerifier.spendVerificationTime(secret);
       return Optional.empty();
     }
-    boolean matches = false;
-    for (String verifier : verifiers) {
-      matches |= ScramVerifier.parse(verifier).matches(secret);
+    Long matched = null;
+    for (ValidSecret candidate : valid) {
+      // Every verifier is checked, so the time taken does not tell which one matched.
+      if (ScramVerifier.parse(candidate.verifier()).matches(secret) && matched == null) {
+        matched = candidate.id();
+      }
     }
-    return matches ? Optional.of(Caller.credential(row.get().id(), user)) : Optional.empty();
+    return matched == null
+        ? Optional.empty()
+        : Optional.of(Caller.credential(row.get().id(), matched, user));
   }
 
   /**

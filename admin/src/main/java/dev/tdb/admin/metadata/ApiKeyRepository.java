@@ -7,6 +7,7 @@ package dev.tdb.admin.metadata;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /** API keys, stored as SHA-256 hashes. */
 public final class ApiKeyRepository {
@@ -43,6 +44,19 @@ public final class ApiKeyRepository {
             limit + 1),
         limit,
         ApiKeyRow::id);
+  }
+
+  /** The unrevoked key of an account with this hash, if there is one. */
+  public Optional<ApiKeyRow> findByHash(Connection c, long accountId, String keyHash)
+      throws SQLException {
+    return Jdbc.one(
+        c,
+        ApiKeyRepository::map,
+        "SELECT "
+            + COLUMNS
+            + " FROM api_keys WHERE account_id = ? AND key_hash = ? AND revoked_at IS NULL",
+        accountId,
+        keyHash);
   }
 
   /** Revokes an account's key; false when the account has no such key. */

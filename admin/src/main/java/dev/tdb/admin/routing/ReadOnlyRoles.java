@@ -54,8 +54,10 @@ final class ReadOnlyRoles {
               Names.ownerRole(tenant.blueprint()),
               workspace.settings());
       if (tenant.status() != RoutingEntry.Status.ACTIVE) {
-        // Made while the tenant's runtime role has no login: neither may this one.
+        // Made while the tenant's runtime role has no login: neither may this one, nor the
+        // credential logins that become its members.
         pools.admin(cluster).disableLogin(name);
+        pools.admin(cluster).closeDatabase(name, tenant.database());
       }
       role = new ReadRole(name, box.seal(password, context(tenant)));
       roles.insert(c, tenant.id(), role);

@@ -10,6 +10,7 @@ import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.metadata.CredentialLoginRepository;
 import dev.tdb.admin.metadata.CredentialRepository;
 import dev.tdb.admin.metadata.CredentialRow;
 import dev.tdb.admin.metadata.MetadataStore;
@@ -42,13 +43,14 @@ public final class RoutingService {
   private final ClusterRepository clusters = new ClusterRepository();
   private final AccountRepository accounts = new AccountRepository();
   private final CredentialRepository credentials = new CredentialRepository();
-  private final ReadOnlyRoles readOnlyRoles;
+  private final CredentialLoginRepository logins = new CredentialLoginRepository();
+  private final CredentialLogins credentialLogins;
 
   /** Creates the service; {@code box} opens the runtime role passwords. */
   public RoutingService(MetadataStore store, SecretBox box, ClusterPools pools) {
     this.store = store;
     this.box = box;
-    this.readOnlyRoles = new ReadOnlyRoles(pools, box);
+    this.credentialLogins = new CredentialLogins(pools, box, new ReadOnlyRoles(pools, box));
   }
 
   /**
@@ -58,7 +60,12 @@ public final class RoutingService {
    */
   public RoutingEntry entry(Caller caller, String logicalName) {
     if (caller.credentialId() != null) {
-      return credentialEntry(c -> credentials.findActive(c, caller.credentialId()), logicalName);
+      return credentialEntry(
+          c ->
+              credentials
+                  .findActive(c, caller.credentialId())
+                  .map(row -> new Holder(row, caller.secretId())),
+          logicalName);
     }
     return entry(caller.ownerId(), logicalName);
   }
@@ -73,7 +80,8 @@ public final class RoutingService {
   public RoutingEntry entryOnBehalfOf(Caller proxy, String account, String logicalName) {
     proxy.requireAdmin("read routing entries on behalf of accounts");
     if (DataCredentials.isUser(account)) {
-      return credentialEntry(c -> credentials.findByUser(c, account), logicalName);
+      // The proxy authenticated the client itself and holds the login for it: the newest secret's.
+      return credentialEntry(c -> newest(c, credentials.findByUser(c, account)), logicalName);
     }
     long ownerId =
         store
@@ -109,7 +117,7 @@ public final class RoutingService {
   /** Every entry the caller owns, with the epoch of the latest change to any of them. */
   public RoutingTable table(Caller caller) {
     if (caller.credentialId() != null) {
-      return credentialTable(caller.credentialId());
+      return credentialTable(caller.credentialId(), caller.secretId());
     }
     long ownerId = caller.ownerId();
     return store.inTransaction(
@@ -130,38 +138,59 @@ public final class RoutingService {
         });
   }
 
+  /**
+   * A credential and the secret it authenticated with.
+   *
+   * @param credential the credential
+   * @param secretId the key of its secret
+   */
+  private record Holder(CredentialRow credential, long secretId) {}
+
   /** Finds the credential a lookup is for, if it exists and is not revoked. */
   @FunctionalInterface
-  private interface CredentialFinder {
-    Optional<CredentialRow> find(Connection c) throws SQLException;
+  private interface HolderFinder {
+    Optional<Holder> find(Connection c) throws SQLException;
+  }
+
+  private Optional<Holder> newest(Connection c, Optional<CredentialRow> credential)
+      throws SQLException {
+    if (credential.isEmpty()) {
+      return Optional.empty();
+    }
+    return logins.validSecrets(c, credential.get().id()).stream()
+        .findFirst()
+        .map(secret -> new Holder(credential.get(), secret.id()));
   }
 
   /**
    * A tenant's entry for a data-plane credential: only tenants of its blueprint (those it lists,
-   * when it lists any), never a workspace; a read-only credential gets the tenant's read-only role.
+   * when it lists any), never a workspace; it carries the login role of the credential's secret,
+   * which is a member of the tenant's runtime role (of its read-only role, for a read-only
+   * credential) and whose password is no other role's.
    */
-  private RoutingEntry credentialEntry(CredentialFinder finder, String logicalName) {
+  private RoutingEntry credentialEntry(HolderFinder finder, String logicalName) {
     return store.inTransaction(
         c -> {
-          CredentialRow credential = finder.find(c).orElseThrow(() -> notFound(logicalName));
+          Holder holder = finder.find(c).orElseThrow(() -> notFound(logicalName));
           Optional<TenantRow> tenant = tenants.find(c, logicalName);
-          if (tenant.isEmpty() || !reaches(c, credential, tenant.get())) {
+          if (tenant.isEmpty() || !reaches(c, holder.credential(), tenant.get())) {
             throw notFound(logicalName);
           }
-          return credentialEntry(c, credential, tenant.get(), new HashMap<>());
+          return credentialEntry(c, holder, tenant.get(), new HashMap<>());
         });
   }
 
-  private RoutingTable credentialTable(long credentialId) {
+  private RoutingTable credentialTable(long credentialId, long secretId) {
     return store.inTransaction(
         c -> {
           CredentialRow credential =
               credentials.findActive(c, credentialId).orElseThrow(() -> notFound("*"));
+          Holder holder = new Holder(credential, secretId);
           Map<Long, ClusterRow> cache = new HashMap<>();
           List<RoutingEntry> entries = new ArrayList<>();
           for (TenantRow tenant : tenants.ofBlueprint(c, credential.blueprintId())) {
             if (reaches(c, credential, tenant)) {
-              entries.add(credentialEntry(c, credential, tenant, cache));
+              entries.add(credentialEntry(c, holder, tenant, cache));
             }
           }
           return new RoutingTable(accounts.routingEpoch(c, credential.accountId()), entries);
@@ -175,15 +204,14 @@ public final class RoutingService {
   }
 
   private RoutingEntry credentialEntry(
-      Connection c, CredentialRow credential, TenantRow tenant, Map<Long, ClusterRow> cache)
+      Connection c, Holder holder, TenantRow tenant, Map<Long, ClusterRow> cache)
       throws SQLException {
     WorkspaceRow workspace = workspaces.find(c, tenant.workspace()).orElseThrow();
     ClusterRow cluster = cluster(c, cache, tenant.clusterId());
     RoutingEntry entry = entry(tenant, workspace, cluster);
-    if (!credential.readOnly()) {
-      return entry;
-    }
-    ReadOnlyRoles.Login login = readOnlyRoles.login(c, tenant, workspace, cluster);
+    ReadOnlyRoles.Login login =
+        credentialLogins.login(
+            c, holder.credential(), holder.secretId(), tenant, workspace, cluster);
     return new RoutingEntry(
         entry.logicalName(),
         entry.mode(),

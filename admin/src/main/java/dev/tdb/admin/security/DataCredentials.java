@@ -12,6 +12,9 @@ import java.util.regex.Pattern;
  * bytes, base64url, kept only as a {@link ScramVerifier}.
  */
 public final class DataCredentials {
+  /** A PostgreSQL regular expression that matches every {@link #loginRole}. */
+  public static final String LOGIN_ROLE_REGEX = "^tdbc_[0-9a-f]{12}_[0-9]+$";
+
   private static final Pattern USER = Pattern.compile("tdbc_[0-9a-f]{12}");
 
   private DataCredentials() {}
@@ -24,6 +27,14 @@ public final class DataCredentials {
   /** A new random secret. */
   public static String newSecret() {
     return RandomTokens.base64Url(32);
+  }
+
+  /**
+   * The PostgreSQL login role of secret {@code secretId} of credential {@code user}; it never has
+   * the form of a credential user, so the proxy never takes it for one.
+   */
+  public static String loginRole(String user, long secretId) {
+    return user + "_" + secretId;
   }
 
   /** True when {@code user} has the form of a credential user. */

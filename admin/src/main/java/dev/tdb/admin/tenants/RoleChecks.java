@@ -6,18 +6,26 @@ package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.clusters.CredentialRoles;
 import dev.tdb.admin.clusters.RoleDrift;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRepository;
+import dev.tdb.admin.metadata.CredentialLoginRepository;
+import dev.tdb.admin.metadata.CredentialLoginRepository.Member;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.RoleCheckRepository;
 import dev.tdb.admin.metadata.TenantRepository;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.names.Names;
+import dev.tdb.admin.security.DataCredentials;
 import dev.tdb.admin.security.SecretBox;
 import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.core.settings.WorkspaceSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,11 +35,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Re-asserts every tenant's runtime role on its server: password (the one its routing entry
- * serves), attributes, {@code CONNECTION LIMIT}, and the settings on the role and in its database,
- * dropping any the role gave itself; a tenant's first check also applies the in-database guards
- * (advisory locks, {@code pg_settings}), for tenants made before they existed. Runs when a
- * workspace's settings change, periodically, and on demand; each tenant's check holds its metadata
- * row, so replicas checking at once take turns, and records when it ran and what drift it found.
+ * serves), attributes, {@code CONNECTION LIMIT} (the role's and its database's), and the settings
+ * on the role and in its database, dropping any the role gave itself, as well as the settings of
+ * the credential logins that are members of its roles; a tenant's first check also applies the
+ * in-database guards (advisory locks, {@code pg_settings}), for tenants made before they existed.
+ * Runs when a workspace's settings change, periodically, and on demand; each tenant's check holds
+ * its metadata row, so replicas checking at once take turns, and records when it ran and what drift
+ * it found.
  */
 public final class RoleChecks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RoleChecks.class);
@@ -44,6 +54,7 @@ public final class RoleChecks implements AutoCloseable {
   private final TenantRepository tenants = new TenantRepository();
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
   private final ClusterRepository clusters = new ClusterRepository();
+  private final CredentialLoginRepository logins = new CredentialLoginRepository();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -62,8 +73,8 @@ public final class RoleChecks implements AutoCloseable {
 
   /**
    * Starts the periodic check, unless its interval is zero; each round first runs {@code
-   * hardenClusters} (closing again any database opened to PUBLIC since, say by a role that owns
-   * it), then checks every tenant.
+   * hardenClusters} (closing again any database opened to PUBLIC since, say by a role that owns it;
+   * the admin service also ends expired credential logins there), then checks every tenant.
    */
   public void start(Runnable hardenClusters) {
     if (!interval.isZero()) {
@@ -117,12 +128,33 @@ public final class RoleChecks implements AutoCloseable {
                 tenant.role(),
                 expected.settings());
           }
+          if (!findings.contains(RoleDrift.MISSING)) {
+            findings = new ArrayList<>(findings);
+            findings.addAll(reassertLogins(c, admin, tenant, expected.settings()));
+          }
           checks.record(c, tenant.id(), findings);
           if (!findings.isEmpty()) {
             LOG.warn("tenant {}: runtime role had drifted, repaired: {}", logicalName, findings);
           }
           return findings;
         });
+  }
+
+  /** The credential logins that are members of the tenant's roles carry its settings too. */
+  private List<String> reassertLogins(
+      Connection c, ClusterAdmin admin, TenantRow tenant, WorkspaceSettings settings)
+      throws SQLException {
+    List<String> findings = new ArrayList<>();
+    CredentialRoles roles = admin.credentialRoles();
+    for (Member member : logins.membersOf(c, tenant.id(), tenant.clusterId())) {
+      String login = DataCredentials.loginRole(member.user(), member.secretId());
+      CredentialRoles.Access access =
+          member.readOnly() ? CredentialRoles.Access.READ_ONLY : CredentialRoles.Access.READ_WRITE;
+      if (roles.reassertSettings(login, tenant.database(), settings, access)) {
+        findings.add("settings of credential login " + login + " changed");
+      }
+    }
+    return findings;
   }
 
   private void round(Runnable hardenClusters) {

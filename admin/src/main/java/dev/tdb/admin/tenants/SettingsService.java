@@ -8,11 +8,14 @@ import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.Compensation;
+import dev.tdb.admin.clusters.CredentialRoles;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.AuditRepository;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
+import dev.tdb.admin.metadata.CredentialLoginRepository;
+import dev.tdb.admin.metadata.CredentialLoginRepository.Member;
 import dev.tdb.admin.metadata.Epochs;
 import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.metadata.ReadRoleRepository;
@@ -22,6 +25,7 @@ import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.metadata.WorkspaceRepository;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.admin.names.Names;
+import dev.tdb.admin.security.DataCredentials;
 import dev.tdb.core.settings.InvalidSettingException;
 import dev.tdb.core.settings.Setting;
 import dev.tdb.core.settings.WorkspaceSettings;
@@ -50,6 +54,7 @@ public final class SettingsService {
   private final WorkspaceRepository workspaces = new WorkspaceRepository();
   private final TenantRepository tenants = new TenantRepository();
   private final ReadRoleRepository readRoles = new ReadRoleRepository();
+  private final CredentialLoginRepository logins = new CredentialLoginRepository();
   private final ClusterRepository clusters = new ClusterRepository();
   private final AccountRepository accounts = new AccountRepository();
   private final Epochs epochs = new Epochs();
@@ -150,6 +155,28 @@ public final class SettingsService {
       }
       applyToTenant(admin, tenant, old, next, undo);
       applyToReadRole(c, admin, tenant, old, next, undo);
+      applyToLogins(c, admin, tenant, old, next, undo);
+    }
+  }
+
+  /** Credential logins carry the runtime role's settings themselves: settings are not inherited. */
+  private void applyToLogins(
+      Connection c,
+      ClusterAdmin admin,
+      TenantRow tenant,
+      WorkspaceSettings old,
+      WorkspaceSettings next,
+      Compensation undo)
+      throws SQLException {
+    CredentialRoles roles = admin.credentialRoles();
+    for (Member member : logins.membersOf(c, tenant.id(), tenant.clusterId())) {
+      String login = DataCredentials.loginRole(member.user(), member.secretId());
+      CredentialRoles.Access access =
+          member.readOnly() ? CredentialRoles.Access.READ_ONLY : CredentialRoles.Access.READ_WRITE;
+      roles.applySettings(login, tenant.database(), next, access);
+      undo.add(
+          "restore settings of " + login,
+          () -> roles.applySettings(login, tenant.database(), old, access));
     }
   }
 

@@ -171,12 +171,13 @@ public final class TenantService {
                 refuseWhileDropping(c, tenant);
                 transition.check(tenant);
                 ClusterAdmin admin = pools.admin(clusters.findById(c, tenant.clusterId()));
-                transition.apply(admin, tenant.role(), tenant.status(), undo);
+                transition.apply(admin, tenant.role(), tenant.database(), tenant.status(), undo);
                 // The read-only role follows the runtime role, so a suspended tenant refuses a
                 // direct login with either.
                 Optional<ReadRole> readOnly = readRoles.find(c, tenant.id());
                 if (readOnly.isPresent()) {
-                  transition.apply(admin, readOnly.get().role(), tenant.status(), undo);
+                  transition.apply(
+                      admin, readOnly.get().role(), tenant.database(), tenant.status(), undo);
                 }
                 long epoch = epochs.next(c);
                 tenants.setStatus(c, tenant.id(), transition.target(), epoch);
@@ -250,10 +251,11 @@ public final class TenantService {
     drop.check();
     if (tenant.status() == RoutingEntry.Status.ACTIVE) {
       // Closes the window between the check and the drop to the tenant's own sessions.
-      Transition.DELETE.apply(admin, tenant.role(), tenant.status(), undo);
+      Transition.DELETE.apply(admin, tenant.role(), tenant.database(), tenant.status(), undo);
       Optional<ReadRole> readOnly = readRoles.find(c, tenant.id());
       if (readOnly.isPresent()) {
-        Transition.DELETE.apply(admin, readOnly.get().role(), tenant.status(), undo);
+        Transition.DELETE.apply(
+            admin, readOnly.get().role(), tenant.database(), tenant.status(), undo);
       }
     }
     long epoch = epochs.next(c);

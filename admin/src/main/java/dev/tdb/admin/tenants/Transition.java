@@ -63,17 +63,32 @@ public enum Transition {
     }
   }
 
-  /** Changes the role's login; the undo step gives it the login of state {@code from} again. */
-  void apply(ClusterAdmin admin, String role, Status from, Compensation undo) {
+  /**
+   * Changes the role's login and its CONNECT on {@code database} (which the credential logins that
+   * are its members inherit); the undo step gives it those of state {@code from} again.
+   */
+  void apply(ClusterAdmin admin, String role, String database, Status from, Compensation undo) {
     if (target == Status.ACTIVE) {
       admin.enableLogin(role);
+      admin.openDatabase(role, database);
     } else {
       admin.disableLogin(role);
+      admin.closeDatabase(role, database);
     }
     if (from == Status.ACTIVE) {
-      undo.add("enable login of " + role, () -> admin.enableLogin(role));
+      undo.add(
+          "enable login of " + role,
+          () -> {
+            admin.enableLogin(role);
+            admin.openDatabase(role, database);
+          });
     } else {
-      undo.add("disable login of " + role, () -> admin.disableLogin(role));
+      undo.add(
+          "disable login of " + role,
+          () -> {
+            admin.disableLogin(role);
+            admin.closeDatabase(role, database);
+          });
     }
   }
 

@@ -6,6 +6,7 @@ package dev.tdb.cli.up;
 
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.Bootstrap;
+import dev.tdb.admin.accounts.CreatedApiKey;
 import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.credentials.IssuedSecret;
 import dev.tdb.admin.errors.AdminException;
@@ -56,6 +57,7 @@ public final class UpCommand implements Callable<Integer> {
   static final String BLUEPRINT = "myapp";
   static final String EXAMPLE_TENANT = "acme";
   private static final String CLUSTER = "local";
+  private static final String PROXY_KEY = "tdb up proxy";
 
   /**
    * The embedded server is every tenant's cluster: room for the default per-tenant limits of
@@ -221,17 +223,27 @@ public final class UpCommand implements Callable<Integer> {
     }
   }
 
-  /** The API key the proxy authenticates to the admin service with, kept across restarts. */
+  /**
+   * The API key the proxy authenticates to the admin service with, kept across restarts; a kept key
+   * that is not routing-scoped (made before keys had scopes, it got the account's admin scope) or
+   * no longer works is replaced, and revoked.
+   */
   private static String proxyApiKey(AdminServer admin, Profile profile, LocalFiles files)
       throws IOException {
     Optional<String> kept = files.proxyApiKey();
-    if (kept.isPresent()) {
+    Optional<String> replaced =
+        kept.isPresent()
+            ? admin
+                .bootstrap()
+                .replaceApiKeyUnlessScoped(profile.user(), kept.get(), PROXY_KEY, Scope.ROUTING)
+                .map(CreatedApiKey::key)
+            : Optional.of(
+                admin.bootstrap().createApiKey(profile.user(), PROXY_KEY, Scope.ROUTING).key());
+    if (replaced.isEmpty()) {
       return kept.get();
     }
-    String key =
-        admin.bootstrap().createApiKey(profile.user(), "tdb up proxy", Scope.ROUTING).key();
-    files.keepProxyApiKey(key);
-    return key;
+    files.keepProxyApiKey(replaced.get());
+    return replaced.get();
   }
 
   private PostgresServer startPostgres(LocalFiles files) throws IOException {
