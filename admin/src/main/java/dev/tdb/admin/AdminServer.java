@@ -54,7 +54,7 @@ public final class AdminServer implements AutoCloseable {
   private final DeploymentService deployments;
   private final QueryLogService queryLog;
   private final RoleChecks roleChecks;
-  private final Bootstrap bootstrap;
+  private final InProcessAdmin inProcess;
   private final String bindHost;
   private final boolean https;
   private final AdminMetrics metrics;
@@ -66,7 +66,7 @@ public final class AdminServer implements AutoCloseable {
       DeploymentService deployments,
       QueryLogService queryLog,
       RoleChecks roleChecks,
-      Bootstrap bootstrap,
+      InProcessAdmin inProcess,
       String bindHost,
       boolean https,
       AdminMetrics metrics) {
@@ -77,7 +77,7 @@ public final class AdminServer implements AutoCloseable {
     this.deployments = deployments;
     this.queryLog = queryLog;
     this.roleChecks = roleChecks;
-    this.bootstrap = bootstrap;
+    this.inProcess = inProcess;
     this.bindHost = bindHost;
     this.https = https;
   }
@@ -116,7 +116,7 @@ public final class AdminServer implements AutoCloseable {
               services.deployments(),
               services.queryLog(),
               roleChecks,
-              new Bootstrap(services, roleChecks),
+              new InProcessAdmin(services, roleChecks),
               config.bindHost(),
               config.tls().isPresent(),
               metrics);
@@ -202,8 +202,8 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /** The in-process face of the services, for {@code tdb up} and tests. */
-  public Bootstrap bootstrap() {
-    return bootstrap;
+  public InProcessAdmin inProcess() {
+    return inProcess;
   }
 
   /** Every REST endpoint as {@code "METHOD /path"}. */

@@ -39,7 +39,7 @@ final class AdminFixture implements AutoCloseable {
     this.metadataDatabase = metadataDatabase;
     this.config = config;
     this.server = AdminServer.start(config);
-    this.admin = server.bootstrap().createAccount();
+    this.admin = server.inProcess().createAccount();
     this.prefix = "x" + RandomTokens.hex(3);
   }
 

@@ -53,7 +53,7 @@ final class AdminTlsIT {
     try (AdminServer server = AdminServer.start(config)) {
       URI base = server.baseUri();
       assertThat(base.getScheme()).isEqualTo("https");
-      AccountCredentials account = server.bootstrap().createAccount();
+      AccountCredentials account = server.inProcess().createAccount();
       HttpClient trusting = HttpClient.newBuilder().sslContext(trusting(keyStore)).build();
 
       HttpResponse<String> tenants =

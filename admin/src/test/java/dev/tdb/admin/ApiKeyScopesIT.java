@@ -79,24 +79,24 @@ final class ApiKeyScopesIT {
 
   @Test
   void aProxyKeyOfAnotherScopeIsReplacedByARoutingKeyAndRevoked() {
-    Bootstrap bootstrap = fixture.server.bootstrap();
+    InProcessAdmin inProcess = fixture.server.inProcess();
     String user = fixture.admin.user();
     // What tdb up kept before keys had scopes: a key with its account's scope, admin.
-    String old = bootstrap.createApiKey(user, "tdb up proxy", Scope.ADMIN).key();
+    String old = inProcess.createApiKey(user, "tdb up proxy", Scope.ADMIN).key();
     assertThat(Api.bearer(fixture.uri(), old).get(READ.substring(4)).status()).isEqualTo(200);
 
     CreatedApiKey replaced =
-        bootstrap.replaceApiKeyUnlessScoped(user, old, "tdb up proxy", Scope.ROUTING).orElseThrow();
+        inProcess.replaceApiKeyUnlessScoped(user, old, "tdb up proxy", Scope.ROUTING).orElseThrow();
     assertThat(replaced.scope()).isEqualTo("routing");
     assertThat(Api.bearer(fixture.uri(), old).get(ROUTING.substring(4)).status()).isEqualTo(401);
     Api proxy = Api.bearer(fixture.uri(), replaced.key());
     assertThat(proxy.get(ROUTING.substring(4)).status()).isEqualTo(200);
     assertThat(proxy.get(READ.substring(4)).status()).isEqualTo(403);
 
-    assertThat(bootstrap.replaceApiKeyUnlessScoped(user, replaced.key(), "p", Scope.ROUTING))
+    assertThat(inProcess.replaceApiKeyUnlessScoped(user, replaced.key(), "p", Scope.ROUTING))
         .isEmpty();
     // A kept key that no longer works (revoked, or from another installation) is replaced too.
-    assertThat(bootstrap.replaceApiKeyUnlessScoped(user, old, "p", Scope.ROUTING)).isPresent();
+    assertThat(inProcess.replaceApiKeyUnlessScoped(user, old, "p", Scope.ROUTING)).isPresent();
   }
 
   @Test

@@ -240,7 +240,7 @@ final class CredentialLoginsIT {
         Statement s = c.createStatement()) {
       s.execute("ALTER DATABASE \"" + logical + "\" CONNECTION LIMIT -1");
     }
-    assertThat(fixture.server.bootstrap().checkRoles()).isPositive();
+    assertThat(fixture.server.inProcess().checkRoles()).isPositive();
     assertThat(
             AdminFixture.scalar(
                 fixture.postgres,
@@ -279,7 +279,7 @@ final class CredentialLoginsIT {
         Statement s = c.createStatement()) {
       assertThat(one(s, "SHOW statement_timeout")).isEqualTo("0");
     }
-    fixture.server.bootstrap().checkRoles();
+    fixture.server.inProcess().checkRoles();
     try (Connection c = login(entry, logical);
         Statement s = c.createStatement()) {
       assertThat(one(s, "SHOW statement_timeout")).isEqualTo(timeoutOf(runtime));

@@ -288,7 +288,7 @@ final class CredentialsIT {
         Api.basic(fixture.uri(), account)
             .post("/v1/tenants", Map.of("blueprint", mine, "name", "acme")));
     IssuedSecret issued =
-        fixture.server.bootstrap().createCredential(account.user(), mine, "tdb up");
+        fixture.server.inProcess().createCredential(account.user(), mine, "tdb up");
     assertThat(issued.credential().tenants()).isNull();
     assertThat(issued.credential().name()).isEqualTo("tdb up");
     Api app =

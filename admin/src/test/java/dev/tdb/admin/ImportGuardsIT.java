@@ -162,7 +162,7 @@ final class ImportGuardsIT {
       Api.Reply imports = api.post("/v1/workspaces/" + workspace + "/imports", body);
       assertThat(imports.status()).isEqualTo(429);
 
-      AccountCredentials other = limited.bootstrap().createAccount();
+      AccountCredentials other = limited.inProcess().createAccount();
       Api.Reply otherAccount = Api.basic(limited.baseUri(), other).post(analysis(), body);
       assertThat(otherAccount.status())
           .as("another account has its own allowance")

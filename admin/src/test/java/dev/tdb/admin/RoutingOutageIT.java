@@ -39,9 +39,9 @@ final class RoutingOutageIT {
 
     AdminServer first = AdminServer.start(config(postgres, metadata, 0, key));
     int port = first.port();
-    AccountCredentials account = first.bootstrap().createAccount();
+    AccountCredentials account = first.inProcess().createAccount();
     first
-        .bootstrap()
+        .inProcess()
         .registerCluster(
             "outage",
             postgres.host(),
@@ -51,9 +51,9 @@ final class RoutingOutageIT {
             "disable",
             100);
     first
-        .bootstrap()
+        .inProcess()
         .createWorkspace(account.user(), blueprint + "_workspace", ConnectionMode.WORKSPACE);
-    first.bootstrap().createTenant(account.user(), blueprint, "acme");
+    first.inProcess().createTenant(account.user(), blueprint, "acme");
 
     RoutingClient.Options options =
         RoutingClient.Options.of(

@@ -43,9 +43,9 @@ record BenchAdmin(AdminServer server, AccountCredentials account) implements Aut
                 .listen("127.0.0.1", 0)
                 .poolSize(metadataPool)
                 .build());
-    AccountCredentials account = admin.bootstrap().createAccount();
+    AccountCredentials account = admin.inProcess().createAccount();
     admin
-        .bootstrap()
+        .inProcess()
         .registerCluster(
             "bench", postgres.host(), postgres.port(), superuser, password, "disable", capacity);
     return new BenchAdmin(admin, account);

@@ -58,7 +58,7 @@ public final class DeploymentBenchmark {
         AdminServer admin = bench.server();
         AccountCredentials account = bench.account();
         admin
-            .bootstrap()
+            .inProcess()
             .createWorkspace(account.user(), "bench_workspace", ConnectionMode.WORKSPACE);
         AdminRest rest = new AdminRest(admin.baseUri(), account);
         // Released before the tenants exist, so each starts with the table.

@@ -47,8 +47,8 @@ final class DriverBenchTenant implements AutoCloseable {
     BenchAdmin bench = BenchAdmin.start(postgres, "bench", "bench-password", 2, 10);
     AdminServer admin = bench.server();
     AccountCredentials account = bench.account();
-    admin.bootstrap().createWorkspace(account.user(), "shop_workspace", ConnectionMode.WORKSPACE);
-    admin.bootstrap().createTenant(account.user(), "shop", "acme");
+    admin.inProcess().createWorkspace(account.user(), "shop_workspace", ConnectionMode.WORKSPACE);
+    admin.inProcess().createTenant(account.user(), "shop", "acme");
     try (Connection su = superuser(postgres, "shop__acme");
         Statement statement = su.createStatement()) {
       statement.execute("SET ROLE shop__owner");
@@ -68,7 +68,7 @@ final class DriverBenchTenant implements AutoCloseable {
             + "&password="
             + URLEncoder.encode(account.secret(), StandardCharsets.UTF_8);
     return new DriverBenchTenant(
-        postgres, admin, admin.bootstrap().routingEntry(account.user(), "shop__acme"), tdbUrl);
+        postgres, admin, admin.inProcess().routingEntry(account.user(), "shop__acme"), tdbUrl);
   }
 
   /** A plain pgjdbc connection to the tenant database as its runtime role. */

@@ -58,7 +58,7 @@ public final class ImportBenchmark {
         AdminServer admin = bench.server();
         AccountCredentials account = bench.account();
         admin
-            .bootstrap()
+            .inProcess()
             .createWorkspace(account.user(), "bench_workspace", ConnectionMode.WORKSPACE);
         AdminRest rest = new AdminRest(admin.baseUri(), account);
         workspace(postgres, rest);

@@ -127,9 +127,9 @@ public final class ProxyBenchmark {
       try (BenchAdmin bench = BenchAdmin.start(postgres, SUPERUSER, PASSWORD, 4, 1000)) {
         AdminServer admin = bench.server();
         AccountCredentials account = bench.account();
-        admin.bootstrap().createWorkspace(account.user(), CONTROL, ConnectionMode.CONTROL);
+        admin.inProcess().createWorkspace(account.user(), CONTROL, ConnectionMode.CONTROL);
         // The streamed result is far over the default max_rows_per_query (100000).
-        admin.bootstrap().updateSettings(account.user(), CONTROL, Map.of("max_rows_per_query", 0));
+        admin.inProcess().updateSettings(account.user(), CONTROL, Map.of("max_rows_per_query", 0));
         try (Connection c = superuser(postgres, "postgres");
             Statement s = c.createStatement()) {
           // Same rights as the runtime role, with a password PgBouncer and pgbench can be given.
@@ -142,7 +142,7 @@ public final class ProxyBenchmark {
                   + Names.runtimeRole(CONTROL));
         }
         String apiKey =
-            admin.bootstrap().createApiKey(account.user(), "bench", Scope.ROUTING).key();
+            admin.inProcess().createApiKey(account.user(), "bench", Scope.ROUTING).key();
         try (ProxyServer proxy =
             ProxyServer.start(
                 ProxyConfig.of(

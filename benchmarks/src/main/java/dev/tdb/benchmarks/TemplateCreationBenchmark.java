@@ -67,7 +67,7 @@ public final class TemplateCreationBenchmark {
         AdminServer admin = bench.server();
         AccountCredentials account = bench.account();
         admin
-            .bootstrap()
+            .inProcess()
             .createWorkspace(account.user(), BLUEPRINT + "_workspace", ConnectionMode.WORKSPACE);
         AdminRest rest = new AdminRest(admin.baseUri(), account);
         rest.createTenant(BLUEPRINT, "first");

@@ -51,7 +51,7 @@ public final class TenantCreationBenchmark {
         AdminServer admin = bench.server();
         AccountCredentials account = bench.account();
         admin
-            .bootstrap()
+            .inProcess()
             .createWorkspace(account.user(), "bench_workspace", ConnectionMode.WORKSPACE);
         AdminRest rest = new AdminRest(admin.baseUri(), account);
         List<Long> samples = new ArrayList<>();

@@ -76,7 +76,7 @@ final class RoleDriftIT {
         .extracting(e -> ((SQLException) e).getSQLState())
         .isEqualTo("28P01");
 
-    assertThat(fixture.server.bootstrap().checkRoles()).isEqualTo(1);
+    assertThat(fixture.server.inProcess().checkRoles()).isEqualTo(1);
 
     try (Connection connection = connect(entry, entry.get("password").asText());
         Statement statement = connection.createStatement()) {
@@ -119,7 +119,7 @@ final class RoleDriftIT {
     assertThat(code).isZero();
     assertThat(out.toString()).contains("role_check:").contains("password changed");
 
-    assertThat(fixture.server.bootstrap().checkRoles()).isZero();
+    assertThat(fixture.server.inProcess().checkRoles()).isZero();
     JsonNode again = api.get("/v1/tenants/" + logical).json().get("role_check");
     assertThat(again.get("drift_found_at")).isEqualTo(check.get("drift_found_at"));
     assertThat(again.get("checked_at").asText()).isGreaterThan(check.get("checked_at").asText());
@@ -159,7 +159,7 @@ final class RoleDriftIT {
       statement.execute("GRANT UPDATE ON pg_settings TO PUBLIC");
     }
     JsonNode entry = routing(logical);
-    fixture.server.bootstrap().checkRoles();
+    fixture.server.inProcess().checkRoles();
     try (Connection connection = connect(entry, entry.get("password").asText());
         Statement statement = connection.createStatement()) {
       for (String sql :

@@ -67,10 +67,10 @@ final class TenantConnectionStringsIT {
     blueprint = fixture.blueprint("urls");
     fixture
         .server
-        .bootstrap()
+        .inProcess()
         .createWorkspace(fixture.admin.user(), blueprint + "_workspace", ConnectionMode.WORKSPACE);
     String key =
-        fixture.server.bootstrap().createApiKey(fixture.admin.user(), "proxy", Scope.ROUTING).key();
+        fixture.server.inProcess().createApiKey(fixture.admin.user(), "proxy", Scope.ROUTING).key();
     ProxyConfig config =
         ProxyConfig.of("127.0.0.1", 0, fixture.uri(), key, dir.resolve("proxy-tls"));
     proxy = ProxyServer.start(config);

@@ -8,7 +8,7 @@ import dev.tdb.admin.errors.AdminException;
 
 /**
  * Who asks: an authenticated account, a data-plane credential, or the operator acting in-process
- * (bootstrap).
+ * ({@code InProcessAdmin}).
  *
  * @param accountId the account's key, or null for the operator and for a credential (which owns
  *     nothing and so can reach nothing that {@link #ownerId()} guards)

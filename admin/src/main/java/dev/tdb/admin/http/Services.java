@@ -22,7 +22,7 @@ import dev.tdb.admin.tenants.TenantService;
 import dev.tdb.admin.tenants.WorkspaceService;
 
 /**
- * The services the REST handlers call; the same ones the in-process bootstrap uses.
+ * The services the REST handlers call; the same ones InProcessAdmin uses.
  *
  * @param accounts accounts and authentication
  * @param apiKeys API keys

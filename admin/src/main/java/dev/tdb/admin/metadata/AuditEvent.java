@@ -10,7 +10,7 @@ import java.util.Map;
  * One entry of the audit log.
  *
  * @param id the entry's key, newest highest
- * @param account the acting account's user, or null for in-process bootstrap actions
+ * @param account the acting account's user, or null for in-process actions (InProcessAdmin)
  * @param action what was done ({@code tenant.create})
  * @param target what it was done to ({@code myapp__acme})
  * @param details more facts, never secrets

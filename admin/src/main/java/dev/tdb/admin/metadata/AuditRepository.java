@@ -12,7 +12,7 @@ import java.util.Map;
 /** The audit log of admin actions; written in the transaction of the action it records. */
 public final class AuditRepository {
 
-  /** Records an action; {@code accountId} is null for in-process bootstrap actions. */
+  /** Records an action; {@code accountId} is null for in-process actions (InProcessAdmin). */
   public void record(
       Connection c, Long accountId, String action, String target, Map<String, Object> details)
       throws SQLException {

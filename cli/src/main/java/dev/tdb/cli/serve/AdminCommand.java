@@ -58,8 +58,8 @@ public final class AdminCommand {
       }
       AdminServer admin = AdminServer.start(settings.admin());
       try {
-        if (settings.firstAccountFile().isPresent() && !admin.bootstrap().hasAccounts()) {
-          writeFirstAccount(settings.firstAccountFile().get(), admin.bootstrap().createAccount());
+        if (settings.firstAccountFile().isPresent() && !admin.inProcess().hasAccounts()) {
+          writeFirstAccount(settings.firstAccountFile().get(), admin.inProcess().createAccount());
           out.println(
               "tdb admin: created the first account; its credentials are in "
                   + settings.firstAccountFile().get());

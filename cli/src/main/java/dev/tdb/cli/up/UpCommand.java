@@ -5,7 +5,7 @@
 package dev.tdb.cli.up;
 
 import dev.tdb.admin.AdminServer;
-import dev.tdb.admin.Bootstrap;
+import dev.tdb.admin.InProcessAdmin;
 import dev.tdb.admin.accounts.CreatedApiKey;
 import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.credentials.IssuedSecret;
@@ -180,7 +180,7 @@ public final class UpCommand implements Callable<Integer> {
     profile = profile.withProxy(endpoint);
     profile.write(files.home());
     new Welcome(out, admin.baseUri(), profile, postgres, files.home())
-        .print(entries(admin.bootstrap(), profile.user()), endpoint);
+        .print(entries(admin.inProcess(), profile.user()), endpoint);
     proxy
         .managementPort()
         .ifPresent(
@@ -234,11 +234,11 @@ public final class UpCommand implements Callable<Integer> {
     Optional<String> replaced =
         kept.isPresent()
             ? admin
-                .bootstrap()
+                .inProcess()
                 .replaceApiKeyUnlessScoped(profile.user(), kept.get(), PROXY_KEY, Scope.ROUTING)
                 .map(CreatedApiKey::key)
             : Optional.of(
-                admin.bootstrap().createApiKey(profile.user(), PROXY_KEY, Scope.ROUTING).key());
+                admin.inProcess().createApiKey(profile.user(), PROXY_KEY, Scope.ROUTING).key());
     if (replaced.isEmpty()) {
       return kept.get();
     }
@@ -262,8 +262,8 @@ public final class UpCommand implements Callable<Integer> {
   /** Registers the cluster on every start; creates the example setup on the first. */
   private static Profile setUp(AdminServer admin, PostgresServer postgres, LocalFiles files)
       throws IOException {
-    Bootstrap bootstrap = admin.bootstrap();
-    bootstrap.registerCluster(
+    InProcessAdmin inProcess = admin.inProcess();
+    inProcess.registerCluster(
         CLUSTER,
         postgres.host(),
         postgres.port(),
@@ -278,12 +278,12 @@ public final class UpCommand implements Callable<Integer> {
               .withApplication(saved.get().application());
       if (profile.application() == null) {
         // Written by a tdb up from before credentials: the example tenants get one now.
-        profile = withApplication(bootstrap, profile);
+        profile = withApplication(inProcess, profile);
       }
       profile.write(files.home());
       return profile;
     }
-    if (bootstrap.hasAccounts()) {
+    if (inProcess.hasAccounts()) {
       throw new AdminException(
           AdminException.Kind.CONFLICT,
           "up_profile_missing",
@@ -292,13 +292,13 @@ public final class UpCommand implements Callable<Integer> {
               + " with their credentials is missing",
           "restore that file, or start afresh with a new --home");
     }
-    AccountCredentials account = bootstrap.createAccount();
-    bootstrap.createWorkspace(account.user(), CONTROL_WORKSPACE, ConnectionMode.CONTROL);
-    bootstrap.createWorkspace(account.user(), BLUEPRINT + "_workspace", ConnectionMode.WORKSPACE);
-    bootstrap.createTenant(account.user(), BLUEPRINT, EXAMPLE_TENANT);
+    AccountCredentials account = inProcess.createAccount();
+    inProcess.createWorkspace(account.user(), CONTROL_WORKSPACE, ConnectionMode.CONTROL);
+    inProcess.createWorkspace(account.user(), BLUEPRINT + "_workspace", ConnectionMode.WORKSPACE);
+    inProcess.createTenant(account.user(), BLUEPRINT, EXAMPLE_TENANT);
     Profile profile =
         withApplication(
-            bootstrap, new Profile(admin.baseUri().toString(), account.user(), account.secret()));
+            inProcess, new Profile(admin.baseUri().toString(), account.user(), account.secret()));
     profile.write(files.home());
     return profile;
   }
@@ -307,27 +307,27 @@ public final class UpCommand implements Callable<Integer> {
    * The profile with a credential for the example blueprint's tenants, whose URLs the welcome
    * prints: an application pasting them cannot administer anything.
    */
-  private static Profile withApplication(Bootstrap bootstrap, Profile profile) {
-    if (bootstrap.findWorkspace(profile.user(), BLUEPRINT + "_workspace").isEmpty()) {
+  private static Profile withApplication(InProcessAdmin inProcess, Profile profile) {
+    if (inProcess.findWorkspace(profile.user(), BLUEPRINT + "_workspace").isEmpty()) {
       return profile;
     }
     IssuedSecret issued =
-        bootstrap.createCredential(profile.user(), BLUEPRINT, "tdb up: " + BLUEPRINT + " tenants");
+        inProcess.createCredential(profile.user(), BLUEPRINT, "tdb up: " + BLUEPRINT + " tenants");
     return profile.withApplication(
         new Profile.Application(
             issued.credential().id(), issued.credential().user(), issued.secret()));
   }
 
-  private static List<RoutingEntry> entries(Bootstrap bootstrap, String user) {
+  private static List<RoutingEntry> entries(InProcessAdmin inProcess, String user) {
     return List.of(CONTROL_WORKSPACE, BLUEPRINT + "_workspace", BLUEPRINT + "__" + EXAMPLE_TENANT)
         .stream()
-        .flatMap(name -> find(bootstrap, user, name).stream())
+        .flatMap(name -> find(inProcess, user, name).stream())
         .toList();
   }
 
-  private static Optional<RoutingEntry> find(Bootstrap bootstrap, String user, String name) {
+  private static Optional<RoutingEntry> find(InProcessAdmin inProcess, String user, String name) {
     try {
-      return Optional.of(bootstrap.routingEntry(user, name));
+      return Optional.of(inProcess.routingEntry(user, name));
     } catch (AdminException e) {
       if (e.kind() == AdminException.Kind.NOT_FOUND) {
         return Optional.empty();

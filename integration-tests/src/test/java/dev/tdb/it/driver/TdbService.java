@@ -56,9 +56,9 @@ final class TdbService implements AutoCloseable {
     this.secretKey = secretKey;
     this.prefix = String.format("d%06x", ThreadLocalRandom.current().nextInt(0x1000000));
     startAdmin();
-    this.account = admin.bootstrap().createAccount();
+    this.account = admin.inProcess().createAccount();
     admin
-        .bootstrap()
+        .inProcess()
         .registerCluster(
             "primary",
             postgres.host(),
@@ -98,7 +98,7 @@ final class TdbService implements AutoCloseable {
   String createBlueprint(String hint) {
     String blueprint = prefix + hint;
     admin
-        .bootstrap()
+        .inProcess()
         .createWorkspace(account.user(), blueprint + "_workspace", ConnectionMode.WORKSPACE);
     return blueprint;
   }
@@ -106,7 +106,7 @@ final class TdbService implements AutoCloseable {
   /** Creates control workspace {@code <prefix><hint>_workspace} and returns its logical name. */
   String createControlWorkspace(String hint) {
     String name = prefix + hint + "_workspace";
-    admin.bootstrap().createWorkspace(account.user(), name, ConnectionMode.CONTROL);
+    admin.inProcess().createWorkspace(account.user(), name, ConnectionMode.CONTROL);
     return name;
   }
 
@@ -115,7 +115,7 @@ final class TdbService implements AutoCloseable {
    * blueprint's owner role, as a deployment does; returns the logical name.
    */
   String createTenant(String blueprint, String tenant, String... schema) throws SQLException {
-    admin.bootstrap().createTenant(account.user(), blueprint, tenant);
+    admin.inProcess().createTenant(account.user(), blueprint, tenant);
     String logicalName = blueprint + "__" + tenant;
     try (Connection connection = postgres.connect(logicalName);
         Statement statement = connection.createStatement()) {
@@ -129,7 +129,7 @@ final class TdbService implements AutoCloseable {
 
   /** Changes the settings of the blueprint's workspace, and so of all its tenants. */
   void updateSettings(String blueprint, Map<String, ?> changes) {
-    admin.bootstrap().updateSettings(account.user(), blueprint + "_workspace", changes);
+    admin.inProcess().updateSettings(account.user(), blueprint + "_workspace", changes);
   }
 
   /**

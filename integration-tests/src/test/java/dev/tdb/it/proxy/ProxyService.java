@@ -81,9 +81,9 @@ final class ProxyService implements AutoCloseable {
                 .build());
     this.admin = AdminServer.start(adminConfig);
     this.adminPort = admin.baseUri().getPort();
-    this.account = admin.bootstrap().createAccount();
+    this.account = admin.inProcess().createAccount();
     admin
-        .bootstrap()
+        .inProcess()
         .registerCluster(
             "primary",
             postgres.host(),
@@ -93,11 +93,11 @@ final class ProxyService implements AutoCloseable {
             serverSslMode,
             1000);
     this.control = prefix + "ctl_workspace";
-    admin.bootstrap().createWorkspace(account.user(), control, ConnectionMode.CONTROL);
+    admin.inProcess().createWorkspace(account.user(), control, ConnectionMode.CONTROL);
     admin
-        .bootstrap()
+        .inProcess()
         .createWorkspace(account.user(), prefix + "_workspace", ConnectionMode.WORKSPACE);
-    admin.bootstrap().createTenant(account.user(), prefix, "acme");
+    admin.inProcess().createTenant(account.user(), prefix, "acme");
     this.tenant = prefix + "__acme";
     try (Connection c = postgres.connect(tenant);
         Statement s = c.createStatement()) {
@@ -106,7 +106,7 @@ final class ProxyService implements AutoCloseable {
         s.execute(sql);
       }
     }
-    String apiKey = admin.bootstrap().createApiKey(account.user(), "proxy", Scope.ROUTING).key();
+    String apiKey = admin.inProcess().createApiKey(account.user(), "proxy", Scope.ROUTING).key();
     Path tls = Files.createTempDirectory("tdb-proxy-tls");
     ProxyConfig config =
         configure.apply(ProxyConfig.of("127.0.0.1", 0, admin.baseUri(), apiKey, tls));
@@ -180,7 +180,7 @@ final class ProxyService implements AutoCloseable {
    * @param changes setting keys (such as {@code max_rows_per_query}) and values
    */
   void updateSettings(Map<String, ?> changes) {
-    admin.bootstrap().updateSettings(account.user(), prefix + "_workspace", changes);
+    admin.inProcess().updateSettings(account.user(), prefix + "_workspace", changes);
   }
 
   /**
@@ -189,7 +189,7 @@ final class ProxyService implements AutoCloseable {
    * @param changes setting keys (such as {@code max_rows_per_query}) and values
    */
   void updateControlSettings(Map<String, ?> changes) {
-    admin.bootstrap().updateSettings(account.user(), control, changes);
+    admin.inProcess().updateSettings(account.user(), control, changes);
   }
 
   /** The logical name of the tenant, {@code <blueprint>__acme}. */

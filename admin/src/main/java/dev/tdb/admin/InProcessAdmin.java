@@ -31,11 +31,11 @@ import java.util.Optional;
  * that account owns), without HTTP authentication. Failures throw {@link AdminException} with the
  * same codes the REST API returns.
  */
-public final class Bootstrap {
+public final class InProcessAdmin {
   private final Services services;
   private final RoleChecks roleChecks;
 
-  Bootstrap(Services services, RoleChecks roleChecks) {
+  InProcessAdmin(Services services, RoleChecks roleChecks) {
     this.services = services;
     this.roleChecks = roleChecks;
   }
