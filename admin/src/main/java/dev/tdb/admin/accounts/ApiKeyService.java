@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.accounts;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ApiKeyRepository;
 import dev.tdb.admin.metadata.ApiKeyRow;
@@ -49,8 +50,7 @@ public final class ApiKeyService {
     }
     if (scope == Scope.ADMIN && !caller.admin()) {
       throw new AdminException(
-          AdminException.Kind.FORBIDDEN,
-          "scope_exceeds_caller",
+          AdminError.SCOPE_EXCEEDS_CALLER,
           "only an admin may create an API key of scope admin",
           "create a key of scope member, read-only or routing");
     }

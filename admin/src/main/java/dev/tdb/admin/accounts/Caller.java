@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.accounts;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 
 /**
@@ -56,8 +57,7 @@ public record Caller(
   public void requireAdmin(String action) {
     if (!admin) {
       throw new AdminException(
-          AdminException.Kind.FORBIDDEN,
-          "admin_required",
+          AdminError.ADMIN_REQUIRED,
           "only an admin account may " + action,
           "ask an admin of this tdb installation");
     }
@@ -71,8 +71,7 @@ public record Caller(
   public long ownerId() {
     if (accountId == null) {
       throw new AdminException(
-          AdminException.Kind.FORBIDDEN,
-          "account_required",
+          AdminError.ACCOUNT_REQUIRED,
           "workspaces and tenants belong to an account",
           "act as an account");
     }

@@ -7,6 +7,7 @@ package dev.tdb.admin.blueprints;
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.BlueprintRepository;
 import dev.tdb.admin.metadata.BlueprintRow;
@@ -90,8 +91,7 @@ public final class BlueprintService {
           BlueprintRow row = refresh(c, ofWorkspace(c, caller, workspace));
           if (version <= row.deployedVersion() && version >= 1) {
             throw new AdminException(
-                AdminException.Kind.CONFLICT,
-                "version_deployed",
+                AdminError.VERSION_DEPLOYED,
                 "version " + version + " of blueprint " + row.name() + " is already deployed",
                 "make a new change in " + workspace + " that undoes it");
           }
@@ -181,8 +181,7 @@ public final class BlueprintService {
                 () -> AdminException.notFound("workspace", workspace, "tdb workspaces list"));
     if (row.blueprint() == null) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "not_a_tenant_workspace",
+          AdminError.NOT_A_TENANT_WORKSPACE,
           "workspace " + workspace + " is a control workspace and has no blueprint",
           "tdb workspaces list");
     }

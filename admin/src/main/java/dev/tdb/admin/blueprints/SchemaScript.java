@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.blueprints;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.Classification;
@@ -202,8 +203,7 @@ final class SchemaScript {
       throw e;
     }
     throw new AdminException(
-        AdminException.Kind.REFUSED,
-        "schema_statement_refused",
+        AdminError.SCHEMA_STATEMENT_REFUSED,
         "PostgreSQL refused "
             + shown(text)
             + ": "

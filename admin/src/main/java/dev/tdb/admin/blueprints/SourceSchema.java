@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.blueprints;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.schema.SchemaReader;
 import dev.tdb.admin.sources.SourceGate;
@@ -48,15 +49,13 @@ final class SourceSchema {
       return script;
     } catch (SchemaReader.ServerTooOld e) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "source_too_old",
+          AdminError.SOURCE_TOO_OLD,
           "cannot read the schema of " + source.describe() + ": " + e.getMessage(),
           "upgrade the source server to PostgreSQL 13 or newer, or load the schema by hand in the"
               + " workspace");
     } catch (SQLException e) {
       throw new AdminException(
-          AdminException.Kind.REFUSED,
-          "schema_read_failed",
+          AdminError.SCHEMA_READ_FAILED,
           "reading the schema of "
               + source.describe()
               + " failed: "

@@ -8,6 +8,7 @@ import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.clusters.AdvisoryLocks;
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.BlueprintRepository;
 import dev.tdb.admin.metadata.BlueprintRow;
@@ -167,23 +168,20 @@ public final class WorkspaceSchemas {
     ChangeRow target = from.get(0);
     if (version <= row.deployedVersion()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "version_deployed",
+          AdminError.VERSION_DEPLOYED,
           "version " + version + " of blueprint " + row.name() + " is already deployed",
           "make a new change in " + workspace + " that undoes it");
     }
     if (target.skipped()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "version_skipped",
+          AdminError.VERSION_SKIPPED,
           "version " + version + " of blueprint " + row.name() + " is skipped",
           "only a change in the deploy queue (tdb workspaces diff " + workspace + ") is reverted");
     }
     for (ChangeRow later : from.subList(1, from.size())) {
       if (!later.skipped()) {
         throw new AdminException(
-            AdminException.Kind.CONFLICT,
-            "not_latest_change",
+            AdminError.NOT_LATEST_CHANGE,
             "version "
                 + version
                 + " is followed by version "
@@ -213,8 +211,7 @@ public final class WorkspaceSchemas {
       return Inverses.of(target);
     } catch (Inverses.NoInverse e) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "no_inverse",
+          AdminError.NO_INVERSE,
           "version "
               + target.version()
               + " ("
@@ -236,8 +233,7 @@ public final class WorkspaceSchemas {
         throw e;
       }
       throw new AdminException(
-          AdminException.Kind.REFUSED,
-          "revert_refused",
+          AdminError.REVERT_REFUSED,
           "PostgreSQL refused "
               + inverse
               + ", the inverse of version "

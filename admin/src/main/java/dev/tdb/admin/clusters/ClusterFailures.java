@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.clusters;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.core.policy.SqlState;
 import java.sql.SQLException;
@@ -17,24 +18,21 @@ final class ClusterFailures {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (unreachable(e, state)) {
       return new AdminException(
-          AdminException.Kind.UNAVAILABLE,
-          "cluster_unavailable",
+          AdminError.CLUSTER_UNAVAILABLE,
           "cluster " + cluster + " (" + address + ") cannot be reached: " + rootMessage(e),
           "check that the server runs and that its registered superuser can log in",
           e);
     }
     if (SqlState.DUPLICATE_DATABASE.is(state) || SqlState.DUPLICATE_OBJECT.is(state)) {
       return new AdminException(
-          AdminException.Kind.CONFLICT,
-          "exists_on_cluster",
+          AdminError.EXISTS_ON_CLUSTER,
           "cluster " + cluster + " refused: " + e.getMessage(),
           "a database or role of this name exists on the server outside tdb;"
               + " drop it or choose another name",
           e);
     }
     return new AdminException(
-        AdminException.Kind.REFUSED,
-        "cluster_refused",
+        AdminError.CLUSTER_REFUSED,
         "cluster " + cluster + " refused: " + e.getMessage() + " (SQLSTATE " + state + ")",
         null,
         e);

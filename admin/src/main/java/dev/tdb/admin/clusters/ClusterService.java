@@ -5,6 +5,7 @@
 package dev.tdb.admin.clusters;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AuditRepository;
 import dev.tdb.admin.metadata.ClusterRepository;
@@ -138,8 +139,7 @@ public final class ClusterService {
           ClusterRow locked = clusters.findById(c, row.id());
           if (locked.hosted() > 0) {
             throw new AdminException(
-                AdminException.Kind.CONFLICT,
-                "cluster_in_use",
+                AdminError.CLUSTER_IN_USE,
                 "cluster " + name + " hosts " + locked.hosted() + " databases",
                 "delete its tenants and workspaces first");
           }
@@ -163,8 +163,7 @@ public final class ClusterService {
     ClusterAdmin.ServerFacts facts = pools.admin(draft).inspect();
     if (!facts.superuser()) {
       throw new AdminException(
-          AdminException.Kind.REFUSED,
-          "not_superuser",
+          AdminError.NOT_SUPERUSER,
           "superuser "
               + spec.superuser()
               + " is not a superuser on "
@@ -175,8 +174,7 @@ public final class ClusterService {
     }
     if (facts.versionNum() < MIN_VERSION_NUM) {
       throw new AdminException(
-          AdminException.Kind.REFUSED,
-          "unsupported_version",
+          AdminError.UNSUPPORTED_VERSION,
           "cluster "
               + spec.name()
               + " runs PostgreSQL "
@@ -222,10 +220,7 @@ public final class ClusterService {
 
   private static AdminException exists(String name) {
     return new AdminException(
-        AdminException.Kind.CONFLICT,
-        "cluster_exists",
-        "cluster " + name + " already exists",
-        "tdb clusters list");
+        AdminError.CLUSTER_EXISTS, "cluster " + name + " already exists", "tdb clusters list");
   }
 
   private ClusterRow existing(Connection c, String name) throws SQLException {

@@ -5,6 +5,7 @@
 package dev.tdb.admin.clusters;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -64,8 +65,7 @@ public record ConnectionBudget(
       return;
     }
     throw new AdminException(
-        AdminException.Kind.INVALID,
-        "connection_budget",
+        AdminError.CONNECTION_BUDGET,
         "max_connections "
             + requested
             + " is more than cluster "

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.clusters;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
@@ -37,8 +38,7 @@ public final class Placement {
             .orElseThrow(() -> AdminException.notFound("cluster", name, "tdb clusters list"));
     if (row.freeCapacity() <= 0) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "cluster_full",
+          AdminError.CLUSTER_FULL,
           "cluster " + name + " hosts " + row.hosted() + " databases, its capacity",
           "choose another cluster or register one with tdb clusters add");
     }
@@ -51,8 +51,7 @@ public final class Placement {
         .orElseThrow(
             () ->
                 new AdminException(
-                    AdminException.Kind.CONFLICT,
-                    "no_cluster_capacity",
+                    AdminError.NO_CLUSTER_CAPACITY,
                     "no registered cluster has free capacity",
                     "register a PostgreSQL server with tdb clusters add"));
   }

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.deployments;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.BlueprintRow;
 import dev.tdb.admin.metadata.TenantRow;
@@ -39,8 +40,7 @@ final class Downgrades {
             .collect(Collectors.joining(", "));
     String more = ahead.size() > NAMED ? " and " + (ahead.size() - NAMED) + " more" : "";
     throw new AdminException(
-        AdminException.Kind.CONFLICT,
-        "deployment_downgrade",
+        AdminError.DEPLOYMENT_DOWNGRADE,
         "version "
             + target
             + " of "

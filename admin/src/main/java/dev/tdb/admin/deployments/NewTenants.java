@@ -6,6 +6,7 @@ package dev.tdb.admin.deployments;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.ClusterPools;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.BlueprintRepository;
 import dev.tdb.admin.metadata.BlueprintRow;
@@ -86,8 +87,7 @@ public final class NewTenants {
     }
     if (!missing.isEmpty()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "extensions_unavailable",
+          AdminError.EXTENSIONS_UNAVAILABLE,
           "cluster "
               + cluster
               + " does not have the extensions blueprint "
@@ -137,8 +137,7 @@ public final class NewTenants {
       deployments.recordTenantVersion(c, tenant.id(), outcome.toVersion());
     } catch (UpgradeException e) {
       throw new AdminException(
-          AdminException.Kind.REFUSED,
-          "upgrade_failed",
+          AdminError.UPGRADE_FAILED,
           "tenant " + tenant.logicalName() + ": " + e.getMessage(),
           "fix the change in " + tenant.workspace() + ", or skip it",
           e);

@@ -51,13 +51,13 @@ public final class AdminException extends RuntimeException {
   private final long retryAfterSeconds;
 
   /** Creates the exception; {@code hint} may be null. */
-  public AdminException(Kind kind, String code, String message, String hint) {
-    this(kind, code, message, hint, null);
+  public AdminException(AdminError error, String message, String hint) {
+    this(error, message, hint, null);
   }
 
   /** Creates the exception with its cause; {@code hint} and {@code cause} may be null. */
-  public AdminException(Kind kind, String code, String message, String hint, Throwable cause) {
-    this(kind, code, message, hint, cause, 0);
+  public AdminException(AdminError error, String message, String hint, Throwable cause) {
+    this(error.kind(), error.code(), message, hint, cause, 0);
   }
 
   private AdminException(
@@ -71,19 +71,36 @@ public final class AdminException extends RuntimeException {
 
   /** A 429: the caller may ask again after {@code retryAfterSeconds} (HTTP {@code Retry-After}). */
   public static AdminException rateLimited(
-      String code, String message, String hint, long retryAfterSeconds) {
-    return new AdminException(Kind.RATE_LIMITED, code, message, hint, null, retryAfterSeconds);
+      AdminError error, String message, String hint, long retryAfterSeconds) {
+    return new AdminException(error.kind(), error.code(), message, hint, null, retryAfterSeconds);
   }
 
-  /** A 400 for {@code field}; the message starts with the field's name. */
+  /**
+   * A 400 for {@code field} with code {@code invalid_<field>}; the message starts with the field.
+   */
   public static AdminException invalid(String field, String problem) {
-    return new AdminException(Kind.INVALID, "invalid_" + field, field + " " + problem, null);
+    return invalid(field, field + " " + problem, null);
+  }
+
+  /** A 400 for {@code field} with code {@code invalid_<field>}, this message and hint. */
+  public static AdminException invalid(String field, String message, String hint) {
+    return new AdminException(Kind.INVALID, "invalid_" + field, message, hint, null, 0);
   }
 
   /** A 404 with code {@code <thing>_not_found}. */
   public static AdminException notFound(String thing, String name, String hint) {
     return new AdminException(
-        Kind.NOT_FOUND, thing + "_not_found", thing + " " + name + " does not exist", hint);
+        Kind.NOT_FOUND,
+        thing + "_not_found",
+        thing + " " + name + " does not exist",
+        hint,
+        null,
+        0);
+  }
+
+  /** This failure, with the same kind and code, told with another message and hint. */
+  public AdminException reworded(String message, String hint) {
+    return new AdminException(kind, code, message, hint, this, retryAfterSeconds);
   }
 
   /** What went wrong. */

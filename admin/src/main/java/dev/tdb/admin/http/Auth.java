@@ -7,6 +7,7 @@ package dev.tdb.admin.http;
 import dev.tdb.admin.accounts.AccountService;
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.credentials.CredentialService;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.DataCredentials;
 import io.javalin.http.Context;
@@ -46,8 +47,7 @@ final class Auth {
     return caller.orElseThrow(
         () ->
             new AdminException(
-                AdminException.Kind.UNAUTHENTICATED,
-                "unauthenticated",
+                AdminError.UNAUTHENTICATED,
                 header == null ? "credentials are required" : "the credentials are not valid",
                 "send the account user and secret with HTTP Basic, or an API key as"
                     + " 'Authorization: Bearer tdbk_…'"));

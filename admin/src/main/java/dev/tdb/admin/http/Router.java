@@ -7,6 +7,7 @@ package dev.tdb.admin.http;
 import dev.tdb.admin.accounts.Caller;
 import dev.tdb.admin.accounts.RouteClass;
 import dev.tdb.admin.accounts.Scope;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -79,8 +80,7 @@ final class Router {
     }
     if (caller.scope() == Scope.CREDENTIAL) {
       throw new AdminException(
-          AdminException.Kind.FORBIDDEN,
-          "credential_not_allowed",
+          AdminError.CREDENTIAL_NOT_ALLOWED,
           "data-plane credential "
               + caller.user()
               + " connects to databases only; it cannot use the admin API",
@@ -88,8 +88,7 @@ final class Router {
               + " API");
     }
     throw new AdminException(
-        AdminException.Kind.FORBIDDEN,
-        "scope_insufficient",
+        AdminError.SCOPE_INSUFFICIENT,
         "an API key of scope "
             + caller.scope().json()
             + " cannot use "

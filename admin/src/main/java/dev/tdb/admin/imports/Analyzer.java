@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.imports;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.core.policy.TrustedExtensions;
 import java.sql.Connection;
@@ -32,8 +33,7 @@ final class Analyzer {
       throws SQLException {
     if (catalog.tables().stream().noneMatch(SourceTable::routed)) {
       throw new AdminException(
-          AdminException.Kind.NOT_FOUND,
-          "routing_field_not_found",
+          AdminError.ROUTING_FIELD_NOT_FOUND,
           "no table found with routing field '" + routingField + "' in " + source,
           "name the column that holds each row's tenant with --routing-field");
     }

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.imports;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRow;
 import java.io.IOException;
@@ -66,8 +67,7 @@ final class FreeSpace {
   static void require(Analysis.FreeSpace space, long reserve) {
     if (space.checked() && space.neededBytes() + reserve > space.usableBytes()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "insufficient_space",
+          AdminError.INSUFFICIENT_SPACE,
           "the import writes about "
               + space.neededBytes()
               + " bytes"

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.imports;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,7 @@ final class ImportChecks {
   static List<Analysis.TenantValue> chosen(Analysis analysis, ImportRequest request) {
     if (!analysis.nameCollisions().isEmpty()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "tenant_name_collision",
+          AdminError.TENANT_NAME_COLLISION,
           "routing values map to the same tenant name: "
               + analysis.nameCollisions().stream()
                   .map(c -> c.tenant() + " <- " + c.values())
@@ -35,8 +35,7 @@ final class ImportChecks {
     if (analysis.nullRoutingTotal() > 0
         && request.nullRouting() == ImportRequest.NullRouting.REFUSE) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "null_routing_values",
+          AdminError.NULL_ROUTING_VALUES,
           analysis.nullRoutingTotal()
               + " rows have a NULL "
               + request.routingField()
@@ -46,8 +45,7 @@ final class ImportChecks {
     }
     if (!analysis.crossTenantKeys().isEmpty()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "cross_tenant_foreign_keys",
+          AdminError.CROSS_TENANT_FOREIGN_KEYS,
           "rows reference rows of another tenant: "
               + analysis.crossTenantKeys().stream()
                   .map(
@@ -88,8 +86,7 @@ final class ImportChecks {
       ImportRequest request, List<Analysis.TenantValue> chosen, List<String> existing) {
     if (request.tenants() == ImportRequest.Tenants.CREATE && !existing.isEmpty()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "tenants_exist",
+          AdminError.TENANTS_EXIST,
           "these tenants exist already: " + existing,
           "import into them with --into-existing, or leave them out with --tenants");
     }
@@ -101,8 +98,7 @@ final class ImportChecks {
               .toList();
       if (!missing.isEmpty()) {
         throw new AdminException(
-            AdminException.Kind.CONFLICT,
-            "tenants_missing",
+            AdminError.TENANTS_MISSING,
             "these tenants do not exist: " + missing,
             "create them with --create-tenants");
       }

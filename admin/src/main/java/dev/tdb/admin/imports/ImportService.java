@@ -5,6 +5,7 @@
 package dev.tdb.admin.imports;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.ClusterRepository;
 import dev.tdb.admin.metadata.ClusterRow;
@@ -220,8 +221,7 @@ public final class ImportService {
     ImportStatus status = status(caller, id);
     if (status.status() != RunStatus.FAILED) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "import_not_resumable",
+          AdminError.IMPORT_NOT_RESUMABLE,
           "import " + id + " is " + status.status() + "; only a failed import is resumed",
           status.status() == RunStatus.RUNNING
               ? "wait for it to end: tdb workspaces import-status --import-id " + id
@@ -237,8 +237,7 @@ public final class ImportService {
         store.inTransaction(c -> imports.stored(c, caller.ownerId(), id)).orElseThrow();
     if (stored.options() == null || left.isEmpty()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "import_not_resumable",
+          AdminError.IMPORT_NOT_RESUMABLE,
           "import "
               + id
               + (left.isEmpty()
@@ -292,8 +291,7 @@ public final class ImportService {
     Workspace ws = workspaces.get(caller, name);
     if (ws.blueprint() != null) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "not_control_workspace",
+          AdminError.NOT_CONTROL_WORKSPACE,
           "workspace " + name + " is a tenant workspace; shared tables go to a control workspace",
           "create one with tdb workspaces create <name>_workspace --mode control");
     }
@@ -335,8 +333,7 @@ public final class ImportService {
         Names.tenantLogicalName(blueprint, entry.getValue());
       } catch (AdminException e) {
         throw new AdminException(
-            AdminException.Kind.REFUSED,
-            "invalid_tenant_map",
+            AdminError.INVALID_TENANT_MAP,
             "tenant map entry " + entry.getKey() + "=" + entry.getValue() + ": " + e.getMessage(),
             "tenant names match [a-z][a-z0-9_]{0,29} without '__'");
       }
@@ -352,8 +349,7 @@ public final class ImportService {
     for (String value : tenantMap.keySet()) {
       if (analysis.tenants().stream().noneMatch(t -> t.value().equals(value))) {
         throw new AdminException(
-            AdminException.Kind.REFUSED,
-            "invalid_tenant_map",
+            AdminError.INVALID_TENANT_MAP,
             "tenant map entry "
                 + value
                 + "="
@@ -390,8 +386,7 @@ public final class ImportService {
     }
     if (!constraints.isEmpty()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "routing_field_in_constraint",
+          AdminError.ROUTING_FIELD_IN_CONSTRAINT,
           "the routing field '"
               + field
               + "' is part of "
@@ -404,8 +399,7 @@ public final class ImportService {
 
   private static AdminException sourceFailure(ImportSource source, SQLException e) {
     return new AdminException(
-        AdminException.Kind.REFUSED,
-        "source_read_failed",
+        AdminError.SOURCE_READ_FAILED,
         "reading the source database "
             + source.describe()
             + " failed: "

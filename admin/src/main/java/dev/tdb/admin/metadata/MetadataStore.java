@@ -6,6 +6,7 @@ package dev.tdb.admin.metadata;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.core.policy.SqlState;
 import java.sql.Connection;
@@ -44,8 +45,7 @@ public final class MetadataStore implements AutoCloseable {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
       throw new AdminException(
-          AdminException.Kind.UNAVAILABLE,
-          "metadata_unavailable",
+          AdminError.METADATA_UNAVAILABLE,
           "cannot connect to the metadata database: " + e.getMessage(),
           "check the metadata database URL, user and password",
           e);
@@ -110,16 +110,14 @@ public final class MetadataStore implements AutoCloseable {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     if (SqlState.UNIQUE_VIOLATION.is(state)) {
       return new AdminException(
-          AdminException.Kind.CONFLICT,
-          "already_exists",
+          AdminError.ALREADY_EXISTS,
           "a concurrent request created the same thing",
           "list it, or retry with another name",
           e);
     }
     if (e instanceof SQLTransientConnectionException || state.startsWith("08")) {
       return new AdminException(
-          AdminException.Kind.UNAVAILABLE,
-          "metadata_unavailable",
+          AdminError.METADATA_UNAVAILABLE,
           "the metadata database cannot be reached",
           "retry when the metadata database is back",
           e);

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.query;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import java.util.HashMap;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class FanOutSlots {
     int mine = running.getOrDefault(accountId, 0);
     if (mine >= perAccount || total >= perService) {
       throw AdminException.rateLimited(
-          "fan_out_busy",
+          AdminError.FAN_OUT_BUSY,
           mine >= perAccount
               ? "this account already runs " + mine + " fan-out queries, the most it may at once"
               : "this admin service already runs " + total + " fan-out queries, the most at once",

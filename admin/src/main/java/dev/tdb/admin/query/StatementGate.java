@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.query;
 
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
@@ -41,16 +42,14 @@ final class StatementGate {
     classification = SqlClassifier.classifyUncached(sql);
     if (classification.statements().size() != 1) {
       throw new AdminException(
-          AdminException.Kind.INVALID,
-          "invalid_sql",
+          AdminError.INVALID_SQL,
           "sql must hold exactly one statement, got " + classification.statements().size(),
           "run each statement as its own tdb query");
     }
     ClassifiedStatement statement = classification.first();
     if (OUTSIDE_THE_TRANSACTION.contains(statement.kind())) {
       throw new AdminException(
-          AdminException.Kind.FORBIDDEN,
-          "sql_not_allowed",
+          AdminError.SQL_NOT_ALLOWED,
           statement.commandTag() + " is not allowed in a fan-out query (SQLSTATE 42501)",
           "tdb query runs one statement per tenant in a transaction of its own; transaction"
               + " control, session settings and COPY do not fit in it (use --timeout for the"
@@ -69,8 +68,7 @@ final class StatementGate {
         Policy.of(ConnectionMode.TENANT, workspace, settings).decide(classification);
     if (decision instanceof Decision.Reject reject) {
       throw new AdminException(
-          AdminException.Kind.FORBIDDEN,
-          "sql_not_allowed",
+          AdminError.SQL_NOT_ALLOWED,
           reject.message() + " (SQLSTATE " + reject.sqlState() + ")",
           reject.hint());
     }

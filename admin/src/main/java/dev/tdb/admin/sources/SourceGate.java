@@ -5,6 +5,7 @@
 package dev.tdb.admin.sources;
 
 import dev.tdb.admin.accounts.Caller;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,8 +68,7 @@ public final class SourceGate {
             .orElseThrow(
                 () ->
                     new AdminException(
-                        AdminException.Kind.FORBIDDEN,
-                        "source_host_not_allowed",
+                        AdminError.SOURCE_HOST_NOT_ALLOWED,
                         "the admin service does not connect to source databases on "
                             + host
                             + ": the host is not on its list of import sources",
@@ -89,7 +89,7 @@ public final class SourceGate {
       if (waitNanos > 0) {
         long seconds = (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
         throw AdminException.rateLimited(
-            "source_rate_limited",
+            AdminError.SOURCE_RATE_LIMITED,
             "this account asked the admin service to connect to source databases more than "
                 + policy.burst()
                 + " times in a short while",
@@ -108,8 +108,7 @@ public final class SourceGate {
   public static AdminException connectFailed(String source, String detail) {
     LOG.warn("connecting to source database {} failed: {}", source, detail);
     return new AdminException(
-        AdminException.Kind.REFUSED,
-        "source_connect_failed",
+        AdminError.SOURCE_CONNECT_FAILED,
         "the source database " + source + " could not be reached or refused the login",
         "check the host, port, database, user and password of the source; the admin service's"
             + " log has the server's answer");

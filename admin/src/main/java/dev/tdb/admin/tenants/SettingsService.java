@@ -126,11 +126,7 @@ public final class SettingsService {
         next = next.with(Setting.fromKey(change.getKey()), change.getValue());
       }
     } catch (InvalidSettingException e) {
-      throw new AdminException(
-          AdminException.Kind.INVALID,
-          "invalid_" + e.key(),
-          e.getMessage(),
-          "settings are " + Setting.keys());
+      throw AdminException.invalid(e.key(), e.getMessage(), "settings are " + Setting.keys());
     }
     return next;
   }

@@ -6,6 +6,7 @@ package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.Sql;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.names.Names;
 import dev.tdb.core.policy.SqlState;
@@ -82,8 +83,7 @@ final class TenantDrop {
       List<Holder> holders = holders(connection);
       if (!holders.isEmpty()) {
         throw new AdminException(
-            AdminException.Kind.CONFLICT,
-            "tenant_role_in_use",
+            AdminError.TENANT_ROLE_IN_USE,
             "tenant "
                 + logicalName
                 + " was not dropped (nothing was changed): its runtime role "

@@ -11,6 +11,7 @@ import dev.tdb.admin.clusters.Compensation;
 import dev.tdb.admin.clusters.Placement;
 import dev.tdb.admin.deployments.NewTenants;
 import dev.tdb.admin.deployments.Templates;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.AuditRepository;
@@ -216,16 +217,13 @@ public final class TenantService {
       dropping.drop().finish();
     } catch (AdminException e) {
       LOG.warn("hard delete of tenant {} stopped half-way: {}", logicalName, e.getMessage());
-      throw new AdminException(
-          e.kind(),
-          e.code(),
+      throw e.reworded(
           "the hard delete of tenant "
               + logicalName
               + " stopped half-way (it stays deleted, refuses connections and is left out of"
               + " settings changes and deployments): "
               + e.getMessage(),
-          "fix the cause, then run tdb tenants delete " + logicalName + " --hard again to finish",
-          e);
+          "fix the cause, then run tdb tenants delete " + logicalName + " --hard again to finish");
     }
     TenantRow tenant = dropping.tenant();
     store.inTransaction(
@@ -279,8 +277,7 @@ public final class TenantService {
   private void refuseWhileDropping(Connection c, TenantRow tenant) throws SQLException {
     if (tenants.dropping(c, tenant.id())) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "tenant_dropping",
+          AdminError.TENANT_DROPPING,
           "tenant "
               + tenant.logicalName()
               + " is being dropped: a hard delete started and did not finish",
@@ -292,8 +289,7 @@ public final class TenantService {
     logicalNames.lock(c, logical);
     if (logicalNames.taken(c, logical)) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "tenant_exists",
+          AdminError.TENANT_EXISTS,
           "logical database " + logical + " already exists",
           "tdb tenants list --blueprint " + logical.substring(0, logical.lastIndexOf("__")));
     }

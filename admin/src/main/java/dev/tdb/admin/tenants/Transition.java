@@ -6,6 +6,7 @@ package dev.tdb.admin.tenants;
 
 import dev.tdb.admin.clusters.ClusterAdmin;
 import dev.tdb.admin.clusters.Compensation;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.core.routing.RoutingEntry.Status;
@@ -51,8 +52,7 @@ public enum Transition {
   void check(TenantRow tenant) {
     if (!from.contains(tenant.status())) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "invalid_state",
+          AdminError.INVALID_STATE,
           "tenant "
               + tenant.logicalName()
               + " is "

@@ -11,6 +11,7 @@ import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.clusters.Compensation;
 import dev.tdb.admin.clusters.Placement;
 import dev.tdb.admin.deployments.Templates;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
 import dev.tdb.admin.metadata.AuditRepository;
@@ -124,8 +125,7 @@ public final class WorkspaceService {
           workspaces.lockExclusive(c, row.id());
           if (workspaces.hasTenants(c, row.id())) {
             throw new AdminException(
-                AdminException.Kind.CONFLICT,
-                "workspace_has_tenants",
+                AdminError.WORKSPACE_HAS_TENANTS,
                 "workspace " + name + " still has tenants of blueprint " + row.blueprint(),
                 "tdb tenants list --blueprint " + row.blueprint());
           }
@@ -149,8 +149,7 @@ public final class WorkspaceService {
     logicalNames.lock(c, name);
     if (logicalNames.taken(c, name)) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "name_taken",
+          AdminError.NAME_TAKEN,
           "logical database " + name + " already exists",
           "tdb workspaces list");
     }

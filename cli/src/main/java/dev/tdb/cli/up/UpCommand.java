@@ -9,6 +9,7 @@ import dev.tdb.admin.InProcessAdmin;
 import dev.tdb.admin.accounts.CreatedApiKey;
 import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.credentials.IssuedSecret;
+import dev.tdb.admin.errors.AdminError;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.cli.ConnectionStrings;
@@ -285,8 +286,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     if (inProcess.hasAccounts()) {
       throw new AdminException(
-          AdminException.Kind.CONFLICT,
-          "up_profile_missing",
+          AdminError.UP_PROFILE_MISSING,
           "this tdb installation has accounts, but "
               + Profile.file(files.home())
               + " with their credentials is missing",
