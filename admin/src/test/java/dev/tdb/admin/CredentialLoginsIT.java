@@ -4,9 +4,14 @@
  */
 package dev.tdb.admin;
 
+import static dev.tdb.admin.CredentialChecks.assertSqlState;
+import static dev.tdb.admin.CredentialChecks.created;
+import static dev.tdb.admin.CredentialChecks.credentialId;
+import static dev.tdb.admin.CredentialChecks.issue;
+import static dev.tdb.admin.CredentialChecks.one;
+import static dev.tdb.admin.CredentialChecks.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.security.AccountCredentials;
@@ -20,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +76,9 @@ final class CredentialLoginsIT {
   @Test
   void loginIsItsOwnAndReachesOnlyItsTenantsDatabases() throws SQLException {
     Api app =
-        Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint, "tenants", List.of("acme"))));
+        Api.basic(
+            fixture.uri(),
+            issue(owner, Map.of("blueprint", blueprint, "tenants", List.of("acme"))));
     JsonNode entry = app.get("/v1/routing/" + blueprint + "__acme").json();
     JsonNode runtime = owner.get("/v1/routing/" + blueprint + "__acme").json();
     assertThat(entry.get("role").asText()).matches(LOGIN);
@@ -98,7 +104,8 @@ final class CredentialLoginsIT {
 
   @Test
   void readOnlyLoginCannotWriteEvenWhenItConnectsDirectly() throws SQLException {
-    Api app = Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint, "read_only", true)));
+    Api app =
+        Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", blueprint, "read_only", true)));
     JsonNode entry = app.get("/v1/routing/" + blueprint + "__beta").json();
     try (Connection c = login(entry, blueprint + "__beta");
         Statement s = c.createStatement()) {
@@ -112,13 +119,13 @@ final class CredentialLoginsIT {
 
   @Test
   void revokedLoginNoLongerConnectsAndItsDriverSessionsEnd() throws SQLException {
-    AccountCredentials credential = issue(Map.of("blueprint", blueprint));
+    AccountCredentials credential = issue(owner, Map.of("blueprint", blueprint));
     JsonNode entry =
         Api.basic(fixture.uri(), credential).get("/v1/routing/" + blueprint + "__acme").json();
     try (Connection session = login(entry, blueprint + "__acme");
         Statement s = session.createStatement()) {
       assertThat(one(s, "SELECT count(*) > 0 FROM note")).isEqualTo("t");
-      assertThat(owner.delete("/v1/credentials/" + credentialId(credential.user())).status())
+      assertThat(owner.delete("/v1/credentials/" + credentialId(owner, credential.user())).status())
           .isEqualTo(204);
       assertThatThrownBy(() -> one(s, "SELECT 1")).isInstanceOf(SQLException.class);
     }
@@ -130,14 +137,14 @@ final class CredentialLoginsIT {
 
   @Test
   void rotationWithoutOverlapEndsTheOldLoginAtOnce() throws SQLException {
-    AccountCredentials first = issue(Map.of("blueprint", blueprint));
+    AccountCredentials first = issue(owner, Map.of("blueprint", blueprint));
     String tenant = "/v1/routing/" + blueprint + "__acme";
     JsonNode old = Api.basic(fixture.uri(), first).get(tenant).json();
     try (Connection session = login(old, blueprint + "__acme");
         Statement s = session.createStatement()) {
       Api.Reply rotated =
           owner.post(
-              "/v1/credentials/" + credentialId(first.user()) + "/rotate",
+              "/v1/credentials/" + credentialId(owner, first.user()) + "/rotate",
               Map.of("overlap_seconds", 0));
       assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
       assertThatThrownBy(() -> one(s, "SELECT 1")).isInstanceOf(SQLException.class);
@@ -154,12 +161,12 @@ final class CredentialLoginsIT {
 
   @Test
   void afterTheOverlapTheOldLoginIsRefusedAndItsSessionsEnd() throws SQLException {
-    AccountCredentials first = issue(Map.of("blueprint", blueprint));
+    AccountCredentials first = issue(owner, Map.of("blueprint", blueprint));
     String tenant = "/v1/routing/" + blueprint + "__acme";
     JsonNode old = Api.basic(fixture.uri(), first).get(tenant).json();
     Api.Reply rotated =
         owner.post(
-            "/v1/credentials/" + credentialId(first.user()) + "/rotate",
+            "/v1/credentials/" + credentialId(owner, first.user()) + "/rotate",
             Map.of("overlap_seconds", 2));
     assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
     try (Connection session = login(old, blueprint + "__acme");
@@ -178,7 +185,7 @@ final class CredentialLoginsIT {
 
   @Test
   void blueprintWideLoginCoversLaterTenantsAndLosesDroppedOnes() throws SQLException {
-    Api app = Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint)));
+    Api app = Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", blueprint)));
     created(owner.post("/v1/tenants", Map.of("blueprint", blueprint, "name", "later")));
     String logical = blueprint + "__later";
     JsonNode entry = app.get("/v1/routing/" + logical).json();
@@ -208,11 +215,11 @@ final class CredentialLoginsIT {
     assertThat(patched.status()).as(patched.body()).isEqualTo(200);
     JsonNode runtime = owner.get("/v1/routing/" + logical).json();
     JsonNode readOnly =
-        Api.basic(fixture.uri(), issue(Map.of("blueprint", other, "read_only", true)))
+        Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", other, "read_only", true)))
             .get("/v1/routing/" + logical)
             .json();
     JsonNode readWrite =
-        Api.basic(fixture.uri(), issue(Map.of("blueprint", other)))
+        Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", other)))
             .get("/v1/routing/" + logical)
             .json();
     List<Connection> held = new ArrayList<>();
@@ -261,7 +268,7 @@ final class CredentialLoginsIT {
   void theRoleCheckRestoresSettingsALoginGaveItself() throws SQLException {
     String logical = blueprint + "__beta";
     JsonNode entry =
-        Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint, "read_only", true)))
+        Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", blueprint, "read_only", true)))
             .get("/v1/routing/" + logical)
             .json();
     JsonNode runtime = owner.get("/v1/routing/" + logical).json();
@@ -288,22 +295,6 @@ final class CredentialLoginsIT {
     JsonNode check = owner.get("/v1/tenants/" + logical).json().get("role_check");
     assertThat(check.get("drift").toString())
         .contains("settings of credential login " + entry.get("role").asText() + " changed");
-  }
-
-  private static AccountCredentials issue(Map<String, ?> request) {
-    Api.Reply reply = owner.post("/v1/credentials", request);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-    return new AccountCredentials(
-        reply.json().get("credential").get("user").asText(), reply.json().get("secret").asText());
-  }
-
-  private static String credentialId(String user) {
-    for (JsonNode item : owner.get("/v1/credentials?limit=1000").json().get("items")) {
-      if (item.get("user").asText().equals(user)) {
-        return item.get("id").asText();
-      }
-    }
-    throw new AssertionError("no credential " + user);
   }
 
   private static String timeoutOf(JsonNode runtime) throws SQLException {
@@ -337,27 +328,5 @@ final class CredentialLoginsIT {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String one(Statement s, String sql) throws SQLException {
-    try (var rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
-  private static void assertSqlState(Statement s, String sql, String state) {
-    assertThatThrownBy(() -> s.execute(sql))
-        .as(sql)
-        .isInstanceOfSatisfying(
-            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state));
-  }
-
-  private static void poll(BooleanSupplier condition, Duration bound) {
-    await().atMost(bound).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
-  }
-
-  private static void created(Api.Reply reply) {
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
   }
 }

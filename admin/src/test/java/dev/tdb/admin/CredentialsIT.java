@@ -4,6 +4,12 @@
  */
 package dev.tdb.admin;
 
+import static dev.tdb.admin.CredentialChecks.assertSqlState;
+import static dev.tdb.admin.CredentialChecks.created;
+import static dev.tdb.admin.CredentialChecks.credentialId;
+import static dev.tdb.admin.CredentialChecks.issue;
+import static dev.tdb.admin.CredentialChecks.one;
+import static dev.tdb.admin.CredentialChecks.poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,8 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,7 +81,7 @@ final class CredentialsIT {
 
   @Test
   void reachesOnlyTheTenantsOfItsBlueprint() {
-    Api app = Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint)));
+    Api app = Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", blueprint)));
     JsonNode entry = app.get("/v1/routing/" + blueprint + "__acme").json();
     // Its own login role, never the tenant's runtime role (CredentialLoginsIT).
     assertThat(entry.get("role").asText()).matches("tdbc_[0-9a-f]{12}_[0-9]+");
@@ -101,14 +105,16 @@ final class CredentialsIT {
   @Test
   void reachesOnlyTheListedTenants() {
     Api app =
-        Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint, "tenants", List.of("beta"))));
+        Api.basic(
+            fixture.uri(),
+            issue(owner, Map.of("blueprint", blueprint, "tenants", List.of("beta"))));
     assertThat(app.get("/v1/routing/" + blueprint + "__beta").status()).isEqualTo(200);
     assertThat(app.get("/v1/routing/" + blueprint + "__acme").status()).isEqualTo(404);
   }
 
   @Test
   void isRefusedByEveryAdministrativeRoute() {
-    Api app = Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint)));
+    Api app = Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", blueprint)));
     for (String path : List.of("/v1/tenants", "/v1/workspaces", "/v1/credentials", "/v1/audit")) {
       Api.Reply reply = app.get(path);
       assertThat(reply.status()).as(path).isEqualTo(403);
@@ -122,7 +128,7 @@ final class CredentialsIT {
 
   @Test
   void givesTheProxyItsVerifierAndEntriesOfItsTenantsOnly() {
-    AccountCredentials app = issue(Map.of("blueprint", blueprint));
+    AccountCredentials app = issue(owner, Map.of("blueprint", blueprint));
     Api.Reply verifier = fixture.adminApi().get("/v1/proxy/accounts/" + app.user());
     assertThat(verifier.status()).isEqualTo(200);
     assertThat(
@@ -145,7 +151,8 @@ final class CredentialsIT {
 
   @Test
   void readOnlyCredentialGetsARoleThatCannotWrite() throws SQLException {
-    Api app = Api.basic(fixture.uri(), issue(Map.of("blueprint", blueprint, "read_only", true)));
+    Api app =
+        Api.basic(fixture.uri(), issue(owner, Map.of("blueprint", blueprint, "read_only", true)));
     JsonNode entry = app.get("/v1/routing/" + blueprint + "__acme").json();
     assertThat(entry.get("role").asText()).matches("tdbc_[0-9a-f]{12}_[0-9]+");
     try (Connection c = fixture.postgres.connect(blueprint + "__acme");
@@ -181,7 +188,9 @@ final class CredentialsIT {
     Api app =
         Api.basic(
             fixture.uri(),
-            issue(Map.of("blueprint", blueprint, "tenants", List.of("gamma"), "read_only", true)));
+            issue(
+                owner,
+                Map.of("blueprint", blueprint, "tenants", List.of("gamma"), "read_only", true)));
     JsonNode entry = app.get("/v1/routing/" + logical).json();
     try (Connection c = login(entry);
         Statement s = c.createStatement()) {
@@ -213,8 +222,8 @@ final class CredentialsIT {
 
   @Test
   void rotationKeepsTheOldSecretForTheOverlapOnly() {
-    AccountCredentials first = issue(Map.of("blueprint", blueprint));
-    String id = credentialId(first.user());
+    AccountCredentials first = issue(owner, Map.of("blueprint", blueprint));
+    String id = credentialId(owner, first.user());
     Api.Reply rotated =
         owner.post("/v1/credentials/" + id + "/rotate", Map.of("overlap_seconds", 2));
     assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
@@ -245,8 +254,8 @@ final class CredentialsIT {
 
   @Test
   void revocationEndsLoginsAndTheProxysVerifier() {
-    AccountCredentials app = issue(Map.of("blueprint", blueprint));
-    String id = credentialId(app.user());
+    AccountCredentials app = issue(owner, Map.of("blueprint", blueprint));
+    String id = credentialId(owner, app.user());
     assertThat(owner.delete("/v1/credentials/" + id).status()).isEqualTo(204);
     Api.Reply refused = Api.basic(fixture.uri(), app).get("/v1/routing/" + blueprint + "__acme");
     assertThat(refused.status()).isEqualTo(401);
@@ -263,14 +272,14 @@ final class CredentialsIT {
 
   @Test
   void listsWithoutSecretsAndRefusesOtherAccountsBlueprints() {
-    AccountCredentials app = issue(Map.of("blueprint", blueprint, "name", "billing"));
+    AccountCredentials app = issue(owner, Map.of("blueprint", blueprint, "name", "billing"));
     Api.Reply list = owner.get("/v1/credentials");
     assertThat(list.body()).contains(app.user(), "billing").doesNotContain(app.secret());
     assertThat(list.body()).doesNotContain("SCRAM-SHA-256");
     Api stranger = Api.basic(fixture.uri(), fixture.newAccount());
     Api.Reply reply = stranger.post("/v1/credentials", Map.of("blueprint", blueprint));
     assertThat(reply.status()).isEqualTo(404);
-    assertThat(stranger.delete("/v1/credentials/" + credentialId(app.user())).status())
+    assertThat(stranger.delete("/v1/credentials/" + credentialId(owner, app.user())).status())
         .isEqualTo(404);
     Api.Reply unknownTenant =
         owner.post("/v1/credentials", Map.of("blueprint", blueprint, "tenants", List.of("nope")));
@@ -308,54 +317,10 @@ final class CredentialsIT {
         .isInstanceOf(IllegalStateException.class);
   }
 
-  private static AccountCredentials issue(Map<String, ?> request) {
-    Api.Reply reply = owner.post("/v1/credentials", request);
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-    JsonNode credential = reply.json().get("credential");
-    assertThat(credential.get("user").asText()).matches("tdbc_[0-9a-f]{12}");
-    return new AccountCredentials(
-        credential.get("user").asText(), reply.json().get("secret").asText());
-  }
-
-  private static String credentialId(String user) {
-    for (JsonNode item : owner.get("/v1/credentials?limit=1000").json().get("items")) {
-      if (item.get("user").asText().equals(user)) {
-        return item.get("id").asText();
-      }
-    }
-    throw new AssertionError("no credential " + user);
-  }
-
   private static Connection login(JsonNode entry) throws SQLException {
     return DriverManager.getConnection(
         fixture.postgres.jdbcUrl(entry.get("database").asText()),
         entry.get("role").asText(),
         entry.get("password").asText());
-  }
-
-  private static String one(Statement s, String sql) throws SQLException {
-    try (var rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
-  }
-
-  private static void assertSqlState(Statement s, String sql, String state) {
-    assertThatThrownBy(() -> s.execute(sql))
-        .as(sql)
-        .isInstanceOfSatisfying(
-            SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(state));
-  }
-
-  private static void poll(BooleanSupplier condition, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within " + bound).isLessThan(deadline);
-      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-    }
-  }
-
-  private static void created(Api.Reply reply) {
-    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
   }
 }

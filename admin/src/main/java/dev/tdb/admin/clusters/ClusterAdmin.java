@@ -376,7 +376,8 @@ public final class ClusterAdmin {
     }
   }
 
-  private boolean roleExists(String role) {
+  /** True when {@code role} exists on the cluster. */
+  boolean roleExists(String role) {
     try (Connection connection = pools.borrow(cluster);
         PreparedStatement statement =
             connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {

@@ -64,7 +64,7 @@ public final class CredentialRoles {
   /** Creates the login role, or makes an existing one what {@code login} says. */
   public void create(Login login) {
     String role = Sql.identifier(login.role());
-    String verb = exists(login.role()) ? "ALTER ROLE " : "CREATE ROLE ";
+    String verb = admin.roleExists(login.role()) ? "ALTER ROLE " : "CREATE ROLE ";
     List<String> statements = new ArrayList<>();
     statements.add(
         verb
@@ -165,7 +165,7 @@ public final class CredentialRoles {
 
   /** Makes PostgreSQL refuse the login's password from {@code until} on. */
   public void expire(String login, Instant until) {
-    if (exists(login)) {
+    if (admin.roleExists(login)) {
       admin.execute(
           List.of(
               "ALTER ROLE "
@@ -181,7 +181,7 @@ public final class CredentialRoles {
    * ended) stays, without login.
    */
   public void drop(String login) {
-    if (!exists(login)) {
+    if (!admin.roleExists(login)) {
       return;
     }
     admin.disableLogin(login);
@@ -201,19 +201,6 @@ public final class CredentialRoles {
       statement.setString(1, database);
       statement.setString(2, DataCredentials.LOGIN_ROLE_REGEX);
       statement.execute();
-    } catch (SQLException e) {
-      throw admin.failure(e);
-    }
-  }
-
-  private boolean exists(String role) {
-    try (Connection connection = admin.borrow();
-        PreparedStatement statement =
-            connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-      statement.setString(1, role);
-      try (ResultSet rs = statement.executeQuery()) {
-        return rs.next();
-      }
     } catch (SQLException e) {
       throw admin.failure(e);
     }
