@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.QueryExecutor;
 
 /**
  * Server connections are pooled: clients of one tenant take turns on at most its {@code
@@ -160,6 +162,54 @@ final class ProxyPoolIT {
       for (Connection connection : held) {
         connection.close();
       }
+    }
+  }
+
+  @Test
+  void theCancelKeyOfAClientThatLeftCancelsNothingOnTheNextClientOfItsServerSession()
+      throws Exception {
+    Connection gone = connect("");
+    int pid = backendPid(gone);
+    QueryExecutor goneKey = gone.unwrap(BaseConnection.class).getQueryExecutor();
+    gone.close();
+    List<Connection> opened = new ArrayList<>();
+    try {
+      Connection next = null;
+      // The server session serves the next client of its event loop: one of the next few.
+      for (int i = 0; i < MAX_CONNECTIONS && next == null; i++) {
+        Connection candidate = connect("");
+        opened.add(candidate);
+        if (backendPid(candidate) == pid) {
+          next = candidate;
+        }
+      }
+      assertThat(next).as("a client on server session %d", pid).isNotNull();
+      Connection holder = next;
+      CompletableFuture<Void> sleeping =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Statement s = holder.createStatement()) {
+                  s.execute("SELECT pg_sleep(2)");
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      PgActivity.await(service, "pg_sleep(2)", true);
+      // The CancelRequest the client that left would send with the key it got.
+      goneKey.sendQueryCancel();
+      sleeping.get(10, TimeUnit.SECONDS);
+    } finally {
+      for (Connection connection : opened) {
+        connection.close();
+      }
+    }
+  }
+
+  private static int backendPid(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 
