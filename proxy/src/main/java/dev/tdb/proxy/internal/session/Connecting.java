@@ -223,33 +223,7 @@ final class Connecting implements ClientSession.Phase {
             .channel(client.channel().getClass().asSubclass(SocketChannel.class))
             .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.TCP_NODELAY, true)
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    session
-                        .services()
-                        .serverTls()
-                        .forMode(entry.sslMode())
-                        .ifPresent(
-                            tls ->
-                                channel
-                                    .pipeline()
-                                    .addLast(
-                                        new ServerTlsNegotiation(
-                                            tls,
-                                            entry.host(),
-                                            entry.port(),
-                                            !entry.sslMode().equals("prefer"),
-                                            session)));
-                    channel
-                        .pipeline()
-                        .addLast(
-                            Framing.NAME,
-                            Framing.typed(session.services().config().maxMessageBytes()))
-                        .addLast(SessionStart.SERVER_HANDLER, backend);
-                  }
-                })
+            .handler(serverPipeline(entry, backend))
             .connect(entry.host(), entry.port());
     slot.opening(connecting.channel());
     connecting.addListener(
@@ -273,5 +247,34 @@ final class Connecting implements ClientSession.Phase {
                 connecting.channel().close();
               }
             });
+  }
+
+  /** The server channel's handlers: TLS when its {@code sslmode} asks, framing, the startup. */
+  private ChannelInitializer<SocketChannel> serverPipeline(
+      RoutingEntry entry, BackendStartup backend) {
+    return new ChannelInitializer<SocketChannel>() {
+      @Override
+      protected void initChannel(SocketChannel channel) {
+        session
+            .services()
+            .serverTls()
+            .forMode(entry.sslMode())
+            .ifPresent(
+                tls ->
+                    channel
+                        .pipeline()
+                        .addLast(
+                            new ServerTlsNegotiation(
+                                tls,
+                                entry.host(),
+                                entry.port(),
+                                !entry.sslMode().equals("prefer"),
+                                session)));
+        channel
+            .pipeline()
+            .addLast(Framing.NAME, Framing.typed(session.services().config().maxMessageBytes()))
+            .addLast(SessionStart.SERVER_HANDLER, backend);
+      }
+    };
   }
 }
