@@ -61,7 +61,8 @@ import java.util.regex.Pattern;
  * optional. It installs nothing. Run: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.tdb.benchmarks.ProxyBenchmark [seconds-per-run [rounds [modes [clients]]]]}, for example
  * {@code 4 2 simple 16,64}; modes and client counts are comma-separated, by default {@code
- * simple,prepared} and {@code 1,16,64}
+ * simple,prepared} and {@code 1,16,64}; mode {@code connect} runs {@code -M simple} with {@code -C}
+ * (a new connection per transaction), which measures connection set-up
  */
 public final class ProxyBenchmark {
   private static final String SUPERUSER = "bench";
@@ -84,8 +85,17 @@ public final class ProxyBenchmark {
   private static final String TDB = "tdb proxy";
 
   private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+
+  /**
+   * pgbench's tps: without the initial connection time, or with the reconnections of {@code -C}.
+   */
   private static final Pattern TPS =
-      Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+      Pattern.compile(
+          "tps = ([0-9.]+) \\((?:without initial connection time|including reconnection)");
+
+  /** The mode that runs {@code -M simple} with a new connection per transaction ({@code -C}). */
+  private static final String CONNECT = "connect";
+
   private static final Pattern TRANSACTIONS =
       Pattern.compile("number of transactions actually processed: ([0-9]+)");
 
@@ -261,18 +271,16 @@ public final class ProxyBenchmark {
   }
 
   private static Run pgbench(Route path, String mode, int clients, int seconds) throws Exception {
-    List<String> arguments =
+    List<String> arguments = new ArrayList<>(List.of("-n", "-S"));
+    arguments.addAll(mode.equals(CONNECT) ? List.of("-C", "-M", "simple") : List.of("-M", mode));
+    arguments.addAll(
         List.of(
-            "-n",
-            "-S",
-            "-M",
-            mode,
             "-c",
             Integer.toString(clients),
             "-j",
             Integer.toString(Math.min(clients, 2)),
             "-T",
-            Integer.toString(seconds));
+            Integer.toString(seconds)));
     Duration cpuBefore = cpu(path);
     long jitBefore = JIT.getTotalCompilationTime();
     String output = check(pgbench(path, arguments), "pgbench " + arguments);

@@ -33,6 +33,7 @@ import javax.net.ssl.SSLContext;
  *     (a verifier or a route) may take, connecting included
  * @param management the management port ({@code /metrics}, {@code /healthz}, {@code /readyz}) and
  *     the metrics' cardinality bound
+ * @param pool the bounds and timeouts of the server connection pool
  */
 public record ProxyConfig(
     String host,
@@ -47,7 +48,8 @@ public record ProxyConfig(
     Optional<Path> serverCa,
     Authentication authentication,
     Duration adminTimeout,
-    Management management) {
+    Management management,
+    Pool pool) {
   /** PostgreSQL's own limit for one message: 1 GiB less one byte. */
   public static final int POSTGRES_MAX_MESSAGE_BYTES = 0x3fffffff;
 
@@ -70,6 +72,7 @@ public record ProxyConfig(
     Objects.requireNonNull(authentication, "authentication");
     Objects.requireNonNull(adminTimeout, "adminTimeout");
     Objects.requireNonNull(management, "management");
+    Objects.requireNonNull(pool, "pool");
     if (adminTimeout.isNegative() || adminTimeout.isZero()) {
       throw new IllegalArgumentException("adminTimeout must be positive: " + adminTimeout);
     }
@@ -101,7 +104,8 @@ public record ProxyConfig(
         Optional.empty(),
         Authentication.defaults(),
         DEFAULT_ADMIN_TIMEOUT,
-        Management.off());
+        Management.off(),
+        Pool.defaults());
   }
 
   /** A copy with other TLS settings. */
@@ -119,7 +123,8 @@ public record ProxyConfig(
         serverCa,
         authentication,
         adminTimeout,
-        management);
+        management,
+        pool);
   }
 
   /** A copy with another query log. */
@@ -137,7 +142,8 @@ public record ProxyConfig(
         serverCa,
         authentication,
         adminTimeout,
-        management);
+        management,
+        pool);
   }
 
   /**
@@ -213,7 +219,8 @@ public record ProxyConfig(
         serverCa,
         authentication,
         adminTimeout,
-        management);
+        management,
+        pool);
   }
 
   /** A copy that verifies servers against the PEM certificates in {@code caFile}. */
@@ -231,7 +238,8 @@ public record ProxyConfig(
         Optional.of(caFile),
         authentication,
         adminTimeout,
-        management);
+        management,
+        pool);
   }
 
   /**
@@ -282,7 +290,8 @@ public record ProxyConfig(
         serverCa,
         value,
         adminTimeout,
-        management);
+        management,
+        pool);
   }
 
   /** A copy with another bound on the admin requests a connecting client waits for. */
@@ -300,7 +309,8 @@ public record ProxyConfig(
         serverCa,
         authentication,
         value,
-        management);
+        management,
+        pool);
   }
 
   /**
@@ -352,7 +362,8 @@ public record ProxyConfig(
         serverCa,
         authentication,
         adminTimeout,
-        value);
+        value,
+        pool);
   }
 
   /**
@@ -458,6 +469,60 @@ public record ProxyConfig(
   }
 
   /** Everything but the API key. */
+  /** A copy with other pool bounds. */
+  public ProxyConfig withPool(Pool value) {
+    return new ProxyConfig(
+        host,
+        port,
+        adminUri,
+        adminApiKey,
+        adminTls,
+        tls,
+        maxMessageBytes,
+        queryLog,
+        adminCache,
+        serverCa,
+        authentication,
+        adminTimeout,
+        management,
+        value);
+  }
+
+  /**
+   * The server connection pool. Each logical database has at most its workspace's {@code
+   * max_connections} server connections; these bound the rest.
+   *
+   * @param clusterMaxServerConnections server connections per cluster at most, over all its
+   *     databases; keep it below the cluster's {@code max_connections} less what the admin service
+   *     and superusers need
+   * @param queueTimeout how long a client waits for a server connection before it gets {@code
+   *     53300}
+   * @param idleTimeout how long a server connection stays open unused in the pool
+   */
+  public record Pool(int clusterMaxServerConnections, Duration queueTimeout, Duration idleTimeout) {
+    /** The default of {@link #clusterMaxServerConnections}: PostgreSQL's 100 less a reserve. */
+    public static final int DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS = 80;
+
+    /** Validates the values. */
+    public Pool {
+      if (clusterMaxServerConnections < 1) {
+        throw new IllegalArgumentException(
+            "clusterMaxServerConnections must be at least 1, got " + clusterMaxServerConnections);
+      }
+      for (Duration value : new Duration[] {queueTimeout, idleTimeout}) {
+        if (value.isNegative() || value.isZero()) {
+          throw new IllegalArgumentException("pool timeouts must be positive: " + value);
+        }
+      }
+    }
+
+    /** 80 server connections per cluster, 30 s in the queue, 10 min idle. */
+    public static Pool defaults() {
+      return new Pool(
+          DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS, Duration.ofSeconds(30), Duration.ofMinutes(10));
+    }
+  }
+
   @Override
   public String toString() {
     return "ProxyConfig[" + host + ":" + port + ", admin=" + adminUri + ", tls=" + tls.mode() + "]";

@@ -13,12 +13,12 @@ import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.metrics.ManagementServer;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
+import dev.tdb.proxy.internal.pool.ServerPool;
 import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
 import dev.tdb.proxy.internal.querylog.QueryLogShipper;
 import dev.tdb.proxy.internal.relay.Shutdown;
 import dev.tdb.proxy.internal.session.CancelRegistry;
 import dev.tdb.proxy.internal.session.ClientSession;
-import dev.tdb.proxy.internal.session.ConnectionLimits;
 import dev.tdb.proxy.internal.session.DirectTls;
 import dev.tdb.proxy.internal.session.Framing;
 import dev.tdb.proxy.internal.session.ProxyServices;
@@ -120,6 +120,8 @@ public final class ProxyServer implements AutoCloseable {
               .bind(config.host(), config.port())
               .syncUninterruptibly()
               .channel();
+      long sweep = Math.max(10, Math.min(config.pool().idleTimeout().toMillis() / 4, 5_000));
+      group.scheduleAtFixedRate(services.pool()::closeIdle, sweep, sweep, TimeUnit.MILLISECONDS);
       ProxyServer proxy = new ProxyServer(services, group, clients, listener, queryLog, shipper);
       proxy.startManagement(admin);
       return proxy;
@@ -160,6 +162,13 @@ public final class ProxyServer implements AutoCloseable {
       ProxyConfig config, AdminLookup admin, Optional<QueryLogBuffer> queryLog) {
     SecureRandom random = new SecureRandom();
     RoutingClient routing = new RoutingClient(routingOptions(config));
+    ProxyMetrics metrics =
+        new ProxyMetrics(
+            config.management().tenantTagLimit(),
+            routing::statistics,
+            () -> queryLog.map(QueryLogBuffer::dropped).orElse(0L));
+    ServerPool pool = new ServerPool(config.pool(), metrics::poolWaited);
+    metrics.watch(pool);
     return new ProxyServices(
         config,
         tls(config.tls(), config.host()),
@@ -169,16 +178,13 @@ public final class ProxyServer implements AutoCloseable {
         routing,
         SqlClassifier.create(),
         new CancelRegistry(random),
-        new ConnectionLimits(),
+        pool,
         new Unauthenticated(config.authentication().maxPending()),
         new SaltedPasswords(),
         new DecoyCredentials(random),
         random,
         queryLog,
-        new ProxyMetrics(
-            config.management().tenantTagLimit(),
-            routing::statistics,
-            () -> queryLog.map(QueryLogBuffer::dropped).orElse(0L)));
+        metrics);
   }
 
   private static RoutingClient.Options routingOptions(ProxyConfig config) {

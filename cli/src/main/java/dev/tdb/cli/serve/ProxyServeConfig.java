@@ -72,6 +72,16 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
       ConfigKey.number("management.port", 9543, 0, 65535);
   public static final ConfigKey MANAGEMENT_TENANT_TAG_LIMIT =
       ConfigKey.number("management.tenant_tag_limit", 100, 0, 100_000);
+  public static final ConfigKey POOL_CLUSTER_MAX_SERVER_CONNECTIONS =
+      ConfigKey.number(
+          "pool.cluster_max_server_connections",
+          ProxyConfig.Pool.DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS,
+          1,
+          100_000);
+  public static final ConfigKey POOL_QUEUE_TIMEOUT =
+      ConfigKey.duration("pool.queue_timeout", "30s", 1, 3600 * SECOND);
+  public static final ConfigKey POOL_IDLE_TIMEOUT =
+      ConfigKey.duration("pool.idle_timeout", "10m", 1, 24 * 3600 * SECOND);
   public static final ConfigKey DRAIN_TIMEOUT =
       ConfigKey.duration("drain_timeout", "10s", SECOND, 3600 * SECOND);
 
@@ -104,6 +114,9 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
           MANAGEMENT_HOST,
           MANAGEMENT_PORT,
           MANAGEMENT_TENANT_TAG_LIMIT,
+          POOL_CLUSTER_MAX_SERVER_CONNECTIONS,
+          POOL_QUEUE_TIMEOUT,
+          POOL_IDLE_TIMEOUT,
           DRAIN_TIMEOUT);
 
   /**
@@ -146,7 +159,11 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
                 config.bool(MANAGEMENT_ENABLED),
                 config.required(MANAGEMENT_HOST),
                 (int) config.number(MANAGEMENT_PORT),
-                (int) config.number(MANAGEMENT_TENANT_TAG_LIMIT)));
+                (int) config.number(MANAGEMENT_TENANT_TAG_LIMIT)),
+            new ProxyConfig.Pool(
+                (int) config.number(POOL_CLUSTER_MAX_SERVER_CONNECTIONS),
+                config.duration(POOL_QUEUE_TIMEOUT),
+                config.duration(POOL_IDLE_TIMEOUT)));
     return new ProxyServeConfig(proxy, config.duration(DRAIN_TIMEOUT));
   }
 

@@ -99,7 +99,8 @@ final class UpConfigsTest {
             Optional.empty(),
             ProxyConfig.Authentication.defaults(),
             ProxyConfig.DEFAULT_ADMIN_TIMEOUT,
-            ProxyConfig.Management.on("127.0.0.1", 9100));
+            ProxyConfig.Management.on("127.0.0.1", 9100),
+            ProxyConfig.Pool.defaults());
     assertThat(config).isEqualTo(expected);
   }
 

@@ -16,6 +16,9 @@ import java.time.Duration;
 final class PgActivity {
   private static final Duration PATIENCE = Duration.ofSeconds(15);
 
+  /** Leaves out the sessions idle in the proxy's pool. */
+  private static final String IN_USE = " AND NOT (state = 'idle' AND query = 'DISCARD ALL')";
+
   private PgActivity() {}
 
   /**
@@ -37,26 +40,58 @@ final class PgActivity {
     }
   }
 
+  /**
+   * Ends the server sessions idle in the proxy's pool on {@code logicalName}'s database, as an
+   * admin does after changing the runtime role's defaults behind tdb's back ({@code ALTER ROLE ...
+   * SET}): a pooled session keeps the defaults it started with. Waits until they are gone.
+   */
+  static void endPooled(ProxyService service, String logicalName) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    try (Connection connection = service.superuser(logicalName);
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND usename <> current_user"
+                    + " AND state = 'idle' AND query = 'DISCARD ALL'")) {
+      while (true) {
+        try (ResultSet rs = statement.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) == 0) {
+            return;
+          }
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("after " + PATIENCE + " pooled sessions are still there");
+        }
+        Thread.sleep(50);
+      }
+    }
+  }
+
   /** Waits until no session of the tenant runs SQL containing {@code fragment}. */
   static void awaitGone(ProxyService service, String fragment) throws Exception {
     await(service, fragment, false);
   }
 
-  /** The sessions of the tenant's runtime role, whatever they run. */
+  /** The sessions of the tenant's runtime role, whatever they run, idle in the pool included. */
   static int sessions(ProxyService service) throws SQLException {
-    return count(service, "");
+    return select(service, "", "count(*)::int", "");
   }
 
   /** The pid of a tenant session running SQL containing {@code fragment}, or 0. */
   static int pidRunning(ProxyService service, String fragment) throws SQLException {
-    return select(service, fragment, "coalesce(min(pid), 0)");
+    return select(service, fragment, "coalesce(min(pid), 0)", IN_USE);
   }
 
+  /**
+   * The sessions running SQL containing {@code fragment}; a session idle in the proxy's pool (its
+   * last statement the pool's reset) runs nothing.
+   */
   private static int count(ProxyService service, String fragment) throws SQLException {
-    return select(service, fragment, "count(*)::int");
+    return select(service, fragment, "count(*)::int", IN_USE);
   }
 
-  private static int select(ProxyService service, String fragment, String what)
+  private static int select(ProxyService service, String fragment, String what, String condition)
       throws SQLException {
     try (Connection connection = service.superuser(service.tenant());
         PreparedStatement statement =
@@ -64,7 +99,8 @@ final class PgActivity {
                 "SELECT "
                     + what
                     + " FROM pg_stat_activity WHERE datname = ? AND usename <> current_user"
-                    + " AND pid <> pg_backend_pid() AND strpos(query, ?) > 0")) {
+                    + " AND pid <> pg_backend_pid() AND strpos(query, ?) > 0"
+                    + condition)) {
       statement.setString(1, service.tenant());
       statement.setString(2, fragment);
       try (ResultSet rs = statement.executeQuery()) {

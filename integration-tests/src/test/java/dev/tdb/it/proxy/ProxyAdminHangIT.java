@@ -99,7 +99,8 @@ final class ProxyAdminHangIT {
         config.serverCa(),
         config.authentication(),
         config.adminTimeout(),
-        config.management());
+        config.management(),
+        config.pool());
   }
 
   private static String currentDatabase(ProxyService service, String logicalName)

@@ -97,6 +97,7 @@ final class ProxySessionStateIT {
     // In the database as well: the admin sets standard strings on there, which wins over the role.
     String role = inDatabase(service.tenant());
     superuser("ALTER ROLE " + role + " SET standard_conforming_strings = off");
+    PgActivity.endPooled(service, service.tenant());
     try {
       assertThatThrownBy(() -> proxied(service.tenant(), Map.of()).close())
           .hasMessageContaining("startup refused: 0A000")
@@ -111,6 +112,7 @@ final class ProxySessionStateIT {
     // In the database as well: the admin sets standard strings on there, which wins over the role.
     String role = inDatabase(service.workspace());
     superuser("ALTER ROLE " + role + " SET standard_conforming_strings = off");
+    PgActivity.endPooled(service, service.workspace());
     try (WireClient client = proxied(service.workspace(), Map.of())) {
       assertThat(values(run(client, "SELECT 'a\\'b'"))).containsExactly("a'b");
       List<Message> hidden = run(client, "SELECT 'x\\' , $a$ ' ; CREATE ROLE evil; SELECT 1 --$a$");

@@ -50,7 +50,7 @@ final class ProxyTimeoutIT {
    * Takes the runtime role's {@code statement_timeout} away, on the role and in its database (where
    * the admin service sets it too, and where it wins); later sessions start without it.
    */
-  private static void liftServerTimeout(String logicalName) throws SQLException {
+  private static void liftServerTimeout(String logicalName) throws Exception {
     String role = single(logicalName, "SELECT current_user");
     String database = single(logicalName, "SELECT current_database()");
     try (Connection c = service.superuser(logicalName);
@@ -59,6 +59,7 @@ final class ProxyTimeoutIT {
       s.execute(
           "ALTER ROLE \"" + role + "\" IN DATABASE \"" + database + "\" SET statement_timeout = 0");
     }
+    PgActivity.endPooled(service, logicalName);
     assertThat(single(logicalName, "SHOW statement_timeout")).isEqualTo("0");
   }
 

@@ -6,11 +6,15 @@ package dev.tdb.proxy.internal.metrics;
 
 import dev.tdb.core.routing.RoutingClient;
 import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.proxy.internal.pool.ServerPool;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -56,7 +60,19 @@ public final class ProxyMetrics {
   /** Counter: query-log events dropped. */
   public static final String QUERY_LOG_DROPPED = "tdb.proxy.querylog.dropped";
 
+  /** Gauge: server connections in the pool, by state ({@code active} or {@code idle}). */
+  public static final String POOL_SERVERS = "tdb.proxy.pool.servers";
+
+  /** Gauge: clients waiting for a server connection. */
+  public static final String POOL_WAITING = "tdb.proxy.pool.waiting";
+
+  /** Timer: how long clients waited for a server connection. */
+  public static final String POOL_WAIT = "tdb.proxy.pool.wait";
+
   private final PrometheusMeterRegistry registry;
+  private final Timer poolWait;
+  // Held strongly for the gauges, which hold it weakly.
+  private ServerPool pool;
   private final Map<String, WorkspaceMeters> workspaces = new ConcurrentHashMap<>();
   private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
   private final Connections connections;
@@ -83,6 +99,10 @@ public final class ProxyMetrics {
     this.connections = new Connections(registry, tenantTagLimit);
     this.handshakesOk = handshakes("ok");
     this.handshakesFailed = handshakes("failed");
+    this.poolWait =
+        Timer.builder(POOL_WAIT)
+            .description("Time clients waited for a server connection")
+            .register(registry);
     routingCounter(ROUTING_LOOKUPS, "result", "hit", routing, s -> s.cacheHits());
     routingCounter(ROUTING_LOOKUPS, "result", "miss", routing, s -> s.cacheMisses());
     routingCounter(ROUTING_STALE_SERVES, null, null, routing, s -> s.staleServes());
@@ -112,6 +132,27 @@ public final class ProxyMetrics {
       builder.tag(tagKey, tagValue);
     }
     builder.register(registry);
+  }
+
+  /** Registers the gauges of {@code watched}'s server connections and waiting clients. */
+  public void watch(ServerPool watched) {
+    this.pool = watched;
+    Gauge.builder(POOL_SERVERS, watched, ServerPool::active)
+        .description("Server connections held by clients or being opened or reset")
+        .tag("state", "active")
+        .register(registry);
+    Gauge.builder(POOL_SERVERS, watched, ServerPool::idle)
+        .description("Server connections idle in the pool")
+        .tag("state", "idle")
+        .register(registry);
+    Gauge.builder(POOL_WAITING, watched, ServerPool::waiting)
+        .description("Clients waiting for a server connection")
+        .register(registry);
+  }
+
+  /** Records how long a client waited for a server connection. */
+  public void poolWaited(Duration waited) {
+    poolWait.record(waited);
   }
 
   /** The registry, for tests. */

@@ -17,6 +17,7 @@ import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Sync;
+import dev.tdb.proxy.internal.protocol.Terminate;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
@@ -66,7 +67,6 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   private final RelaySession relay;
   // Confined to the event loop both channels share: no volatile.
   private Discard discard = Discard.NONE;
-  private boolean unsynced;
   private ChannelFuture lastWrite;
   private boolean received;
 
@@ -150,8 +150,13 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       case FunctionCall.TYPE -> {
         return judgeFunctionCall();
       }
+      case Terminate.TYPE -> {
+        // The session ends here, not the server's: its connection may serve another client.
+        relay.closeClient();
+        return false;
+      }
       case Sync.TYPE -> {
-        unsynced = false;
+        relay.unsynced = false;
         relay.pendingReadyForQuery++;
         relay.timer.statementsSent(0);
         relay.meter.sync();
@@ -162,7 +167,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
           relay.timer.statementsSent(1);
           relay.meter.execute();
         }
-        unsynced = true;
+        relay.unsynced = true;
         log(frames, at, next);
       }
       default -> {
@@ -263,12 +268,12 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       }
       return false;
     }
-    unsynced = true;
+    relay.unsynced = true;
     return true;
   }
 
   private boolean serverOwesNothing() {
-    return !unsynced && relay.pendingReadyForQuery == 0;
+    return !relay.unsynced && relay.pendingReadyForQuery == 0;
   }
 
   /**
@@ -293,7 +298,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     log(frames, at, next);
     Discard discarded = discard;
     discard = Discard.NONE;
-    unsynced = false;
+    relay.unsynced = false;
     if (discarded == Discard.LOCAL) {
       toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
       return false;

@@ -23,6 +23,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import java.nio.charset.Charset;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -82,6 +83,20 @@ public final class RelaySession {
    */
   final Supplier<Future<Void>> cancelBackend;
 
+  /** Whether the client sent extended-query messages the server has not seen a Sync for. */
+  boolean unsynced;
+
+  /** Where the server connection goes when the client leaves; null closes it. */
+  private ServerLease lease;
+
+  /** Whether a cancel was sent for this session: one still in flight could hit the next client. */
+  private boolean cancelSent;
+
+  /**
+   * The listeners this session put on the server's close, removed when it hands the server back.
+   */
+  private final GenericFutureListener<Future<? super Void>> serverClosed = this::serverGone;
+
   /** Set when the proxy shuts down: the session ends at its next ReadyForQuery. */
   private boolean draining;
 
@@ -120,11 +135,15 @@ public final class RelaySession {
     this.maxRows = settings.maxRowsPerQuery();
     this.workspace = workspace;
     this.reading = reading;
-    this.cancelBackend = cancelBackend;
+    this.cancelBackend =
+        () -> {
+          cancelSent = true;
+          return cancelBackend.get();
+        };
     this.meter = meter;
     this.timer =
         new StatementTimer(
-            settings.queryTimeoutMs(), workspace, cancelBackend::get, server.eventLoop());
+            settings.queryTimeoutMs(), workspace, this.cancelBackend::get, server.eventLoop());
   }
 
   /** Logs this session's statements to {@code log}; call before {@link #start}. */
@@ -132,11 +151,15 @@ public final class RelaySession {
     this.statements = log;
   }
 
+  /** Hands the server connection to {@code target} when the client leaves; call before start. */
+  public void leaseFrom(ServerLease target) {
+    this.lease = target;
+  }
+
   /** Ties the channels' lifetimes together and starts reading both. */
   public void start() {
     client.closeFuture().addListener(f -> clientClosed());
-    server.closeFuture().addListener(f -> timer.stop());
-    server.closeFuture().addListener(f -> closeAfterFlush(client));
+    server.closeFuture().addListener(serverClosed);
     client.read();
     server.read();
   }
@@ -214,14 +237,49 @@ public final class RelaySession {
    * sort, a lock wait, {@code pg_sleep}) would keep running and holding its locks until then.
    */
   private void clientClosed() {
+    if (lease != null && reusable()) {
+      server.closeFuture().removeListener(serverClosed);
+      timer.stop();
+      lease.handBack(transactionStatus);
+      return;
+    }
     // The server channel may be closed already (the startup closes it with the client); the
     // cancel goes on a connection of its own.
     if (pendingReadyForQuery > 0 && !terminated) {
       terminated = true;
-      cancelBackend.get().addListener(sent -> closeAfterFlush(server));
+      cancelBackend.get().addListener(sent -> endServer());
     } else {
-      closeAfterFlush(server);
+      endServer();
     }
+  }
+
+  /** Ends the server session as a client does, with Terminate (the client's was not passed on). */
+  private void endServer() {
+    if (server.isActive()) {
+      server
+          .writeAndFlush(Terminate.INSTANCE.encode(server.alloc()))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /** The server's connection closed: the client's goes too. */
+  private void serverGone(Future<? super Void> closed) {
+    timer.stop();
+    closeAfterFlush(client);
+  }
+
+  /**
+   * Whether the server connection can serve another client after a reset: it owes nothing, is in no
+   * half-sent extended query, the proxy ended nothing, and no cancel of this session can still be
+   * on its way to it.
+   */
+  private boolean reusable() {
+    return pendingReadyForQuery == 0
+        && !unsynced
+        && !terminated
+        && !ended
+        && !cancelSent
+        && server.isActive();
   }
 
   /** The mode of the database this session is on. */
@@ -240,6 +298,9 @@ public final class RelaySession {
    */
   Decision.Reject follow(ParameterStatus status) {
     reading = reading.follow(status);
+    if (lease != null) {
+      lease.reported(status);
+    }
     return reading.refusal(policy.mode());
   }
 

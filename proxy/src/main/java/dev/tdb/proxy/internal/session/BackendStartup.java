@@ -7,11 +7,12 @@ package dev.tdb.proxy.internal.session;
 import com.ongres.scram.common.exception.ScramParseException;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.proxy.internal.auth.ScramClient;
 import dev.tdb.proxy.internal.auth.ScramServer;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
-import dev.tdb.proxy.internal.metrics.StatementMeter;
+import dev.tdb.proxy.internal.pool.ServerConnection;
 import dev.tdb.proxy.internal.protocol.Authentication;
 import dev.tdb.proxy.internal.protocol.AuthenticationOk;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
@@ -26,28 +27,25 @@ import dev.tdb.proxy.internal.protocol.SASLResponse;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import dev.tdb.proxy.internal.protocol.Terminate;
 import dev.tdb.proxy.internal.protocol.Wire;
-import dev.tdb.proxy.internal.querylog.SessionStatements;
-import dev.tdb.proxy.internal.relay.BackendRelay;
-import dev.tdb.proxy.internal.relay.FrontendRelay;
-import dev.tdb.proxy.internal.relay.RelaySession;
 import dev.tdb.proxy.internal.relay.TextReading;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The backend connection's startup: StartupMessage as the runtime role with the client's judged
  * settings ({@link StartupParameters}), SCRAM-SHA-256 with the role's password, ParameterStatus
- * relayed to the client and followed ({@link TextReading}), then the client gets BackendKeyData
- * with the backend's process id and the proxy's own secret ({@link CancelRegistry}) and the relay
- * starts. Releases every frame it is given; frames relayed to the client are retained for that
- * write.
+ * relayed to the client and followed ({@link TextReading}), then {@link SessionStart} gives the
+ * client its BackendKeyData and starts the relay. Releases every frame it is given; frames relayed
+ * to the client are retained for that write.
  */
 final class BackendStartup extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(BackendStartup.class);
@@ -57,6 +55,15 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   private final Policy policy;
   private final Map<String, String> settings;
   private final String account;
+  private final ServerConnection server;
+
+  /**
+   * Asked when the server refuses the connection as one too many (a closed backend of the pool may
+   * not have exited yet); true when another attempt was scheduled.
+   */
+  private final BooleanSupplier retryWhenFull;
+
+  private final List<ParameterStatus> reported = new ArrayList<>();
   // Confined to the shared event loop of both channels: no volatile.
   private ScramClient scram;
   private BackendKeyData backendKey;
@@ -68,8 +75,12 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
       RoutingEntry entry,
       Policy policy,
       Map<String, String> settings,
-      String account) {
+      String account,
+      ServerConnection server,
+      BooleanSupplier retryWhenFull) {
     this.session = session;
+    this.retryWhenFull = retryWhenFull;
+    this.server = server;
     this.entry = entry;
     this.policy = policy;
     this.settings = settings;
@@ -103,21 +114,29 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     switch (Wire.type(frame)) {
       case Authentication.TYPE -> handleAuthentication(ctx, Authentication.decode(frame));
       case ParameterStatus.TYPE -> {
-        reading = reading.follow(ParameterStatus.decode(frame));
+        ParameterStatus status = ParameterStatus.decode(frame);
+        reported.add(status);
+        reading = reading.follow(status);
         client.write(frame.retain());
       }
       case 'N' -> client.write(frame.retain());
       case BackendKeyData.TYPE -> backendKey = BackendKeyData.decode(frame);
       case ErrorResponse.TYPE -> {
         done = true;
-        client.writeAndFlush(frame.retain()).addListener(f -> client.close());
         ctx.close();
+        if (!(isTooManyConnections(frame) && retryWhenFull.getAsBoolean())) {
+          client.writeAndFlush(frame.retain()).addListener(f -> client.close());
+        }
       }
       case 'Z' -> startRelay(ctx, frame);
       default ->
           throw new ProtocolException(
               "unexpected message '" + Wire.type(frame) + "' from the server");
     }
+  }
+
+  private static boolean isTooManyConnections(ByteBuf frame) {
+    return SqlState.TOO_MANY_CONNECTIONS.is(ErrorResponse.decode(frame).sqlState());
   }
 
   private void handleAuthentication(ChannelHandlerContext ctx, Authentication request)
@@ -153,49 +172,8 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
       session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
       return;
     }
-    ProxyServices services = session.services();
-    Channel client = session.ctx().channel();
-    BackendKeyData clientKey =
-        services.cancels().register(new InetSocketAddress(entry.host(), entry.port()), backendKey);
-    client.closeFuture().addListener(f -> services.cancels().unregister(clientKey));
-    client.write(clientKey.encode(client.alloc()));
-    client.writeAndFlush(readyForQuery.retain());
-    InetSocketAddress server = new InetSocketAddress(entry.host(), entry.port());
-    RelaySession relay =
-        new RelaySession(
-            client,
-            ctx.channel(),
-            policy,
-            services.classifier(),
-            entry.settings(),
-            entry.workspace(),
-            reading,
-            () -> Cancels.send(ctx.channel(), server, backendKey),
-            new StatementMeter(
-                services.metrics().workspace(entry.workspace()), services.metrics()));
-    services
-        .queryLog()
-        .ifPresent(
-            buffer ->
-                relay.logTo(
-                    new SessionStatements(
-                        buffer, origin(client), services.config().queryLog().sqlLength())));
-    // The relay takes each read's frames in one buffer and passes them on in one write.
-    ((Framing.TypedFrames) ctx.pipeline().get(Framing.NAME)).batched();
-    ((Framing.TypedFrames) client.pipeline().get(Framing.NAME)).batched();
-    ctx.pipeline().replace(this, "relay", new BackendRelay(relay));
-    client.pipeline().replace(ClientSession.class, "relay", new FrontendRelay(relay));
-    relay.start();
-  }
-
-  private SessionStatements.Origin origin(Channel client) {
-    String name = entry.logicalName();
-    String tenant = ProxyMetrics.tenantTag(entry);
-    String address =
-        client.remoteAddress() instanceof InetSocketAddress socket
-            ? socket.getAddress().getHostAddress()
-            : String.valueOf(client.remoteAddress());
-    return new SessionStatements.Origin(account, name, tenant.isEmpty() ? null : tenant, address);
+    server.established(backendKey, reported);
+    SessionStart.start(session, entry, policy, account, server, readyForQuery.retain());
   }
 
   @Override

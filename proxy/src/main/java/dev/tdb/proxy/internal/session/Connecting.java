@@ -5,28 +5,36 @@
 package dev.tdb.proxy.internal.session;
 
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.routing.RoutingException;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
+import dev.tdb.proxy.internal.pool.PoolKey;
+import dev.tdb.proxy.internal.pool.ServerConnection;
+import dev.tdb.proxy.internal.pool.ServerPool;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * After authentication: resolves the logical database for the account, applies status, the policy
- * to the startup parameters ({@link StartupParameters}) and {@code max_connections}, and opens the
- * backend connection on the client's event loop.
+ * After authentication: resolves the logical database for the account, applies status and the
+ * policy to the startup parameters ({@link StartupParameters}), and asks the pool for a server
+ * connection within {@code max_connections}: an idle one of the client's event loop, or a new one
+ * it opens on that loop, or it waits in the pool's queue.
  */
 final class Connecting implements ClientSession.Phase {
   private static final Logger LOG = LoggerFactory.getLogger(Connecting.class);
@@ -35,6 +43,10 @@ final class Connecting implements ClientSession.Phase {
   private final StartupMessage startup;
   private final String user;
   private final String database;
+  // Confined to the client's event loop: no volatile.
+  private long giveUpNanos;
+
+  private static final Duration RETRY_DELAY = Duration.ofMillis(20);
 
   Connecting(ClientSession session, StartupMessage startup, String user, String database) {
     this.session = session;
@@ -108,74 +120,161 @@ final class Connecting implements ClientSession.Phase {
       session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
       return;
     }
-    if (acquireSlot(entry)) {
-      connect(entry, policy, parameters.settings());
-    }
-  }
-
-  private boolean acquireSlot(RoutingEntry entry) {
-    int max = entry.settings().maxConnections();
-    ConnectionLimits limits = session.services().limits();
-    if (!limits.tryAcquire(entry.logicalName(), max)) {
-      Decision.Reject reject =
-          LimitRejections.tooManyConnections(entry.logicalName(), max, entry.workspace());
-      session.fatal(reject.sqlState(), reject.message(), reject.hint());
-      return false;
-    }
-    session.ctx().channel().closeFuture().addListener(f -> limits.release(entry.logicalName()));
     Runnable closed =
         session.services().metrics().clientOpened(entry.workspace(), ProxyMetrics.tenantTag(entry));
-    session.ctx().channel().closeFuture().addListener(f -> closed.run());
+    Channel client = session.ctx().channel();
+    client.closeFuture().addListener(f -> closed.run());
+    PoolKey key =
+        new PoolKey(
+            entry.logicalName(),
+            entry.host(),
+            entry.port(),
+            entry.database(),
+            entry.role(),
+            entry.sslMode(),
+            parameters.settings(),
+            entry.settings());
+    session.pause();
+    giveUpNanos = System.nanoTime() + session.services().config().pool().queueTimeout().toNanos();
+    acquire(key, new Claim(entry, policy, parameters.settings()));
+  }
+
+  private void acquire(PoolKey key, Claim claim) {
+    Channel client = session.ctx().channel();
+    ServerPool.Request request =
+        session
+            .services()
+            .pool()
+            .acquire(key, claim.entry.settings().maxConnections(), client.eventLoop(), claim);
+    client.closeFuture().addListener(f -> request.cancel());
+  }
+
+  /**
+   * Tries again shortly when the server refused a new connection as one too many, until the queue
+   * timeout: a backend the pool closed to make room may still be exiting.
+   */
+  private boolean retryWhenFull(PoolKey key, Claim claim) {
+    if (System.nanoTime() + RETRY_DELAY.toNanos() >= giveUpNanos) {
+      return false;
+    }
+    session
+        .ctx()
+        .executor()
+        .schedule(
+            () -> {
+              if (session.ctx().channel().isActive()) {
+                acquire(key, claim);
+              }
+            },
+            RETRY_DELAY.toMillis(),
+            TimeUnit.MILLISECONDS);
     return true;
   }
 
-  private void connect(RoutingEntry entry, Policy policy, Map<String, String> settings) {
+  /** What the client does with the pool's answer, on its event loop. */
+  private final class Claim implements ServerPool.Claim {
+    private final RoutingEntry entry;
+    private final Policy policy;
+    private final Map<String, String> settings;
+
+    Claim(RoutingEntry entry, Policy policy, Map<String, String> settings) {
+      this.entry = entry;
+      this.policy = policy;
+      this.settings = settings;
+    }
+
+    @Override
+    public boolean gone() {
+      return !session.ctx().channel().isActive();
+    }
+
+    @Override
+    public void reuse(ServerConnection connection) {
+      SessionStart.reusing(session, entry, policy, user, connection);
+    }
+
+    @Override
+    public void open(ServerConnection slot) {
+      connect(entry, policy, settings, slot, () -> retryWhenFull(slot.key(), this));
+    }
+
+    @Override
+    public void timedOut(ServerPool.Shortage shortage) {
+      Decision.Reject reject =
+          shortage.cluster()
+              ? PoolRejections.clusterFull(entry, shortage)
+              : PoolRejections.tenantFull(entry, shortage);
+      session.fatal(reject.sqlState(), reject.message(), reject.hint());
+    }
+  }
+
+  private void connect(
+      RoutingEntry entry,
+      Policy policy,
+      Map<String, String> settings,
+      ServerConnection slot,
+      BooleanSupplier retryWhenFull) {
     ChannelHandlerContext client = session.ctx();
-    session.pause();
-    BackendStartup backend = new BackendStartup(session, entry, policy, settings, user);
-    new Bootstrap()
-        .group(client.channel().eventLoop())
-        .channel(client.channel().getClass().asSubclass(SocketChannel.class))
-        .option(ChannelOption.AUTO_READ, false)
-        .option(ChannelOption.TCP_NODELAY, true)
-        .handler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel channel) {
-                session
-                    .services()
-                    .serverTls()
-                    .forMode(entry.sslMode())
-                    .ifPresent(
-                        tls ->
-                            channel
-                                .pipeline()
-                                .addLast(
-                                    new ServerTlsNegotiation(
-                                        tls,
-                                        entry.host(),
-                                        entry.port(),
-                                        !entry.sslMode().equals("prefer"),
-                                        session)));
-                channel
-                    .pipeline()
-                    .addLast(
-                        Framing.NAME, Framing.typed(session.services().config().maxMessageBytes()))
-                    .addLast(backend);
+    BackendStartup backend =
+        new BackendStartup(session, entry, policy, settings, user, slot, retryWhenFull);
+    ChannelFuture connecting =
+        new Bootstrap()
+            .group(client.channel().eventLoop())
+            .channel(client.channel().getClass().asSubclass(SocketChannel.class))
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .handler(serverPipeline(entry, backend))
+            .connect(entry.host(), entry.port());
+    slot.opening(connecting.channel());
+    connecting.addListener(
+        (ChannelFutureListener)
+            connected -> {
+              if (!connected.isSuccess()) {
+                session.fatal(
+                    "08001",
+                    "could not connect to the server of database \"" + database + "\"",
+                    "try again; if it persists, an admin checks the cluster");
               }
-            })
-        .connect(entry.host(), entry.port())
+            });
+    // A client that leaves during the server's startup takes it along: half started, it is no
+    // use to the pool. Once the relay runs, the relay decides.
+    client
+        .channel()
+        .closeFuture()
         .addListener(
-            (ChannelFutureListener)
-                connected -> {
-                  if (!connected.isSuccess()) {
-                    session.fatal(
-                        "08001",
-                        "could not connect to the server of database \"" + database + "\"",
-                        "try again; if it persists, an admin checks the cluster");
-                  } else {
-                    client.channel().closeFuture().addListener(f -> connected.channel().close());
-                  }
-                });
+            f -> {
+              if (connecting.channel().pipeline().get(BackendStartup.class) != null) {
+                connecting.channel().close();
+              }
+            });
+  }
+
+  /** The server channel's handlers: TLS when its {@code sslmode} asks, framing, the startup. */
+  private ChannelInitializer<SocketChannel> serverPipeline(
+      RoutingEntry entry, BackendStartup backend) {
+    return new ChannelInitializer<SocketChannel>() {
+      @Override
+      protected void initChannel(SocketChannel channel) {
+        session
+            .services()
+            .serverTls()
+            .forMode(entry.sslMode())
+            .ifPresent(
+                tls ->
+                    channel
+                        .pipeline()
+                        .addLast(
+                            new ServerTlsNegotiation(
+                                tls,
+                                entry.host(),
+                                entry.port(),
+                                !entry.sslMode().equals("prefer"),
+                                session)));
+        channel
+            .pipeline()
+            .addLast(Framing.NAME, Framing.typed(session.services().config().maxMessageBytes()))
+            .addLast(SessionStart.SERVER_HANDLER, backend);
+      }
+    };
   }
 }

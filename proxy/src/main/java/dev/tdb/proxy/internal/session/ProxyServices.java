@@ -11,6 +11,7 @@ import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
+import dev.tdb.proxy.internal.pool.ServerPool;
 import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
 import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.handler.ssl.SslContext;
@@ -27,7 +28,7 @@ import java.util.Optional;
  * @param routing routing entries on behalf of accounts, cached
  * @param classifier the shared SQL classifier
  * @param cancels the cancel keys of open sessions
- * @param limits open sessions per logical database
+ * @param pool the server connections, shared by client sessions in turn
  * @param unauthenticated the connections that have not authenticated yet
  * @param saltedPasswords SCRAM salting of runtime role passwords
  * @param decoys credentials for unknown users
@@ -43,7 +44,7 @@ public record ProxyServices(
     RoutingClient routing,
     SqlClassifier classifier,
     CancelRegistry cancels,
-    ConnectionLimits limits,
+    ServerPool pool,
     Unauthenticated unauthenticated,
     SaltedPasswords saltedPasswords,
     DecoyCredentials decoys,

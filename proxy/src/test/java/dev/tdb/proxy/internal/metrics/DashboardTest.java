@@ -8,8 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.proxy.ProxyConfig;
+import dev.tdb.proxy.internal.pool.ServerPool;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -53,6 +56,8 @@ final class DashboardTest {
     meter.query();
     meter.ready();
     meter.received(1);
+    metrics.watch(new ServerPool(ProxyConfig.Pool.defaults(), metrics::poolWaited));
+    metrics.poolWaited(Duration.ofMillis(3));
     return metrics;
   }
 

@@ -15,6 +15,7 @@ import dev.tdb.proxy.internal.admin.VerifierCache;
 import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.metrics.TestMetrics;
+import dev.tdb.proxy.internal.pool.ServerPool;
 import dev.tdb.proxy.internal.protocol.CancelRequest;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.GSSENCRequest;
@@ -71,7 +72,7 @@ final class PreAuthenticationTest {
             new RoutingClient(RoutingClient.Options.of(nowhere, new AdminCredentials.ApiKey("k"))),
             SqlClassifier.create(),
             new CancelRegistry(random),
-            new ConnectionLimits(),
+            new ServerPool(config.pool(), waited -> {}),
             new Unauthenticated(MAX_PENDING),
             new SaltedPasswords(),
             new DecoyCredentials(random),

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.session;
+
+import dev.tdb.core.policy.Policy;
+import dev.tdb.core.routing.RoutingEntry;
+import dev.tdb.proxy.internal.metrics.ProxyMetrics;
+import dev.tdb.proxy.internal.metrics.StatementMeter;
+import dev.tdb.proxy.internal.pool.ServerConnection;
+import dev.tdb.proxy.internal.protocol.BackendKeyData;
+import dev.tdb.proxy.internal.protocol.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.ReadyForQuery;
+import dev.tdb.proxy.internal.querylog.SessionStatements;
+import dev.tdb.proxy.internal.relay.BackendRelay;
+import dev.tdb.proxy.internal.relay.FrontendRelay;
+import dev.tdb.proxy.internal.relay.RelaySession;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+
+/**
+ * The end of a client's startup, with a server connection in hand, new or from the pool: the client
+ * gets BackendKeyData with the backend's process id and the proxy's own secret ({@link
+ * CancelRegistry}) and ReadyForQuery, and the relay starts. A connection from the pool first shows
+ * the client the ParameterStatus values the server reported on it, which after its reset are those
+ * a new session with the same startup parameters has.
+ */
+final class SessionStart {
+  /** The name of the handler that owns the server channel's frames, in every state. */
+  static final String SERVER_HANDLER = "relay";
+
+  private SessionStart() {}
+
+  /** Starts the relay on a reset connection from the pool. */
+  static void reusing(
+      ClientSession session,
+      RoutingEntry entry,
+      Policy policy,
+      String account,
+      ServerConnection server) {
+    Channel client = session.ctx().channel();
+    for (ParameterStatus status : server.parameters()) {
+      client.write(status.encode(client.alloc()));
+    }
+    start(
+        session,
+        entry,
+        policy,
+        account,
+        server,
+        new ReadyForQuery(ReadyForQuery.IDLE).encode(client.alloc()));
+  }
+
+  /** Starts the relay on {@code server}, after the client got {@code ready} (ReadyForQuery). */
+  static void start(
+      ClientSession session,
+      RoutingEntry entry,
+      Policy policy,
+      String account,
+      ServerConnection server,
+      ByteBuf ready) {
+    ProxyServices services = session.services();
+    Channel client = session.ctx().channel();
+    Channel channel = server.channel();
+    InetSocketAddress address = new InetSocketAddress(entry.host(), entry.port());
+    BackendKeyData backendKey = server.backendKey();
+    BackendKeyData clientKey = services.cancels().register(address, backendKey);
+    client.closeFuture().addListener(f -> services.cancels().unregister(clientKey));
+    client.write(clientKey.encode(client.alloc()));
+    client.writeAndFlush(ready);
+    RelaySession relay =
+        new RelaySession(
+            client,
+            channel,
+            policy,
+            services.classifier(),
+            entry.settings(),
+            entry.workspace(),
+            server.reading(),
+            () -> Cancels.send(channel, address, backendKey),
+            new StatementMeter(
+                services.metrics().workspace(entry.workspace()), services.metrics()));
+    relay.leaseFrom(server);
+    services
+        .queryLog()
+        .ifPresent(
+            buffer ->
+                relay.logTo(
+                    new SessionStatements(
+                        buffer,
+                        origin(entry, account, client),
+                        services.config().queryLog().sqlLength())));
+    // The relay takes each read's frames in one buffer and passes them on in one write.
+    ((Framing.TypedFrames) channel.pipeline().get(Framing.NAME)).batched();
+    ((Framing.TypedFrames) client.pipeline().get(Framing.NAME)).batched();
+    channel.pipeline().replace(SERVER_HANDLER, SERVER_HANDLER, new BackendRelay(relay));
+    client.pipeline().replace(ClientSession.class, "relay", new FrontendRelay(relay));
+    relay.start();
+  }
+
+  private static SessionStatements.Origin origin(
+      RoutingEntry entry, String account, Channel client) {
+    String name = entry.logicalName();
+    String tenant = ProxyMetrics.tenantTag(entry);
+    String address =
+        client.remoteAddress() instanceof InetSocketAddress socket
+            ? socket.getAddress().getHostAddress()
+            : String.valueOf(client.remoteAddress());
+    return new SessionStatements.Origin(account, name, tenant.isEmpty() ? null : tenant, address);
+  }
+}
