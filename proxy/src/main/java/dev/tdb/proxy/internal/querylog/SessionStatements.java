@@ -8,6 +8,8 @@ import dev.tdb.core.log.QueryEvent;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.StatementKind;
+import dev.tdb.core.stats.NormalizedStatement;
+import dev.tdb.core.stats.StatementNormalizer;
 import dev.tdb.proxy.internal.protocol.Bind;
 import dev.tdb.proxy.internal.protocol.Close;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
@@ -16,6 +18,7 @@ import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Sync;
 import dev.tdb.proxy.internal.protocol.Wire;
 import dev.tdb.proxy.internal.relay.StatementLog;
+import dev.tdb.proxy.internal.stats.StatementStatistics;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,26 +27,33 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The query log of one relayed session: one event per simple Query (up to its ReadyForQuery) and
- * per Execute (up to its CommandComplete, PortalSuspended, EmptyQueryResponse or error), with the
- * SQL of the Parse behind the executed portal. Statements are matched with the client's answers in
- * the order the protocol answers them, from the frames the client is actually sent, so refusals,
- * row-limit errors and errors replaced by the proxy are logged as the client saw them. Bind
- * parameters are never read. Confined to the session's event loop; finished events go to the shared
- * {@link QueryLogBuffer} without waiting.
+ * What one relayed session records about its statements: each call counted in the statement
+ * statistics of its event loop, and, when the per-statement log is on, one event per simple Query
+ * (up to its ReadyForQuery) and per Execute (up to its CommandComplete, PortalSuspended,
+ * EmptyQueryResponse or error), with the SQL of the Parse behind the executed portal. Statements
+ * are matched with the client's answers in the order the protocol answers them, from the frames the
+ * client is actually sent, so refusals, row-limit errors and errors replaced by the proxy are
+ * logged as the client saw them. Bind parameters are never read. Confined to the session's event
+ * loop; counting takes no lock and finished events go to the shared {@link QueryLogBuffer} without
+ * waiting.
  */
 public final class SessionStatements implements StatementLog {
   /** Prepared statements and portals remembered per session, oldest forgotten first. */
   static final int MAX_NAMED = 1000;
 
-  private static final Text UNKNOWN_TEXT = new Text("", StatementKind.UNKNOWN);
+  private static final Text UNKNOWN_TEXT =
+      new Text("", StatementKind.UNKNOWN, StatementNormalizer.normalize(""));
 
   private final QueryLogBuffer buffer;
+  private final StatementStatistics.Loop statistics;
   private final Origin origin;
   private final int sqlLength;
   private final Map<String, Text> statements = bounded();
   private final Map<String, Text> portals = bounded();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private LastText lastText;
+
+  private record LastText(String source, Text text) {}
 
   /**
    * Where a session's events come from.
@@ -55,7 +65,7 @@ public final class SessionStatements implements StatementLog {
    */
   public record Origin(String account, String database, String tenant, String client) {}
 
-  private record Text(String sql, StatementKind kind) {}
+  private record Text(String sql, StatementKind kind, NormalizedStatement normalized) {}
 
   private enum Ending {
     /** A simple Query: ends at ReadyForQuery. */
@@ -69,13 +79,15 @@ public final class SessionStatements implements StatementLog {
   private static final class Pending {
     final Ending ending;
     final Text text;
-    final Instant time = Instant.now();
+    final Instant time;
     final long start = System.nanoTime();
     final boolean refused;
     long rows;
+    long taggedRows;
     String sqlState;
 
-    Pending(Ending ending, Text text, String refusal) {
+    Pending(Ending ending, Text text, String refusal, boolean logged) {
+      this.time = logged ? Instant.now() : null;
       this.ending = ending;
       this.text = text;
       this.refused = refusal != null;
@@ -83,16 +95,21 @@ public final class SessionStatements implements StatementLog {
     }
   }
 
-  /** The log of a session from {@code origin}, SQL cut to {@code sqlLength} characters. */
-  public SessionStatements(QueryLogBuffer buffer, Origin origin, int sqlLength) {
+  /**
+   * The records of a session from {@code origin}: counted in {@code statistics} (or not, when null)
+   * and logged to {@code buffer} (or not, when null), SQL cut to {@code sqlLength} characters.
+   */
+  public SessionStatements(
+      QueryLogBuffer buffer, StatementStatistics.Loop statistics, Origin origin, int sqlLength) {
     this.buffer = buffer;
+    this.statistics = statistics;
     this.origin = origin;
     this.sqlLength = sqlLength;
   }
 
   @Override
   public void query(String sql, Classification classification, Decision decision) {
-    pending.add(new Pending(Ending.QUERY, text(sql, classification), refusal(decision)));
+    pending.add(new Pending(Ending.QUERY, text(sql, classification), refusal(decision), logged()));
   }
 
   @Override
@@ -103,7 +120,7 @@ public final class SessionStatements implements StatementLog {
       statements.put(statement, text(sql, classification));
     } else {
       // Its Bind and Execute never reach the server: the refusal stands for them.
-      pending.add(new Pending(Ending.EXECUTE, text(sql, classification), refusal));
+      pending.add(new Pending(Ending.EXECUTE, text(sql, classification), refusal, logged()));
     }
   }
 
@@ -119,12 +136,13 @@ public final class SessionStatements implements StatementLog {
               new Pending(
                   Ending.EXECUTE,
                   portals.getOrDefault(Execute.decode(frame).portal(), UNKNOWN_TEXT),
-                  null));
+                  null,
+                  logged()));
       case Close.TYPE -> {
         Close close = Close.decode(frame);
         (close.target() == Close.STATEMENT ? statements : portals).remove(close.name());
       }
-      case Sync.TYPE -> pending.add(new Pending(Ending.SYNC, UNKNOWN_TEXT, null));
+      case Sync.TYPE -> pending.add(new Pending(Ending.SYNC, UNKNOWN_TEXT, null, false));
       default -> {
         // Describe, Flush and the rest start no statement.
       }
@@ -140,7 +158,15 @@ public final class SessionStatements implements StatementLog {
           head.rows++;
         }
       }
-      case 'C', 's', 'I' -> {
+      case 'C' -> {
+        if (head != null) {
+          head.taggedRows += CommandTag.rows(frame);
+        }
+        if (head != null && head.ending == Ending.EXECUTE) {
+          finish(pending.poll());
+        }
+      }
+      case 's', 'I' -> {
         if (head != null && head.ending == Ending.EXECUTE) {
           finish(pending.poll());
         }
@@ -178,24 +204,46 @@ public final class SessionStatements implements StatementLog {
   }
 
   private void finish(Pending statement) {
-    Duration duration =
-        statement.refused ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - statement.start);
-    buffer.add(
-        new QueryEvent(
-            statement.time,
-            origin.account(),
-            origin.database(),
-            origin.tenant(),
-            statement.text.kind(),
-            duration,
-            statement.sqlState == null ? statement.rows : null,
-            statement.sqlState,
-            origin.client(),
-            statement.text.sql()));
+    long nanos = statement.refused ? 0 : System.nanoTime() - statement.start;
+    // DataRows count what a SELECT returned; the command tag what a write changed.
+    long rows = statement.rows > 0 ? statement.rows : statement.taggedRows;
+    if (statistics != null) {
+      statistics.record(
+          origin.database(), statement.text.normalized(), nanos, rows, statement.sqlState);
+    }
+    if (buffer != null) {
+      buffer.add(
+          new QueryEvent(
+              statement.time,
+              origin.account(),
+              origin.database(),
+              origin.tenant(),
+              statement.text.kind(),
+              Duration.ofNanos(nanos),
+              statement.sqlState == null ? statement.rows : null,
+              statement.sqlState,
+              origin.client(),
+              statement.text.sql()));
+    }
   }
 
   private Text text(String sql, Classification classification) {
-    return new Text(QueryEvent.truncate(sql, sqlLength), QueryEvent.kindOf(classification));
+    LastText last = lastText;
+    if (last != null && last.source.equals(sql)) {
+      // Unnamed statements parsed again and again: normalize the text once.
+      return last.text;
+    }
+    Text text =
+        new Text(
+            QueryEvent.truncate(sql, sqlLength),
+            QueryEvent.kindOf(classification),
+            StatementNormalizer.normalize(sql));
+    lastText = new LastText(sql, text);
+    return text;
+  }
+
+  private boolean logged() {
+    return buffer != null;
   }
 
   private static String refusal(Decision decision) {

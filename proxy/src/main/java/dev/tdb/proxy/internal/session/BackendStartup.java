@@ -173,13 +173,14 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
             () -> Cancels.send(ctx.channel(), server, backendKey),
             new StatementMeter(
                 services.metrics().workspace(entry.workspace()), services.metrics()));
-    services
-        .queryLog()
-        .ifPresent(
-            buffer ->
-                relay.logTo(
-                    new SessionStatements(
-                        buffer, origin(client), services.config().queryLog().sqlLength())));
+    if (services.queryLog().isPresent() || services.statistics().isPresent()) {
+      relay.logTo(
+          new SessionStatements(
+              services.queryLog().orElse(null),
+              services.statistics().map(s -> s.on(ctx.channel().eventLoop())).orElse(null),
+              origin(client),
+              services.config().queryLog().sqlLength()));
+    }
     // The relay takes each read's frames in one buffer and passes them on in one write.
     ((Framing.TypedFrames) ctx.pipeline().get(Framing.NAME)).batched();
     ((Framing.TypedFrames) client.pipeline().get(Framing.NAME)).batched();

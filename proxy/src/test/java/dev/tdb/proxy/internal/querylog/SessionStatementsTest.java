@@ -37,7 +37,10 @@ final class SessionStatementsTest {
     buffer = new QueryLogBuffer(100);
     log =
         new SessionStatements(
-            buffer, new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"), 12);
+            buffer,
+            null,
+            new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"),
+            12);
   }
 
   @Test

@@ -77,6 +77,7 @@ final class PreAuthenticationTest {
             new DecoyCredentials(random),
             random,
             Optional.empty(),
+            Optional.empty(),
             TestMetrics.create());
   }
 
