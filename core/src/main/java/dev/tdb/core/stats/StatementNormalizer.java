@@ -36,6 +36,23 @@ public final class StatementNormalizer {
 
   /** The normalized text and fingerprint of {@code sql}. */
   public static NormalizedStatement normalize(String sql) {
+    Rendering rendering = rendering(sql, true);
+    rendering.run();
+    return new NormalizedStatement(rendering.text.toString(), rendering.hash);
+  }
+
+  /**
+   * The fingerprint of {@code sql}, as {@link #normalize} computes it, without building the text:
+   * what the proxy computes per statement, building the text only for a statement new in its
+   * window.
+   */
+  public static long fingerprint(String sql) {
+    Rendering rendering = rendering(sql, false);
+    rendering.run();
+    return rendering.hash;
+  }
+
+  private static Rendering rendering(String sql, boolean withText) {
     Objects.requireNonNull(sql, "sql");
     Tokens tokens = Lexer.tokenize(sql, StringEscapes.STANDARD);
     boolean[] constant = constants(tokens);
@@ -43,7 +60,7 @@ public final class StatementNormalizer {
       maskOtherReading(tokens, Lexer.tokenize(sql, StringEscapes.BACKSLASH), constant);
     }
     foldUnaryMinus(tokens, constant);
-    return new Rendering(tokens, constant).run();
+    return new Rendering(tokens, constant, withText);
   }
 
   private static boolean[] constants(Tokens tokens) {
@@ -79,7 +96,7 @@ public final class StatementNormalizer {
   /** A {@code -} right before a number where no operand precedes it is the number's sign. */
   private static void foldUnaryMinus(Tokens tokens, boolean[] constant) {
     for (int i = 0; i + 1 < tokens.count(); i++) {
-      boolean minus = tokens.isType(i, Tokens.OPERATOR) && "-".equals(tokens.text(i));
+      boolean minus = isOperator(tokens, i, '-');
       boolean noOperand =
           i == 0
               || tokens.isType(i - 1, Tokens.OPERATOR)
@@ -91,7 +108,17 @@ public final class StatementNormalizer {
     }
   }
 
-  /** One pass over the tokens that writes the text and hashes the canonical form. */
+  /** Whether token {@code i} is the one-character operator {@code c}. */
+  private static boolean isOperator(Tokens tokens, int i, char c) {
+    return tokens.isType(i, Tokens.OPERATOR)
+        && tokens.end(i) - tokens.start(i) == 1
+        && tokens.sql().charAt(tokens.start(i)) == c;
+  }
+
+  /**
+   * One pass over the tokens that hashes the canonical form and, when asked, writes the text;
+   * allocates nothing but the text.
+   */
   private static final class Rendering {
     private final Tokens tokens;
     private final boolean[] constant;
@@ -101,7 +128,7 @@ public final class StatementNormalizer {
     private int placeholders;
     private int previousEnd = -1;
 
-    Rendering(Tokens tokens, boolean[] constant) {
+    Rendering(Tokens tokens, boolean[] constant, boolean withText) {
       this.tokens = tokens;
       this.constant = constant;
       int last = tokens.count();
@@ -109,10 +136,10 @@ public final class StatementNormalizer {
         last--;
       }
       this.count = last;
-      this.text = new StringBuilder(tokens.sql().length());
+      this.text = withText ? new StringBuilder(tokens.sql().length()) : null;
     }
 
-    NormalizedStatement run() {
+    void run() {
       int i = 0;
       while (i < count) {
         if (constant[i]) {
@@ -126,7 +153,6 @@ public final class StatementNormalizer {
           i++;
         }
       }
-      return new NormalizedStatement(text.toString(), hash);
     }
 
     /** The index after the run of constant tokens starting at {@code i}. */
@@ -140,7 +166,7 @@ public final class StatementNormalizer {
 
     /** Whether token {@code i} opens a list that {@code IN} or {@code ARRAY} introduces. */
     private boolean opensList(int i) {
-      boolean open = tokens.isType(i, Tokens.LPAREN) || isOperator(i, "[");
+      boolean open = tokens.isType(i, Tokens.LPAREN) || isOperator(tokens, i, '[');
       return open && (tokens.isWord(i - 1, "in") || tokens.isWord(i - 1, "array"));
     }
 
@@ -156,7 +182,7 @@ public final class StatementNormalizer {
         i = skipConstant(i);
         if (tokens.isType(i, Tokens.COMMA)) {
           i++;
-        } else if (items > 1 && (tokens.isType(i, Tokens.RPAREN) || isOperator(i, "]"))) {
+        } else if (items > 1 && (tokens.isType(i, Tokens.RPAREN) || isOperator(tokens, i, ']'))) {
           return i;
         } else {
           return -1;
@@ -165,28 +191,28 @@ public final class StatementNormalizer {
       return -1;
     }
 
-    private boolean isOperator(int i, String operator) {
-      return tokens.isType(i, Tokens.OPERATOR) && operator.equals(tokens.text(i));
-    }
-
     /**
      * Writes one placeholder for tokens {@code from} to {@code to} (exclusive); returns {@code to}.
      */
     private int placeholder(int from, int to, String canonical) {
-      separate(from);
-      text.append('$').append(++placeholders);
-      if (canonical.length() > 1) {
-        text.append(LIST_MARK);
+      if (text != null) {
+        separate(from);
+        text.append('$').append(++placeholders);
+        if (canonical.length() > 1) {
+          text.append(LIST_MARK);
+        }
       }
-      hash(canonical);
+      hash(canonical, 0, canonical.length(), false);
       previousEnd = tokens.end(to - 1);
       return to;
     }
 
     private void token(int i) {
-      separate(i);
-      text.append(tokens.sql(), tokens.start(i), tokens.end(i));
-      hash(tokens.isType(i, Tokens.WORD) ? tokens.lowerWord(i) : tokens.text(i));
+      if (text != null) {
+        separate(i);
+        text.append(tokens.sql(), tokens.start(i), tokens.end(i));
+      }
+      hash(tokens.sql(), tokens.start(i), tokens.end(i), tokens.isType(i, Tokens.WORD));
       previousEnd = tokens.end(i);
     }
 
@@ -197,10 +223,15 @@ public final class StatementNormalizer {
       }
     }
 
-    /** FNV-1a over the UTF-16 units of {@code part}, each part ended by a space. */
-    private void hash(String part) {
-      for (int k = 0; k < part.length(); k++) {
-        mix(part.charAt(k));
+    /**
+     * FNV-1a over the UTF-16 units of {@code source} from {@code start} to {@code end}, ended by a
+     * space; an unquoted word's ASCII letters in lower case, as PostgreSQL folds identifiers in
+     * UTF-8 (other letters keep their case there too).
+     */
+    private void hash(String source, int start, int end, boolean unquotedWord) {
+      for (int k = start; k < end; k++) {
+        char c = source.charAt(k);
+        mix(unquotedWord && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
       }
       mix(' ');
     }

@@ -56,6 +56,16 @@ final class StatementNormalizerTest {
   }
 
   @Test
+  void theFingerprintAloneIsTheFingerprintOfTheNormalization() {
+    for (String sql :
+        new String[] {
+          "SELECT * FROM t WHERE id IN (1, 2, 3)", "UPDATE T SET a = -1", "SELECT E'a\\' , 'b'"
+        }) {
+      assertThat(StatementNormalizer.fingerprint(sql)).isEqualTo(normalize(sql).fingerprint());
+    }
+  }
+
+  @Test
   void parseWithParametersIsTheSameStatementAsItsSimpleQueryTwin() {
     assertThat(normalize("SELECT * FROM t WHERE a = $1 AND b = $2").fingerprint())
         .isEqualTo(normalize("SELECT * FROM t WHERE a = 5 AND b = 'x'").fingerprint());

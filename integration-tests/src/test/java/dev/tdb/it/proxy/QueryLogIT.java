@@ -29,9 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The proxy's query log as its owner reads it: statements run through the real proxy reach the
- * admin service, and {@code tdb tenants logs|metrics} show them, SQL cut as configured and
- * parameter values nowhere.
+ * The proxy's per-statement query log as its owner reads it, with the workspace opted in ({@code
+ * query_log = all}, {@code query_log_literals = true}): statements run through the real proxy
+ * reach the admin service, and {@code tdb tenants logs|metrics} show them, SQL cut as configured
+ * and parameter values nowhere.
  */
 @ExtendWith(PostgresExtension.class)
 final class QueryLogIT {
@@ -57,6 +58,8 @@ final class QueryLogIT {
                         .withStatistics(
                             ProxyConfig.Statistics.defaults()
                                 .withFlushInterval(Duration.ofMillis(100)))));
+    // The per-statement log is opt-in per workspace, literals too; no session has started yet.
+    service.updateSettings(Map.of("query_log", "all", "query_log_literals", true));
   }
 
   @AfterAll

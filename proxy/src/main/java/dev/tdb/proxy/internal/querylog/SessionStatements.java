@@ -6,10 +6,9 @@ package dev.tdb.proxy.internal.querylog;
 
 import dev.tdb.core.log.QueryEvent;
 import dev.tdb.core.policy.Decision;
+import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.StatementKind;
-import dev.tdb.core.stats.NormalizedStatement;
-import dev.tdb.core.stats.StatementNormalizer;
 import dev.tdb.proxy.internal.protocol.Bind;
 import dev.tdb.proxy.internal.protocol.Close;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
@@ -41,19 +40,19 @@ public final class SessionStatements implements StatementLog {
   /** Prepared statements and portals remembered per session, oldest forgotten first. */
   static final int MAX_NAMED = 1000;
 
-  private static final Text UNKNOWN_TEXT =
-      new Text("", StatementKind.UNKNOWN, StatementNormalizer.normalize(""));
+  private final StatementText unknownText;
 
   private final QueryLogBuffer buffer;
+  private final LogChoice choice;
   private final StatementStatistics.Loop statistics;
   private final Origin origin;
   private final int sqlLength;
-  private final Map<String, Text> statements = bounded();
-  private final Map<String, Text> portals = bounded();
+  private final Map<String, StatementText> statements = bounded();
+  private final Map<String, StatementText> portals = bounded();
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private LastText lastText;
 
-  private record LastText(String source, Text text) {}
+  private record LastText(String source, StatementText text) {}
 
   /**
    * Where a session's events come from.
@@ -64,8 +63,6 @@ public final class SessionStatements implements StatementLog {
    * @param client the client's address
    */
   public record Origin(String account, String database, String tenant, String client) {}
-
-  private record Text(String sql, StatementKind kind, NormalizedStatement normalized) {}
 
   private enum Ending {
     /** A simple Query: ends at ReadyForQuery. */
@@ -78,7 +75,7 @@ public final class SessionStatements implements StatementLog {
 
   private static final class Pending {
     final Ending ending;
-    final Text text;
+    final StatementText text;
     final Instant time;
     final long start = System.nanoTime();
     final boolean refused;
@@ -86,7 +83,7 @@ public final class SessionStatements implements StatementLog {
     long taggedRows;
     String sqlState;
 
-    Pending(Ending ending, Text text, String refusal, boolean logged) {
+    Pending(Ending ending, StatementText text, String refusal, boolean logged) {
       this.time = logged ? Instant.now() : null;
       this.ending = ending;
       this.text = text;
@@ -97,14 +94,22 @@ public final class SessionStatements implements StatementLog {
 
   /**
    * The records of a session from {@code origin}: counted in {@code statistics} (or not, when null)
-   * and logged to {@code buffer} (or not, when null), SQL cut to {@code sqlLength} characters.
+   * and logged to {@code buffer} as {@code settings} choose (or not, when {@code buffer} is null),
+   * SQL cut to {@code sqlLength} characters.
    */
   public SessionStatements(
-      QueryLogBuffer buffer, StatementStatistics.Loop statistics, Origin origin, int sqlLength) {
-    this.buffer = buffer;
+      QueryLogBuffer buffer,
+      WorkspaceSettings settings,
+      StatementStatistics.Loop statistics,
+      Origin origin,
+      int sqlLength) {
+    LogChoice logChoice = LogChoice.of(settings);
+    this.buffer = logChoice.logsAny() ? buffer : null;
+    this.choice = logChoice;
     this.statistics = statistics;
     this.origin = origin;
     this.sqlLength = sqlLength;
+    this.unknownText = new StatementText("", StatementKind.UNKNOWN, sqlLength);
   }
 
   @Override
@@ -129,20 +134,20 @@ public final class SessionStatements implements StatementLog {
     switch (Wire.type(frame)) {
       case Bind.TYPE -> {
         Bind bind = Bind.decode(frame);
-        portals.put(bind.portal(), statements.getOrDefault(bind.statement(), UNKNOWN_TEXT));
+        portals.put(bind.portal(), statements.getOrDefault(bind.statement(), unknownText));
       }
       case Execute.TYPE ->
           pending.add(
               new Pending(
                   Ending.EXECUTE,
-                  portals.getOrDefault(Execute.decode(frame).portal(), UNKNOWN_TEXT),
+                  portals.getOrDefault(Execute.decode(frame).portal(), unknownText),
                   null,
                   logged()));
       case Close.TYPE -> {
         Close close = Close.decode(frame);
         (close.target() == Close.STATEMENT ? statements : portals).remove(close.name());
       }
-      case Sync.TYPE -> pending.add(new Pending(Ending.SYNC, UNKNOWN_TEXT, null, false));
+      case Sync.TYPE -> pending.add(new Pending(Ending.SYNC, unknownText, null, false));
       default -> {
         // Describe, Flush and the rest start no statement.
       }
@@ -209,9 +214,14 @@ public final class SessionStatements implements StatementLog {
     long rows = statement.rows > 0 ? statement.rows : statement.taggedRows;
     if (statistics != null) {
       statistics.record(
-          origin.database(), statement.text.normalized(), nanos, rows, statement.sqlState);
+          origin.database(),
+          statement.text.fingerprint(),
+          statement.text,
+          nanos,
+          rows,
+          statement.sqlState);
     }
-    if (buffer != null) {
+    if (buffer != null && choice.logs(nanos, statement.sqlState)) {
       buffer.add(
           new QueryEvent(
               statement.time,
@@ -223,21 +233,17 @@ public final class SessionStatements implements StatementLog {
               statement.sqlState == null ? statement.rows : null,
               statement.sqlState,
               origin.client(),
-              statement.text.sql()));
+              choice.literals() ? statement.text.sql() : statement.text.get()));
     }
   }
 
-  private Text text(String sql, Classification classification) {
+  private StatementText text(String sql, Classification classification) {
     LastText last = lastText;
     if (last != null && last.source.equals(sql)) {
-      // Unnamed statements parsed again and again: normalize the text once.
+      // Unnamed statements parsed again and again: read the text once.
       return last.text;
     }
-    Text text =
-        new Text(
-            QueryEvent.truncate(sql, sqlLength),
-            QueryEvent.kindOf(classification),
-            StatementNormalizer.normalize(sql));
+    StatementText text = new StatementText(sql, QueryEvent.kindOf(classification), sqlLength);
     lastText = new LastText(sql, text);
     return text;
   }
@@ -250,10 +256,10 @@ public final class SessionStatements implements StatementLog {
     return decision instanceof Decision.Reject reject ? reject.sqlState() : null;
   }
 
-  private static Map<String, Text> bounded() {
+  private static Map<String, StatementText> bounded() {
     return new LinkedHashMap<>() {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Text> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<String, StatementText> eldest) {
         return size() > MAX_NAMED;
       }
     };

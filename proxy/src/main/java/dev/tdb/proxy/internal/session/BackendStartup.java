@@ -177,6 +177,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
       relay.logTo(
           new SessionStatements(
               services.queryLog().orElse(null),
+              entry.settings(),
               services.statistics().map(s -> s.on(ctx.channel().eventLoop())).orElse(null),
               origin(client),
               services.config().queryLog().sqlLength()));

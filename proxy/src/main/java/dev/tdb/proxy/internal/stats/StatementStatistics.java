@@ -4,7 +4,6 @@
  */
 package dev.tdb.proxy.internal.stats;
 
-import dev.tdb.core.stats.NormalizedStatement;
 import dev.tdb.proxy.ProxyConfig;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The proxy's statement statistics: one {@link StatsWindow} per event loop, so that counting a
@@ -109,10 +109,18 @@ public final class StatementStatistics implements AutoCloseable {
       this.window = fresh();
     }
 
-    /** Counts one call of {@code statement} on {@code database}; must run on the loop. */
+    /**
+     * Counts one call of the statement with {@code fingerprint} on {@code database}; {@code text}
+     * gives its normalized text when the window first sees it. Must run on the loop.
+     */
     public void record(
-        String database, NormalizedStatement statement, long nanos, long rows, String sqlState) {
-      window.record(database, statement, nanos, rows, sqlState);
+        String database,
+        long fingerprint,
+        Supplier<String> text,
+        long nanos,
+        long rows,
+        String sqlState) {
+      window.record(database, fingerprint, text, nanos, rows, sqlState);
     }
 
     private StatsWindow take() {

@@ -5,7 +5,6 @@
 package dev.tdb.proxy.internal.stats;
 
 import dev.tdb.core.log.QueryEvent;
-import dev.tdb.core.stats.NormalizedStatement;
 import dev.tdb.core.stats.StatementStatsReport;
 import dev.tdb.core.stats.StatementStatsReport.StatementStats;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Statement statistics over one window, per logical database and fingerprint. At most {@code
@@ -31,7 +31,15 @@ final class StatsWindow {
   private static final class Database {
     final Map<Long, StatementCounters> statements = new HashMap<>();
     StatementCounters other;
+    // The statement counted last: a session mostly repeats a few statements, and this spares the
+    // boxed lookup.
+    long lastFingerprint;
+    StatementCounters last;
   }
+
+  // The database counted last, found by identity: a loop's sessions share the routing entry's name.
+  private String lastName;
+  private Database lastDatabase;
 
   /** A window starting {@code start}, keeping at most {@code maxStatements} per database. */
   StatsWindow(Instant start, int maxStatements, int queryLength) {
@@ -40,22 +48,45 @@ final class StatsWindow {
     this.queryLength = queryLength;
   }
 
-  /** Counts one call of {@code statement} on {@code database}. */
+  /**
+   * Counts one call of the statement with {@code fingerprint} on {@code database}; {@code text} is
+   * asked for its normalized text only when the statement is new in this window.
+   */
   void record(
-      String database, NormalizedStatement statement, long nanos, long rows, String sqlState) {
-    Database counters = databases.computeIfAbsent(database, name -> new Database());
-    long fingerprint = statement.fingerprint();
-    StatementCounters statementCounters = counters.statements.get(fingerprint);
-    if (statementCounters == null) {
-      statementCounters = admit(counters, fingerprint, statement.text());
+      String database,
+      long fingerprint,
+      Supplier<String> text,
+      long nanos,
+      long rows,
+      String sqlState) {
+    Database counters = database(database);
+    StatementCounters statementCounters;
+    if (counters.last != null && counters.lastFingerprint == fingerprint) {
+      statementCounters = counters.last;
+    } else {
+      statementCounters = counters.statements.get(fingerprint);
+      if (statementCounters == null) {
+        statementCounters = admit(counters, fingerprint, text);
+      }
+      counters.lastFingerprint = fingerprint;
+      counters.last = statementCounters;
     }
     statementCounters.record(nanos, rows, sqlState);
   }
 
-  private StatementCounters admit(Database counters, long fingerprint, String text) {
+  private Database database(String name) {
+    if (name != lastName) {
+      lastDatabase = databases.computeIfAbsent(name, n -> new Database());
+      lastName = name;
+    }
+    return lastDatabase;
+  }
+
+  private StatementCounters admit(Database counters, long fingerprint, Supplier<String> text) {
     if (counters.statements.size() < maxStatements
         && fingerprint != StatementStatsReport.OTHER_FINGERPRINT) {
-      StatementCounters created = new StatementCounters(QueryEvent.truncate(text, queryLength));
+      StatementCounters created =
+          new StatementCounters(QueryEvent.truncate(text.get(), queryLength));
       counters.statements.put(fingerprint, created);
       return created;
     }

@@ -19,7 +19,13 @@ final class StatsWindowTest {
 
   private static void record(
       StatsWindow window, String database, String sql, long ms, String sqlState) {
-    window.record(database, StatementNormalizer.normalize(sql), ms * MS, 2, sqlState);
+    window.record(
+        database,
+        StatementNormalizer.fingerprint(sql),
+        () -> StatementNormalizer.normalize(sql).text(),
+        ms * MS,
+        2,
+        sqlState);
   }
 
   private static Map<String, StatementStats> byQuery(StatsWindow window, String database) {
