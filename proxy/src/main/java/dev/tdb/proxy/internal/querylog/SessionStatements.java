@@ -122,7 +122,12 @@ public final class SessionStatements implements StatementLog {
       String statement, String sql, Classification classification, Decision decision) {
     String refusal = refusal(decision);
     if (refusal == null) {
-      statements.put(statement, text(sql, classification));
+      StatementText text = text(sql, classification);
+      if (!statement.isEmpty()) {
+        // A named statement is kept for the session: normalize it now and keep no source text.
+        text.get();
+      }
+      statements.put(statement, text);
     } else {
       // Its Bind and Execute never reach the server: the refusal stands for them.
       pending.add(new Pending(Ending.EXECUTE, text(sql, classification), refusal, logged()));
