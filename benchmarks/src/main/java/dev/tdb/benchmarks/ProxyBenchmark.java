@@ -311,8 +311,7 @@ public final class ProxyBenchmark {
         ratios[ratios.length - 1]);
   }
 
-  static double median(
-      List<Map<String, Run>> rounds, ToDoubleFunction<Map<String, Run>> value) {
+  static double median(List<Map<String, Run>> rounds, ToDoubleFunction<Map<String, Run>> value) {
     double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
     int middle = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;

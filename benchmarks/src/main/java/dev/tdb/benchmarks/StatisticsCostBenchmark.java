@@ -7,13 +7,13 @@ package dev.tdb.benchmarks;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.benchmarks.ProxyBenchmark.Route;
+import dev.tdb.benchmarks.ProxyBenchmark.Run;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.ProxyServer;
-import dev.tdb.benchmarks.ProxyBenchmark.Route;
-import dev.tdb.benchmarks.ProxyBenchmark.Run;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,13 +25,13 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The cost of statement statistics: pgbench {@code -S} through two tdb proxies in this JVM, one
- * with the default configuration (statement statistics on, the per-statement log off) and one
- * with statistics off too, in alternating rounds whose median ratios of CPU per transaction (the
- * whole JVM's CPU, as {@link ProxyBenchmark} counts it) and throughput are reported.
+ * with the default configuration (statement statistics on, the per-statement log off) and one with
+ * statistics off too, in alternating rounds whose median ratios of CPU per transaction (the whole
+ * JVM's CPU, as {@link ProxyBenchmark} counts it) and throughput are reported.
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
- * dev.tdb.benchmarks.StatisticsCostBenchmark [seconds-per-run [rounds [modes [clients]]]]},
- * by default {@code 10 6 simple,prepared 16}. Needs {@code pgbench} on the PATH.
+ * dev.tdb.benchmarks.StatisticsCostBenchmark [seconds-per-run [rounds [modes [clients]]]]}, by
+ * default {@code 10 6 simple,prepared 16}. Needs {@code pgbench} on the PATH.
  */
 public final class StatisticsCostBenchmark {
   private static final String ON = "statistics on";
@@ -95,8 +95,8 @@ public final class StatisticsCostBenchmark {
         name, proxy.port(), account.user(), account.secret(), Optional.of(ProcessHandle.current()));
   }
 
-  private static void measure(
-      List<Route> paths, String mode, int clients, int seconds, int rounds) throws Exception {
+  private static void measure(List<Route> paths, String mode, int clients, int seconds, int rounds)
+      throws Exception {
     List<Map<String, Run>> measured = new ArrayList<>();
     for (int round = 0; round <= rounds; round++) {
       Map<String, Run> runs = new LinkedHashMap<>();

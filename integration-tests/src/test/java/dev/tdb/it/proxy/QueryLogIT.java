@@ -30,9 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The proxy's per-statement query log as its owner reads it, with the workspace opted in ({@code
- * query_log = all}, {@code query_log_literals = true}): statements run through the real proxy
- * reach the admin service, and {@code tdb tenants logs|metrics} show them, SQL cut as configured
- * and parameter values nowhere.
+ * query_log = all}, {@code query_log_literals = true}): statements run through the real proxy reach
+ * the admin service, and {@code tdb tenants logs|metrics} show them, SQL cut as configured and
+ * parameter values nowhere.
  */
 @ExtendWith(PostgresExtension.class)
 final class QueryLogIT {
