@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -107,7 +108,8 @@ final class StatementStatsIT {
             items ->
                 calls(items, "SELECT $1/$2 AS divided") >= 2
                     && calls(items, "INSERT INTO note (id, body) VALUES ($1, $2)") >= 3
-                    && calls(items, "literal_probe") >= 1);
+                    && calls(items, "literal_probe") >= 1
+                    && (!psqlInstalled() || calls(items, "SELECT $1 + $2 AS answer") >= 2));
     JsonNode insert = find(top, "INSERT INTO note (id, body) VALUES ($1, $2)");
     assertThat(insert.path("calls").asLong()).isEqualTo(3);
     assertThat(insert.path("rows").asLong()).isEqualTo(3);
@@ -123,7 +125,8 @@ final class StatementStatsIT {
     assertThat(top.toString()).doesNotContain(SECRET);
 
     if (psqlInstalled()) {
-      assertThat(find(top, "SELECT $1 + $2 AS answer").path("calls").asLong()).isEqualTo(2);
+      // "SELECT 40 + 2 AS answer" and "select 41 + 1 as answer;" are one statement.
+      assertThat(calls(top, "SELECT $1 + $2 AS answer")).isEqualTo(2);
     }
 
     String table = service.tdb("tenants", "top", tenant, "--by", "errors", "--limit", "3");
@@ -187,7 +190,11 @@ final class StatementStatsIT {
   private static long calls(JsonNode items, String queryPart) {
     long calls = 0;
     for (JsonNode item : items) {
-      if (item.path("query").asText().contains(queryPart)) {
+      // Texts that differ only in case are one statement, shown as whichever came first.
+      if (item.path("query")
+          .asText()
+          .toLowerCase(Locale.ROOT)
+          .contains(queryPart.toLowerCase(Locale.ROOT))) {
         calls += item.path("calls").asLong();
       }
     }
