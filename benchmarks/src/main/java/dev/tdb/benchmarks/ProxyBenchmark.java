@@ -69,7 +69,7 @@ public final class ProxyBenchmark {
   private static final String PASSWORD = "bench-password";
   private static final String DIRECT_USER = "bench_direct";
   private static final String DIRECT_PASSWORD = "bench-direct-password";
-  private static final String CONTROL = "benchctl_workspace";
+  static final String CONTROL = "benchctl_workspace";
   private static final String CLIENTS = "1,16,64";
   private static final String MODES = "simple,prepared";
   private static final long STREAM_ROWS = 10_000_000;
@@ -108,14 +108,14 @@ public final class ProxyBenchmark {
    * One way to reach the control database: where and as whom, and the process in the middle whose
    * CPU time is counted (none for direct).
    */
-  private record Route(
+  record Route(
       String name, int port, String user, String password, Optional<ProcessHandle> middle) {}
 
   /**
    * One pgbench run: transactions per second, the middle process's CPU per transaction, and the
    * milliseconds this JVM's JIT compilers spent meanwhile.
    */
-  private record Run(double tps, double cpuMicrosPerTransaction, long jitMillis) {}
+  record Run(double tps, double cpuMicrosPerTransaction, long jitMillis) {}
 
   /** Runs the benchmark and prints its figures. */
   public static void main(String[] args) throws Exception {
@@ -254,7 +254,7 @@ public final class ProxyBenchmark {
    * (under 1% of a run's time spent compiling, at most {@link #WARM_UP_RUNS} runs): the proxy is a
    * long-running server, and compilation on these two cores would be counted against it.
    */
-  private static void warmUp(Route tdb, String mode) throws Exception {
+  static void warmUp(Route tdb, String mode) throws Exception {
     for (int run = 1; run <= WARM_UP_RUNS; run++) {
       Run warmUp = pgbench(tdb, mode, 16, WARM_UP_SECONDS);
       System.out.printf(
@@ -270,7 +270,7 @@ public final class ProxyBenchmark {
     }
   }
 
-  private static Run pgbench(Route path, String mode, int clients, int seconds) throws Exception {
+  static Run pgbench(Route path, String mode, int clients, int seconds) throws Exception {
     List<String> arguments = new ArrayList<>(List.of("-n", "-S"));
     arguments.addAll(mode.equals(CONNECT) ? List.of("-C", "-M", "simple") : List.of("-M", mode));
     arguments.addAll(
@@ -319,8 +319,7 @@ public final class ProxyBenchmark {
         ratios[ratios.length - 1]);
   }
 
-  private static double median(
-      List<Map<String, Run>> rounds, ToDoubleFunction<Map<String, Run>> value) {
+  static double median(List<Map<String, Run>> rounds, ToDoubleFunction<Map<String, Run>> value) {
     double[] sorted = rounds.stream().mapToDouble(value).sorted().toArray();
     int middle = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -537,7 +536,7 @@ public final class ProxyBenchmark {
         process.info().command().orElse("process") + " did not listen on " + port);
   }
 
-  private static Process pgbench(Route path, List<String> arguments) throws IOException {
+  static Process pgbench(Route path, List<String> arguments) throws IOException {
     List<String> command = new ArrayList<>(List.of("pgbench"));
     command.addAll(arguments);
     command.addAll(
@@ -550,7 +549,7 @@ public final class ProxyBenchmark {
     return builder.start();
   }
 
-  private static String check(Process process, String what) throws Exception {
+  static String check(Process process, String what) throws Exception {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.waitFor() != 0) {
       throw new IllegalStateException(what + " failed:\n" + output);

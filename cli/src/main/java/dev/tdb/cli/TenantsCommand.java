@@ -285,8 +285,8 @@ final class TenantsCommand {
 
   @Command(
       description =
-          "Hourly figures of a tenant from the proxy's query log: queries, average and longest"
-              + " duration, errors.",
+          "Hourly figures of a tenant from the proxy's statement statistics: queries, average and"
+              + " longest duration, errors.",
       footerHeading = TdbCli.EXAMPLES,
       footer = {"  tdb tenants metrics myapp__acme --since 7d"})
   int metrics(
@@ -300,6 +300,51 @@ final class TenantsCommand {
             + URLEncoder.encode(since, StandardCharsets.UTF_8);
     root.output(spec)
         .list(root.connection.client().get(path), "hour", "queries", "avg_ms", "max_ms", "errors");
+    return 0;
+  }
+
+  @Command(
+      description =
+          "The most expensive statements of a tenant from the proxy's statement statistics,"
+              + " normalized (constants are $n placeholders).",
+      footerHeading = TdbCli.EXAMPLES,
+      footer = {
+        "  tdb tenants top myapp__acme",
+        "  tdb tenants top myapp__acme --by calls --since 24h"
+      })
+  int top(
+      @Parameters(paramLabel = "TENANT") String tenant,
+      @Option(
+              names = "--by",
+              defaultValue = "total",
+              description = "total (time, default), calls, mean (time) or errors")
+          String by,
+      @Option(names = "--since", defaultValue = "1h", description = "how far back: 15m, 1h, 7d")
+          String since,
+      @Option(
+              names = "--limit",
+              defaultValue = "20",
+              description = "at most this many (default 20)")
+          int limit)
+      throws ApiException {
+    String path =
+        Paths.of("tenants", tenant)
+            + "/statements?by="
+            + URLEncoder.encode(by, StandardCharsets.UTF_8)
+            + "&since="
+            + URLEncoder.encode(since, StandardCharsets.UTF_8)
+            + "&limit="
+            + limit;
+    root.output(spec)
+        .list(
+            root.connection.client().get(path),
+            "total_ms",
+            "calls",
+            "mean_ms",
+            "max_ms",
+            "rows",
+            "errors",
+            "query");
     return 0;
   }
 

@@ -147,19 +147,26 @@ public record ProxyConfig(
   }
 
   /**
-   * The query log: one event per statement ({@code dev.tdb.core.log.QueryEvent}), sent in batches
-   * to the admin service and, when a file is given, appended to it as JSON lines. Bind parameters
-   * are never logged.
+   * What the proxy records about the statements it relays: statement statistics (on by default),
+   * and the per-statement log: one event per statement ({@code dev.tdb.core.log.QueryEvent}), sent
+   * in batches to the admin service and, when a file is given, appended to it as JSON lines. Bind
+   * parameters are never logged.
    *
-   * @param enabled whether statements are logged at all
+   * @param enabled whether statements are logged one by one at all
    * @param sqlLength characters of SQL text kept; longer text is cut and ends with {@code ...}
    * @param file a file to append JSON lines to, or empty
    * @param capacity events buffered at most; when the buffer is full, events are dropped and
    *     counted
    * @param flushInterval how long an event waits at most before it is sent
+   * @param statistics the statement statistics
    */
   public record QueryLog(
-      boolean enabled, int sqlLength, Optional<Path> file, int capacity, Duration flushInterval) {
+      boolean enabled,
+      int sqlLength,
+      Optional<Path> file,
+      int capacity,
+      Duration flushInterval,
+      Statistics statistics) {
     /** The default of {@link #sqlLength}, as the driver's {@code queryLogSqlLength}. */
     public static final int DEFAULT_SQL_LENGTH = 2000;
 
@@ -170,37 +177,102 @@ public record ProxyConfig(
     public QueryLog {
       Objects.requireNonNull(file, "file");
       Objects.requireNonNull(flushInterval, "flushInterval");
+      Objects.requireNonNull(statistics, "statistics");
       if (sqlLength < 0 || capacity < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
         throw new IllegalArgumentException(
             "the query log needs sqlLength >= 0, capacity >= 1 and a positive flush interval");
       }
     }
 
-    /** No query log. */
+    /** No per-statement log; statement statistics as {@link Statistics#defaults()}. */
     public static QueryLog off() {
       return new QueryLog(
-          false, DEFAULT_SQL_LENGTH, Optional.empty(), DEFAULT_CAPACITY, Duration.ofSeconds(1));
+          false,
+          DEFAULT_SQL_LENGTH,
+          Optional.empty(),
+          DEFAULT_CAPACITY,
+          Duration.ofSeconds(1),
+          Statistics.defaults());
     }
 
-    /** The query log sent to the admin service every second, SQL cut to 2000 characters. */
+    /** The per-statement log sent to the admin service every second, SQL cut to 2000 characters. */
     public static QueryLog on() {
       return new QueryLog(
-          true, DEFAULT_SQL_LENGTH, Optional.empty(), DEFAULT_CAPACITY, Duration.ofSeconds(1));
+          true,
+          DEFAULT_SQL_LENGTH,
+          Optional.empty(),
+          DEFAULT_CAPACITY,
+          Duration.ofSeconds(1),
+          Statistics.defaults());
     }
 
     /** A copy that keeps {@code value} characters of SQL text. */
     public QueryLog withSqlLength(int value) {
-      return new QueryLog(enabled, value, file, capacity, flushInterval);
+      return new QueryLog(enabled, value, file, capacity, flushInterval, statistics);
     }
 
     /** A copy that also appends JSON lines to {@code value}. */
     public QueryLog withFile(Path value) {
-      return new QueryLog(enabled, sqlLength, Optional.of(value), capacity, flushInterval);
+      return new QueryLog(
+          enabled, sqlLength, Optional.of(value), capacity, flushInterval, statistics);
     }
 
     /** A copy that sends at least every {@code value}. */
     public QueryLog withFlushInterval(Duration value) {
-      return new QueryLog(enabled, sqlLength, file, capacity, value);
+      return new QueryLog(enabled, sqlLength, file, capacity, value, statistics);
+    }
+
+    /** A copy with other statement statistics. */
+    public QueryLog withStatistics(Statistics value) {
+      return new QueryLog(enabled, sqlLength, file, capacity, flushInterval, value);
+    }
+  }
+
+  /**
+   * Statement statistics: per logical database and normalized statement, calls, rows, total and
+   * longest time and errors by SQLSTATE, counted on each event loop and sent to the admin service
+   * in one request per flush (docs/operations.md, "Statement statistics").
+   *
+   * @param enabled whether statements are counted
+   * @param flushInterval how often the counts are sent
+   * @param maxStatements distinct statements kept per logical database and window; the calls of
+   *     further statements go to the database's "other" bucket and are counted in the metric {@code
+   *     tdb_proxy_statement_stats_overflow_total}
+   */
+  public record Statistics(boolean enabled, Duration flushInterval, int maxStatements) {
+    /** The default of {@link #flushInterval}. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+
+    /** The default of {@link #maxStatements}. */
+    public static final int DEFAULT_MAX_STATEMENTS = 1000;
+
+    /** Checks the values. */
+    public Statistics {
+      Objects.requireNonNull(flushInterval, "flushInterval");
+      if (flushInterval.isNegative() || flushInterval.isZero() || maxStatements < 1) {
+        throw new IllegalArgumentException(
+            "statement statistics need a positive flush interval and maxStatements >= 1");
+      }
+    }
+
+    /** On, sent every 5 s, 1000 statements per database. */
+    public static Statistics defaults() {
+      return new Statistics(true, DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_STATEMENTS);
+    }
+
+    /** No statement statistics. */
+    public static Statistics off() {
+      return new Statistics(false, DEFAULT_FLUSH_INTERVAL, DEFAULT_MAX_STATEMENTS);
+    }
+
+    /** A copy sent every {@code value}. */
+    public Statistics withFlushInterval(Duration value) {
+      return new Statistics(enabled, value, maxStatements);
+    }
+
+    /** A copy keeping {@code value} statements per database. */
+    public Statistics withMaxStatements(int value) {
+      return new Statistics(enabled, flushInterval, value);
     }
   }
 

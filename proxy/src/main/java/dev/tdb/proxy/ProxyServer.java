@@ -23,6 +23,7 @@ import dev.tdb.proxy.internal.session.DirectTls;
 import dev.tdb.proxy.internal.session.Framing;
 import dev.tdb.proxy.internal.session.ProxyServices;
 import dev.tdb.proxy.internal.session.Unauthenticated;
+import dev.tdb.proxy.internal.stats.StatementStatistics;
 import dev.tdb.proxy.internal.tls.ProxyTls;
 import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
@@ -40,6 +41,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -92,7 +94,8 @@ public final class ProxyServer implements AutoCloseable {
     AdminLookup admin =
         new AdminLookup(
             config.adminUri(), config.adminApiKey(), config.adminTls(), config.adminTimeout());
-    ProxyServices services = services(config, admin, queryLog);
+    ProxyServices services =
+        services(config, admin, queryLog, StatementStatistics.start(config, Clock.systemUTC()));
     Optional<QueryLogShipper> shipper =
         queryLog.map(buffer -> QueryLogShipper.start(buffer, config));
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -129,6 +132,7 @@ public final class ProxyServer implements AutoCloseable {
       services.routing().close();
       group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
       shipper.ifPresent(QueryLogShipper::close);
+      services.statistics().ifPresent(StatementStatistics::close);
       throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), e);
     }
   }
@@ -159,7 +163,10 @@ public final class ProxyServer implements AutoCloseable {
   }
 
   private static ProxyServices services(
-      ProxyConfig config, AdminLookup admin, Optional<QueryLogBuffer> queryLog) {
+      ProxyConfig config,
+      AdminLookup admin,
+      Optional<QueryLogBuffer> queryLog,
+      Optional<StatementStatistics> statistics) {
     SecureRandom random = new SecureRandom();
     RoutingClient routing = new RoutingClient(routingOptions(config));
     ProxyMetrics metrics =
@@ -169,6 +176,7 @@ public final class ProxyServer implements AutoCloseable {
             () -> queryLog.map(QueryLogBuffer::dropped).orElse(0L));
     ServerPool pool = new ServerPool(config.pool(), metrics::poolWaited);
     metrics.watch(pool);
+    statistics.ifPresent(s -> s.bindTo(metrics.registry()));
     return new ProxyServices(
         config,
         tls(config.tls(), config.host()),
@@ -184,6 +192,7 @@ public final class ProxyServer implements AutoCloseable {
         new DecoyCredentials(random),
         random,
         queryLog,
+        statistics,
         metrics);
   }
 
@@ -247,6 +256,8 @@ public final class ProxyServer implements AutoCloseable {
       clients.forEach(client -> client.pipeline().fireUserEventTriggered(Shutdown.NOW));
       clients.newCloseFuture().awaitUninterruptibly(FORCED_CLOSE_GRACE.toMillis());
     }
+    // The loops hand their last statistics over before they stop.
+    services.statistics().ifPresent(StatementStatistics::close);
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     services.routing().close();
     shipper.ifPresent(QueryLogShipper::close);

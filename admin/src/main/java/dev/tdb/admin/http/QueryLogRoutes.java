@@ -6,16 +6,21 @@ package dev.tdb.admin.http;
 
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.LoggedQuery;
+import dev.tdb.core.stats.StatementStatsReport;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /v1/proxy/query-events} (the proxy's batches) and the owner's reads {@code GET
- * /v1/tenants/{logical}/logs} and {@code /metrics}.
+ * {@code POST /v1/proxy/query-events} and {@code /v1/proxy/statement-stats} (what the proxy sends)
+ * and the owner's reads {@code GET /v1/tenants/{logical}/logs}, {@code /statements} and {@code
+ * /metrics}.
  */
 final class QueryLogRoutes {
   /** Events a log read returns unless {@code limit} says otherwise. */
   private static final int DEFAULT_LIMIT = 100;
+
+  /** Statements a top read returns unless {@code limit} says otherwise. */
+  private static final int DEFAULT_TOP = 20;
 
   private QueryLogRoutes() {}
 
@@ -44,6 +49,30 @@ final class QueryLogRoutes {
                             (int)
                                 (double)
                                     numberOr(ctx.queryParam("limit"), "limit", DEFAULT_LIMIT)))));
+    router.post(
+        "/v1/proxy/statement-stats",
+        (ctx, caller) -> {
+          services
+              .queryLog()
+              .statements()
+              .record(caller, requests.bodyAs(ctx, StatementStatsReport.class));
+          ctx.status(204);
+        });
+    router.get(
+        "/v1/tenants/{logical}/statements",
+        (ctx, caller) ->
+            ctx.json(
+                Map.of(
+                    "items",
+                    services
+                        .queryLog()
+                        .statements()
+                        .top(
+                            caller,
+                            ctx.pathParam("logical"),
+                            ctx.queryParam("by"),
+                            ctx.queryParam("since"),
+                            (int) numberOr(ctx.queryParam("limit"), "limit", DEFAULT_TOP)))));
     router.get(
         "/v1/tenants/{logical}/metrics",
         (ctx, caller) ->

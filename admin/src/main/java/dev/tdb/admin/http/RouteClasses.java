@@ -50,10 +50,12 @@ final class RouteClasses {
           entry("POST /v1/imports/{id}/resume", WRITE),
           entry("GET /v1/imports/{id}", READ),
           entry("POST /v1/proxy/query-events", PROXY),
+          entry("POST /v1/proxy/statement-stats", PROXY),
           entry("GET /v1/proxy/accounts/{user}", PROXY),
           entry("GET /v1/proxy/routing/{logical}", PROXY),
           entry("GET /v1/tenants/{logical}/logs", READ),
           entry("GET /v1/tenants/{logical}/metrics", READ),
+          entry("GET /v1/tenants/{logical}/statements", READ),
           // Runs SQL the caller wrote on many tenants: it may write.
           entry("POST /v1/query", WRITE),
           entry("GET /v1/routing/{logical}", ROUTING),

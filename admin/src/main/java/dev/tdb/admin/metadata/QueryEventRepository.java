@@ -76,29 +76,6 @@ public final class QueryEventRepository {
         limit);
   }
 
-  /**
-   * Per hour since {@code since}: statements, average and longest duration, errors; oldest first.
-   */
-  public List<HourlyQueries> hourly(Connection c, String logicalName, Instant since)
-      throws SQLException {
-    return Jdbc.list(
-        c,
-        rs ->
-            new HourlyQueries(
-                rs.getObject("hour", OffsetDateTime.class).toInstant().toString(),
-                rs.getLong("queries"),
-                rs.getDouble("avg_ms"),
-                rs.getDouble("max_ms"),
-                rs.getLong("errors")),
-        "SELECT date_trunc('hour', at, 'UTC') AS hour, count(*) AS queries,"
-            + " avg(duration_ms) AS avg_ms, max(duration_ms) AS max_ms,"
-            + " count(*) FILTER (WHERE sqlstate IS NOT NULL) AS errors"
-            + " FROM query_events WHERE logical_name = ? AND at >= ?"
-            + " GROUP BY 1 ORDER BY 1",
-        logicalName,
-        utc(since));
-  }
-
   /** Deletes the statements that started before {@code cutoff}; returns how many. */
   public int deleteBefore(Connection c, Instant cutoff) throws SQLException {
     return Jdbc.update(c, "DELETE FROM query_events WHERE at < ?", utc(cutoff));

@@ -46,6 +46,7 @@ public final class QueryLogService implements AutoCloseable {
   private final TenantService tenants;
   private final Duration retention;
   private final QueryEventRepository events = new QueryEventRepository();
+  private final StatementStatsService statements;
   private final ScheduledExecutorService pruner =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -59,6 +60,12 @@ public final class QueryLogService implements AutoCloseable {
     this.store = store;
     this.tenants = tenants;
     this.retention = retention;
+    this.statements = new StatementStatsService(store, tenants);
+  }
+
+  /** The statement statistics, kept as long as the query log. */
+  public StatementStatsService statements() {
+    return statements;
   }
 
   /** Deletes expired events now and then every hour, until {@link #close}. */
@@ -66,12 +73,17 @@ public final class QueryLogService implements AutoCloseable {
     pruner.scheduleWithFixedDelay(this::prune, 0, 1, TimeUnit.HOURS);
   }
 
-  /** Deletes the events older than the retention; returns how many. */
+  /** Deletes the events and statistics older than the retention; returns how many events. */
   public int prune() {
     try {
-      int deleted =
-          store.inTransaction(c -> events.deleteBefore(c, Instant.now().minus(retention)));
-      LOG.debug("query log: {} events past the retention of {} deleted", deleted, retention);
+      Instant cutoff = Instant.now().minus(retention);
+      int deleted = store.inTransaction(c -> events.deleteBefore(c, cutoff));
+      int buckets = statements.prune(cutoff);
+      LOG.debug(
+          "query log: {} events and {} statement rows past the retention of {} deleted",
+          deleted,
+          buckets,
+          retention);
       return deleted;
     } catch (RuntimeException e) {
       LOG.warn("query log: deleting expired events failed: {}", e.getMessage());
@@ -121,14 +133,14 @@ public final class QueryLogService implements AutoCloseable {
 
   /**
    * Per hour: statements, average and longest duration, errors of a logical database the caller
-   * owns.
+   * owns, from the statement statistics (which count every statement, logged or not).
    *
    * @throws AdminException when the database is not the caller's or {@code since} is invalid
    */
   public List<HourlyQueries> metrics(Caller caller, String logicalName, String since) {
     Instant from = since(since, "24h");
     tenants.get(caller, logicalName);
-    return store.inTransaction(c -> events.hourly(c, logicalName, from));
+    return statements.hourly(logicalName, from);
   }
 
   private static void check(LoggedQuery event) {

@@ -66,6 +66,12 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
       ConfigKey.number("query_log.capacity", 10_000, 1, 10_000_000);
   public static final ConfigKey QUERY_LOG_FLUSH_INTERVAL =
       ConfigKey.duration("query_log.flush_interval", "1s", 1, 3600 * SECOND);
+  public static final ConfigKey STATEMENT_STATS_ENABLED =
+      ConfigKey.bool("statement_stats.enabled", true);
+  public static final ConfigKey STATEMENT_STATS_FLUSH_INTERVAL =
+      ConfigKey.duration("statement_stats.flush_interval", "5s", 1, 3600 * SECOND);
+  public static final ConfigKey STATEMENT_STATS_MAX_STATEMENTS =
+      ConfigKey.number("statement_stats.max_statements", 1000, 1, 1_000_000);
   public static final ConfigKey MANAGEMENT_ENABLED = ConfigKey.bool("management.enabled", true);
   public static final ConfigKey MANAGEMENT_HOST = ConfigKey.text("management.host", "127.0.0.1");
   public static final ConfigKey MANAGEMENT_PORT =
@@ -110,6 +116,9 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
           QUERY_LOG_FILE,
           QUERY_LOG_CAPACITY,
           QUERY_LOG_FLUSH_INTERVAL,
+          STATEMENT_STATS_ENABLED,
+          STATEMENT_STATS_FLUSH_INTERVAL,
+          STATEMENT_STATS_MAX_STATEMENTS,
           MANAGEMENT_ENABLED,
           MANAGEMENT_HOST,
           MANAGEMENT_PORT,
@@ -216,7 +225,11 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
             (int) config.number(QUERY_LOG_SQL_LENGTH),
             config.path(QUERY_LOG_FILE),
             (int) config.number(QUERY_LOG_CAPACITY),
-            config.duration(QUERY_LOG_FLUSH_INTERVAL));
+            config.duration(QUERY_LOG_FLUSH_INTERVAL),
+            new ProxyConfig.Statistics(
+                config.bool(STATEMENT_STATS_ENABLED),
+                config.duration(STATEMENT_STATS_FLUSH_INTERVAL),
+                (int) config.number(STATEMENT_STATS_MAX_STATEMENTS)));
     return log;
   }
 

@@ -115,7 +115,7 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--query-log-days",
       defaultValue = "7",
-      description = "Days the proxy's query log is kept (default 7)")
+      description = "Days the proxy's query log and statement statistics are kept (default 7)")
   int queryLogDays;
 
   @Option(

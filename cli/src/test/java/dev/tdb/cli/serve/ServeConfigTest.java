@@ -217,6 +217,9 @@ final class ServeConfigTest {
               file: /var/log/tdb/queries.jsonl
               capacity: 100
               flush_interval: 2s
+            statement_stats:
+              flush_interval: 3s
+              max_statements: 50
             management:
               host: 0.0.0.0
               port: 9100
@@ -249,7 +252,8 @@ final class ServeConfigTest {
                 500,
                 java.util.Optional.of(Path.of("/var/log/tdb/queries.jsonl")),
                 100,
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(2),
+                new ProxyConfig.Statistics(true, Duration.ofSeconds(3), 50)));
     assertThat(proxy.management()).isEqualTo(new ProxyConfig.Management(true, "0.0.0.0", 9100, 5));
     assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(20));
   }

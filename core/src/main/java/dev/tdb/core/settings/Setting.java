@@ -4,6 +4,7 @@
  */
 package dev.tdb.core.settings;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The settings a workspace applies to all its tenants: key, default, range and meaning. */
@@ -62,12 +63,46 @@ public enum Setting {
       4_096,
       64,
       16_777_216,
-      "default and ceiling of work_mem in kilobytes for tenant sessions (memory per sort or hash)");
+      "default and ceiling of work_mem in kilobytes for tenant sessions (memory per sort or hash)"),
+  /**
+   * Which statements the proxy logs one by one ({@link QueryLogMode}); statement statistics count
+   * every statement whatever this says.
+   */
+  QUERY_LOG(
+      "query_log",
+      QueryLogMode.keys(),
+      QueryLogMode.OFF.key(),
+      "which statements the proxy logs one by one: off, all, or slow (at least"
+          + " query_log_min_duration_ms); statistics count every statement either way"),
+  /** The share of the statements {@link #QUERY_LOG} selects that are logged, in percent. */
+  QUERY_LOG_SAMPLE_PERCENT(
+      "query_log_sample_percent",
+      100,
+      0,
+      100,
+      "percent of the statements query_log selects that are logged (a random sample)"),
+  /** The least duration of a statement that {@code query_log = slow} logs, in milliseconds. */
+  QUERY_LOG_MIN_DURATION_MS(
+      "query_log_min_duration_ms",
+      1_000,
+      0,
+      86_400_000,
+      "milliseconds a statement must take for query_log = slow to log it"),
+  /** Whether logged statements keep their constants; otherwise their normalized text is logged. */
+  QUERY_LOG_LITERALS(
+      "query_log_literals",
+      0,
+      0,
+      1,
+      "whether logged statements keep their literals (true/false); off, the log keeps the"
+          + " normalized text with $n placeholders");
 
   private final String key;
   private final long defaultValue;
   private final long min;
   private final long max;
+  private final List<String> choices;
+  private final String defaultChoice;
   private final String description;
 
   Setting(String key, long defaultValue, long min, long max, String description) {
@@ -75,6 +110,18 @@ public enum Setting {
     this.defaultValue = defaultValue;
     this.min = min;
     this.max = max;
+    this.choices = List.of();
+    this.defaultChoice = null;
+    this.description = description;
+  }
+
+  Setting(String key, List<String> choices, String defaultChoice, String description) {
+    this.key = key;
+    this.defaultValue = 0;
+    this.min = 0;
+    this.max = 0;
+    this.choices = choices;
+    this.defaultChoice = defaultChoice;
     this.description = description;
   }
 
@@ -90,11 +137,19 @@ public enum Setting {
 
   /** True for a true/false setting. */
   public boolean isBoolean() {
-    return this == ALLOW_TEMP_TABLES || this == ALLOW_ADVISORY_LOCKS;
+    return this == ALLOW_TEMP_TABLES || this == ALLOW_ADVISORY_LOCKS || this == QUERY_LOG_LITERALS;
   }
 
-  /** The default value, as a Long or a Boolean. */
+  /** The values a setting that takes one of a few words allows; empty for the others. */
+  public List<String> choices() {
+    return choices;
+  }
+
+  /** The default value, as a Long, a Boolean or (for a setting with choices) a String. */
   public Object defaultValue() {
+    if (!choices.isEmpty()) {
+      return defaultChoice;
+    }
     return isBoolean() ? defaultValue == 1 : defaultValue;
   }
 
@@ -131,11 +186,23 @@ public enum Setting {
   /**
    * Parses and validates a raw value (a JSON number, boolean or string).
    *
-   * @return a Long for numeric settings, a Boolean for true/false ones
+   * @return a Long for numeric settings, a Boolean for true/false ones, a String (one of {@link
+   *     #choices()}) for the others
    * @throws InvalidSettingException naming the key and the allowed range when the value is invalid
    */
   public Object parse(Object raw) {
+    if (!choices.isEmpty()) {
+      return parseChoice(raw);
+    }
     return isBoolean() ? parseBoolean(raw) : parseLong(raw);
+  }
+
+  private String parseChoice(Object raw) {
+    String text = raw == null ? "" : raw.toString().trim().toLowerCase(Locale.ROOT);
+    if (!choices.contains(text)) {
+      throw invalid(raw, "one of " + String.join(", ", choices));
+    }
+    return text;
   }
 
   private Boolean parseBoolean(Object raw) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The validated settings of one workspace, applied to every tenant of its blueprint. Immutable: a
@@ -23,6 +24,10 @@ import java.util.Map;
  * @param idleInTransactionTimeoutMs how long a session may idle in a transaction; 0 means no limit
  * @param tempFileLimitKb temporary file space per session in kB; 0 means no limit
  * @param workMemKb default and ceiling of {@code work_mem} in kB
+ * @param queryLog which statements the proxy logs one by one
+ * @param queryLogSamplePercent percent of those statements logged
+ * @param queryLogMinDurationMs the least duration {@link QueryLogMode#SLOW} logs
+ * @param queryLogLiterals whether logged statements keep their constants
  */
 @JsonPropertyOrder({
   "max_rows_per_query",
@@ -32,7 +37,11 @@ import java.util.Map;
   "allow_advisory_locks",
   "idle_in_transaction_timeout_ms",
   "temp_file_limit_kb",
-  "work_mem_kb"
+  "work_mem_kb",
+  "query_log",
+  "query_log_sample_percent",
+  "query_log_min_duration_ms",
+  "query_log_literals"
 })
 public record WorkspaceSettings(
     @JsonProperty("max_rows_per_query") long maxRowsPerQuery,
@@ -42,7 +51,11 @@ public record WorkspaceSettings(
     @JsonProperty("allow_advisory_locks") boolean allowAdvisoryLocks,
     @JsonProperty("idle_in_transaction_timeout_ms") long idleInTransactionTimeoutMs,
     @JsonProperty("temp_file_limit_kb") long tempFileLimitKb,
-    @JsonProperty("work_mem_kb") long workMemKb) {
+    @JsonProperty("work_mem_kb") long workMemKb,
+    @JsonProperty("query_log") QueryLogMode queryLog,
+    @JsonProperty("query_log_sample_percent") long queryLogSamplePercent,
+    @JsonProperty("query_log_min_duration_ms") long queryLogMinDurationMs,
+    @JsonProperty("query_log_literals") boolean queryLogLiterals) {
 
   private static final WorkspaceSettings DEFAULTS = fromMap(Map.of());
 
@@ -54,6 +67,9 @@ public record WorkspaceSettings(
     Setting.IDLE_IN_TRANSACTION_TIMEOUT_MS.parse(idleInTransactionTimeoutMs);
     Setting.TEMP_FILE_LIMIT_KB.parse(tempFileLimitKb);
     Setting.WORK_MEM_KB.parse(workMemKb);
+    Objects.requireNonNull(queryLog, "queryLog");
+    Setting.QUERY_LOG_SAMPLE_PERCENT.parse(queryLogSamplePercent);
+    Setting.QUERY_LOG_MIN_DURATION_MS.parse(queryLogMinDurationMs);
   }
 
   /** The defaults of every setting. */
@@ -85,7 +101,11 @@ public record WorkspaceSettings(
         (Boolean) values.get(Setting.ALLOW_ADVISORY_LOCKS),
         (Long) values.get(Setting.IDLE_IN_TRANSACTION_TIMEOUT_MS),
         (Long) values.get(Setting.TEMP_FILE_LIMIT_KB),
-        (Long) values.get(Setting.WORK_MEM_KB));
+        (Long) values.get(Setting.WORK_MEM_KB),
+        QueryLogMode.of((String) values.get(Setting.QUERY_LOG)),
+        (Long) values.get(Setting.QUERY_LOG_SAMPLE_PERCENT),
+        (Long) values.get(Setting.QUERY_LOG_MIN_DURATION_MS),
+        (Boolean) values.get(Setting.QUERY_LOG_LITERALS));
   }
 
   /** These settings with one value changed. */
@@ -106,6 +126,10 @@ public record WorkspaceSettings(
     map.put(Setting.IDLE_IN_TRANSACTION_TIMEOUT_MS.key(), idleInTransactionTimeoutMs);
     map.put(Setting.TEMP_FILE_LIMIT_KB.key(), tempFileLimitKb);
     map.put(Setting.WORK_MEM_KB.key(), workMemKb);
+    map.put(Setting.QUERY_LOG.key(), queryLog.key());
+    map.put(Setting.QUERY_LOG_SAMPLE_PERCENT.key(), queryLogSamplePercent);
+    map.put(Setting.QUERY_LOG_MIN_DURATION_MS.key(), queryLogMinDurationMs);
+    map.put(Setting.QUERY_LOG_LITERALS.key(), queryLogLiterals);
     return map;
   }
 }

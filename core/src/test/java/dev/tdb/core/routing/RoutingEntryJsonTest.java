@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.core.settings.QueryLogMode;
 import dev.tdb.core.settings.WorkspaceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +38,19 @@ final class RoutingEntryJsonTest {
                 "myapp__acme",
                 "myapp__acme__rt",
                 "…",
-                new WorkspaceSettings(100_000, 30_000, 20, true, false, 60_000, 1_048_576, 4_096),
+                new WorkspaceSettings(
+                    100_000,
+                    30_000,
+                    20,
+                    true,
+                    false,
+                    60_000,
+                    1_048_576,
+                    4_096,
+                    QueryLogMode.OFF,
+                    100,
+                    1_000,
+                    false),
                 17));
     assertThat(entry.connectionMode()).isEqualTo(ConnectionMode.TENANT);
     assertThat(JSON.readTree(JSON.writeValueAsString(entry))).isEqualTo(JSON.readTree(example));

@@ -48,12 +48,18 @@ final class WorkspaceSettingsTest {
             tuple("allow_advisory_locks", false, 0L, 1L),
             tuple("idle_in_transaction_timeout_ms", 60_000L, 0L, 86_400_000L),
             tuple("temp_file_limit_kb", 1_048_576L, 0L, 2_147_483_647L),
-            tuple("work_mem_kb", 4_096L, 64L, 16_777_216L));
+            tuple("work_mem_kb", 4_096L, 64L, 16_777_216L),
+            tuple("query_log", "off", 0L, 0L),
+            tuple("query_log_sample_percent", 100L, 0L, 100L),
+            tuple("query_log_min_duration_ms", 1_000L, 0L, 86_400_000L),
+            tuple("query_log_literals", false, 0L, 1L));
     assertThat(Setting.keys())
         .isEqualTo(
             "max_rows_per_query, query_timeout_ms, max_connections, allow_temp_tables,"
                 + " allow_advisory_locks, idle_in_transaction_timeout_ms, temp_file_limit_kb,"
-                + " work_mem_kb");
+                + " work_mem_kb, query_log, query_log_sample_percent, query_log_min_duration_ms,"
+                + " query_log_literals");
+    assertThat(Setting.QUERY_LOG.choices()).containsExactly("off", "all", "slow");
     assertThat(Setting.ALLOW_TEMP_TABLES.isBoolean()).isTrue();
     assertThat(Setting.ALLOW_ADVISORY_LOCKS.isBoolean()).isTrue();
     assertThat(Setting.MAX_CONNECTIONS.isBoolean()).isFalse();
@@ -144,12 +150,33 @@ final class WorkspaceSettingsTest {
                 + key
                 + "'; known settings: max_rows_per_query, query_timeout_ms, max_connections,"
                 + " allow_temp_tables, allow_advisory_locks, idle_in_transaction_timeout_ms,"
-                + " temp_file_limit_kb, work_mem_kb");
+                + " temp_file_limit_kb, work_mem_kb, query_log, query_log_sample_percent,"
+                + " query_log_min_duration_ms, query_log_literals");
+  }
+
+  @Test
+  void theQueryLogIsOffByDefaultAndTakesOneOfItsWords() {
+    WorkspaceSettings defaults = WorkspaceSettings.defaults();
+    assertThat(defaults.queryLog()).isEqualTo(QueryLogMode.OFF);
+    assertThat(defaults.queryLogLiterals()).isFalse();
+    assertThat(defaults.queryLogSamplePercent()).isEqualTo(100);
+    WorkspaceSettings slow = defaults.with(Setting.QUERY_LOG, " SLOW ");
+    assertThat(slow.queryLog()).isEqualTo(QueryLogMode.SLOW);
+    assertThat(slow.toMap()).containsEntry("query_log", "slow");
+    assertThatThrownBy(() -> defaults.with(Setting.QUERY_LOG, "some"))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("query_log must be one of off, all, slow, got 'some'");
+    assertThatThrownBy(() -> defaults.with(Setting.QUERY_LOG_SAMPLE_PERCENT, 101))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessageContaining("query_log_sample_percent");
   }
 
   @Test
   void validatesValuesGivenToTheConstructor() {
-    assertThatThrownBy(() -> new WorkspaceSettings(100, 30_000, 0, true, false, 0, 0, 4096))
+    assertThatThrownBy(
+            () ->
+                new WorkspaceSettings(
+                    100, 30_000, 0, true, false, 0, 0, 4096, QueryLogMode.OFF, 100, 1000, false))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("max_connections");
   }
@@ -178,7 +205,11 @@ final class WorkspaceSettingsTest {
             Map.entry("allow_advisory_locks", false),
             Map.entry("idle_in_transaction_timeout_ms", 60_000L),
             Map.entry("temp_file_limit_kb", 1_048_576L),
-            Map.entry("work_mem_kb", 4_096L));
+            Map.entry("work_mem_kb", 4_096L),
+            Map.entry("query_log", "off"),
+            Map.entry("query_log_sample_percent", 100L),
+            Map.entry("query_log_min_duration_ms", 1_000L),
+            Map.entry("query_log_literals", false));
   }
 
   @Test
@@ -188,7 +219,9 @@ final class WorkspaceSettingsTest {
             "{\"max_rows_per_query\":100000,\"query_timeout_ms\":30000,"
                 + "\"max_connections\":20,\"allow_temp_tables\":true,"
                 + "\"allow_advisory_locks\":false,\"idle_in_transaction_timeout_ms\":60000,"
-                + "\"temp_file_limit_kb\":1048576,\"work_mem_kb\":4096}");
+                + "\"temp_file_limit_kb\":1048576,\"work_mem_kb\":4096,\"query_log\":\"off\","
+                + "\"query_log_sample_percent\":100,\"query_log_min_duration_ms\":1000,"
+                + "\"query_log_literals\":false}");
   }
 
   @Test

@@ -102,6 +102,37 @@ final class ProxyMetricsIT {
   }
 
   @Test
+  void countsStatementsPastTheStatisticsLimitAsOverflow(TestPostgres postgres) throws Exception {
+    ProxyConfig.Statistics oneStatement =
+        ProxyConfig.Statistics.defaults()
+            .withFlushInterval(Duration.ofMillis(50))
+            .withMaxStatements(1);
+    try (ProxyService service =
+        ProxyService.start(
+            postgres,
+            c ->
+                c.withManagement(MANAGEMENT)
+                    .withQueryLog(ProxyConfig.QueryLog.off().withStatistics(oneStatement)))) {
+      try (Connection c = service.connect(service.tenant(), service.secret(), "");
+          Statement s = c.createStatement()) {
+        s.execute("SELECT 1 AS first_statement");
+        s.execute("SELECT 1 AS second_statement");
+        s.execute("SELECT 1 AS third_statement");
+      }
+      URI metrics = uri(service, "/metrics");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      double overflow = MetricsScrape.of(metrics).sum("tdb_proxy_statement_stats_overflow_total");
+      while (overflow < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        overflow = MetricsScrape.of(metrics).sum("tdb_proxy_statement_stats_overflow_total");
+      }
+      // At least the second and third statements (the driver may run one of its own first).
+      assertThat(overflow).isGreaterThanOrEqualTo(2);
+      assertThat(MetricsScrape.of(metrics).sum("tdb_proxy_statement_stats_dropped_total")).isZero();
+    }
+  }
+
+  @Test
   void aFatalRefusalIsCountedBySqlState(TestPostgres postgres) throws Exception {
     try (ProxyService service = ProxyService.start(postgres, c -> c.withManagement(MANAGEMENT))) {
       SQLException unknown =

@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -45,6 +46,8 @@ final class QueryLogOutageIT {
                     ProxyConfig.QueryLog.on()
                         .withFile(logFile)
                         .withFlushInterval(Duration.ofMillis(100))))) {
+      // The per-statement log is opt-in per workspace, literals too.
+      service.updateSettings(Map.of("query_log", "all", "query_log_literals", true));
       run(service, "SELECT 'before the outage'");
       awaitLogged(service, "SELECT 'before the outage'");
 

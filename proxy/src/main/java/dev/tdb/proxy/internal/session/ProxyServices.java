@@ -13,6 +13,7 @@ import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.pool.ServerPool;
 import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
+import dev.tdb.proxy.internal.stats.StatementStatistics;
 import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.handler.ssl.SslContext;
 import java.security.SecureRandom;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * @param decoys credentials for unknown users
  * @param random the source of nonces and keys
  * @param queryLog where sessions put their query-log events, empty when the log is off
+ * @param statistics the statement statistics, empty when they are off
  * @param metrics the proxy's meters
  */
 public record ProxyServices(
@@ -50,4 +52,5 @@ public record ProxyServices(
     DecoyCredentials decoys,
     SecureRandom random,
     Optional<QueryLogBuffer> queryLog,
+    Optional<StatementStatistics> statistics,
     ProxyMetrics metrics) {}

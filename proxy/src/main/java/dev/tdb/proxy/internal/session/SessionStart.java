@@ -83,15 +83,15 @@ final class SessionStart {
             new StatementMeter(
                 services.metrics().workspace(entry.workspace()), services.metrics()));
     relay.leaseFrom(server);
-    services
-        .queryLog()
-        .ifPresent(
-            buffer ->
-                relay.logTo(
-                    new SessionStatements(
-                        buffer,
-                        origin(entry, account, client),
-                        services.config().queryLog().sqlLength())));
+    if (services.queryLog().isPresent() || services.statistics().isPresent()) {
+      relay.logTo(
+          new SessionStatements(
+              services.queryLog().orElse(null),
+              entry.settings(),
+              services.statistics().map(stats -> stats.on(channel.eventLoop())).orElse(null),
+              origin(entry, account, client),
+              services.config().queryLog().sqlLength()));
+    }
     // The relay takes each read's frames in one buffer and passes them on in one write.
     ((Framing.TypedFrames) channel.pipeline().get(Framing.NAME)).batched();
     ((Framing.TypedFrames) client.pipeline().get(Framing.NAME)).batched();

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tdb.core.log.QueryEvent;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.SqlState;
+import dev.tdb.core.settings.Setting;
+import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.core.sql.StatementKind;
@@ -41,7 +43,13 @@ final class SessionStatementsTest {
     buffer = new QueryLogBuffer(100);
     log =
         new SessionStatements(
-            buffer, new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"), 12);
+            buffer,
+            WorkspaceSettings.defaults()
+                .with(Setting.QUERY_LOG, "all")
+                .with(Setting.QUERY_LOG_LITERALS, true),
+            null,
+            new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"),
+            12);
   }
 
   @Test
@@ -89,6 +97,55 @@ final class SessionStatementsTest {
     assertThat(event.kind()).isEqualTo(StatementKind.DDL);
     assertThat(event.duration()).isZero();
     assertThat(event.rows()).isNull();
+  }
+
+  @Test
+  void logsTheNormalizedTextUnlessTheWorkspaceAsksForLiterals() throws InterruptedException {
+    log = session(WorkspaceSettings.defaults().with(Setting.QUERY_LOG, "all"));
+    String sql = "ALTER ROLE app PASSWORD 'hunter2'";
+    log.query(sql, classified(sql), Decision.ALLOW);
+    toClient(new ReadyForQuery('I').encode(ALLOC));
+    assertThat(events()).extracting(QueryEvent::sql).containsExactly("ALTER ROLE a...");
+    log = session(WorkspaceSettings.defaults().with(Setting.QUERY_LOG, "all"));
+    log.query("SELECT 'hunter2'", classified("SELECT 'hunter2'"), Decision.ALLOW);
+    toClient(new ReadyForQuery('I').encode(ALLOC));
+    assertThat(events()).extracting(QueryEvent::sql).containsExactly("SELECT $1");
+  }
+
+  @Test
+  void logsOnlyErrorsAndSlowStatementsInSlowModeAndNothingWhenOff() throws InterruptedException {
+    log =
+        session(
+            WorkspaceSettings.defaults()
+                .with(Setting.QUERY_LOG, "slow")
+                .with(Setting.QUERY_LOG_MIN_DURATION_MS, 60_000));
+    log.query("SELECT 1", classified("SELECT 1"), Decision.ALLOW);
+    toClient(new ReadyForQuery('I').encode(ALLOC));
+    log.query("SELECT 1/0", classified("SELECT 1/0"), Decision.ALLOW);
+    toClient(
+        ErrorResponse.error(
+                new Decision.Reject(SqlState.UNIQUE_VIOLATION, "duplicate key value", "none"))
+            .encode(ALLOC),
+        new ReadyForQuery('I').encode(ALLOC));
+    assertThat(events()).extracting(QueryEvent::sqlState).containsExactly("23505");
+
+    log = session(WorkspaceSettings.defaults());
+    log.query("SELECT 1/0", classified("SELECT 1/0"), Decision.ALLOW);
+    toClient(
+        ErrorResponse.error(
+                new Decision.Reject(SqlState.UNIQUE_VIOLATION, "duplicate key value", "none"))
+            .encode(ALLOC),
+        new ReadyForQuery('I').encode(ALLOC));
+    assertThat(events()).isEmpty();
+  }
+
+  private SessionStatements session(WorkspaceSettings settings) {
+    return new SessionStatements(
+        buffer,
+        settings,
+        null,
+        new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"),
+        12);
   }
 
   private static Classification classified(String sql) {

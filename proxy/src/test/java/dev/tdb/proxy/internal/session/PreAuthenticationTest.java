@@ -78,6 +78,7 @@ final class PreAuthenticationTest {
             new DecoyCredentials(random),
             random,
             Optional.empty(),
+            Optional.empty(),
             TestMetrics.create());
   }
 
