@@ -287,7 +287,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     if (!wrote) {
       if (read) {
         // Every frame read was dropped (rows over the limit): nothing to wait for.
-        ctx.read();
+        relay.afterCancelDelivered(ctx::read);
       }
       return;
     }
@@ -299,7 +299,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         .addListener(
             written -> {
               if (written.isSuccess() && !relay.ended) {
-                ctx.read();
+                relay.afterCancelDelivered(ctx::read);
               } else {
                 ctx.close();
               }

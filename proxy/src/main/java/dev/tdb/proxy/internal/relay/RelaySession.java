@@ -93,6 +93,12 @@ public final class RelaySession {
   private boolean cancelSent;
 
   /**
+   * The last cancel sent, until the server has it: nothing more is read from the server (so the
+   * client sends no next statement that a late cancel could hit) until it is delivered.
+   */
+  private Future<Void> cancelInFlight;
+
+  /**
    * The listeners this session put on the server's close, removed when it hands the server back.
    */
   private final GenericFutureListener<Future<? super Void>> serverClosed = this::serverGone;
@@ -138,12 +144,28 @@ public final class RelaySession {
     this.cancelBackend =
         () -> {
           cancelSent = true;
-          return cancelBackend.get();
+          Future<Void> delivered = cancelBackend.get();
+          cancelInFlight = delivered;
+          return delivered;
         };
     this.meter = meter;
     this.timer =
         new StatementTimer(
             settings.queryTimeoutMs(), workspace, this.cancelBackend::get, server.eventLoop());
+  }
+
+  /**
+   * Runs {@code next} once no cancel of this session is on its way to the server: at once, or when
+   * the server has it.
+   */
+  void afterCancelDelivered(Runnable next) {
+    Future<Void> pending = cancelInFlight;
+    if (pending == null || pending.isDone()) {
+      cancelInFlight = null;
+      next.run();
+    } else {
+      pending.addListener(delivered -> next.run());
+    }
   }
 
   /** Logs this session's statements to {@code log}; call before {@link #start}. */

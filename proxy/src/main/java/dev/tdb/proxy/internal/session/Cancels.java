@@ -15,9 +15,14 @@ import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Forwards a client's CancelRequest to the backend session its key maps to, if any. */
 final class Cancels {
+  /** How long a sent cancel waits for the server to close its connection. */
+  static final Duration DELIVERY_WAIT = Duration.ofSeconds(2);
+
   private Cancels() {}
 
   /**
@@ -36,11 +41,13 @@ final class Cancels {
    * Sends {@code backendKey} as a CancelRequest to {@code server} on a new connection made from
    * {@code from}'s event loop; a server that cannot be reached cancels nothing.
    *
-   * @return completes (never fails) on {@code from}'s event loop once the request is written or
-   *     could not be
+   * @return completes (never fails) on {@code from}'s event loop once the server closed the
+   *     connection, which it does after signalling the backend (so a statement sent after it can no
+   *     longer be hit by this cancel), or after {@link #DELIVERY_WAIT}, or when it could not be
+   *     sent
    */
   static Future<Void> send(Channel from, InetSocketAddress server, BackendKeyData backendKey) {
-    Promise<Void> sent = from.eventLoop().newPromise();
+    Promise<Void> delivered = from.eventLoop().newPromise();
     new Bootstrap()
         .group(from.eventLoop())
         .channel(from.getClass())
@@ -51,17 +58,32 @@ final class Cancels {
             (ChannelFutureListener)
                 connected -> {
                   if (!connected.isSuccess()) {
-                    sent.trySuccess(null);
+                    delivered.trySuccess(null);
                     return;
                   }
+                  Channel channel = connected.channel();
+                  channel.closeFuture().addListener(closed -> delivered.trySuccess(null));
                   CancelRequest cancel =
                       new CancelRequest(backendKey.processId(), backendKey.secretKey());
-                  connected
-                      .channel()
-                      .writeAndFlush(cancel.encode(connected.channel().alloc()))
-                      .addListener(ChannelFutureListener.CLOSE)
-                      .addListener(written -> sent.trySuccess(null));
+                  channel
+                      .writeAndFlush(cancel.encode(channel.alloc()))
+                      .addListener(
+                          (ChannelFutureListener)
+                              written -> {
+                                if (!written.isSuccess()) {
+                                  channel.close();
+                                  return;
+                                }
+                                // The server answers nothing and closes: reading sees the close.
+                                channel.read();
+                                channel
+                                    .eventLoop()
+                                    .schedule(
+                                        () -> channel.close(),
+                                        DELIVERY_WAIT.toMillis(),
+                                        TimeUnit.MILLISECONDS);
+                              });
                 });
-    return sent;
+    return delivered;
   }
 }
