@@ -31,8 +31,8 @@ public record ErrorResponse(Map<Character, String> fields) {
   }
 
   /** A FATAL error that ends the session. */
-  public static ErrorResponse fatal(String sqlState, String message, String hint) {
-    return of("FATAL", sqlState, message, hint);
+  public static ErrorResponse fatal(Decision.Reject reject) {
+    return of("FATAL", reject.sqlState(), reject.message(), reject.hint());
   }
 
   private static ErrorResponse of(String severity, String sqlState, String message, String hint) {

@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.LimitRejections;
+import dev.tdb.core.policy.SqlState;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.Query;
@@ -261,7 +262,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     }
     relay.pendingRefusals.poll();
     ErrorResponse error = ErrorResponse.decode(frame);
-    if (!"34000".equals(error.sqlState())
+    if (!SqlState.INVALID_CURSOR_NAME.is(error.sqlState())
         || !error.message().contains(RelaySession.REFUSAL_PORTAL)) {
       // An earlier message of the marker's batch failed first; the server skipped the marker, as
       // it skips to Sync.

@@ -6,8 +6,8 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.Classification;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.metrics.StatementType;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.Execute;
@@ -48,13 +48,6 @@ import java.util.function.Function;
 public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   /** What a client may send once the session runs: PostgreSQL's frontend message types. */
   private static final String FRONTEND_TYPES = "BCdcfDEHFPQSX";
-
-  /** The refusal of a FunctionCall on a tenant. */
-  static final Decision.Reject FUNCTION_CALL_ON_TENANT =
-      new Decision.Reject(
-          SqlState.INSUFFICIENT_PRIVILEGE,
-          "function calls by OID (FunctionCall) are not allowed on tenant databases",
-          "call the function in a SELECT, where the policy can see which one it is");
 
   private enum Discard {
     NONE,
@@ -126,7 +119,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   /** Ends the session as PostgreSQL does for a broken protocol: FATAL 08P01, then the close. */
   private void protocolViolation(String message) {
-    toClient(relay.end(new Decision.Reject(SqlState.PROTOCOL_VIOLATION, message, null)));
+    toClient(relay.end(ProxyErrors.protocolViolation(message)));
     // What came before it still reaches the server, as PostgreSQL runs what precedes a bad frame.
     relay.server.flush();
     relay.closeClient();
@@ -227,8 +220,9 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
    */
   private boolean judgeFunctionCall() {
     if (relay.mode() == ConnectionMode.TENANT) {
-      relay.meter.refused(StatementType.FUNCTION_CALL, FUNCTION_CALL_ON_TENANT.sqlState());
-      refuseWithReadyForQuery(FUNCTION_CALL_ON_TENANT);
+      Decision.Reject refusal = ProxyErrors.functionCallOnTenant();
+      relay.meter.refused(StatementType.FUNCTION_CALL, refusal.sqlState());
+      refuseWithReadyForQuery(refusal);
       return false;
     }
     relay.meter.functionCall();

@@ -397,8 +397,7 @@ public final class RelaySession {
         workspace,
         reason.sqlState(),
         reason.message());
-    return ErrorResponse.fatal(reason.sqlState(), reason.message(), reason.hint())
-        .encode(client.alloc());
+    return ErrorResponse.fatal(reason).encode(client.alloc());
   }
 
   /** Closes the client's connection once everything written to it is sent. */

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.relay;
 
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 
 /**
@@ -16,10 +17,6 @@ public record Revoked(String user) {
 
   /** What the client is told: FATAL 28000, with how to connect again. */
   public ErrorResponse error() {
-    return ErrorResponse.fatal(
-        "28000",
-        "terminating connection: credential \"" + user + "\" was revoked or its secret expired",
-        "connect with a current secret of the credential (tdb credentials list), or issue a new"
-            + " one: tdb credentials create");
+    return ErrorResponse.fatal(ProxyErrors.credentialRevoked(user));
   }
 }

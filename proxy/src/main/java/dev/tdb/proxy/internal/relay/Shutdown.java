@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.relay;
 
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 
 /** User events a shutting-down proxy fires on every client channel. */
@@ -14,6 +15,5 @@ public enum Shutdown {
   NOW;
 
   /** What PostgreSQL tells a session it ends for a shutdown. */
-  public static final ErrorResponse TERMINATING =
-      ErrorResponse.fatal("57P01", "terminating connection due to administrator command", null);
+  public static final ErrorResponse TERMINATING = ErrorResponse.fatal(ProxyErrors.shuttingDown());
 }

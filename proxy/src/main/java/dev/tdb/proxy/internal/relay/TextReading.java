@@ -6,9 +6,9 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.sql.ClientEncoding;
 import dev.tdb.core.sql.StringEscapes;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -79,21 +79,10 @@ public record TextReading(String clientEncoding, StringEscapes escapes) {
    */
   public Decision.Reject refusal(ConnectionMode mode) {
     if (mode != ConnectionMode.CONTROL && !ClientEncoding.isAsciiSafe(clientEncoding)) {
-      return new Decision.Reject(
-          SqlState.FEATURE_NOT_SUPPORTED,
-          "client_encoding \""
-              + clientEncoding
-              + "\" is not supported by tdb on workspace and tenant databases",
-          "use client_encoding UTF8; the client converts its text to it");
+      return ProxyErrors.unsupportedClientEncoding(clientEncoding);
     }
     if (mode == ConnectionMode.TENANT && escapes == StringEscapes.BACKSLASH) {
-      return new Decision.Reject(
-          SqlState.FEATURE_NOT_SUPPORTED,
-          "standard_conforming_strings is off in this session, which tdb does not allow on tenant"
-              + " databases",
-          "use E'...' strings where backslash escapes are wanted; an admin removes a value set"
-              + " for the tenant's role or database (ALTER ROLE ... RESET"
-              + " standard_conforming_strings)");
+      return ProxyErrors.backslashEscapesOnTenant();
     }
     return null;
   }

@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.session;
 import com.ongres.scram.common.exception.ScramParseException;
 import dev.tdb.core.auth.ScramCredential;
 import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.AuthenticationOk;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASLFinal;
@@ -76,7 +77,7 @@ final class Authenticating implements ClientSession.Phase {
 
   private void handleInitial(SASLInitialResponse initial) {
     if (!ScramServer.MECHANISM.equals(initial.mechanism())) {
-      session.fatal("28000", "SASL mechanism " + initial.mechanism() + " is not offered", null);
+      session.fatal(ProxyErrors.saslMechanismNotOffered(initial.mechanism()));
       return;
     }
     session.await(verifier, found -> answerFirst(found, initial.data()));
@@ -93,14 +94,14 @@ final class Authenticating implements ClientSession.Phase {
       ctx.writeAndFlush(
           new AuthenticationSASLContinue(scram.serverFirst(clientFirst)).encode(ctx.alloc()));
     } catch (ScramParseException e) {
-      session.fatal("08P01", "malformed SCRAM message: " + e.getMessage(), null);
+      session.fatal(ProxyErrors.malformedScram(e.getMessage()));
     }
   }
 
   private void handleFinal(SASLResponse response) throws ScramParseException {
     Optional<String> serverFinal = scram.serverFinal(response.data());
     if (serverFinal.isEmpty()) {
-      session.fatal("28P01", "password authentication failed for user \"" + user + "\"", null);
+      session.fatal(ProxyErrors.passwordFailed(user));
       return;
     }
     ChannelHandlerContext ctx = session.ctx();

@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.session;
 
 import dev.tdb.proxy.ProxyConfig.TlsMode;
 import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
 import dev.tdb.proxy.internal.protocol.CancelRequest;
 import dev.tdb.proxy.internal.protocol.GSSENCRequest;
@@ -88,15 +89,12 @@ final class AwaitingStartup implements ClientSession.Phase {
     if (session.refused()) {
       // Past the cap, as PostgreSQL's dead-end backends: told once the startup packet is read.
       session.fatal(
-          "53300",
-          "sorry, too many clients already",
-          "the proxy admits "
-              + session.services().config().authentication().maxPending()
-              + " connections that have not authenticated yet; try again shortly");
+          ProxyErrors.tooManyUnauthenticated(
+              session.services().config().authentication().maxPending()));
     } else if (!tlsActive() && session.services().config().tls().mode() == TlsMode.REQUIRED) {
-      session.fatal("28000", "this tdb proxy requires TLS", "connect with sslmode=require");
+      session.fatal(ProxyErrors.tlsRequired());
     } else if (user == null || user.isEmpty()) {
-      session.fatal("28000", "no user name given", "connect as the tdb account user (tdb_...)");
+      session.fatal(ProxyErrors.noUser());
     } else {
       return false;
     }

@@ -11,6 +11,7 @@ import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.proxy.internal.auth.ScramClient;
 import dev.tdb.proxy.internal.auth.ScramServer;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.pool.ServerConnection;
 import dev.tdb.proxy.internal.protocol.Authentication;
@@ -169,7 +170,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     if (refusal != null) {
       LOG.warn("refusing a session on {}: {}", entry.logicalName(), refusal.message());
       ctx.writeAndFlush(Terminate.INSTANCE.encode(ctx.alloc())).addListener(f -> ctx.close());
-      session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
+      session.fatal(refusal);
       return;
     }
     server.established(backendKey, reported);
@@ -186,7 +187,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (!done) {
-      session.fatal("08006", "the server closed the connection during startup", null);
+      session.fatal(ProxyErrors.serverClosedDuringStartup());
     }
   }
 
@@ -194,6 +195,6 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     done = true;
     ctx.close();
-    session.fatal("08006", "connecting to the server failed: " + cause.getMessage(), null);
+    session.fatal(ProxyErrors.serverConnectionFailed(cause.getMessage()));
   }
 }

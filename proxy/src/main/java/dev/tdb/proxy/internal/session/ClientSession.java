@@ -4,7 +4,9 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.core.policy.Decision;
 import dev.tdb.proxy.internal.admin.AdminUnavailableException;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.InvalidStartupPacketException;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
@@ -97,12 +99,10 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     if (event instanceof Shutdown) {
       // Not relaying yet: nothing runs on a server, so the session ends at once.
       this.ctx = ctx;
-      ErrorResponse terminating = Shutdown.TERMINATING;
-      fatal(terminating.sqlState(), terminating.message(), null);
+      fatal(ProxyErrors.shuttingDown());
     } else if (event instanceof Revoked revoked) {
       this.ctx = ctx;
-      ErrorResponse error = revoked.error();
-      fatal(error.sqlState(), error.message(), error.hint());
+      fatal(ProxyErrors.credentialRevoked(revoked.user()));
     } else {
       ctx.fireUserEventTriggered(event);
     }
@@ -118,9 +118,9 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       paused = true;
       ctx.close();
     } else if (root instanceof TooLongFrameException || root instanceof CorruptedFrameException) {
-      fatal("08P01", "invalid message length: " + root.getMessage(), null);
+      fatal(ProxyErrors.protocolViolation("invalid message length: " + root.getMessage()));
     } else if (root instanceof ProtocolException) {
-      fatal("08P01", "protocol violation: " + root.getMessage(), null);
+      fatal(ProxyErrors.protocolViolation("protocol violation: " + root.getMessage()));
     } else {
       LOG.debug("client connection failed", cause);
       ctx.close();
@@ -164,12 +164,7 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
       paused = true;
       ctx.close();
     } else {
-      fatal(
-          "57014",
-          "canceling authentication due to timeout",
-          "authenticate within "
-              + services.config().authentication().timeout().toMillis()
-              + " ms of connecting");
+      fatal(ProxyErrors.authenticationTimeout(services.config().authentication().timeout()));
     }
   }
 
@@ -190,11 +185,11 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   /** Sends a FATAL error and closes the connection once it is written. */
-  void fatal(String sqlState, String message, String hint) {
-    services.metrics().refusal(sqlState);
+  void fatal(Decision.Reject error) {
+    services.metrics().refusal(error.sqlState());
     paused = true;
     phase = frame -> {};
-    ctx.writeAndFlush(ErrorResponse.fatal(sqlState, message, hint).encode(ctx.alloc()))
+    ctx.writeAndFlush(ErrorResponse.fatal(error).encode(ctx.alloc()))
         .addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -245,9 +240,6 @@ public final class ClientSession extends ChannelInboundHandlerAdapter {
     } else {
       LOG.warn("admin lookup failed", cause);
     }
-    fatal(
-        "08001",
-        "the tdb admin service cannot be reached",
-        "try again; if it persists, check the admin service");
+    fatal(ProxyErrors.adminUnreachable());
   }
 }

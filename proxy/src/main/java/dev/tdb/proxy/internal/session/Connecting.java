@@ -8,6 +8,7 @@ import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.routing.RoutingException;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.pool.PoolKey;
 import dev.tdb.proxy.internal.pool.ServerConnection;
@@ -65,28 +66,19 @@ final class Connecting implements ClientSession.Phase {
   private void routingFailed(Throwable failure) {
     if (!(failure instanceof RoutingException refused)) {
       LOG.warn("routing lookup failed", failure);
-      session.fatal("08001", "the tdb admin service cannot be reached", null);
+      session.fatal(ProxyErrors.adminUnreachable());
       return;
     }
     switch (refused.reason()) {
-      case UNKNOWN_DATABASE ->
-          session.fatal("3D000", "database \"" + database + "\" does not exist", refused.hint());
+      case UNKNOWN_DATABASE -> session.fatal(ProxyErrors.unknownDatabase(database, refused.hint()));
       case ADMIN_UNREACHABLE ->
           session.fatal(
-              "08001",
-              "the tdb admin service cannot be reached to route database \""
-                  + database
-                  + "\", and the proxy has not routed it recently",
-              "databases routed within the last "
-                  + session.services().config().adminCache().maxStaleness().toSeconds()
-                  + " s keep working; check the admin service");
+              ProxyErrors.notRoutedRecently(
+                  database, session.services().config().adminCache().maxStaleness()));
       default -> {
         // The proxy's API key was refused or the answer was unusable: the operator's problem.
         LOG.warn("routing lookup failed: {}", refused.getMessage());
-        session.fatal(
-            "08001",
-            "the tdb admin service did not route database \"" + database + "\" for the proxy",
-            "an admin checks the proxy's API key and the proxy log");
+        session.fatal(ProxyErrors.notRoutedForTheProxy(database));
       }
     }
   }
@@ -99,16 +91,10 @@ final class Connecting implements ClientSession.Phase {
   private void route(RoutingEntry entry) {
     switch (entry.status()) {
       case SUSPENDED:
-        session.fatal(
-            "55000",
-            "database \"" + database + "\" is suspended and not accepting connections",
-            "an admin resumes it with: tdb tenants resume " + database);
+        session.fatal(ProxyErrors.suspended(database));
         return;
       case DELETED:
-        session.fatal(
-            "3D000",
-            "database \"" + database + "\" has been deleted",
-            "an admin restores it with: tdb tenants restore " + database);
+        session.fatal(ProxyErrors.deleted(database));
         return;
       default:
         break;
@@ -117,7 +103,7 @@ final class Connecting implements ClientSession.Phase {
     StartupParameters.Judged parameters = StartupParameters.judge(startup, policy);
     if (parameters.refusal() != null) {
       Decision.Reject refusal = parameters.refusal();
-      session.fatal(refusal.sqlState(), refusal.message(), refusal.hint());
+      session.fatal(refusal);
       return;
     }
     Runnable closed =
@@ -200,11 +186,12 @@ final class Connecting implements ClientSession.Phase {
 
     @Override
     public void timedOut(ServerPool.Shortage shortage) {
-      Decision.Reject reject =
+      session.fatal(
           shortage.cluster()
-              ? PoolRejections.clusterFull(entry, shortage)
-              : PoolRejections.tenantFull(entry, shortage);
-      session.fatal(reject.sqlState(), reject.message(), reject.hint());
+              ? ProxyErrors.clusterPoolFull(
+                  entry.logicalName(), shortage.limit(), shortage.waited())
+              : ProxyErrors.tenantPoolFull(
+                  entry.logicalName(), entry.workspace(), shortage.limit(), shortage.waited()));
     }
   }
 
@@ -230,10 +217,7 @@ final class Connecting implements ClientSession.Phase {
         (ChannelFutureListener)
             connected -> {
               if (!connected.isSuccess()) {
-                session.fatal(
-                    "08001",
-                    "could not connect to the server of database \"" + database + "\"",
-                    "try again; if it persists, an admin checks the cluster");
+                session.fatal(ProxyErrors.serverUnreachable(database));
               }
             });
     // A client that leaves during the server's startup takes it along: half started, it is no

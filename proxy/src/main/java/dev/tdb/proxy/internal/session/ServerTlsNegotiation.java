@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.SSLRequest;
 import io.netty.buffer.ByteBuf;
@@ -77,10 +78,7 @@ final class ServerTlsNegotiation extends ChannelInboundHandlerAdapter {
                 ctx.channel().pipeline().fireChannelActive();
               } else {
                 ctx.channel().close();
-                session.fatal(
-                    "08001",
-                    "TLS with the server of the database failed: " + done.cause().getMessage(),
-                    "an admin checks the cluster's certificate and ssl_mode");
+                session.fatal(ProxyErrors.serverTlsFailed(done.cause().getMessage()));
               }
             });
     // With AUTO_READ off the handshake reads only when asked.
@@ -90,10 +88,7 @@ final class ServerTlsNegotiation extends ChannelInboundHandlerAdapter {
   private void refused(ChannelHandlerContext ctx) {
     if (required) {
       ctx.close();
-      session.fatal(
-          "08001",
-          "the server of the database does not support TLS, which its ssl_mode requires",
-          "an admin enables ssl on the cluster or changes its ssl_mode");
+      session.fatal(ProxyErrors.serverTlsUnsupported());
       return;
     }
     ctx.pipeline().remove(this);

@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.session;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
-import dev.tdb.core.policy.SqlState;
+import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.StartupMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,11 +112,11 @@ final class StartupParameters {
       } else if (word.startsWith("-c") && word.length() > 2) {
         setting = word.substring(2);
       } else {
-        return unsupportedOption(word);
+        return ProxyErrors.unsupportedStartupOption(word);
       }
       int equals = setting.indexOf('=');
       if (equals <= 0) {
-        return unsupportedOption(word);
+        return ProxyErrors.unsupportedStartupOption(word);
       }
       String name = setting.substring(0, equals).replace('-', '_').toLowerCase(Locale.ROOT);
       into.put(name, setting.substring(equals + 1));
@@ -148,12 +148,5 @@ final class StartupParameters {
       words.add(word.toString());
     }
     return words;
-  }
-
-  private static Decision.Reject unsupportedOption(String word) {
-    return new Decision.Reject(
-        SqlState.FEATURE_NOT_SUPPORTED,
-        "the startup option \"" + word + "\" is not supported by tdb",
-        "pass settings in options as -c name=value or --name=value");
   }
 }
