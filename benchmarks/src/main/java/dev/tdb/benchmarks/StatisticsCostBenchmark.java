@@ -67,8 +67,9 @@ public final class StatisticsCostBenchmark {
           ProxyConfig.of(
               "127.0.0.1", 0, admin.baseUri(), apiKey, Files.createTempDirectory("tdb-bench-tls"));
       ProxyConfig off =
-          defaults.withQueryLog(
-              ProxyConfig.QueryLog.off().withStatistics(ProxyConfig.Statistics.off()));
+          defaults.toBuilder()
+              .queryLog(ProxyConfig.QueryLog.off().withStatistics(ProxyConfig.Statistics.off()))
+              .build();
       try (ProxyServer withStatistics = ProxyServer.start(defaults);
           ProxyServer without = ProxyServer.start(off)) {
         Route on = route(ON, withStatistics, account);

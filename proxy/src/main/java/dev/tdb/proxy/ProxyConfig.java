@@ -87,63 +87,148 @@ public record ProxyConfig(
 
   /**
    * A proxy on {@code host:port} with a certificate signed by a local CA, both kept in {@code
-   * tlsDirectory}.
+   * tlsDirectory}, and every other value at its default ({@link #builder}).
    */
   public static ProxyConfig of(
       String host, int port, URI adminUri, String adminApiKey, Path tlsDirectory) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        Optional.empty(),
-        Tls.generated(tlsDirectory, TlsMode.ALLOWED),
-        POSTGRES_MAX_MESSAGE_BYTES,
-        QueryLog.off(),
-        AdminCache.defaults(),
-        Optional.empty(),
-        Authentication.defaults(),
-        DEFAULT_ADMIN_TIMEOUT,
-        Management.off(),
-        Pool.defaults());
+    return builder(host, port, adminUri, adminApiKey, tlsDirectory).build();
   }
 
-  /** A copy with other TLS settings. */
-  public ProxyConfig withTls(Tls value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        value,
-        maxMessageBytes,
-        queryLog,
-        adminCache,
-        serverCa,
-        authentication,
-        adminTimeout,
-        management,
-        pool);
+  /**
+   * A builder for a proxy on {@code host:port} with the defaults: TLS allowed with a certificate
+   * signed by a local CA kept in {@code tlsDirectory}, the JVM's trust for the admin service and
+   * the clusters, PostgreSQL's message size limit, the query log off, {@link
+   * AdminCache#defaults()}, {@link Authentication#defaults()}, {@link #DEFAULT_ADMIN_TIMEOUT}, the
+   * management port off and {@link Pool#defaults()}.
+   */
+  public static Builder builder(
+      String host, int port, URI adminUri, String adminApiKey, Path tlsDirectory) {
+    return new Builder(host, port, adminUri, adminApiKey)
+        .tls(Tls.generated(tlsDirectory, TlsMode.ALLOWED));
   }
 
-  /** A copy with another query log. */
-  public ProxyConfig withQueryLog(QueryLog value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        maxMessageBytes,
-        value,
-        adminCache,
-        serverCa,
-        authentication,
-        adminTimeout,
-        management,
-        pool);
+  /** A builder holding this configuration, to change some of it. */
+  public Builder toBuilder() {
+    return new Builder(host, port, adminUri, adminApiKey)
+        .adminTls(adminTls.orElse(null))
+        .tls(tls)
+        .maxMessageBytes(maxMessageBytes)
+        .queryLog(queryLog)
+        .adminCache(adminCache)
+        .serverCa(serverCa.orElse(null))
+        .authentication(authentication)
+        .adminTimeout(adminTimeout)
+        .management(management)
+        .pool(pool);
+  }
+
+  /** Collects a {@link ProxyConfig}; {@link #build()} checks it. Not thread-safe. */
+  public static final class Builder {
+    private final String host;
+    private final int port;
+    private final URI adminUri;
+    private final String adminApiKey;
+    private SSLContext adminTls;
+    private Tls tls;
+    private int maxMessageBytes = POSTGRES_MAX_MESSAGE_BYTES;
+    private QueryLog queryLog = QueryLog.off();
+    private AdminCache adminCache = AdminCache.defaults();
+    private Path serverCa;
+    private Authentication authentication = Authentication.defaults();
+    private Duration adminTimeout = DEFAULT_ADMIN_TIMEOUT;
+    private Management management = Management.off();
+    private Pool pool = Pool.defaults();
+
+    private Builder(String host, int port, URI adminUri, String adminApiKey) {
+      this.host = host;
+      this.port = port;
+      this.adminUri = adminUri;
+      this.adminApiKey = adminApiKey;
+    }
+
+    /** Trusts an {@code https} admin service with {@code context}; null for the JVM's default. */
+    public Builder adminTls(SSLContext context) {
+      this.adminTls = context;
+      return this;
+    }
+
+    /** How clients may or must use TLS, and with which certificate. */
+    public Builder tls(Tls value) {
+      this.tls = value;
+      return this;
+    }
+
+    /** The largest message a client may send after authenticating. */
+    public Builder maxMessageBytes(int value) {
+      this.maxMessageBytes = value;
+      return this;
+    }
+
+    /** The per-statement log and the statement statistics. */
+    public Builder queryLog(QueryLog value) {
+      this.queryLog = value;
+      return this;
+    }
+
+    /** How long the admin service's answers are trusted. */
+    public Builder adminCache(AdminCache value) {
+      this.adminCache = value;
+      return this;
+    }
+
+    /** Trusts the PEM certificates in {@code caFile} for clusters; null for the JVM's default. */
+    public Builder serverCa(Path caFile) {
+      this.serverCa = caFile;
+      return this;
+    }
+
+    /** The bounds on clients that have not authenticated yet. */
+    public Builder authentication(Authentication value) {
+      this.authentication = value;
+      return this;
+    }
+
+    /** How long one request to the admin service that a connecting client waits for may take. */
+    public Builder adminTimeout(Duration value) {
+      this.adminTimeout = value;
+      return this;
+    }
+
+    /** The management port and the metrics' cardinality bound. */
+    public Builder management(Management value) {
+      this.management = value;
+      return this;
+    }
+
+    /** The server connection pool's bounds and timeouts. */
+    public Builder pool(Pool value) {
+      this.pool = value;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException naming the invalid value
+     * @throws NullPointerException naming a missing value
+     */
+    public ProxyConfig build() {
+      return new ProxyConfig(
+          host,
+          port,
+          adminUri,
+          adminApiKey,
+          Optional.ofNullable(adminTls),
+          tls,
+          maxMessageBytes,
+          queryLog,
+          adminCache,
+          Optional.ofNullable(serverCa),
+          authentication,
+          adminTimeout,
+          management,
+          pool);
+    }
   }
 
   /**
@@ -276,44 +361,6 @@ public record ProxyConfig(
     }
   }
 
-  /** A copy that reuses admin answers for other times. */
-  public ProxyConfig withAdminCache(AdminCache value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        maxMessageBytes,
-        queryLog,
-        value,
-        serverCa,
-        authentication,
-        adminTimeout,
-        management,
-        pool);
-  }
-
-  /** A copy that verifies servers against the PEM certificates in {@code caFile}. */
-  public ProxyConfig withServerCa(Path caFile) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        maxMessageBytes,
-        queryLog,
-        adminCache,
-        Optional.of(caFile),
-        authentication,
-        adminTimeout,
-        management,
-        pool);
-  }
-
   /**
    * How long the proxy reuses what the admin service told it.
    *
@@ -345,44 +392,6 @@ public record ProxyConfig(
     public static AdminCache defaults() {
       return new AdminCache(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
-  }
-
-  /** A copy with other bounds on clients that have not authenticated yet. */
-  public ProxyConfig withAuthentication(Authentication value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        maxMessageBytes,
-        queryLog,
-        adminCache,
-        serverCa,
-        value,
-        adminTimeout,
-        management,
-        pool);
-  }
-
-  /** A copy with another bound on the admin requests a connecting client waits for. */
-  public ProxyConfig withAdminTimeout(Duration value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        maxMessageBytes,
-        queryLog,
-        adminCache,
-        serverCa,
-        authentication,
-        value,
-        management,
-        pool);
   }
 
   /**
@@ -417,25 +426,6 @@ public record ProxyConfig(
     public static Authentication defaults() {
       return new Authentication(DEFAULT_TIMEOUT, DEFAULT_MAX_PENDING);
     }
-  }
-
-  /** A copy with another management port. */
-  public ProxyConfig withManagement(Management value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        maxMessageBytes,
-        queryLog,
-        adminCache,
-        serverCa,
-        authentication,
-        adminTimeout,
-        value,
-        pool);
   }
 
   /**
@@ -541,24 +531,6 @@ public record ProxyConfig(
   }
 
   /** Everything but the API key. */
-  /** A copy with other pool bounds. */
-  public ProxyConfig withPool(Pool value) {
-    return new ProxyConfig(
-        host,
-        port,
-        adminUri,
-        adminApiKey,
-        adminTls,
-        tls,
-        maxMessageBytes,
-        queryLog,
-        adminCache,
-        serverCa,
-        authentication,
-        adminTimeout,
-        management,
-        value);
-  }
 
   /**
    * The server connection pool. Each logical database has at most its workspace's {@code

@@ -41,7 +41,11 @@ final class ProxyAdminHangIT {
     try (ProxyService service =
         ProxyService.start(
             postgres,
-            c -> throughRelay(c, relay).withAdminCache(eager).withAdminTimeout(ADMIN_TIMEOUT))) {
+            c ->
+                throughRelay(c, relay).toBuilder()
+                    .adminCache(eager)
+                    .adminTimeout(ADMIN_TIMEOUT)
+                    .build())) {
       try (FreezableRelay admin = relay.get()) {
         assertThat(currentDatabase(service, service.tenant())).isEqualTo(service.tenant());
 

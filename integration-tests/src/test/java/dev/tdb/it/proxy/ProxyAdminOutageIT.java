@@ -51,7 +51,8 @@ final class ProxyAdminOutageIT {
     Duration instant = Duration.ofMillis(1);
     ProxyConfig.AdminCache eager =
         new ProxyConfig.AdminCache(instant, instant, Duration.ofMinutes(1));
-    try (ProxyService service = ProxyService.start(postgres, c -> c.withAdminCache(eager))) {
+    try (ProxyService service =
+        ProxyService.start(postgres, c -> c.toBuilder().adminCache(eager).build())) {
       currentDatabase(service, service.tenant());
 
       service.stopAdmin();
@@ -70,7 +71,8 @@ final class ProxyAdminOutageIT {
   void aShortMaxStalenessEndsTheGrace(TestPostgres postgres) throws Exception {
     Duration moment = Duration.ofMillis(200);
     ProxyConfig.AdminCache brief = new ProxyConfig.AdminCache(moment, moment, moment);
-    try (ProxyService service = ProxyService.start(postgres, c -> c.withAdminCache(brief))) {
+    try (ProxyService service =
+        ProxyService.start(postgres, c -> c.toBuilder().adminCache(brief).build())) {
       currentDatabase(service, service.tenant());
       service.stopAdmin();
       Thread.sleep(moment.multipliedBy(2).toMillis());

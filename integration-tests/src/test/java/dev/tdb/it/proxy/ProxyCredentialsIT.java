@@ -64,7 +64,7 @@ final class ProxyCredentialsIT {
   static void start(TestPostgres postgres) throws Exception {
     ProxyConfig.AdminCache brief =
         new ProxyConfig.AdminCache(VERIFIER_TTL, VERIFIER_TTL, Duration.ofMinutes(5));
-    service = ProxyService.start(postgres, c -> c.withAdminCache(brief));
+    service = ProxyService.start(postgres, c -> c.toBuilder().adminCache(brief).build());
     blueprint = service.tenant().substring(0, service.tenant().indexOf("__"));
     String other = blueprint + "x";
     assertThat(

@@ -135,8 +135,9 @@ final class ProxyDirectTlsIT {
         ProxyService.start(
             postgres,
             config ->
-                config.withTls(
-                    ProxyConfig.Tls.generated(config.tls().directory(), TlsMode.REQUIRED)))) {
+                config.toBuilder()
+                    .tls(ProxyConfig.Tls.generated(config.tls().directory(), TlsMode.REQUIRED))
+                    .build())) {
       try (Connection c = required.connect(required.tenant(), required.secret(), direct());
           Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT 1")) {

@@ -34,7 +34,8 @@ final class ProxyMetricsIT {
 
   @Test
   void countersMoveWithRealTraffic(TestPostgres postgres) throws Exception {
-    try (ProxyService service = ProxyService.start(postgres, c -> c.withManagement(MANAGEMENT))) {
+    try (ProxyService service =
+        ProxyService.start(postgres, c -> c.toBuilder().management(MANAGEMENT).build())) {
       URI metrics = uri(service, "/metrics");
       String workspace = service.workspace();
       MetricsScrape before = MetricsScrape.of(metrics);
@@ -111,8 +112,10 @@ final class ProxyMetricsIT {
         ProxyService.start(
             postgres,
             c ->
-                c.withManagement(MANAGEMENT)
-                    .withQueryLog(ProxyConfig.QueryLog.off().withStatistics(oneStatement)))) {
+                c.toBuilder()
+                    .management(MANAGEMENT)
+                    .queryLog(ProxyConfig.QueryLog.off().withStatistics(oneStatement))
+                    .build())) {
       try (Connection c = service.connect(service.tenant(), service.secret(), "");
           Statement s = c.createStatement()) {
         s.execute("SELECT 1 AS first_statement");
@@ -134,7 +137,8 @@ final class ProxyMetricsIT {
 
   @Test
   void aFatalRefusalIsCountedBySqlState(TestPostgres postgres) throws Exception {
-    try (ProxyService service = ProxyService.start(postgres, c -> c.withManagement(MANAGEMENT))) {
+    try (ProxyService service =
+        ProxyService.start(postgres, c -> c.toBuilder().management(MANAGEMENT).build())) {
       SQLException unknown =
           catchThrowableOfType(
               SQLException.class,
@@ -152,7 +156,8 @@ final class ProxyMetricsIT {
     Duration moment = Duration.ofMillis(300);
     ProxyConfig.AdminCache brief = new ProxyConfig.AdminCache(moment, moment, moment);
     try (ProxyService service =
-        ProxyService.start(postgres, c -> c.withManagement(MANAGEMENT).withAdminCache(brief))) {
+        ProxyService.start(
+            postgres, c -> c.toBuilder().management(MANAGEMENT).adminCache(brief).build())) {
       URI ready = uri(service, "/readyz");
       assertThat(MetricsScrape.status(ready)).isEqualTo(200);
 

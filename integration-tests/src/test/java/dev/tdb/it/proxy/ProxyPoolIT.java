@@ -55,11 +55,13 @@ final class ProxyPoolIT {
         ProxyService.start(
             postgres,
             config ->
-                config.withPool(
-                    new ProxyConfig.Pool(
-                        ProxyConfig.Pool.DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS,
-                        QUEUE_TIMEOUT,
-                        Duration.ofMinutes(10))));
+                config.toBuilder()
+                    .pool(
+                        new ProxyConfig.Pool(
+                            ProxyConfig.Pool.DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS,
+                            QUEUE_TIMEOUT,
+                            Duration.ofMinutes(10)))
+                    .build());
     // Before the tenant's first session, so that the proxy routes it with this limit.
     service.updateSettings(
         Map.of("max_connections", MAX_CONNECTIONS, "allow_advisory_locks", true));

@@ -70,7 +70,8 @@ final class ProxyPreAuthenticationIT {
   void aStalledAuthenticationIsCanceledAndASilentClientClosed(TestPostgres postgres)
       throws Exception {
     ProxyConfig.Authentication brief = new ProxyConfig.Authentication(Duration.ofMillis(500), 256);
-    try (ProxyService service = ProxyService.start(postgres, c -> c.withAuthentication(brief))) {
+    try (ProxyService service =
+        ProxyService.start(postgres, c -> c.toBuilder().authentication(brief).build())) {
       try (Socket silent = open(service.port())) {
         assertThat(readAll(silent)).isEmpty();
       }
@@ -94,7 +95,8 @@ final class ProxyPreAuthenticationIT {
       throws Exception {
     int cap = 4;
     ProxyConfig.Authentication few = new ProxyConfig.Authentication(Duration.ofMinutes(1), cap);
-    try (ProxyService service = ProxyService.start(postgres, c -> c.withAuthentication(few));
+    try (ProxyService service =
+            ProxyService.start(postgres, c -> c.toBuilder().authentication(few).build());
         Connection authenticated = service.connect(service.tenant(), service.secret(), "")) {
       List<Socket> idle = new ArrayList<>();
       for (int i = 0; i < cap; i++) {

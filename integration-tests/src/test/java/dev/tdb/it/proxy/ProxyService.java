@@ -134,7 +134,7 @@ final class ProxyService implements AutoCloseable {
       throws SQLException, IOException {
     return new ProxyService(
         postgres,
-        config -> config.withServerCa(caFile),
+        config -> config.toBuilder().serverCa(caFile).build(),
         config -> config.toBuilder().clusterCa(caFile).build(),
         sslMode);
   }

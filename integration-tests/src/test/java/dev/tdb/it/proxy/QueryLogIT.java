@@ -50,14 +50,16 @@ final class QueryLogIT {
         ProxyService.start(
             postgres,
             config ->
-                config.withQueryLog(
-                    ProxyConfig.QueryLog.on()
-                        .withSqlLength(SQL_LENGTH)
-                        .withFile(logFile)
-                        .withFlushInterval(Duration.ofMillis(100))
-                        .withStatistics(
-                            ProxyConfig.Statistics.defaults()
-                                .withFlushInterval(Duration.ofMillis(100)))));
+                config.toBuilder()
+                    .queryLog(
+                        ProxyConfig.QueryLog.on()
+                            .withSqlLength(SQL_LENGTH)
+                            .withFile(logFile)
+                            .withFlushInterval(Duration.ofMillis(100))
+                            .withStatistics(
+                                ProxyConfig.Statistics.defaults()
+                                    .withFlushInterval(Duration.ofMillis(100))))
+                    .build());
     // The per-statement log is opt-in per workspace, literals too; no session has started yet.
     service.updateSettings(Map.of("query_log", "all", "query_log_literals", true));
   }

@@ -42,10 +42,12 @@ final class QueryLogOutageIT {
         ProxyService.start(
             postgres,
             config ->
-                config.withQueryLog(
-                    ProxyConfig.QueryLog.on()
-                        .withFile(logFile)
-                        .withFlushInterval(Duration.ofMillis(100))))) {
+                config.toBuilder()
+                    .queryLog(
+                        ProxyConfig.QueryLog.on()
+                            .withFile(logFile)
+                            .withFlushInterval(Duration.ofMillis(100)))
+                    .build())) {
       // The per-statement log is opt-in per workspace, literals too.
       service.updateSettings(Map.of("query_log", "all", "query_log_literals", true));
       run(service, "SELECT 'before the outage'");

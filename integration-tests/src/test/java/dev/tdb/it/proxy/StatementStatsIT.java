@@ -48,11 +48,13 @@ final class StatementStatsIT {
         ProxyService.start(
             postgres,
             config ->
-                config.withQueryLog(
-                    ProxyConfig.QueryLog.off()
-                        .withStatistics(
-                            ProxyConfig.Statistics.defaults()
-                                .withFlushInterval(Duration.ofMillis(100)))));
+                config.toBuilder()
+                    .queryLog(
+                        ProxyConfig.QueryLog.off()
+                            .withStatistics(
+                                ProxyConfig.Statistics.defaults()
+                                    .withFlushInterval(Duration.ofMillis(100))))
+                    .build());
   }
 
   @AfterAll

@@ -30,9 +30,10 @@ final class QueryLogShipperTest {
     Path file = dir.resolve("query.jsonl");
     // Nothing listens on port 1 of the loopback address: every post is refused at once.
     ProxyConfig config =
-        ProxyConfig.of("127.0.0.1", 0, URI.create("http://127.0.0.1:1"), "key", dir)
-            .withQueryLog(
-                ProxyConfig.QueryLog.on().withFile(file).withFlushInterval(Duration.ofMillis(50)));
+        ProxyConfig.of("127.0.0.1", 0, URI.create("http://127.0.0.1:1"), "key", dir).toBuilder()
+            .queryLog(
+                ProxyConfig.QueryLog.on().withFile(file).withFlushInterval(Duration.ofMillis(50)))
+            .build();
     QueryLogBuffer buffer = new QueryLogBuffer(2000);
     QueryLogShipper shipper = QueryLogShipper.start(buffer, config);
     for (int i = 0; i < 1200; i++) {
@@ -69,11 +70,10 @@ final class QueryLogShipperTest {
     try {
       URI uri = URI.create("http://127.0.0.1:" + admin.getAddress().getPort());
       ProxyConfig config =
-          ProxyConfig.of("127.0.0.1", 0, uri, "key", dir)
-              .withQueryLog(
-                  ProxyConfig.QueryLog.on()
-                      .withFile(file)
-                      .withFlushInterval(Duration.ofMillis(50)));
+          ProxyConfig.of("127.0.0.1", 0, uri, "key", dir).toBuilder()
+              .queryLog(
+                  ProxyConfig.QueryLog.on().withFile(file).withFlushInterval(Duration.ofMillis(50)))
+              .build();
       QueryLogBuffer buffer = new QueryLogBuffer(2000);
       QueryLogShipper shipper = QueryLogShipper.start(buffer, config);
       for (int i = 0; i < 1200; i++) {

@@ -56,9 +56,10 @@ final class PreAuthenticationTest {
   void services() {
     URI nowhere = URI.create("http://127.0.0.1:1");
     ProxyConfig config =
-        ProxyConfig.of("127.0.0.1", 0, nowhere, "key", tlsDirectory)
-            .withTls(ProxyConfig.Tls.disabled())
-            .withAuthentication(new ProxyConfig.Authentication(TIMEOUT, MAX_PENDING));
+        ProxyConfig.of("127.0.0.1", 0, nowhere, "key", tlsDirectory).toBuilder()
+            .tls(ProxyConfig.Tls.disabled())
+            .authentication(new ProxyConfig.Authentication(TIMEOUT, MAX_PENDING))
+            .build();
     SecureRandom random = new SecureRandom();
     services =
         new ProxyServices(
