@@ -6,7 +6,6 @@ package dev.tdb.proxy.internal.metrics;
 
 import dev.tdb.core.routing.RoutingClient;
 import dev.tdb.core.routing.RoutingEntry;
-import dev.tdb.proxy.internal.pool.ServerPool;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -72,7 +71,7 @@ public final class ProxyMetrics {
   private final PrometheusMeterRegistry registry;
   private final Timer poolWait;
   // Held strongly for the gauges, which hold it weakly.
-  private ServerPool pool;
+  private PoolGauges pool;
   private final Map<String, WorkspaceMeters> workspaces = new ConcurrentHashMap<>();
   private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
   private final Connections connections;
@@ -135,17 +134,17 @@ public final class ProxyMetrics {
   }
 
   /** Registers the gauges of {@code watched}'s server connections and waiting clients. */
-  public void watch(ServerPool watched) {
+  public void watch(PoolGauges watched) {
     this.pool = watched;
-    Gauge.builder(POOL_SERVERS, watched, ServerPool::active)
+    Gauge.builder(POOL_SERVERS, watched, PoolGauges::active)
         .description("Server connections held by clients or being opened or reset")
         .tag("state", "active")
         .register(registry);
-    Gauge.builder(POOL_SERVERS, watched, ServerPool::idle)
+    Gauge.builder(POOL_SERVERS, watched, PoolGauges::idle)
         .description("Server connections idle in the pool")
         .tag("state", "idle")
         .register(registry);
-    Gauge.builder(POOL_WAITING, watched, ServerPool::waiting)
+    Gauge.builder(POOL_WAITING, watched, PoolGauges::waiting)
         .description("Clients waiting for a server connection")
         .register(registry);
   }

@@ -5,6 +5,7 @@
 package dev.tdb.proxy.internal.pool;
 
 import dev.tdb.proxy.ProxyConfig;
+import dev.tdb.proxy.internal.metrics.PoolGauges;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
  * ProxyConfig.Pool#queueTimeout}. Thread-safe: the bookkeeping is guarded by this object's lock,
  * held only for map updates (never for I/O), and every grant runs on the client's event loop.
  */
-public final class ServerPool {
+public final class ServerPool implements PoolGauges {
   /** What the proxy does with the outcome of {@link #acquire}; each method runs on its loop. */
   public interface Claim {
     /** Whether the client is gone, so that a grant goes back to the pool. */
@@ -203,16 +204,19 @@ public final class ServerPool {
   }
 
   /** Server connections held by clients (or being opened or reset). */
+  @Override
   public synchronized int active() {
     return total - idleCount;
   }
 
   /** Server connections idle in the pool. */
+  @Override
   public synchronized int idle() {
     return idleCount;
   }
 
   /** Clients waiting for a server connection. */
+  @Override
   public synchronized int waiting() {
     return waiting.size();
   }
