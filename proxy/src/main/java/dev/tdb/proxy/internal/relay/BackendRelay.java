@@ -84,6 +84,10 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frames = (ByteBuf) msg;
+    if (relay.terminating) {
+      frames.release();
+      return;
+    }
     received = true;
     relay.meter.sent(frames.readableBytes());
     try {

@@ -55,6 +55,9 @@ public final class RelaySession {
   /** Set once the session is ending with a FATAL of the proxy's: nothing more is relayed. */
   boolean ended;
 
+  /** Set while the session waits for its cancel before it ends: the server's frames are dropped. */
+  boolean terminating;
+
   /** ReadyForQuery messages the server still owes (one per Sync or Query sent). */
   int pendingReadyForQuery;
 
@@ -232,9 +235,11 @@ public final class RelaySession {
   void terminateNow(ErrorResponse error) {
     if (pendingReadyForQuery > 0 && !terminated) {
       // Closing the socket alone would not stop a running statement: the server reads it only
-      // when the statement is done. The session stays open until the cancel is on its way, so
-      // that the proxy does not stop its event loops first.
-      cancelBackend.get().addListener(sent -> terminate(error));
+      // when the statement is done. The session stays open until the server has the cancel, so
+      // that the proxy does not stop its event loops first; what the server answers meanwhile
+      // (the cancel's own error) is not relayed: the client is told why its session ends.
+      terminating = true;
+      cancelBackend.get().addListener(delivered -> terminate(error));
     } else {
       terminate(error);
     }
