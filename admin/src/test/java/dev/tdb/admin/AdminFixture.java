@@ -116,6 +116,21 @@ final class AdminFixture implements AutoCloseable {
         reply.json().get("user").asText(), reply.json().get("secret").asText());
   }
 
+  /**
+   * Creates, as {@code owner}, the tenant workspace of blueprint {@link #blueprint}({@code hint})
+   * and its tenant {@code tenant}; the tenant's logical name.
+   */
+  String createTenant(AccountCredentials owner, String hint, String tenant) {
+    String blueprint = blueprint(hint);
+    Api api = Api.basic(uri(), owner);
+    Api.Reply workspace =
+        api.post("/v1/workspaces", Map.of("name", blueprint + "_workspace", "mode", "workspace"));
+    assertThat(workspace.status()).as(workspace.body()).isEqualTo(201);
+    Api.Reply created = api.post("/v1/tenants", Map.of("blueprint", blueprint, "name", tenant));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return blueprint + "__" + tenant;
+  }
+
   /** Names of databases on {@code server} that start with this class's prefix. */
   List<String> databases(TestPostgres server) throws SQLException {
     return names(server, "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY 1");

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +38,7 @@ final class QueryLogEndpointsIT {
     fixture.registerCluster(fixture.prefix + "-one", postgres, 100);
     owner = fixture.newAccount();
     stranger = fixture.newAccount();
-    String blueprint = fixture.blueprint("ql");
-    Api api = Api.basic(fixture.uri(), owner);
-    assertThat(
-            api.post(
-                    "/v1/workspaces", Map.of("name", blueprint + "_workspace", "mode", "workspace"))
-                .status())
-        .isEqualTo(201);
-    assertThat(api.post("/v1/tenants", Map.of("blueprint", blueprint, "name", "acme")).status())
-        .isEqualTo(201);
-    tenant = blueprint + "__acme";
+    tenant = fixture.createTenant(owner, "ql", "acme");
   }
 
   @AfterAll

@@ -39,16 +39,7 @@ final class StatementStatsEndpointsIT {
     fixture.registerCluster(fixture.prefix + "-one", postgres, 100);
     owner = fixture.newAccount();
     stranger = fixture.newAccount();
-    String blueprint = fixture.blueprint("st");
-    Api api = Api.basic(fixture.uri(), owner);
-    assertThat(
-            api.post(
-                    "/v1/workspaces", Map.of("name", blueprint + "_workspace", "mode", "workspace"))
-                .status())
-        .isEqualTo(201);
-    assertThat(api.post("/v1/tenants", Map.of("blueprint", blueprint, "name", "acme")).status())
-        .isEqualTo(201);
-    tenant = blueprint + "__acme";
+    tenant = fixture.createTenant(owner, "st", "acme");
   }
 
   @AfterAll

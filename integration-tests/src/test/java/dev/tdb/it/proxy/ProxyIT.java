@@ -10,9 +10,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +18,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,29 +104,8 @@ final class ProxyIT {
 
   @Test
   void servesPsqlOverTlsAndShowsItTheRefusal() throws Exception {
-    Path psql = Path.of("/usr/bin/psql");
-    Assumptions.assumeTrue(Files.isExecutable(psql), "psql is not installed: skipped");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                psql.toString(),
-                "host=127.0.0.1 port="
-                    + service.port()
-                    + " dbname="
-                    + tenant
-                    + " user="
-                    + service.user()
-                    + " sslmode=require",
-                "-X",
-                "-At",
-                "-c",
-                "SELECT 40 + 2",
-                "-c",
-                "CREATE TABLE evil (id int)")
-            .redirectErrorStream(true);
-    builder.environment().put("PGPASSWORD", service.secret());
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    Assumptions.assumeTrue(ProxyService.psqlInstalled(), "psql is not installed: skipped");
+    String output = service.psql(tenant, "SELECT 40 + 2", "CREATE TABLE evil (id int)");
     assertThat(output).contains("42").contains("ERROR:  " + Policy.TENANT_DDL_MESSAGE);
   }
 

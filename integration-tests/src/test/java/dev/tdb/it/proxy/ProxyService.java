@@ -4,6 +4,8 @@
  */
 package dev.tdb.it.proxy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.accounts.Scope;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +44,8 @@ import java.util.function.UnaryOperator;
  * prefix unique to one instance, because databases and roles live on a shared server.
  */
 final class ProxyService implements AutoCloseable {
+  private static final String PSQL = "/usr/bin/psql";
+
   /** The tenant schema, as a deployment of the blueprint would have created it. */
   private static final List<String> TENANT_SCHEMA =
       List.of(
@@ -312,5 +318,39 @@ final class ProxyService implements AutoCloseable {
     }
     postgres.dropAllNamed(prefix);
     postgres.dropDatabase(metadataDatabase);
+  }
+
+  /** Whether psql, the real libpq client, is installed where the tests look for it. */
+  static boolean psqlInstalled() {
+    return Files.isExecutable(Path.of(PSQL));
+  }
+
+  /**
+   * Runs psql against {@code database} through this proxy with TLS, as the account, each of {@code
+   * commands} as a {@code -c}; its output (unaligned, tuples only), once it has exited.
+   */
+  String psql(String database, String... commands) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(PSQL);
+    command.add(
+        "host=127.0.0.1 port="
+            + port()
+            + " dbname="
+            + database
+            + " user="
+            + user()
+            + " sslmode=require");
+    command.add("-X");
+    command.add("-At");
+    for (String sql : commands) {
+      command.add("-c");
+      command.add(sql);
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("PGPASSWORD", secret());
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("psql exited").isTrue();
+    return output;
   }
 }

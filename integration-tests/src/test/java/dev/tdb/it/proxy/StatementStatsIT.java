@@ -6,15 +6,13 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -111,7 +108,8 @@ final class StatementStatsIT {
                 calls(items, "SELECT $1/$2 AS divided") >= 2
                     && calls(items, "INSERT INTO note (id, body) VALUES ($1, $2)") >= 3
                     && calls(items, "literal_probe") >= 1
-                    && (!psqlInstalled() || calls(items, "SELECT $1 + $2 AS answer") >= 2));
+                    && (!ProxyService.psqlInstalled()
+                        || calls(items, "SELECT $1 + $2 AS answer") >= 2));
     JsonNode insert = find(top, "INSERT INTO note (id, body) VALUES ($1, $2)");
     assertThat(insert.path("calls").asLong()).isEqualTo(3);
     assertThat(insert.path("rows").asLong()).isEqualTo(3);
@@ -126,7 +124,7 @@ final class StatementStatsIT {
     assertThat(top.toString()).contains("ALTER ROLE CURRENT_USER PASSWORD $1");
     assertThat(top.toString()).doesNotContain(SECRET);
 
-    if (psqlInstalled()) {
+    if (ProxyService.psqlInstalled()) {
       // "SELECT 40 + 2 AS answer" and "select 41 + 1 as answer;" are one statement.
       assertThat(calls(top, "SELECT $1 + $2 AS answer")).isEqualTo(2);
     }
@@ -144,45 +142,17 @@ final class StatementStatsIT {
         .isZero();
   }
 
-  private static boolean psqlInstalled() {
-    return Files.isExecutable(Path.of("/usr/bin/psql"));
-  }
-
   private static void psql(String tenant, String sql) throws Exception {
-    if (!psqlInstalled()) {
-      return;
+    if (ProxyService.psqlInstalled()) {
+      assertThat(service.psql(tenant, sql).trim()).isEqualTo("42");
     }
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "/usr/bin/psql",
-                "host=127.0.0.1 port="
-                    + service.port()
-                    + " dbname="
-                    + tenant
-                    + " user="
-                    + service.user()
-                    + " sslmode=require",
-                "-X",
-                "-At",
-                "-c",
-                sql)
-            .redirectErrorStream(true);
-    builder.environment().put("PGPASSWORD", service.secret());
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(output.trim()).isEqualTo("42");
   }
 
-  private static JsonNode awaitTop(String tenant, Predicate<JsonNode> done) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonNode items = top(tenant);
-    while (!done.test(items) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      items = top(tenant);
-    }
-    assertThat(done.test(items)).as("statistics arrived: %s", items).isTrue();
-    return items;
+  private static JsonNode awaitTop(String tenant, Predicate<JsonNode> done) {
+    return await("statistics of " + tenant + " arrived")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> top(tenant), done::test);
   }
 
   private static JsonNode top(String tenant) throws Exception {
