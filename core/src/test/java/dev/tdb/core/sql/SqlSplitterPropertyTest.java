@@ -15,20 +15,26 @@ import dev.tdb.core.settings.WorkspaceSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.StringLength;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever the text, splitting and classifying never throw, always end, and cut the text into
- * contiguous ranges that cover it exactly; the policy decides every classification.
+ * contiguous ranges that cover it exactly; the policy decides every classification. Each property
+ * is checked on {@link #TRIES} generated inputs: any characters (unpaired surrogates and NUL
+ * included), text built from SQL fragments, and random bytes read as Latin-1 and as UTF-8. The seed
+ * differs from run to run and a failure names it; {@code -Dtdb.test.seed=N} replays it.
  */
 final class SqlSplitterPropertyTest {
   private static final Duration TIME_LIMIT = Duration.ofSeconds(10);
+  private static final int TRIES = 1000;
+  private static final int MAX_LENGTH = 300;
+  private static final int MAX_FRAGMENTS = 40;
+
+  /** Characters that mean something to the lexer, drawn more often than chance would. */
+  private static final String SIGNIFICANT = "'\"$;-/*\\\n\r\t ()&!,.:=0123456789eEbBxXuUnN_";
 
   private static final List<String> FRAGMENTS =
       List.of(
@@ -110,49 +116,123 @@ final class SqlSplitterPropertyTest {
                   .with(Setting.ALLOW_TEMP_TABLES, false)
                   .with(Setting.QUERY_TIMEOUT_MS, 0)));
 
-  @Provide
-  Arbitrary<String> sqlIsh() {
-    return Arbitraries.of(FRAGMENTS).list().ofMaxSize(40).map(parts -> String.join("", parts));
+  @Test
+  void splitsArbitraryText() {
+    check(SqlSplitterPropertyTest::anyChars, SqlSplitterPropertyTest::assertSplitCoversExactly);
   }
 
-  @Property(tries = 1000)
-  void splitsArbitraryText(@ForAll @StringLength(max = 300) String sql) {
-    assertSplitCoversExactly(sql);
+  @Test
+  void splitsTextBuiltFromSqlFragments() {
+    check(SqlSplitterPropertyTest::sqlIsh, SqlSplitterPropertyTest::assertSplitCoversExactly);
   }
 
-  @Property(tries = 1000)
-  void splitsTextBuiltFromSqlFragments(@ForAll("sqlIsh") String sql) {
-    assertSplitCoversExactly(sql);
+  @Test
+  void splitsRandomBytesReadAsLatin1() {
+    check(
+        random -> new String(bytes(random), StandardCharsets.ISO_8859_1),
+        SqlSplitterPropertyTest::assertSplitCoversExactly);
   }
 
-  @Property(tries = 1000)
-  void splitsRandomBytesReadAsLatin1(@ForAll @Size(max = 300) byte[] bytes) {
-    assertSplitCoversExactly(new String(bytes, StandardCharsets.ISO_8859_1));
+  @Test
+  void splitsRandomBytesReadAsUtf8() {
+    check(
+        random -> new String(bytes(random), StandardCharsets.UTF_8),
+        SqlSplitterPropertyTest::assertSplitCoversExactly);
   }
 
-  @Property(tries = 1000)
-  void splitsRandomBytesReadAsUtf8(@ForAll @Size(max = 300) byte[] bytes) {
-    assertSplitCoversExactly(new String(bytes, StandardCharsets.UTF_8));
+  @Test
+  void classifiesAndDecidesArbitraryText() {
+    check(SqlSplitterPropertyTest::anyChars, SqlSplitterPropertyTest::assertClassifiedAndDecided);
   }
 
-  @Property(tries = 1000)
-  void classifiesAndDecidesArbitraryText(@ForAll @StringLength(max = 300) String sql) {
-    assertClassifiedAndDecided(sql);
+  @Test
+  void classifiesAndDecidesTextBuiltFromSqlFragments() {
+    check(SqlSplitterPropertyTest::sqlIsh, SqlSplitterPropertyTest::assertClassifiedAndDecided);
   }
 
-  @Property(tries = 1000)
-  void classifiesAndDecidesTextBuiltFromSqlFragments(@ForAll("sqlIsh") String sql) {
-    assertClassifiedAndDecided(sql);
+  @Test
+  void classifiesAndDecidesRandomBytesReadAsLatin1() {
+    check(
+        random -> new String(bytes(random), StandardCharsets.ISO_8859_1),
+        SqlSplitterPropertyTest::assertClassifiedAndDecided);
   }
 
-  @Property(tries = 1000)
-  void classifiesAndDecidesRandomBytesReadAsLatin1(@ForAll @Size(max = 300) byte[] bytes) {
-    assertClassifiedAndDecided(new String(bytes, StandardCharsets.ISO_8859_1));
+  @Test
+  void classifiesAndDecidesRandomBytesReadAsUtf8() {
+    check(
+        random -> new String(bytes(random), StandardCharsets.UTF_8),
+        SqlSplitterPropertyTest::assertClassifiedAndDecided);
   }
 
-  @Property(tries = 1000)
-  void classifiesAndDecidesRandomBytesReadAsUtf8(@ForAll @Size(max = 300) byte[] bytes) {
-    assertClassifiedAndDecided(new String(bytes, StandardCharsets.UTF_8));
+  /**
+   * Runs {@code property} on {@link #TRIES} inputs of {@code inputs}; a failure names its input.
+   */
+  private static void check(Function<SplittableRandom, String> inputs, Consumer<String> property) {
+    long seed = Long.getLong("tdb.test.seed", System.nanoTime());
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < TRIES; i++) {
+      String input = inputs.apply(random);
+      try {
+        property.accept(input);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(
+            "input "
+                + i
+                + " of seed "
+                + seed
+                + " (replay with -Dtdb.test.seed="
+                + seed
+                + "): "
+                + escaped(input),
+            e);
+      }
+    }
+  }
+
+  /** Up to {@link #MAX_LENGTH} characters: lexer-significant ones, ASCII, or any UTF-16 unit. */
+  private static String anyChars(SplittableRandom random) {
+    int length = random.nextInt(MAX_LENGTH + 1);
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      switch (random.nextInt(3)) {
+        case 0 -> text.append(SIGNIFICANT.charAt(random.nextInt(SIGNIFICANT.length())));
+        case 1 -> text.append((char) random.nextInt(0x80));
+        default -> text.append((char) random.nextInt(0x10000));
+      }
+    }
+    return text.toString();
+  }
+
+  /** Up to {@link #MAX_FRAGMENTS} of {@link #FRAGMENTS}, joined. */
+  private static String sqlIsh(SplittableRandom random) {
+    int count = random.nextInt(MAX_FRAGMENTS + 1);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      text.append(FRAGMENTS.get(random.nextInt(FRAGMENTS.size())));
+    }
+    return text.toString();
+  }
+
+  /** Up to {@link #MAX_LENGTH} random bytes. */
+  private static byte[] bytes(SplittableRandom random) {
+    byte[] bytes = new byte[random.nextInt(MAX_LENGTH + 1)];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) random.nextInt(256);
+    }
+    return bytes;
+  }
+
+  /** {@code text} with every character outside printable ASCII as a Java escape. */
+  private static String escaped(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+        out.append(c);
+      } else {
+        out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out.append('"').toString();
   }
 
   private static void assertSplitCoversExactly(String sql) {
