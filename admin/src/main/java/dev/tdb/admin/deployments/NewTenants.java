@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings a new tenant database to its blueprint's released version before anyone uses it: a copy of
@@ -34,6 +35,8 @@ public final class NewTenants {
   private final BlueprintRepository blueprints = new BlueprintRepository();
   private final DeploymentRepository deployments = new DeploymentRepository();
   private final Templates templates = new Templates();
+  // The (blueprint id, cluster id) pairs whose template a creation of this service is repairing.
+  private final Set<List<Long>> repairing = ConcurrentHashMap.newKeySet();
 
   /**
    * The template database to copy a new tenant of {@code blueprint} on {@code clusterId} from, when
@@ -105,9 +108,33 @@ public final class NewTenants {
    * version, after a tenant had to be made without it; a failure is recorded, not thrown.
    */
   public void repairTemplate(MetadataStore store, ClusterPools pools, TenantRow tenant) {
+    // Tenants created at once all miss the template; one of them brings it up. Each repair holds
+    // sessions on the template, and PostgreSQL makes a copy wait up to 5 s for those to end, so
+    // the others' repairs would stall the copies they make possible.
+    List<Long> key = List.of(tenant.blueprintId(), tenant.clusterId());
+    if (!repairing.add(key)) {
+      return;
+    }
+    try {
+      repair(store, pools, tenant);
+    } finally {
+      repairing.remove(key);
+    }
+  }
+
+  private void repair(MetadataStore store, ClusterPools pools, TenantRow tenant) {
     BlueprintRow blueprint =
         store.inTransaction(c -> blueprints.find(c, tenant.blueprint()).orElseThrow());
     int target = blueprint.deployedVersion();
+    boolean current =
+        store.inTransaction(
+            c ->
+                templates
+                    .copySource(c, blueprint.id(), blueprint.name(), tenant.clusterId(), target)
+                    .isPresent());
+    if (current) {
+      return;
+    }
     List<ChangeRow> changes =
         store.inTransaction(c -> blueprints.changes(c, blueprint.id(), 0, target));
     templates.bringUp(
