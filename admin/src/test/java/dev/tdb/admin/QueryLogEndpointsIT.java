@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.security.AccountCredentials;
@@ -98,13 +99,12 @@ final class QueryLogEndpointsIT {
 
     // A starting server deletes what has expired, as it then does every hour.
     try (AdminServer restarted = fixture.startAnother()) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      List<String> left = sqls(api.get(path).json());
-      while (left.contains("SELECT 'expired'") && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        left = sqls(api.get(path).json());
-      }
-      assertThat(left).contains("SELECT 'kept'").doesNotContain("SELECT 'expired'");
+      List<String> left =
+          await("the expired events deleted")
+              .atMost(Duration.ofSeconds(20))
+              .pollInterval(Duration.ofMillis(100))
+              .until(() -> sqls(api.get(path).json()), l -> !l.contains("SELECT 'expired'"));
+      assertThat(left).contains("SELECT 'kept'");
     }
   }
 

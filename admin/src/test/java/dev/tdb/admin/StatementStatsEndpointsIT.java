@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.security.AccountCredentials;
@@ -125,13 +126,12 @@ final class StatementStatsEndpointsIT {
 
     // A starting server deletes what has expired, as it then does every hour.
     try (AdminServer restarted = fixture.startAnother()) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      List<String> left = queries(api.get(path).json().path("items"));
-      while (left.contains("SELECT $1 AS expired") && System.nanoTime() < deadline) {
-        Thread.sleep(100);
-        left = queries(api.get(path).json().path("items"));
-      }
-      assertThat(left).doesNotContain("SELECT $1 AS expired");
+      await("the expired statistics deleted")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> queries(api.get(path).json().path("items")),
+              left -> !left.contains("SELECT $1 AS expired"));
     }
   }
 

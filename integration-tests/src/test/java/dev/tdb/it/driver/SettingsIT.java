@@ -6,6 +6,7 @@ package dev.tdb.it.driver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.core.settings.Setting;
 import dev.tdb.testkit.PostgresExtension;
@@ -15,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -158,15 +160,10 @@ final class SettingsIT {
         assertThat(statement.getMaxRows()).isEqualTo(50);
       }
       tdb.updateSettings(blueprint, Map.of(Setting.MAX_ROWS_PER_QUERY.key(), 7));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      int maxRows = 50;
-      while (maxRows != 7 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-        try (Statement statement = connection.createStatement()) {
-          maxRows = statement.getMaxRows();
-        }
-      }
-      assertThat(maxRows).isEqualTo(7);
+      await("the new max_rows_per_query routed")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> maxRowsOfANewStatement(connection), rows -> rows == 7);
     }
   }
 
@@ -184,5 +181,11 @@ final class SettingsIT {
       rows++;
     }
     return rows;
+  }
+
+  private static int maxRowsOfANewStatement(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement()) {
+      return statement.getMaxRows();
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 
 /**
  * Polls {@code pg_stat_activity} of the tenant's database, as a superuser, for tests of the proxy.
@@ -25,19 +26,10 @@ final class PgActivity {
    * Waits until a session of the tenant runs (or no longer runs) SQL containing {@code fragment}.
    */
   static void await(ProxyService service, String fragment, boolean present) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (count(service, fragment) > 0 != present) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "after "
-                + PATIENCE
-                + " a session running \""
-                + fragment
-                + "\" is "
-                + (present ? "still missing" : "still there"));
-      }
-      Thread.sleep(50);
-    }
+    Awaitility.await("a session running \"" + fragment + "\" " + (present ? "there" : "gone"))
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> count(service, fragment) > 0 == present);
   }
 
   /**
@@ -46,25 +38,23 @@ final class PgActivity {
    * SET}): a pooled session keeps the defaults it started with. Waits until they are gone.
    */
   static void endPooled(ProxyService service, String logicalName) throws Exception {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
     try (Connection connection = service.superuser(logicalName);
         PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
                     + " WHERE datname = current_database() AND usename <> current_user"
                     + " AND state = 'idle' AND query = 'DISCARD ALL'")) {
-      while (true) {
-        try (ResultSet rs = statement.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) == 0) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("after " + PATIENCE + " pooled sessions are still there");
-        }
-        Thread.sleep(50);
-      }
+      Awaitility.await("the pooled sessions ended")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> terminated(statement) == 0);
+    }
+  }
+
+  private static int terminated(PreparedStatement statement) throws SQLException {
+    try (ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 

@@ -6,6 +6,7 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.testkit.MetricsScrape;
@@ -123,14 +124,13 @@ final class ProxyMetricsIT {
         s.execute("SELECT 1 AS third_statement");
       }
       URI metrics = uri(service, "/metrics");
-      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      double overflow = MetricsScrape.of(metrics).sum("tdb_proxy_statement_stats_overflow_total");
-      while (overflow < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-        overflow = MetricsScrape.of(metrics).sum("tdb_proxy_statement_stats_overflow_total");
-      }
       // At least the second and third statements (the driver may run one of its own first).
-      assertThat(overflow).isGreaterThanOrEqualTo(2);
+      await("two statements counted as overflow")
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> MetricsScrape.of(metrics).sum("tdb_proxy_statement_stats_overflow_total"),
+              overflow -> overflow >= 2);
       assertThat(MetricsScrape.of(metrics).sum("tdb_proxy_statement_stats_dropped_total")).isZero();
     }
   }
@@ -178,11 +178,10 @@ final class ProxyMetricsIT {
   }
 
   private static void awaitStatus(URI uri, int status) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (MetricsScrape.status(uri) != status) {
-      assertThat(System.nanoTime()).as(uri + " answering " + status).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    await(uri + " answering " + status)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> MetricsScrape.status(uri) == status);
   }
 
   private static URI uri(ProxyService service, String path) {

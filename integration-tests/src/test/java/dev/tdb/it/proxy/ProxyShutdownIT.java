@@ -6,6 +6,7 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
@@ -82,17 +83,21 @@ final class ProxyShutdownIT {
   }
 
   /** Queries until the proxy, which shuts down in the background, ends the session. */
-  private static SQLException untilRefused(Connection connection) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        query(connection);
-      } catch (SQLException e) {
-        return e;
-      }
-      Thread.sleep(20);
+  private static SQLException untilRefused(Connection connection) {
+    return await("the session ended by the shutdown")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> refusal(connection), refused -> refused != null);
+  }
+
+  /** What a query on {@code connection} is refused with, or null when it is answered. */
+  private static SQLException refusal(Connection connection) {
+    try {
+      query(connection);
+      return null;
+    } catch (SQLException e) {
+      return e;
     }
-    throw new AssertionError("the session is still open 10 s after the shutdown began");
   }
 
   private static void query(Connection connection) throws SQLException {

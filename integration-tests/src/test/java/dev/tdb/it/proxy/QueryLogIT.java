@@ -6,6 +6,7 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -122,15 +123,12 @@ final class QueryLogIT {
     assertThat(errorStates).contains("42501", "22012").doesNotContainNull();
 
     // Hourly figures come from the statement statistics, flushed on their own schedule.
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    long[] figures = hourly(tenant);
-    while ((figures[0] < logs.size() || figures[1] < errors.size())
-        && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      figures = hourly(tenant);
-    }
-    assertThat(figures[0]).isGreaterThanOrEqualTo(logs.size());
-    assertThat(figures[1]).isGreaterThanOrEqualTo(errors.size());
+    await("the hourly figures counting every statement and error")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> hourly(tenant),
+            figures -> figures[0] >= logs.size() && figures[1] >= errors.size());
 
     String table = run("tenants", "logs", tenant, "--since", "1h", "--type", "error");
     assertThat(table).contains("SQLSTATE", "42501", "22012", "CREATE TABLE intruder (id int)");
@@ -150,12 +148,13 @@ final class QueryLogIT {
           .isInstanceOf(SQLException.class);
       s.execute("SELECT 'x' AS pw_probe, $q$password=" + secret + "$q$");
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    String logged = "";
-    while (!logged.contains("pw_probe") && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      logged = cli("tenants", "logs", tenant, "--json").path("items").toString();
-    }
+    String logged =
+        await("the probe logged")
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(100))
+            .until(
+                () -> cli("tenants", "logs", tenant, "--json").path("items").toString(),
+                items -> items.contains("pw_probe"));
     assertThat(logged).contains("PASSWORD '[redacted]'", "pw_probe").doesNotContain(secret);
     assertThat(Files.readString(logFile)).doesNotContain(secret);
   }
@@ -166,35 +165,42 @@ final class QueryLogIT {
     service.updateSettings(Map.of("max_rows_per_query", 2));
     try {
       // The proxy has routed the tenant before: new sessions get the limit once it revalidates.
-      long limitSeen = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      String state = null;
-      while (!"54000".equals(state) && System.nanoTime() < limitSeen) {
-        try (Connection c = service.connect(tenant, service.secret(), "");
-            Statement s = c.createStatement()) {
-          s.executeQuery("SELECT generate_series(1, 10) AS over_limit").close();
-          Thread.sleep(200);
-        } catch (SQLException e) {
-          state = e.getSQLState();
-        }
-      }
-      assertThat(state).isEqualTo("54000");
+      await("a new session refused with 54000")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> overLimitState(service, tenant), "54000"::equals);
     } finally {
       service.updateSettings(Map.of("max_rows_per_query", 100_000));
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonNode event = null;
-    while (event == null && System.nanoTime() < deadline) {
-      for (JsonNode logged :
-          cli("tenants", "logs", tenant, "--type", "error", "--json").path("items")) {
-        if (logged.path("sql").asText().contains("over_limit")) {
-          event = logged;
-        }
-      }
-      Thread.sleep(100);
-    }
-    assertThat(event).as("the over-limit statement is logged").isNotNull();
+    JsonNode event =
+        await("the over-limit statement logged")
+            .atMost(Duration.ofSeconds(20))
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> overLimitEvent(tenant), found -> found != null);
     assertThat(event.path("sqlstate").asText()).isEqualTo("54000");
     assertThat(event.path("rows").isNull()).isTrue();
+  }
+
+  /** The SQLSTATE a new session's over-limit statement gets, null while it has no limit. */
+  private static String overLimitState(ProxyService service, String tenant) {
+    try (Connection c = service.connect(tenant, service.secret(), "");
+        Statement s = c.createStatement()) {
+      s.executeQuery("SELECT generate_series(1, 10) AS over_limit").close();
+      return null;
+    } catch (SQLException e) {
+      return e.getSQLState();
+    }
+  }
+
+  /** The logged error event of the over-limit statement, null while there is none. */
+  private static JsonNode overLimitEvent(String tenant) throws Exception {
+    for (JsonNode logged :
+        cli("tenants", "logs", tenant, "--type", "error", "--json").path("items")) {
+      if (logged.path("sql").asText().contains("over_limit")) {
+        return logged;
+      }
+    }
+    return null;
   }
 
   /** Queries and errors summed over the hours of {@code tdb tenants metrics}. */
@@ -210,14 +216,12 @@ final class QueryLogIT {
   }
 
   private static JsonNode awaitLogs(String tenant, int atLeast) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    JsonNode items = cli("tenants", "logs", tenant, "--json").path("items");
-    while (items.size() < atLeast && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      items = cli("tenants", "logs", tenant, "--json").path("items");
-    }
-    assertThat(items.size()).as("events logged: %s", items).isGreaterThanOrEqualTo(atLeast);
-    return items;
+    return await(atLeast + " events logged")
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> cli("tenants", "logs", tenant, "--json").path("items"),
+            items -> items.size() >= atLeast);
   }
 
   private static JsonNode find(JsonNode logs, String sql) {

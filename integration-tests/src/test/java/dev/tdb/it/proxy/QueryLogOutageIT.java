@@ -5,6 +5,7 @@
 package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -86,14 +87,10 @@ final class QueryLogOutageIT {
 
   /** The SQL of every event the admin service holds for the tenant, once {@code sql} is there. */
   private static List<String> awaitLogged(ProxyService service, String sql) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    List<String> logged = logged(service);
-    while (!logged.contains(sql) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      logged = logged(service);
-    }
-    assertThat(logged).as("events logged").contains(sql);
-    return logged;
+    return await("\"" + sql + "\" logged")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> logged(service), logged -> logged.contains(sql));
   }
 
   private static List<String> logged(ProxyService service) {

@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.querylog;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tdb.core.log.QueryEvent;
@@ -79,11 +80,10 @@ final class QueryLogShipperTest {
       for (int i = 0; i < 1200; i++) {
         buffer.add(event(i));
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (String.join("", received).split("INSERT").length <= 1200
-          && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      await("1200 events delivered")
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> String.join("", received).split("INSERT").length > 1200);
       shipper.close();
 
       String all = String.join("", received);
