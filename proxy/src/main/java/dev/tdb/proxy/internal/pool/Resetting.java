@@ -4,11 +4,11 @@
  */
 package dev.tdb.proxy.internal.pool;
 
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
-import dev.tdb.proxy.internal.protocol.Query;
-import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.frontend.Query;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

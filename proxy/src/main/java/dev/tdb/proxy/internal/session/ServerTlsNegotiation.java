@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.session;
 
 import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
-import dev.tdb.proxy.internal.protocol.SSLRequest;
+import dev.tdb.proxy.internal.protocol.frontend.SSLRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -9,6 +9,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.SqlState;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.NegotiateProtocolVersion;
+import dev.tdb.proxy.internal.protocol.frontend.Query;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
+import dev.tdb.proxy.internal.protocol.frontend.StartupPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Map;

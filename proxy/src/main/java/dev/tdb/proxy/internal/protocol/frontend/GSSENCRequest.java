@@ -2,7 +2,7 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.proxy.internal.protocol;
+package dev.tdb.proxy.internal.protocol.frontend;
 
 /** A client asks for GSSAPI encryption; the proxy answers 'N'. */
 public final class GSSENCRequest implements StartupPacket {

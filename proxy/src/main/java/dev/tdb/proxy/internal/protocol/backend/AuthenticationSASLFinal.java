@@ -2,20 +2,21 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.proxy.internal.protocol;
+package dev.tdb.proxy.internal.protocol.backend;
 
+import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A SASL challenge, such as SCRAM's server-first-message.
+ * The SASL outcome, such as SCRAM's server-final-message.
  *
- * @param data the challenge
+ * @param data the outcome
  */
-public record AuthenticationSASLContinue(String data) implements Authentication {
+public record AuthenticationSASLFinal(String data) implements Authentication {
   /** The authentication code. */
-  public static final int CODE = 11;
+  public static final int CODE = 12;
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {

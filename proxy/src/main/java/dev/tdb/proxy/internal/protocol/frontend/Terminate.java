@@ -2,20 +2,20 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.proxy.internal.protocol;
+package dev.tdb.proxy.internal.protocol.frontend;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 
-/** Extended query protocol: ends a pipeline; the server answers ReadyForQuery. */
-public final class Sync {
+/** The client ends its session. */
+public final class Terminate {
   /** The type byte. */
-  public static final char TYPE = 'S';
+  public static final char TYPE = 'X';
 
   /** The one instance. */
-  public static final Sync INSTANCE = new Sync();
+  public static final Terminate INSTANCE = new Terminate();
 
-  private Sync() {}
+  private Terminate() {}
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {

@@ -2,7 +2,7 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.proxy.internal.protocol;
+package dev.tdb.proxy.internal.protocol.frontend;
 
 /**
  * The fastpath call of a function by its OID (libpq's {@code lo_*}, pgjdbc's LargeObject API). The

@@ -2,8 +2,10 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.proxy.internal.protocol;
+package dev.tdb.proxy.internal.protocol.frontend;
 
+import dev.tdb.proxy.internal.protocol.ProtocolException;
+import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Collections;
@@ -14,7 +16,7 @@ import java.util.Map;
  * The first message of a session: protocol 3.x and the parameters (user, database, options…).
  *
  * @param minorVersion the minor protocol version the client asked for; 3.0 is what is spoken, a
- *     higher one is negotiated down with {@link NegotiateProtocolVersion}
+ *     higher one is negotiated down with NegotiateProtocolVersion
  * @param parameters name to value, in the order sent
  */
 public record StartupMessage(int minorVersion, Map<String, String> parameters)

@@ -2,8 +2,9 @@
  * Copyright 2026 The tdb authors
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.tdb.proxy.internal.protocol;
+package dev.tdb.proxy.internal.protocol.frontend;
 
+import dev.tdb.proxy.internal.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 
 /** The untyped messages a client may send first, told apart by their request code. */
