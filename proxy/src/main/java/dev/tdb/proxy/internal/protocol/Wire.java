@@ -13,6 +13,12 @@ import java.nio.charset.StandardCharsets;
  * Reading and writing the wire protocol's basic types; buffers are neither retained nor released.
  */
 public final class Wire {
+  /**
+   * Protocol version 3.0, the one the proxy speaks, as StartupMessage and NegotiateProtocolVersion
+   * send it.
+   */
+  public static final int PROTOCOL_3_0 = 196608;
+
   /** Bytes of a typed frame's header: the type byte and the length. */
   public static final int HEADER_BYTES = 5;
 

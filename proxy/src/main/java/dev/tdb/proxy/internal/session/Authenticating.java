@@ -13,6 +13,7 @@ import dev.tdb.proxy.internal.protocol.Wire;
 import dev.tdb.proxy.internal.protocol.backend.AuthenticationOk;
 import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASLContinue;
 import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASLFinal;
+import dev.tdb.proxy.internal.protocol.frontend.FrontendType;
 import dev.tdb.proxy.internal.protocol.frontend.SASLInitialResponse;
 import dev.tdb.proxy.internal.protocol.frontend.SASLResponse;
 import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
@@ -60,7 +61,7 @@ final class Authenticating implements ClientSession.Phase {
 
   @Override
   public void handle(ByteBuf frame) throws ScramParseException {
-    if (Wire.type(frame) != SASLInitialResponse.TYPE) {
+    if (Wire.type(frame) != FrontendType.PASSWORD_MESSAGE) {
       throw new ProtocolException("expected a SASL response, got '" + Wire.type(frame) + "'");
     }
     if (scram == null) {

@@ -49,7 +49,7 @@ final class AwaitingStartup implements ClientSession.Phase {
         throw new ProtocolException("a second GSSENCRequest");
       }
       gssAnswered = true;
-      session.ctx().write(session.ctx().alloc().buffer(1).writeByte('N'));
+      session.ctx().write(session.ctx().alloc().buffer(1).writeByte(GSSENCRequest.UNWILLING));
     } else if (packet instanceof CancelRequest cancel) {
       session.pause();
       Cancels.forward(session.ctx(), session.services().cancels(), cancel);
@@ -70,10 +70,10 @@ final class AwaitingStartup implements ClientSession.Phase {
       throw new ProtocolException("unencrypted data after SSLRequest");
     }
     if (tls.isEmpty()) {
-      ctx.write(ctx.alloc().buffer(1).writeByte('N'));
+      ctx.write(ctx.alloc().buffer(1).writeByte(SSLRequest.UNWILLING));
       return;
     }
-    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(SSLRequest.WILLING));
     SslHandler handler = ProxyTls.clientHandler(tls.get(), ctx.alloc());
     DirectTls.countHandshake(handler, session.services().metrics());
     ctx.pipeline().addFirst(DirectTls.TLS, handler);
@@ -110,7 +110,8 @@ final class AwaitingStartup implements ClientSession.Phase {
     ChannelHandlerContext ctx = session.ctx();
     ctx.pipeline()
         .replace(Framing.NAME, Framing.NAME, Framing.typed(Framing.MAX_AUTHENTICATION_BYTES));
-    NegotiateProtocolVersion negotiation = NegotiateProtocolVersion.answering(startup);
+    NegotiateProtocolVersion negotiation =
+        NegotiateProtocolVersion.answering(startup.minorVersion(), startup.protocolOptions());
     if (negotiation != null) {
       ctx.write(negotiation.encode(ctx.alloc()));
     }

@@ -57,8 +57,8 @@ final class ServerTlsNegotiation extends ChannelInboundHandlerAdapter {
         throw new ProtocolException("the server sent data after its answer to SSLRequest");
       }
       switch (answer.readByte()) {
-        case 'S' -> startTls(ctx);
-        case 'N' -> refused(ctx);
+        case SSLRequest.WILLING -> startTls(ctx);
+        case SSLRequest.UNWILLING -> refused(ctx);
         default ->
             throw new ProtocolException("the server answered SSLRequest with neither S nor N");
       }

@@ -79,13 +79,17 @@ final class CodecTest {
     try {
       StartupMessage message = (StartupMessage) StartupPacket.decode(startup);
       assertThat(message.minorVersion()).isEqualTo(2);
-      frame = NegotiateProtocolVersion.answering(message).encode(ALLOC);
+      frame =
+          NegotiateProtocolVersion.answering(message.minorVersion(), message.protocolOptions())
+              .encode(ALLOC);
       assertThat(frame.readByte()).isEqualTo((byte) 'v');
       assertThat(frame.readInt()).isEqualTo(frame.readableBytes() + 4);
-      assertThat(frame.readInt()).isEqualTo(StartupMessage.PROTOCOL_3_0);
+      assertThat(frame.readInt()).isEqualTo(Wire.PROTOCOL_3_0);
       assertThat(frame.readInt()).isEqualTo(1);
       assertThat(Wire.readCString(frame)).isEqualTo("_pq_.compression");
-      assertThat(NegotiateProtocolVersion.answering(new StartupMessage(Map.of("user", "u"))))
+      assertThat(
+              NegotiateProtocolVersion.answering(
+                  0, new StartupMessage(Map.of("user", "u")).protocolOptions()))
           .isNull();
     } finally {
       startup.release();

@@ -12,6 +12,7 @@ import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
 import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
@@ -95,7 +96,7 @@ final class FrontendRelayTest {
     assertThat(ErrorResponse.decode(error).message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
     error.release();
     ByteBuf ready = client.readOutbound();
-    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    assertThat(Wire.type(ready)).isEqualTo(BackendType.READY_FOR_QUERY);
     ready.release();
     ByteBuf next = new Query("SELECT 1").encode(ALLOC);
     client.writeInbound(next);
@@ -156,7 +157,7 @@ final class FrontendRelayTest {
     assertThat(ErrorResponse.decode(error).sqlState()).isEqualTo("42501");
     error.release();
     ByteBuf ready = client.readOutbound();
-    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    assertThat(Wire.type(ready)).isEqualTo(BackendType.READY_FOR_QUERY);
     ready.release();
   }
 
@@ -169,7 +170,7 @@ final class FrontendRelayTest {
     assertThat(ErrorResponse.decode(error).message()).contains("FunctionCall");
     error.release();
     ByteBuf ready = client.readOutbound();
-    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    assertThat(Wire.type(ready)).isEqualTo(BackendType.READY_FOR_QUERY);
     ready.release();
     assertThat(relay.pendingReadyForQuery).isZero();
   }

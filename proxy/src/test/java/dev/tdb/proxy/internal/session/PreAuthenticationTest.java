@@ -16,6 +16,7 @@ import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.pool.ServerPool;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
 import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.frontend.CancelRequest;
 import dev.tdb.proxy.internal.protocol.frontend.GSSENCRequest;
@@ -242,7 +243,7 @@ final class PreAuthenticationTest {
     List<ErrorResponse> errors = new ArrayList<>();
     for (ByteBuf buf : sent(client)) {
       try {
-        if (buf.getByte(0) == ErrorResponse.TYPE) {
+        if (buf.getByte(0) == BackendType.ERROR_RESPONSE) {
           errors.add(ErrorResponse.decode(buf));
         }
       } finally {

@@ -17,9 +17,6 @@ public sealed interface Authentication
         AuthenticationSASLContinue,
         AuthenticationSASLFinal,
         Authentication.Unsupported {
-  /** The type byte. */
-  char TYPE = 'R';
-
   /** A method the proxy does not speak to servers (cleartext, MD5, GSS…). */
   record Unsupported(int code) implements Authentication {}
 

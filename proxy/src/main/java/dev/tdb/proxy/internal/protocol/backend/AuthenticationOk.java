@@ -19,6 +19,6 @@ public final class AuthenticationOk implements Authentication {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    return alloc.buffer(9).writeByte(TYPE).writeInt(8).writeInt(CODE);
+    return alloc.buffer(9).writeByte(BackendType.AUTHENTICATION).writeInt(8).writeInt(CODE);
   }
 }

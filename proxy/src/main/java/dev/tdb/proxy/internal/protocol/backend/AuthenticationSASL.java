@@ -25,7 +25,7 @@ public record AuthenticationSASL(List<String> mechanisms) implements Authenticat
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, TYPE);
+    ByteBuf out = Wire.begin(alloc, BackendType.AUTHENTICATION);
     out.writeInt(CODE);
     mechanisms.forEach(mechanism -> Wire.writeCString(out, mechanism));
     out.writeByte(0);

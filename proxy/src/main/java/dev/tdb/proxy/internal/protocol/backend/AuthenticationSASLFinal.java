@@ -20,7 +20,7 @@ public record AuthenticationSASLFinal(String data) implements Authentication {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, TYPE);
+    ByteBuf out = Wire.begin(alloc, BackendType.AUTHENTICATION);
     out.writeInt(CODE);
     out.writeCharSequence(data, StandardCharsets.UTF_8);
     return Wire.finish(out);

@@ -16,9 +16,6 @@ import io.netty.buffer.ByteBufAllocator;
  * @param secretKey the secret
  */
 public record BackendKeyData(int processId, int secretKey) {
-  /** The type byte. */
-  public static final char TYPE = 'K';
-
   /**
    * Decodes a typed frame; does not release it.
    *
@@ -35,6 +32,11 @@ public record BackendKeyData(int processId, int secretKey) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    return alloc.buffer(13).writeByte(TYPE).writeInt(12).writeInt(processId).writeInt(secretKey);
+    return alloc
+        .buffer(13)
+        .writeByte(BackendType.BACKEND_KEY_DATA)
+        .writeInt(12)
+        .writeInt(processId)
+        .writeInt(secretKey);
   }
 }

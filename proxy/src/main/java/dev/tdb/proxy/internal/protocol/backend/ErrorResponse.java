@@ -18,9 +18,6 @@ import java.util.Map;
  * @param fields field code to value, in the order sent
  */
 public record ErrorResponse(Map<Character, String> fields) {
-  /** The type byte. */
-  public static final char TYPE = 'E';
-
   /** Copies the fields, keeping their order. */
   public ErrorResponse {
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -76,7 +73,7 @@ public record ErrorResponse(Map<Character, String> fields) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, TYPE);
+    ByteBuf out = Wire.begin(alloc, BackendType.ERROR_RESPONSE);
     fields.forEach(
         (code, value) -> {
           out.writeByte(code);

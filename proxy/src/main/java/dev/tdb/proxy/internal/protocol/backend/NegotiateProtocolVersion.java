@@ -5,7 +5,6 @@
 package dev.tdb.proxy.internal.protocol.backend;
 
 import dev.tdb.proxy.internal.protocol.Wire;
-import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
@@ -20,36 +19,30 @@ import java.util.List;
  * @param unrecognizedOptions the {@code _pq_.} option names not supported, in the order asked
  */
 public record NegotiateProtocolVersion(int version, List<String> unrecognizedOptions) {
-  /** The type byte. */
-  public static final char TYPE = 'v';
-
-  /** The prefix of protocol option names in a StartupMessage. */
-  public static final String OPTION_PREFIX = "_pq_.";
-
   /** Copies the option list. */
   public NegotiateProtocolVersion {
     unrecognizedOptions = List.copyOf(unrecognizedOptions);
   }
 
   /**
-   * What the proxy answers {@code startup}, or null when it asked for nothing the proxy lacks: the
-   * proxy speaks 3.0 and recognizes no protocol option.
+   * What the proxy answers a StartupMessage of protocol 3.{@code minorVersion} asking for the
+   * protocol {@code options}, or null when it asked for nothing the proxy lacks: the proxy speaks
+   * 3.0 and recognizes no protocol option.
    */
-  public static NegotiateProtocolVersion answering(StartupMessage startup) {
-    List<String> options =
-        startup.parameters().keySet().stream()
-            .filter(name -> name.startsWith(OPTION_PREFIX))
-            .toList();
-    if (startup.minorVersion() == 0 && options.isEmpty()) {
+  public static NegotiateProtocolVersion answering(int minorVersion, List<String> options) {
+    if (minorVersion == 0 && options.isEmpty()) {
       return null;
     }
-    return new NegotiateProtocolVersion(StartupMessage.PROTOCOL_3_0, options);
+    return new NegotiateProtocolVersion(Wire.PROTOCOL_3_0, options);
   }
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
     ByteBuf out = alloc.buffer();
-    out.writeByte(TYPE).writeInt(0).writeInt(version).writeInt(unrecognizedOptions.size());
+    out.writeByte(BackendType.NEGOTIATE_PROTOCOL_VERSION)
+        .writeInt(0)
+        .writeInt(version)
+        .writeInt(unrecognizedOptions.size());
     unrecognizedOptions.forEach(name -> Wire.writeCString(out, name));
     return out.setInt(1, out.writerIndex() - 1);
   }

@@ -16,9 +16,6 @@ import io.netty.buffer.ByteBufAllocator;
  * @param value its value now
  */
 public record ParameterStatus(String name, String value) {
-  /** The type byte. */
-  public static final char TYPE = 'S';
-
   /** Decodes a typed frame; does not release it. */
   public static ParameterStatus decode(ByteBuf frame) {
     ByteBuf body = Wire.body(frame);
@@ -28,7 +25,7 @@ public record ParameterStatus(String name, String value) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, TYPE);
+    ByteBuf out = Wire.begin(alloc, BackendType.PARAMETER_STATUS);
     Wire.writeCString(out, name);
     Wire.writeCString(out, value);
     return Wire.finish(out);

@@ -14,9 +14,6 @@ import io.netty.buffer.ByteBufAllocator;
  * @param status 'I' idle, 'T' in a transaction block, 'E' in a failed transaction block
  */
 public record ReadyForQuery(char status) {
-  /** The type byte. */
-  public static final char TYPE = 'Z';
-
   /** Idle, outside a transaction block: the state of a new session. */
   public static final char IDLE = 'I';
 
@@ -30,6 +27,6 @@ public record ReadyForQuery(char status) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    return alloc.buffer(6).writeByte(TYPE).writeInt(5).writeByte(status);
+    return alloc.buffer(6).writeByte(BackendType.READY_FOR_QUERY).writeInt(5).writeByte(status);
   }
 }

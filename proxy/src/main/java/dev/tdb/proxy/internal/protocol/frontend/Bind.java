@@ -15,9 +15,6 @@ import io.netty.buffer.ByteBuf;
  * @param statement the prepared statement bound ({@code ""} for the unnamed one)
  */
 public record Bind(String portal, String statement) {
-  /** The type byte. */
-  public static final char TYPE = 'B';
-
   /** Decodes the names of a typed frame; does not release it. */
   public static Bind decode(ByteBuf frame) {
     ByteBuf body = Wire.body(frame);

@@ -14,9 +14,6 @@ import io.netty.buffer.ByteBuf;
  * @param name the statement's or portal's name
  */
 public record Close(char target, String name) {
-  /** The type byte. */
-  public static final char TYPE = 'C';
-
   /** The target byte of a prepared statement. */
   public static final char STATEMENT = 'S';
 

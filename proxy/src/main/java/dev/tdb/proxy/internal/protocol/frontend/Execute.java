@@ -15,9 +15,6 @@ import io.netty.buffer.ByteBufAllocator;
  * @param maxRows rows to return before PortalSuspended, 0 for all
  */
 public record Execute(String portal, int maxRows) {
-  /** The type byte. */
-  public static final char TYPE = 'E';
-
   /** Decodes a typed frame; does not release it. */
   public static Execute decode(ByteBuf frame) {
     ByteBuf body = Wire.body(frame);
@@ -27,7 +24,7 @@ public record Execute(String portal, int maxRows) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, TYPE);
+    ByteBuf out = Wire.begin(alloc, FrontendType.EXECUTE);
     Wire.writeCString(out, portal);
     out.writeInt(maxRows);
     return Wire.finish(out);

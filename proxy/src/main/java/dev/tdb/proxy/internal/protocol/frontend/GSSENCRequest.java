@@ -9,6 +9,9 @@ public final class GSSENCRequest implements StartupPacket {
   /** The request code. */
   public static final int CODE = 80877104;
 
+  /** The one-byte answer of a server that goes on without GSSAPI encryption. */
+  public static final char UNWILLING = 'N';
+
   /** The one instance. */
   public static final GSSENCRequest INSTANCE = new GSSENCRequest();
 

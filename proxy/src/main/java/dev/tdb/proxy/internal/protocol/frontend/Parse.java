@@ -17,9 +17,6 @@ import java.nio.charset.StandardCharsets;
  * @param sql the text
  */
 public record Parse(String statement, String sql) {
-  /** The type byte. */
-  public static final char TYPE = 'P';
-
   /** Decodes a typed frame of UTF-8 text; does not release it. */
   public static Parse decode(ByteBuf frame) {
     return decode(frame, StandardCharsets.UTF_8);

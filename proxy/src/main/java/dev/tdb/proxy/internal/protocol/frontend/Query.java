@@ -16,9 +16,6 @@ import java.nio.charset.StandardCharsets;
  * @param sql the text
  */
 public record Query(String sql) {
-  /** The type byte. */
-  public static final char TYPE = 'Q';
-
   /** Decodes a typed frame of UTF-8 text; does not release it. */
   public static Query decode(ByteBuf frame) {
     return decode(frame, StandardCharsets.UTF_8);
@@ -31,7 +28,7 @@ public record Query(String sql) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, TYPE);
+    ByteBuf out = Wire.begin(alloc, FrontendType.QUERY);
     Wire.writeCString(out, sql);
     return Wire.finish(out);
   }

@@ -17,9 +17,6 @@ import java.nio.charset.StandardCharsets;
  * @param data the client-first-message, empty when absent
  */
 public record SASLInitialResponse(String mechanism, String data) {
-  /** The type byte, shared by every password-like message. */
-  public static final char TYPE = 'p';
-
   /**
    * Decodes a typed frame; does not release it.
    *
@@ -39,7 +36,7 @@ public record SASLInitialResponse(String mechanism, String data) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, TYPE);
+    ByteBuf out = Wire.begin(alloc, FrontendType.PASSWORD_MESSAGE);
     Wire.writeCString(out, mechanism);
     byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
     out.writeInt(bytes.length).writeBytes(bytes);

@@ -22,7 +22,7 @@ public record SASLResponse(String data) {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    ByteBuf out = Wire.begin(alloc, SASLInitialResponse.TYPE);
+    ByteBuf out = Wire.begin(alloc, FrontendType.PASSWORD_MESSAGE);
     out.writeCharSequence(data, StandardCharsets.UTF_8);
     return Wire.finish(out);
   }

@@ -12,6 +12,12 @@ public final class SSLRequest implements StartupPacket {
   /** The request code. */
   public static final int CODE = 80877103;
 
+  /** The one-byte answer of a server that goes on with the TLS handshake. */
+  public static final char WILLING = 'S';
+
+  /** The one-byte answer of a server that goes on without TLS. */
+  public static final char UNWILLING = 'N';
+
   /** The one instance. */
   public static final SSLRequest INSTANCE = new SSLRequest();
 

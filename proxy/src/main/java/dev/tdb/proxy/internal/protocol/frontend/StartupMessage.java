@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +22,8 @@ import java.util.Map;
  */
 public record StartupMessage(int minorVersion, Map<String, String> parameters)
     implements StartupPacket {
-  /** Protocol version 3.0 as sent in the message. */
-  public static final int PROTOCOL_3_0 = 196608;
+  /** The prefix of protocol option names among the parameters. */
+  private static final String OPTION_PREFIX = "_pq_.";
 
   /** The major protocol version, in the upper 16 bits of the version field. */
   static final int PROTOCOL_MAJOR = 3;
@@ -60,7 +61,7 @@ public record StartupMessage(int minorVersion, Map<String, String> parameters)
   /** The message as sent to a server: always protocol 3.0. */
   public ByteBuf encode(ByteBufAllocator alloc) {
     ByteBuf out = alloc.buffer();
-    out.writeInt(0).writeInt(PROTOCOL_3_0);
+    out.writeInt(0).writeInt(Wire.PROTOCOL_3_0);
     parameters.forEach(
         (name, value) -> {
           Wire.writeCString(out, name);
@@ -68,6 +69,11 @@ public record StartupMessage(int minorVersion, Map<String, String> parameters)
         });
     out.writeByte(0);
     return out.setInt(0, out.writerIndex());
+  }
+
+  /** The protocol options asked for ({@code _pq_.} parameters), in the order sent. */
+  public List<String> protocolOptions() {
+    return parameters.keySet().stream().filter(name -> name.startsWith(OPTION_PREFIX)).toList();
   }
 
   /** A parameter's value, or null. */

@@ -9,9 +9,6 @@ import io.netty.buffer.ByteBufAllocator;
 
 /** Extended query protocol: ends a pipeline; the server answers ReadyForQuery. */
 public final class Sync {
-  /** The type byte. */
-  public static final char TYPE = 'S';
-
   /** The one instance. */
   public static final Sync INSTANCE = new Sync();
 
@@ -19,6 +16,6 @@ public final class Sync {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    return alloc.buffer(5).writeByte(TYPE).writeInt(4);
+    return alloc.buffer(5).writeByte(FrontendType.SYNC).writeInt(4);
   }
 }

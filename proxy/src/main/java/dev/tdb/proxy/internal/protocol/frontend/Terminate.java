@@ -9,9 +9,6 @@ import io.netty.buffer.ByteBufAllocator;
 
 /** The client ends its session. */
 public final class Terminate {
-  /** The type byte. */
-  public static final char TYPE = 'X';
-
   /** The one instance. */
   public static final Terminate INSTANCE = new Terminate();
 
@@ -19,6 +16,6 @@ public final class Terminate {
 
   /** The message as sent. */
   public ByteBuf encode(ByteBufAllocator alloc) {
-    return alloc.buffer(5).writeByte(TYPE).writeInt(4);
+    return alloc.buffer(5).writeByte(FrontendType.TERMINATE).writeInt(4);
   }
 }
