@@ -48,6 +48,33 @@ public final class Wire {
     return text;
   }
 
+  /**
+   * Reads a 32-bit integer at the reader index.
+   *
+   * @throws ProtocolException when fewer than 4 bytes are left
+   */
+  public static int readInt(ByteBuf in) {
+    require(in, Integer.BYTES);
+    return in.readInt();
+  }
+
+  /**
+   * Reads one byte at the reader index.
+   *
+   * @throws ProtocolException when no byte is left
+   */
+  public static byte readByte(ByteBuf in) {
+    require(in, Byte.BYTES);
+    return in.readByte();
+  }
+
+  /** PostgreSQL's words for a message shorter than its fields. */
+  private static void require(ByteBuf in, int bytes) {
+    if (in.readableBytes() < bytes) {
+      throw new ProtocolException("insufficient data left in message");
+    }
+  }
+
   /** Writes {@code text} as UTF-8 followed by NUL. */
   public static void writeCString(ByteBuf out, String text) {
     out.writeCharSequence(text, StandardCharsets.UTF_8);

@@ -16,9 +16,11 @@ import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.pool.ServerPool;
+import dev.tdb.proxy.internal.protocol.Wire;
 import dev.tdb.proxy.internal.protocol.backend.BackendType;
 import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.frontend.CancelRequest;
+import dev.tdb.proxy.internal.protocol.frontend.FrontendType;
 import dev.tdb.proxy.internal.protocol.frontend.GSSENCRequest;
 import dev.tdb.proxy.internal.protocol.frontend.SASLInitialResponse;
 import dev.tdb.proxy.internal.protocol.frontend.SSLRequest;
@@ -151,6 +153,22 @@ final class PreAuthenticationTest {
     client.writeInbound(initial);
     client.runPendingTasks();
     assertThat(errors(client)).extracting(ErrorResponse::sqlState).containsExactly("08P01");
+    assertThat(client.isOpen()).isFalse();
+    client.finishAndReleaseAll();
+  }
+
+  @Test
+  void answersASaslInitialResponseCutShortWithAProtocolViolation() {
+    EmbeddedChannel client = startup();
+    sent(client).forEach(ByteBuf::release);
+    // The mechanism, then nothing where the data's length belongs.
+    ByteBuf cut = Wire.begin(ByteBufAllocator.DEFAULT, FrontendType.PASSWORD_MESSAGE);
+    Wire.writeCString(cut, "SCRAM-SHA-256");
+    client.writeInbound(Wire.finish(cut));
+    client.runPendingTasks();
+    List<ErrorResponse> errors = errors(client);
+    assertThat(errors).extracting(ErrorResponse::sqlState).containsExactly("08P01");
+    assertThat(errors.get(0).message()).endsWith("insufficient data left in message");
     assertThat(client.isOpen()).isFalse();
     client.finishAndReleaseAll();
   }

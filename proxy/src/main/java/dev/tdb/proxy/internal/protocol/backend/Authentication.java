@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.protocol.backend;
 
+import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -20,10 +21,14 @@ public sealed interface Authentication
   /** A method the proxy does not speak to servers (cleartext, MD5, GSS…). */
   record Unsupported(int code) implements Authentication {}
 
-  /** Decodes a typed frame; does not release it. */
+  /**
+   * Decodes a typed frame; does not release it.
+   *
+   * @throws ProtocolException for a frame shorter than its fields
+   */
   static Authentication decode(ByteBuf frame) {
     ByteBuf body = Wire.body(frame);
-    int code = body.readInt();
+    int code = Wire.readInt(body);
     switch (code) {
       case AuthenticationOk.CODE:
         return AuthenticationOk.INSTANCE;

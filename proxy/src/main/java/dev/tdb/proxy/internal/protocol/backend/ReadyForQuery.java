@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.protocol.backend;
 
+import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -20,9 +21,13 @@ public record ReadyForQuery(char status) {
   /** In a transaction block that has not failed. */
   public static final char IN_TRANSACTION = 'T';
 
-  /** Decodes a typed frame; does not release it. */
+  /**
+   * Decodes a typed frame; does not release it.
+   *
+   * @throws ProtocolException for a frame shorter than its fields
+   */
   public static ReadyForQuery decode(ByteBuf frame) {
-    return new ReadyForQuery((char) frame.getByte(frame.readerIndex() + Wire.HEADER_BYTES));
+    return new ReadyForQuery((char) Wire.readByte(Wire.body(frame)));
   }
 
   /** The message as sent. */

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.protocol.frontend;
 
+import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -20,10 +21,14 @@ public record Close(char target, String name) {
   /** The target byte of a portal. */
   public static final char PORTAL = 'P';
 
-  /** Decodes a typed frame; does not release it. */
+  /**
+   * Decodes a typed frame; does not release it.
+   *
+   * @throws ProtocolException for a frame shorter than its fields
+   */
   public static Close decode(ByteBuf frame) {
     ByteBuf body = Wire.body(frame);
-    char target = (char) body.readByte();
+    char target = (char) Wire.readByte(body);
     return new Close(target, Wire.readCString(body));
   }
 }

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.protocol.frontend;
 
+import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -15,11 +16,15 @@ import io.netty.buffer.ByteBufAllocator;
  * @param maxRows rows to return before PortalSuspended, 0 for all
  */
 public record Execute(String portal, int maxRows) {
-  /** Decodes a typed frame; does not release it. */
+  /**
+   * Decodes a typed frame; does not release it.
+   *
+   * @throws ProtocolException for a frame shorter than its fields
+   */
   public static Execute decode(ByteBuf frame) {
     ByteBuf body = Wire.body(frame);
     String portal = Wire.readCString(body);
-    return new Execute(portal, body.readInt());
+    return new Execute(portal, Wire.readInt(body));
   }
 
   /** The message as sent. */

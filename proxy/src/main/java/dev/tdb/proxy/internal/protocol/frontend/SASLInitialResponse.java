@@ -20,12 +20,13 @@ public record SASLInitialResponse(String mechanism, String data) {
   /**
    * Decodes a typed frame; does not release it.
    *
-   * @throws ProtocolException when the data length does not fit the frame
+   * @throws ProtocolException when the data length does not fit the frame, or the frame ends before
+   *     it
    */
   public static SASLInitialResponse decode(ByteBuf frame) {
     ByteBuf body = Wire.body(frame);
     String mechanism = Wire.readCString(body);
-    int length = body.readInt();
+    int length = Wire.readInt(body);
     if (length > body.readableBytes()) {
       throw new ProtocolException("SASLInitialResponse data longer than the message");
     }

@@ -16,6 +16,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The authentication requests, one type byte 'R' told apart by their code. */
 final class AuthenticationTest {
+  @Test
+  void refusesAFrameThatEndsBeforeItsCode() {
+    assertThatThrownBy(() -> buffers.decode("52 00000006 0000", Authentication::decode))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("insufficient data left in message");
+  }
+
   private static final String OK = "52 00000008 00000000";
 
   /** AuthenticationSASL offering SCRAM-SHA-256, the list closed by an empty name. */

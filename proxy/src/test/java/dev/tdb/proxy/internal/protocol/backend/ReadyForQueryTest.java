@@ -5,8 +5,10 @@
 package dev.tdb.proxy.internal.protocol.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tdb.proxy.internal.protocol.Buffers;
+import dev.tdb.proxy.internal.protocol.ProtocolException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,5 +34,12 @@ final class ReadyForQueryTest {
       assertThat(buffers.decode(ready.encode(buffers.alloc()), ReadyForQuery::decode))
           .isEqualTo(ready);
     }
+  }
+
+  @Test
+  void refusesAFrameWithoutItsStatus() {
+    assertThatThrownBy(() -> buffers.decode("5a 00000004", ReadyForQuery::decode))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("insufficient data left in message");
   }
 }

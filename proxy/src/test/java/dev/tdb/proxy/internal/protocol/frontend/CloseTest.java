@@ -34,4 +34,11 @@ final class CloseTest {
         .isInstanceOf(ProtocolException.class)
         .hasMessage("string without terminating NUL");
   }
+
+  @Test
+  void refusesAFrameThatEndsBeforeItsTarget() {
+    assertThatThrownBy(() -> buffers.decode("43 00000004", Close::decode))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("insufficient data left in message");
+  }
 }

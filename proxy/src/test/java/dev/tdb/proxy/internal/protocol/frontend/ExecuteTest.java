@@ -15,6 +15,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class ExecuteTest {
   /** Execute of the unnamed portal, all rows. */
+  @Test
+  void refusesAFrameThatEndsBeforeItsRowCount() {
+    assertThatThrownBy(() -> buffers.decode("45 00000005 00", Execute::decode))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("insufficient data left in message");
+    assertThatThrownBy(() -> buffers.decode("45 00000007 00 0000", Execute::decode))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("insufficient data left in message");
+  }
+
   private static final String UNNAMED_ALL_ROWS = "45 00000009 00 00000000";
 
   @RegisterExtension final Buffers buffers = new Buffers();

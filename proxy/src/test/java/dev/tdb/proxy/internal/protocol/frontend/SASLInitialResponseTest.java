@@ -15,6 +15,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class SASLInitialResponseTest {
   /** SCRAM-SHA-256 with the client-first-message 'n,,n=,r=abc' (11 bytes). */
+  @Test
+  void refusesAFrameThatEndsBeforeItsDataLength() {
+    assertThatThrownBy(
+            () ->
+                buffers.decode(
+                    "70 00000012 5343 52414d2d5348412d32353600", SASLInitialResponse::decode))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessage("insufficient data left in message");
+  }
+
   private static final String CLIENT_FIRST =
       "70 00000021 5343 52414d2d5348412d32353600 0000000b 6e2c2c6e3d2c723d616263";
 
