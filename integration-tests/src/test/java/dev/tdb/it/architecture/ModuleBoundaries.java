@@ -27,6 +27,9 @@ final class ModuleBoundaries {
   private static final String ROOT = "dev.tdb.";
   private static final String INTERNAL = "internal";
 
+  /** The proxy's wire-protocol package: its subpackages are the two directions. */
+  static final String PROXY_PROTOCOL = "dev.tdb.proxy.internal.protocol";
+
   private ModuleBoundaries() {}
 
   /**
@@ -52,6 +55,14 @@ final class ModuleBoundaries {
                 pkg -> pkg.startsWith(ROOT) && isInternal(pkg) ? pkg : null))
         .should()
         .beFreeOfCycles();
+  }
+
+  /**
+   * The direction packages under {@code protocol} ({@code frontend}, {@code backend}) use what
+   * {@code protocol} itself shares, never each other: a type byte means one message per direction.
+   */
+  static ArchRule protocolDirectionsApart(String protocol) {
+    return slices().matching(protocol + ".(*)..").should().notDependOnEachOther();
   }
 
   /** No class uses an {@code internal} package of another module. */

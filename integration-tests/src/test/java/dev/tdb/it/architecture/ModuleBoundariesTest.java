@@ -15,6 +15,8 @@ import dev.tdb.it.architecture.fixture.cycle.a.First;
 import dev.tdb.it.architecture.fixture.cycle.b.Second;
 import dev.tdb.it.architecture.fixture.facade.Facade;
 import dev.tdb.it.architecture.fixture.facade.internal.Implementation;
+import dev.tdb.it.architecture.fixture.protocol.backend.Answer;
+import dev.tdb.it.architecture.fixture.protocol.frontend.Request;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -56,12 +58,24 @@ final class ModuleBoundariesTest {
   }
 
   @Test
+  void theProxysFrontendAndBackendMessagesDoNotUseEachOther() {
+    ModuleBoundaries.protocolDirectionsApart(ModuleBoundaries.PROXY_PROTOCOL).check(PRODUCTION);
+  }
+
+  @Test
   void theRulesFindACycleAndAUseOfAnotherModulesInternals() {
     JavaClasses cycle = new ClassFileImporter().importClasses(First.class, Second.class);
     assertThat(ModuleBoundaries.noPackageCycles().evaluate(cycle).hasViolation()).isTrue();
 
     JavaClasses internals = new ClassFileImporter().importClasses(UsesCoreInternals.class);
     assertThat(ModuleBoundaries.noUseOfOtherModulesInternals().evaluate(internals).hasViolation())
+        .isTrue();
+
+    JavaClasses directions = new ClassFileImporter().importClasses(Request.class, Answer.class);
+    assertThat(
+            ModuleBoundaries.protocolDirectionsApart("dev.tdb.it.architecture.fixture.protocol")
+                .evaluate(directions)
+                .hasViolation())
         .isTrue();
   }
 

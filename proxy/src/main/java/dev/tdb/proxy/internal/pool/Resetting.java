@@ -4,11 +4,11 @@
  */
 package dev.tdb.proxy.internal.pool;
 
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
-import dev.tdb.proxy.internal.protocol.Query;
-import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.frontend.Query;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -68,9 +68,9 @@ final class Resetting extends ChannelInboundHandlerAdapter {
 
   private void frame(ByteBuf frame) {
     switch (Wire.type(frame)) {
-      case ErrorResponse.TYPE -> failed = true;
-      case ParameterStatus.TYPE -> connection.reported(ParameterStatus.decode(frame));
-      case ReadyForQuery.TYPE -> {
+      case BackendType.ERROR_RESPONSE -> failed = true;
+      case BackendType.PARAMETER_STATUS -> connection.reported(ParameterStatus.decode(frame));
+      case BackendType.READY_FOR_QUERY -> {
         char status = (char) frame.getByte(frame.readerIndex() + Wire.HEADER_BYTES);
         if (--owed == 0) {
           if (failed || status != ReadyForQuery.IDLE) {

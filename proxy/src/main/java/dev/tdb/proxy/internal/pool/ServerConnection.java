@@ -4,8 +4,8 @@
  */
 package dev.tdb.proxy.internal.pool;
 
-import dev.tdb.proxy.internal.protocol.BackendKeyData;
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.backend.BackendKeyData;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
 import dev.tdb.proxy.internal.relay.ServerLease;
 import dev.tdb.proxy.internal.relay.TextReading;
 import io.netty.channel.Channel;

@@ -13,6 +13,12 @@ import java.nio.charset.StandardCharsets;
  * Reading and writing the wire protocol's basic types; buffers are neither retained nor released.
  */
 public final class Wire {
+  /**
+   * Protocol version 3.0, the one the proxy speaks, as StartupMessage and NegotiateProtocolVersion
+   * send it.
+   */
+  public static final int PROTOCOL_3_0 = 196608;
+
   /** Bytes of a typed frame's header: the type byte and the length. */
   public static final int HEADER_BYTES = 5;
 
@@ -40,6 +46,33 @@ public final class Wire {
     String text = in.toString(in.readerIndex(), end - in.readerIndex(), charset);
     in.readerIndex(end + 1);
     return text;
+  }
+
+  /**
+   * Reads a 32-bit integer at the reader index.
+   *
+   * @throws ProtocolException when fewer than 4 bytes are left
+   */
+  public static int readInt(ByteBuf in) {
+    require(in, Integer.BYTES);
+    return in.readInt();
+  }
+
+  /**
+   * Reads one byte at the reader index.
+   *
+   * @throws ProtocolException when no byte is left
+   */
+  public static byte readByte(ByteBuf in) {
+    require(in, Byte.BYTES);
+    return in.readByte();
+  }
+
+  /** PostgreSQL's words for a message shorter than its fields. */
+  private static void require(ByteBuf in, int bytes) {
+    if (in.readableBytes() < bytes) {
+      throw new ProtocolException("insufficient data left in message");
+    }
   }
 
   /** Writes {@code text} as UTF-8 followed by NUL. */

@@ -9,13 +9,13 @@ import dev.tdb.core.policy.Decision;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.StatementKind;
-import dev.tdb.proxy.internal.protocol.Bind;
-import dev.tdb.proxy.internal.protocol.Close;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.Execute;
-import dev.tdb.proxy.internal.protocol.ReadyForQuery;
-import dev.tdb.proxy.internal.protocol.Sync;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.frontend.Bind;
+import dev.tdb.proxy.internal.protocol.frontend.Close;
+import dev.tdb.proxy.internal.protocol.frontend.Execute;
+import dev.tdb.proxy.internal.protocol.frontend.FrontendType;
 import dev.tdb.proxy.internal.relay.StatementLog;
 import dev.tdb.proxy.internal.stats.StatementStatistics;
 import io.netty.buffer.ByteBuf;
@@ -137,22 +137,22 @@ public final class SessionStatements implements StatementLog {
   @Override
   public void fromClient(ByteBuf frame) {
     switch (Wire.type(frame)) {
-      case Bind.TYPE -> {
+      case FrontendType.BIND -> {
         Bind bind = Bind.decode(frame);
         portals.put(bind.portal(), statements.getOrDefault(bind.statement(), unknownText));
       }
-      case Execute.TYPE ->
+      case FrontendType.EXECUTE ->
           pending.add(
               new Pending(
                   Ending.EXECUTE,
                   portals.getOrDefault(Execute.decode(frame).portal(), unknownText),
                   null,
                   logged()));
-      case Close.TYPE -> {
+      case FrontendType.CLOSE -> {
         Close close = Close.decode(frame);
         (close.target() == Close.STATEMENT ? statements : portals).remove(close.name());
       }
-      case Sync.TYPE -> pending.add(new Pending(Ending.SYNC, unknownText, null, false));
+      case FrontendType.SYNC -> pending.add(new Pending(Ending.SYNC, unknownText, null, false));
       default -> {
         // Describe, Flush and the rest start no statement.
       }
@@ -163,12 +163,12 @@ public final class SessionStatements implements StatementLog {
   public void toClient(ByteBuf frame) {
     Pending head = pending.peek();
     switch (Wire.type(frame)) {
-      case 'D' -> {
+      case BackendType.DATA_ROW -> {
         if (head != null) {
           head.rows++;
         }
       }
-      case 'C' -> {
+      case BackendType.COMMAND_COMPLETE -> {
         if (head != null) {
           head.taggedRows += CommandTag.rows(frame);
         }
@@ -176,13 +176,13 @@ public final class SessionStatements implements StatementLog {
           finish(pending.poll());
         }
       }
-      case 's', 'I' -> {
+      case BackendType.PORTAL_SUSPENDED, BackendType.EMPTY_QUERY_RESPONSE -> {
         if (head != null && head.ending == Ending.EXECUTE) {
           finish(pending.poll());
         }
       }
-      case ErrorResponse.TYPE -> failed(head, ErrorResponse.decode(frame).sqlState());
-      case ReadyForQuery.TYPE -> ready();
+      case BackendType.ERROR_RESPONSE -> failed(head, ErrorResponse.decode(frame).sqlState());
+      case BackendType.READY_FOR_QUERY -> ready();
       default -> {
         // Row descriptions, notices and the like end nothing.
       }

@@ -7,11 +7,12 @@ package dev.tdb.proxy.internal.relay;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.core.policy.SqlState;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
-import dev.tdb.proxy.internal.protocol.Query;
-import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.frontend.Query;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -43,16 +44,6 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
    * its own error and ReadyForQuery never reach the client.
    */
   static final String FAIL_TRANSACTION = "ROLLBACK TO SAVEPOINT \"tdb\u001frows over limit\"";
-
-  private static final char DATA_ROW = 'D';
-  private static final char COMMAND_COMPLETE = 'C';
-  private static final char PORTAL_SUSPENDED = 's';
-  private static final char EMPTY_QUERY_RESPONSE = 'I';
-  private static final char COPY_DATA = 'd';
-  private static final char COPY_DONE = 'c';
-  private static final char COPY_IN_RESPONSE = 'G';
-  private static final char COPY_OUT_RESPONSE = 'H';
-  private static final char COPY_BOTH_RESPONSE = 'W';
 
   /** {@link #frame}'s answer for a frame passed on as it is. */
   private static final ByteBuf PASS = null;
@@ -105,7 +96,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
             relay.statements.toClient(instead);
             toClient(instead);
           }
-        } else if (type == ReadyForQuery.TYPE) {
+        } else if (type == BackendType.READY_FOR_QUERY) {
           passOn(frames, run, next);
           run = next;
           relay.readyForQuerySent();
@@ -127,7 +118,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
    * #DROP} to drop it, or the frame to send the client in its place.
    */
   private ByteBuf frame(ByteBuf frames, int at, int next, char type) {
-    if (type == ParameterStatus.TYPE) {
+    if (type == BackendType.PARAMETER_STATUS) {
       // Followed and shown even after a limit error: a change the server made stands.
       Decision.Reject refusal = relay.follow(ParameterStatus.decode(frames.slice(at, next - at)));
       if (refusal != null) {
@@ -137,14 +128,14 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       return afterLimit(frames, at, next, type);
     }
     switch (type) {
-      case ReadyForQuery.TYPE ->
+      case BackendType.READY_FOR_QUERY ->
           relay.readyForQueryReceived((char) frames.getByte(at + Wire.HEADER_BYTES));
-      case DATA_ROW, COPY_DATA, COPY_DONE -> {
+      case BackendType.DATA_ROW, BackendType.COPY_DATA, BackendType.COPY_DONE -> {
         if (droppedForTheLimit(frames, at, next, type)) {
           return DROP;
         }
       }
-      case COMMAND_COMPLETE, PORTAL_SUSPENDED -> {
+      case BackendType.COMMAND_COMPLETE, BackendType.PORTAL_SUSPENDED -> {
         relay.timer.statementEnded();
         if (overLimit) {
           relay.meter.failed();
@@ -153,11 +144,11 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
           return tooManyRows();
         }
         relay.meter.completed();
-        if (type == COMMAND_COMPLETE) {
+        if (type == BackendType.COMMAND_COMPLETE) {
           rows = 0;
         }
       }
-      case ErrorResponse.TYPE -> {
+      case BackendType.ERROR_RESPONSE -> {
         relay.timer.statementEnded();
         relay.meter.failed();
         rows = 0;
@@ -172,11 +163,14 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
           return explained;
         }
       }
-      case EMPTY_QUERY_RESPONSE -> {
+      case BackendType.EMPTY_QUERY_RESPONSE -> {
         relay.timer.statementEnded();
         relay.meter.completed();
       }
-      case COPY_IN_RESPONSE, COPY_OUT_RESPONSE, COPY_BOTH_RESPONSE -> relay.meter.copy();
+      case BackendType.COPY_IN_RESPONSE,
+          BackendType.COPY_OUT_RESPONSE,
+          BackendType.COPY_BOTH_RESPONSE ->
+          relay.meter.copy();
       default -> {
         // Passed through as it is.
       }
@@ -193,8 +187,8 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private boolean droppedForTheLimit(ByteBuf frames, int at, int next, char type) {
     return switch (type) {
       // A copy that ended before the cancel arrived: the client sees it fail, not end.
-      case COPY_DONE -> overLimit;
-      case COPY_DATA -> !isBinaryCopyTrailer(frames, at, next) && overRowLimit();
+      case BackendType.COPY_DONE -> overLimit;
+      case BackendType.COPY_DATA -> !isBinaryCopyTrailer(frames, at, next) && overRowLimit();
       default -> overRowLimit();
     };
   }
@@ -236,7 +230,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private ByteBuf afterLimit(ByteBuf frames, int at, int next, char type) {
-    if (type != ReadyForQuery.TYPE) {
+    if (type != BackendType.READY_FOR_QUERY) {
       return DROP;
     }
     char status = (char) frames.getByte(at + Wire.HEADER_BYTES);

@@ -9,16 +9,15 @@ import dev.tdb.core.policy.Decision;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.metrics.StatementType;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.Execute;
-import dev.tdb.proxy.internal.protocol.FunctionCall;
-import dev.tdb.proxy.internal.protocol.Parse;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
-import dev.tdb.proxy.internal.protocol.Query;
-import dev.tdb.proxy.internal.protocol.ReadyForQuery;
-import dev.tdb.proxy.internal.protocol.Sync;
-import dev.tdb.proxy.internal.protocol.Terminate;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.frontend.Execute;
+import dev.tdb.proxy.internal.protocol.frontend.FrontendType;
+import dev.tdb.proxy.internal.protocol.frontend.Parse;
+import dev.tdb.proxy.internal.protocol.frontend.Query;
+import dev.tdb.proxy.internal.protocol.frontend.Sync;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -46,9 +45,6 @@ import java.util.function.Function;
  * 08P01}, as PostgreSQL ends it.
  */
 public final class FrontendRelay extends ChannelInboundHandlerAdapter {
-  /** What a client may send once the session runs: PostgreSQL's frontend message types. */
-  private static final String FRONTEND_TYPES = "BCdcfDEHFPQSX";
-
   private enum Discard {
     NONE,
     /** Answering locally: at Sync, the proxy sends ReadyForQuery. */
@@ -80,7 +76,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       for (int at = run; at < end && !relay.ended; ) {
         char type = (char) frames.getByte(at);
         int next = at + 1 + frames.getInt(at + 1);
-        if (judged(type) || discard != Discard.NONE || FRONTEND_TYPES.indexOf(type) < 0) {
+        if (judged(type) || discard != Discard.NONE || !FrontendType.inSession(type)) {
           // What is judged may make the proxy write to the server: what came before goes first.
           passOn(frames, run, at);
           run = at;
@@ -100,12 +96,14 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private static boolean judged(char type) {
-    return type == Query.TYPE || type == Parse.TYPE || type == FunctionCall.TYPE;
+    return type == FrontendType.QUERY
+        || type == FrontendType.PARSE
+        || type == FrontendType.FUNCTION_CALL;
   }
 
   /** {@link #frame}, after checking that the protocol has such a message and that it is whole. */
   private boolean checkedFrame(ByteBuf frames, int at, int next, char type) {
-    if (FRONTEND_TYPES.indexOf(type) < 0) {
+    if (!FrontendType.inSession(type)) {
       protocolViolation("invalid frontend message type " + (int) type);
       return false;
     }
@@ -134,29 +132,29 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       return discardUntilSync(frames, at, next, type);
     }
     switch (type) {
-      case Query.TYPE -> {
+      case FrontendType.QUERY -> {
         return judgeQuery(frames.slice(at, next - at));
       }
-      case Parse.TYPE -> {
+      case FrontendType.PARSE -> {
         return judgeParse(frames.slice(at, next - at));
       }
-      case FunctionCall.TYPE -> {
+      case FrontendType.FUNCTION_CALL -> {
         return judgeFunctionCall();
       }
-      case Terminate.TYPE -> {
+      case FrontendType.TERMINATE -> {
         // The session ends here, not the server's: its connection may serve another client.
         relay.closeClient();
         return false;
       }
-      case Sync.TYPE -> {
+      case FrontendType.SYNC -> {
         relay.unsynced = false;
         relay.pendingReadyForQuery++;
         relay.timer.statementsSent(0);
         relay.meter.sync();
         log(frames, at, next);
       }
-      case 'B', 'D', 'E', 'C' -> {
-        if (type == Execute.TYPE) {
+      case FrontendType.BIND, FrontendType.DESCRIBE, FrontendType.EXECUTE, FrontendType.CLOSE -> {
+        if (type == FrontendType.EXECUTE) {
           relay.timer.statementsSent(1);
           relay.meter.execute();
         }
@@ -286,7 +284,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
 
   /** Drops what the client sends up to Sync; false unless the Sync goes to the server. */
   private boolean discardUntilSync(ByteBuf frames, int at, int next, char type) {
-    if (type != Sync.TYPE) {
+    if (type != FrontendType.SYNC) {
       return false;
     }
     log(frames, at, next);

@@ -5,7 +5,7 @@
 package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.proxy.internal.errors.ProxyErrors;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
 
 /**
  * A user event: the credential a session authenticated with was revoked, or the secret it gave

@@ -4,7 +4,7 @@
  */
 package dev.tdb.proxy.internal.relay;
 
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
 
 /** The pool's side of a server connection a relay session holds. Called on the event loop. */
 public interface ServerLease {

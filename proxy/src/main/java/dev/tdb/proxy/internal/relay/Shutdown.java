@@ -5,7 +5,7 @@
 package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.proxy.internal.errors.ProxyErrors;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
 
 /** User events a shutting-down proxy fires on every client channel. */
 public enum Shutdown {

@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.relay;
 
 import dev.tdb.core.policy.LimitRejections;
 import dev.tdb.core.policy.SqlState;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;

@@ -9,7 +9,7 @@ import dev.tdb.core.policy.Decision;
 import dev.tdb.core.sql.ClientEncoding;
 import dev.tdb.core.sql.StringEscapes;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
 import java.nio.charset.Charset;
 import java.util.List;
 import java.util.stream.Stream;

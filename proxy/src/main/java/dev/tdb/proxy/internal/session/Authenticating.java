@@ -8,14 +8,15 @@ import com.ongres.scram.common.exception.ScramParseException;
 import dev.tdb.core.auth.ScramCredential;
 import dev.tdb.proxy.internal.auth.ScramServer;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
-import dev.tdb.proxy.internal.protocol.AuthenticationOk;
-import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
-import dev.tdb.proxy.internal.protocol.AuthenticationSASLFinal;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
-import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
-import dev.tdb.proxy.internal.protocol.SASLResponse;
-import dev.tdb.proxy.internal.protocol.StartupMessage;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationOk;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASLContinue;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASLFinal;
+import dev.tdb.proxy.internal.protocol.frontend.FrontendType;
+import dev.tdb.proxy.internal.protocol.frontend.SASLInitialResponse;
+import dev.tdb.proxy.internal.protocol.frontend.SASLResponse;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.List;
@@ -60,7 +61,7 @@ final class Authenticating implements ClientSession.Phase {
 
   @Override
   public void handle(ByteBuf frame) throws ScramParseException {
-    if (Wire.type(frame) != SASLInitialResponse.TYPE) {
+    if (Wire.type(frame) != FrontendType.PASSWORD_MESSAGE) {
       throw new ProtocolException("expected a SASL response, got '" + Wire.type(frame) + "'");
     }
     if (scram == null) {

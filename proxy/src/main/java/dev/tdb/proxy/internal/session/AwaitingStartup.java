@@ -7,14 +7,14 @@ package dev.tdb.proxy.internal.session;
 import dev.tdb.proxy.ProxyConfig.TlsMode;
 import dev.tdb.proxy.internal.auth.ScramServer;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
-import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
-import dev.tdb.proxy.internal.protocol.CancelRequest;
-import dev.tdb.proxy.internal.protocol.GSSENCRequest;
-import dev.tdb.proxy.internal.protocol.NegotiateProtocolVersion;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
-import dev.tdb.proxy.internal.protocol.SSLRequest;
-import dev.tdb.proxy.internal.protocol.StartupMessage;
-import dev.tdb.proxy.internal.protocol.StartupPacket;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASL;
+import dev.tdb.proxy.internal.protocol.backend.NegotiateProtocolVersion;
+import dev.tdb.proxy.internal.protocol.frontend.CancelRequest;
+import dev.tdb.proxy.internal.protocol.frontend.GSSENCRequest;
+import dev.tdb.proxy.internal.protocol.frontend.SSLRequest;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
+import dev.tdb.proxy.internal.protocol.frontend.StartupPacket;
 import dev.tdb.proxy.internal.tls.ProxyTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -49,7 +49,7 @@ final class AwaitingStartup implements ClientSession.Phase {
         throw new ProtocolException("a second GSSENCRequest");
       }
       gssAnswered = true;
-      session.ctx().write(session.ctx().alloc().buffer(1).writeByte('N'));
+      session.ctx().write(session.ctx().alloc().buffer(1).writeByte(GSSENCRequest.UNWILLING));
     } else if (packet instanceof CancelRequest cancel) {
       session.pause();
       Cancels.forward(session.ctx(), session.services().cancels(), cancel);
@@ -70,10 +70,10 @@ final class AwaitingStartup implements ClientSession.Phase {
       throw new ProtocolException("unencrypted data after SSLRequest");
     }
     if (tls.isEmpty()) {
-      ctx.write(ctx.alloc().buffer(1).writeByte('N'));
+      ctx.write(ctx.alloc().buffer(1).writeByte(SSLRequest.UNWILLING));
       return;
     }
-    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('S'));
+    ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(SSLRequest.WILLING));
     SslHandler handler = ProxyTls.clientHandler(tls.get(), ctx.alloc());
     DirectTls.countHandshake(handler, session.services().metrics());
     ctx.pipeline().addFirst(DirectTls.TLS, handler);
@@ -110,7 +110,8 @@ final class AwaitingStartup implements ClientSession.Phase {
     ChannelHandlerContext ctx = session.ctx();
     ctx.pipeline()
         .replace(Framing.NAME, Framing.NAME, Framing.typed(Framing.MAX_AUTHENTICATION_BYTES));
-    NegotiateProtocolVersion negotiation = NegotiateProtocolVersion.answering(startup);
+    NegotiateProtocolVersion negotiation =
+        NegotiateProtocolVersion.answering(startup.minorVersion(), startup.protocolOptions());
     if (negotiation != null) {
       ctx.write(negotiation.encode(ctx.alloc()));
     }

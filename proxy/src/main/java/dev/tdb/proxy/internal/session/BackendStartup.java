@@ -14,20 +14,21 @@ import dev.tdb.proxy.internal.auth.ScramServer;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.metrics.ProxyMetrics;
 import dev.tdb.proxy.internal.pool.ServerConnection;
-import dev.tdb.proxy.internal.protocol.Authentication;
-import dev.tdb.proxy.internal.protocol.AuthenticationOk;
-import dev.tdb.proxy.internal.protocol.AuthenticationSASL;
-import dev.tdb.proxy.internal.protocol.AuthenticationSASLContinue;
-import dev.tdb.proxy.internal.protocol.AuthenticationSASLFinal;
-import dev.tdb.proxy.internal.protocol.BackendKeyData;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
-import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
-import dev.tdb.proxy.internal.protocol.SASLResponse;
-import dev.tdb.proxy.internal.protocol.StartupMessage;
-import dev.tdb.proxy.internal.protocol.Terminate;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.Authentication;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationOk;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASL;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASLContinue;
+import dev.tdb.proxy.internal.protocol.backend.AuthenticationSASLFinal;
+import dev.tdb.proxy.internal.protocol.backend.BackendKeyData;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.frontend.SASLInitialResponse;
+import dev.tdb.proxy.internal.protocol.frontend.SASLResponse;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
+import dev.tdb.proxy.internal.protocol.frontend.Terminate;
 import dev.tdb.proxy.internal.relay.TextReading;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -113,23 +114,23 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   private void handle(ChannelHandlerContext ctx, ByteBuf frame) throws ScramParseException {
     Channel client = session.ctx().channel();
     switch (Wire.type(frame)) {
-      case Authentication.TYPE -> handleAuthentication(ctx, Authentication.decode(frame));
-      case ParameterStatus.TYPE -> {
+      case BackendType.AUTHENTICATION -> handleAuthentication(ctx, Authentication.decode(frame));
+      case BackendType.PARAMETER_STATUS -> {
         ParameterStatus status = ParameterStatus.decode(frame);
         reported.add(status);
         reading = reading.follow(status);
         client.write(frame.retain());
       }
-      case 'N' -> client.write(frame.retain());
-      case BackendKeyData.TYPE -> backendKey = BackendKeyData.decode(frame);
-      case ErrorResponse.TYPE -> {
+      case BackendType.NOTICE_RESPONSE -> client.write(frame.retain());
+      case BackendType.BACKEND_KEY_DATA -> backendKey = BackendKeyData.decode(frame);
+      case BackendType.ERROR_RESPONSE -> {
         done = true;
         ctx.close();
         if (!(isTooManyConnections(frame) && retryWhenFull.getAsBoolean())) {
           client.writeAndFlush(frame.retain()).addListener(f -> client.close());
         }
       }
-      case 'Z' -> startRelay(ctx, frame);
+      case BackendType.READY_FOR_QUERY -> startRelay(ctx, frame);
       default ->
           throw new ProtocolException(
               "unexpected message '" + Wire.type(frame) + "' from the server");

@@ -4,8 +4,8 @@
  */
 package dev.tdb.proxy.internal.session;
 
-import dev.tdb.proxy.internal.protocol.BackendKeyData;
-import dev.tdb.proxy.internal.protocol.CancelRequest;
+import dev.tdb.proxy.internal.protocol.backend.BackendKeyData;
+import dev.tdb.proxy.internal.protocol.frontend.CancelRequest;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

@@ -4,8 +4,8 @@
  */
 package dev.tdb.proxy.internal.session;
 
-import dev.tdb.proxy.internal.protocol.BackendKeyData;
-import dev.tdb.proxy.internal.protocol.CancelRequest;
+import dev.tdb.proxy.internal.protocol.backend.BackendKeyData;
+import dev.tdb.proxy.internal.protocol.frontend.CancelRequest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

@@ -14,7 +14,7 @@ import dev.tdb.proxy.internal.pool.PoolKey;
 import dev.tdb.proxy.internal.pool.ServerConnection;
 import dev.tdb.proxy.internal.pool.ServerPool;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
-import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -4,8 +4,8 @@
  */
 package dev.tdb.proxy.internal.session;
 
-import dev.tdb.proxy.internal.protocol.InvalidStartupPacketException;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.frontend.InvalidStartupPacketException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;

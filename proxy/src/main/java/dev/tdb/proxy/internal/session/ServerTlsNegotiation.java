@@ -6,7 +6,7 @@ package dev.tdb.proxy.internal.session;
 
 import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
-import dev.tdb.proxy.internal.protocol.SSLRequest;
+import dev.tdb.proxy.internal.protocol.frontend.SSLRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -57,8 +57,8 @@ final class ServerTlsNegotiation extends ChannelInboundHandlerAdapter {
         throw new ProtocolException("the server sent data after its answer to SSLRequest");
       }
       switch (answer.readByte()) {
-        case 'S' -> startTls(ctx);
-        case 'N' -> refused(ctx);
+        case SSLRequest.WILLING -> startTls(ctx);
+        case SSLRequest.UNWILLING -> refused(ctx);
         default ->
             throw new ProtocolException("the server answered SSLRequest with neither S nor N");
       }

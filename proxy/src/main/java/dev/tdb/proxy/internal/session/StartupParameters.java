@@ -7,7 +7,7 @@ package dev.tdb.proxy.internal.session;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
-import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,15 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Policy;
+import dev.tdb.core.settings.Setting;
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.core.sql.SqlClassifier;
 import dev.tdb.proxy.internal.metrics.TestMetrics;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.ParameterStatus;
-import dev.tdb.proxy.internal.protocol.Query;
-import dev.tdb.proxy.internal.protocol.ReadyForQuery;
-import dev.tdb.proxy.internal.protocol.Sync;
 import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
+import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
+import dev.tdb.proxy.internal.protocol.frontend.FrontendType;
+import dev.tdb.proxy.internal.protocol.frontend.Query;
+import dev.tdb.proxy.internal.protocol.frontend.Sync;
+import dev.tdb.proxy.internal.querylog.QueryLogBuffer;
+import dev.tdb.proxy.internal.querylog.SessionStatements;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -95,7 +100,7 @@ final class FrontendRelayTest {
     assertThat(ErrorResponse.decode(error).message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
     error.release();
     ByteBuf ready = client.readOutbound();
-    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    assertThat(Wire.type(ready)).isEqualTo(BackendType.READY_FOR_QUERY);
     ready.release();
     ByteBuf next = new Query("SELECT 1").encode(ALLOC);
     client.writeInbound(next);
@@ -156,7 +161,7 @@ final class FrontendRelayTest {
     assertThat(ErrorResponse.decode(error).sqlState()).isEqualTo("42501");
     error.release();
     ByteBuf ready = client.readOutbound();
-    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    assertThat(Wire.type(ready)).isEqualTo(BackendType.READY_FOR_QUERY);
     ready.release();
   }
 
@@ -169,7 +174,7 @@ final class FrontendRelayTest {
     assertThat(ErrorResponse.decode(error).message()).contains("FunctionCall");
     error.release();
     ByteBuf ready = client.readOutbound();
-    assertThat(Wire.type(ready)).isEqualTo(ReadyForQuery.TYPE);
+    assertThat(Wire.type(ready)).isEqualTo(BackendType.READY_FOR_QUERY);
     ready.release();
     assertThat(relay.pendingReadyForQuery).isZero();
   }
@@ -300,6 +305,26 @@ final class FrontendRelayTest {
     assertThat((Object) server.readOutbound()).isNull();
     ByteBuf error = client.readOutbound();
     assertThat(ErrorResponse.decode(error).message()).startsWith("invalid message format");
+    error.release();
+    assertClosedAfterFlush();
+  }
+
+  @Test
+  void endsTheSessionWith08P01OnAnExecuteCutShortWhileStatementsAreLogged() {
+    relay.logTo(
+        new SessionStatements(
+            new QueryLogBuffer(10),
+            WorkspaceSettings.defaults().with(Setting.QUERY_LOG, "all"),
+            null,
+            new SessionStatements.Origin("tdb_1", "app__acme", "acme", "127.0.0.1"),
+            12));
+    // The portal's name, then nothing where the row count belongs.
+    client.writeInbound(Wire.finish(Wire.begin(ALLOC, FrontendType.EXECUTE).writeByte(0)));
+    assertThat((Object) server.readOutbound()).isNull();
+    ByteBuf error = client.readOutbound();
+    assertThat(ErrorResponse.decode(error).fields()).containsEntry('C', "08P01");
+    assertThat(ErrorResponse.decode(error).message())
+        .isEqualTo("invalid message format: insufficient data left in message");
     error.release();
     assertClosedAfterFlush();
   }

@@ -6,8 +6,8 @@ package dev.tdb.proxy.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tdb.proxy.internal.protocol.BackendKeyData;
-import dev.tdb.proxy.internal.protocol.CancelRequest;
+import dev.tdb.proxy.internal.protocol.backend.BackendKeyData;
+import dev.tdb.proxy.internal.protocol.frontend.CancelRequest;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;

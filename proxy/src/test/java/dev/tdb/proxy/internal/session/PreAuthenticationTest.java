@@ -16,12 +16,15 @@ import dev.tdb.proxy.internal.auth.DecoyCredentials;
 import dev.tdb.proxy.internal.auth.SaltedPasswords;
 import dev.tdb.proxy.internal.metrics.TestMetrics;
 import dev.tdb.proxy.internal.pool.ServerPool;
-import dev.tdb.proxy.internal.protocol.CancelRequest;
-import dev.tdb.proxy.internal.protocol.ErrorResponse;
-import dev.tdb.proxy.internal.protocol.GSSENCRequest;
-import dev.tdb.proxy.internal.protocol.SASLInitialResponse;
-import dev.tdb.proxy.internal.protocol.SSLRequest;
-import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.Wire;
+import dev.tdb.proxy.internal.protocol.backend.BackendType;
+import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
+import dev.tdb.proxy.internal.protocol.frontend.CancelRequest;
+import dev.tdb.proxy.internal.protocol.frontend.FrontendType;
+import dev.tdb.proxy.internal.protocol.frontend.GSSENCRequest;
+import dev.tdb.proxy.internal.protocol.frontend.SASLInitialResponse;
+import dev.tdb.proxy.internal.protocol.frontend.SSLRequest;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
 import dev.tdb.proxy.internal.tls.ServerTls;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -155,6 +158,22 @@ final class PreAuthenticationTest {
   }
 
   @Test
+  void answersASaslInitialResponseCutShortWithAProtocolViolation() {
+    EmbeddedChannel client = startup();
+    sent(client).forEach(ByteBuf::release);
+    // The mechanism, then nothing where the data's length belongs.
+    ByteBuf cut = Wire.begin(ByteBufAllocator.DEFAULT, FrontendType.PASSWORD_MESSAGE);
+    Wire.writeCString(cut, "SCRAM-SHA-256");
+    client.writeInbound(Wire.finish(cut));
+    client.runPendingTasks();
+    List<ErrorResponse> errors = errors(client);
+    assertThat(errors).extracting(ErrorResponse::sqlState).containsExactly("08P01");
+    assertThat(errors.get(0).message()).endsWith("insufficient data left in message");
+    assertThat(client.isOpen()).isFalse();
+    client.finishAndReleaseAll();
+  }
+
+  @Test
   void closesSilentlyWhenNoStartupPacketArrivesInTime() {
     EmbeddedChannel client = connect();
     client.writeInbound(Unpooled.buffer(2).writeShort(0));
@@ -242,7 +261,7 @@ final class PreAuthenticationTest {
     List<ErrorResponse> errors = new ArrayList<>();
     for (ByteBuf buf : sent(client)) {
       try {
-        if (buf.getByte(0) == ErrorResponse.TYPE) {
+        if (buf.getByte(0) == BackendType.ERROR_RESPONSE) {
           errors.add(ErrorResponse.decode(buf));
         }
       } finally {

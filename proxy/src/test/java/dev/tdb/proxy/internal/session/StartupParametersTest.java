@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Policy;
 import dev.tdb.core.settings.WorkspaceSettings;
-import dev.tdb.proxy.internal.protocol.StartupMessage;
+import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

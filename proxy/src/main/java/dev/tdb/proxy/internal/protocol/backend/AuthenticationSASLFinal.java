@@ -1,0 +1,28 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.proxy.internal.protocol.backend;
+
+import dev.tdb.proxy.internal.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The SASL outcome, such as SCRAM's server-final-message.
+ *
+ * @param data the outcome
+ */
+public record AuthenticationSASLFinal(String data) implements Authentication {
+  /** The authentication code. */
+  public static final int CODE = 12;
+
+  /** The message as sent. */
+  public ByteBuf encode(ByteBufAllocator alloc) {
+    ByteBuf out = Wire.begin(alloc, BackendType.AUTHENTICATION);
+    out.writeInt(CODE);
+    out.writeCharSequence(data, StandardCharsets.UTF_8);
+    return Wire.finish(out);
+  }
+}
