@@ -5,6 +5,7 @@
 package dev.tdb.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.security.SecretKey;
@@ -92,14 +93,10 @@ final class RoutingOutageIT {
 
   private static RoutingEntry awaitStatus(
       RoutingClient client, String logical, RoutingEntry.Status status) throws RoutingException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    RoutingEntry entry = client.resolve(logical);
-    while (entry.status() != status && System.nanoTime() < deadline) {
-      LockSupport.parkNanos(REFRESH_AFTER.toNanos());
-      entry = client.resolve(logical);
-    }
-    assertThat(entry.status()).isEqualTo(status);
-    return entry;
+    return await(logical + " routed as " + status)
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(REFRESH_AFTER)
+        .until(() -> client.resolve(logical), entry -> entry.status() == status);
   }
 
   private static AdminConfig config(

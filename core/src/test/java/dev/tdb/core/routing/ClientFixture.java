@@ -4,8 +4,9 @@
  */
 package dev.tdb.core.routing;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /** Short cache timings for tests, which move a {@link FakeTicker} instead of sleeping. */
@@ -36,12 +37,9 @@ final class ClientFixture {
 
   /** Polls {@code condition}; fails only if it stays false for far longer than any test needs. */
   static void eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition still false after 10 s");
-      }
-      LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
-    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(1))
+        .until(condition::getAsBoolean);
   }
 }

@@ -6,6 +6,7 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.testkit.PostgresExtension;
@@ -75,11 +76,10 @@ final class ProxyAdminHangIT {
 
   /** The revalidations the warm connect started reached the frozen relay, and no further. */
   private static void awaitHeldBytes(FreezableRelay admin) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (admin.heldBytes() == 0) {
-      assertThat(System.nanoTime()).as("revalidation sent").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    await("the revalidation held by the frozen relay")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> admin.heldBytes() > 0);
   }
 
   /** {@code config} with its admin URI behind a new relay, kept in {@code relay}. */

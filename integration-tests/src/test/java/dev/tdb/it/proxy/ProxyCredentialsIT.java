@@ -6,6 +6,7 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,17 +129,12 @@ final class ProxyCredentialsIT {
     }
     // The driver's cached route is revalidated after its refresh interval (5 s by default); the
     // admin service's 401 then drops it, and the next connect is refused.
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      try {
-        DriverManager.getConnection(base + service.tenant() + credentials).close();
-      } catch (SQLException e) {
-        assertThat(e.getMessage()).contains("authentication failed");
-        break;
-      }
-      assertThat(System.nanoTime()).as("driver refuses within 15 s").isLessThan(deadline);
-      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-    }
+    SQLException refused =
+        await("the driver refusing the revoked credential")
+            .atMost(Duration.ofSeconds(15))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> refusal(base + service.tenant() + credentials), e -> e != null);
+    assertThat(refused.getMessage()).contains("authentication failed");
   }
 
   @Test
@@ -204,16 +199,30 @@ final class ProxyCredentialsIT {
 
   /** Polls until the proxy accepts {@code login}; at most {@code bound}. */
   private static void awaitLogin(Login login, Duration bound) throws SQLException {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (true) {
-      try {
-        connect(service.tenant(), login.user(), login.secret()).close();
-        return;
-      } catch (SQLException e) {
-        assertThat(e.getSQLState()).isEqualTo("28P01");
-      }
-      assertThat(System.nanoTime()).as("login within " + bound).isLessThan(deadline);
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    await(login.user() + " logging in")
+        .atMost(bound)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> logsIn(login));
+  }
+
+  /** Whether {@code login} logs in through the proxy; false while refused with 28P01. */
+  private static boolean logsIn(Login login) throws SQLException {
+    try {
+      connect(service.tenant(), login.user(), login.secret()).close();
+      return true;
+    } catch (SQLException e) {
+      assertThat(e.getSQLState()).isEqualTo("28P01");
+      return false;
+    }
+  }
+
+  /** What connecting to {@code url} is refused with, or null when it connects. */
+  private static SQLException refusal(String url) {
+    try {
+      DriverManager.getConnection(url).close();
+      return null;
+    } catch (SQLException e) {
+      return e;
     }
   }
 
@@ -223,19 +232,24 @@ final class ProxyCredentialsIT {
    * {@code bound}.
    */
   private static void awaitEnded(Connection live, String message, Duration bound) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (true) {
-      try (Statement s = live.createStatement()) {
-        s.execute("SELECT 1");
-      } catch (SQLException e) {
-        if (!"57P01".equals(e.getSQLState())) {
-          assertThat(e.getSQLState()).isEqualTo("28000");
-          assertThat(e.getMessage()).contains(message);
-        }
-        return;
-      }
-      assertThat(System.nanoTime()).as("session ended within " + bound).isLessThan(deadline);
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+    SQLException ended =
+        await("the session ended")
+            .atMost(bound)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> queryFailure(live), e -> e != null);
+    if (!"57P01".equals(ended.getSQLState())) {
+      assertThat(ended.getSQLState()).isEqualTo("28000");
+      assertThat(ended.getMessage()).contains(message);
+    }
+  }
+
+  /** What a query on {@code live} fails with, or null when it is answered. */
+  private static SQLException queryFailure(Connection live) {
+    try (Statement s = live.createStatement()) {
+      s.execute("SELECT 1");
+      return null;
+    } catch (SQLException e) {
+      return e;
     }
   }
 

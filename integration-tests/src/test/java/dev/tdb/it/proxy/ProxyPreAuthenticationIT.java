@@ -5,6 +5,7 @@
 package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.testkit.PostgresExtension;
@@ -154,30 +155,40 @@ final class ProxyPreAuthenticationIT {
   }
 
   private static SQLException awaitRefusal(ProxyService service) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try (Connection c = service.connect(service.tenant(), service.secret(), "")) {
-        // Admitted before every idle socket was counted: try again.
-      } catch (SQLException e) {
-        if (!"53300".equals(e.getSQLState())) {
-          throw e;
-        }
-        return e;
-      }
-      assertThat(System.nanoTime()).as("refused in time").isLessThan(deadline);
+    // Admitted before every idle socket was counted: try again.
+    SQLException refused =
+        await("a connection refused")
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(10))
+            .until(() -> refusal(service), e -> e != null);
+    assertThat(refused.getSQLState()).isEqualTo("53300");
+    return refused;
+  }
+
+  private static SQLException refusal(ProxyService service) {
+    try (Connection c = service.connect(service.tenant(), service.secret(), "")) {
+      return null;
+    } catch (SQLException e) {
+      return e;
     }
   }
 
   private static String awaitAdmitted(ProxyService service) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (true) {
-      try {
-        return currentDatabase(service);
-      } catch (SQLException e) {
-        if (!"53300".equals(e.getSQLState()) || System.nanoTime() > deadline) {
-          throw e;
-        }
+    return await("a connection admitted")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(10))
+        .until(() -> admittedDatabase(service), database -> database != null);
+  }
+
+  /** The database a new session is in, or null while the proxy refuses it with 53300. */
+  private static String admittedDatabase(ProxyService service) throws SQLException {
+    try {
+      return currentDatabase(service);
+    } catch (SQLException e) {
+      if (!"53300".equals(e.getSQLState())) {
+        throw e;
       }
+      return null;
     }
   }
 

@@ -6,6 +6,7 @@ package dev.tdb.it.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
@@ -182,23 +183,22 @@ final class ProxyProcessIdIT {
 
   /** Polls pg_stat_activity from {@code observer} until backend {@code pid} runs pg_sleep. */
   private static void awaitActive(Connection observer, int pid) throws SQLException {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
     try (PreparedStatement activity =
         observer.prepareStatement(
             "SELECT count(*) FROM pg_stat_activity"
                 + " WHERE pid = ? AND state = 'active' AND strpos(query, 'pg_sleep') > 0")) {
       activity.setInt(1, pid);
-      while (true) {
-        try (ResultSet rs = activity.executeQuery()) {
-          rs.next();
-          if (rs.getInt(1) == 1) {
-            return;
-          }
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("pg_stat_activity shows no backend " + pid + " in pg_sleep");
-        }
-      }
+      await("backend " + pid + " in pg_sleep")
+          .atMost(PATIENCE)
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> count(activity) == 1);
+    }
+  }
+
+  private static int count(PreparedStatement query) throws SQLException {
+    try (ResultSet rs = query.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 }

@@ -6,6 +6,7 @@ package dev.tdb.proxy.internal.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.sun.net.httpserver.HttpExchange;
@@ -173,11 +174,10 @@ final class VerifierCacheTest {
 
   /** Polls, with a bound, until a revalidation in the background has brought {@code expected}. */
   private void awaitVerifier(String expected) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!cache.verifier(USER).join().equals(Optional.of(List.of(expected)))) {
-      assertThat(System.nanoTime()).as("revalidated in time").isLessThan(deadline);
-      Thread.onSpinWait();
-    }
+    await("revalidated to " + expected)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(1))
+        .until(() -> cache.verifier(USER).join().equals(Optional.of(List.of(expected))));
   }
 
   private void advance(Duration duration) {

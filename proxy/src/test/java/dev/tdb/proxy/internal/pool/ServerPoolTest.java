@@ -5,6 +5,7 @@
 package dev.tdb.proxy.internal.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tdb.core.settings.WorkspaceSettings;
 import dev.tdb.proxy.ProxyConfig;
@@ -158,11 +159,14 @@ final class ServerPoolTest {
     pool.acquire(key("a"), 2, one, first);
     ServerConnection connection = first.next().connection();
     pool.release(connection);
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (connection.channel().isOpen() && System.nanoTime() < deadline) {
-      pool.closeIdle();
-    }
-    assertThat(connection.channel().isOpen()).isFalse();
+    await("the idle connection closed")
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(5))
+        .until(
+            () -> {
+              pool.closeIdle();
+              return !connection.channel().isOpen();
+            });
     assertThat(pool.idle()).isZero();
     assertThat(pool.active()).isZero();
   }
