@@ -85,8 +85,12 @@ public final class DeploymentBenchmark {
     try {
       List<Callable<JsonNode>> creations = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        String body = "{\"blueprint\":\"bench\",\"name\":\"t" + i + "\"}";
-        creations.add(() -> rest.send("POST", "v1/tenants", body, 201));
+        String name = "t" + i;
+        creations.add(
+            () -> {
+              rest.createTenant("bench", name);
+              return null;
+            });
       }
       for (Future<JsonNode> creation : pool.invokeAll(creations)) {
         creation.get();

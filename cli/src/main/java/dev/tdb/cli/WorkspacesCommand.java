@@ -238,7 +238,7 @@ final class WorkspacesCommand {
         .object(
             root.connection
                 .client()
-                .post(Paths.of("workspaces", workspace) + "/import-analysis", source.body()));
+                .post(Paths.of("workspaces", workspace) + "/import-analysis", source.spec()));
     return 0;
   }
 
@@ -343,11 +343,10 @@ final class WorkspacesCommand {
   private int startImport(
       String workspace, String kind, ImportSourceOptions source, ImportChoices choices)
       throws ApiException {
-    Map<String, Object> body = source.body();
-    body.put("kind", kind);
-    body.putAll(choices.body());
     AdminClient client = root.connection.client();
-    JsonNode started = client.post(Paths.of("workspaces", workspace) + "/imports", body);
+    JsonNode started =
+        client.post(
+            Paths.of("workspaces", workspace) + "/imports", choices.spec(source.spec(), kind));
     return follow(client, started);
   }
 
