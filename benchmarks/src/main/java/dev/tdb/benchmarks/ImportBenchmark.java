@@ -7,6 +7,7 @@ package dev.tdb.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.api.DeploymentCreate;
 import dev.tdb.core.api.ImportSpec;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
@@ -195,7 +196,11 @@ public final class ImportBenchmark {
 
   private static void deploy(AdminRest rest) throws Exception {
     long id =
-        rest.send("POST", "v1/deployments", "{\"blueprint\":\"bench\",\"all\":true}", 201)
+        rest.send(
+                "POST",
+                "v1/deployments",
+                new DeploymentCreate("bench", null, null, true, null, null, null),
+                201)
             .get("id")
             .asLong();
     while (!rest.send("GET", "v1/deployments/" + id, null, 200)

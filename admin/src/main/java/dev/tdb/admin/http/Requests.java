@@ -53,7 +53,11 @@ final class Requests {
    * type}; a field of the wrong type is refused naming the field.
    */
   <T> T read(Context ctx, Class<T> type) {
-    JsonNode body = body(ctx);
+    return read(body(ctx), type);
+  }
+
+  /** {@code body} read as contract record {@code type}, as {@link #read(Context, Class)}. */
+  <T> T read(JsonNode body, Class<T> type) {
     try {
       return strict.treeToValue(body, type);
     } catch (MismatchedInputException e) {
@@ -134,42 +138,6 @@ final class Requests {
   Map<String, Object> bodyMap(Context ctx) {
     return json.convertValue(
         body(ctx), json.getTypeFactory().constructMapType(Map.class, String.class, Object.class));
-  }
-
-  /** A required string field. */
-  static String text(JsonNode body, String field) {
-    String value = optionalText(body, field);
-    if (value == null) {
-      throw AdminException.invalid(field, "is required");
-    }
-    return value;
-  }
-
-  /** An optional string field, null when absent or null. */
-  static String optionalText(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isTextual()) {
-      throw AdminException.invalid(field, "must be a string");
-    }
-    return node.textValue();
-  }
-
-  /** An integer field; {@code fallback} when absent. */
-  static int integer(JsonNode body, String field, Integer fallback) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      if (fallback == null) {
-        throw AdminException.invalid(field, "is required");
-      }
-      return fallback;
-    }
-    if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-      throw AdminException.invalid(field, "must be an integer");
-    }
-    return node.intValue();
   }
 
   /** The page a list request asks for ({@code limit}, {@code after}). */
