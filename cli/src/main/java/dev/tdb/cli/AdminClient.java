@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The admin REST API as the CLI uses it: answers as JSON trees, and every failure an {@link
@@ -28,7 +27,7 @@ final class AdminClient {
   private final AdminApiClient admin;
 
   AdminClient(URI base, String authorization) {
-    this.admin = AdminApiClient.create(base, authorization, Optional.empty(), TIMEOUTS);
+    this.admin = AdminApiClient.forCommandLine(base, authorization, TIMEOUTS);
   }
 
   JsonNode get(String path) throws ApiException {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -35,11 +36,14 @@ import javax.net.ssl.SSLContext;
  * AdminApiException}. Thread-safe; never follows a redirect (the credentials stay with the admin
  * service).
  *
- * <p>Blocking calls go through {@link HttpURLConnection}: {@code java.net.http} starts a selector
- * thread whose native wait the JVM's exit waits for, and loads a TLS context even for {@code
- * http://}, which would add a visible pause to every short-lived {@code tdb} command. Non-blocking
- * calls, and PATCH (which {@code HttpURLConnection} refuses), go through a {@code java.net.http}
- * client made on first use.
+ * <p>Calls go through a {@code java.net.http} client made on first use, except the blocking calls
+ * of a client made {@link #forCommandLine}: those go through {@link HttpURLConnection}, because
+ * {@code java.net.http} starts a selector thread whose native wait the JVM's exit waits for, and
+ * loads a TLS context even for {@code http://}, which would add a visible pause to every
+ * short-lived {@code tdb} command. {@code HttpURLConnection} has two habits the {@code
+ * java.net.http} path does not: it sends a POST again, once, when the connection breaks before the
+ * answer (a streamed body would prevent that, but then a 401's body could not be read), and it
+ * refuses PATCH, which goes through {@code java.net.http} therefore.
  */
 public final class AdminApiClient {
   /** Reads the contract: unknown fields ignored, and errors never quote a body (secrets). */
@@ -53,7 +57,14 @@ public final class AdminApiClient {
   private final String authorization;
   private final Optional<SSLContext> tls;
   private final Timeouts timeouts;
+  private final Blocking blocking;
   private volatile HttpClient http;
+
+  /** What blocking calls go through. */
+  private enum Blocking {
+    JAVA_NET_HTTP,
+    URL_CONNECTION
+  }
 
   /**
    * How long a call may take.
@@ -74,12 +85,14 @@ public final class AdminApiClient {
       String authorization,
       Optional<SSLContext> tls,
       Timeouts timeouts,
+      Blocking blocking,
       HttpClient http) {
     String uri = base.toString();
     this.base = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     this.authorization = authorization;
     this.tls = tls;
     this.timeouts = timeouts;
+    this.blocking = blocking;
     this.http = http;
   }
 
@@ -89,13 +102,23 @@ public final class AdminApiClient {
    */
   public static AdminApiClient create(
       URI base, String authorization, Optional<SSLContext> tls, Timeouts timeouts) {
-    return new AdminApiClient(base, authorization, tls, timeouts, null);
+    return new AdminApiClient(base, authorization, tls, timeouts, Blocking.JAVA_NET_HTTP, null);
+  }
+
+  /**
+   * A client for a short-lived command: its blocking calls start no {@code java.net.http} thread
+   * (see the class comment for what that changes); the JVM's trust for {@code https}.
+   */
+  public static AdminApiClient forCommandLine(URI base, String authorization, Timeouts timeouts) {
+    return new AdminApiClient(
+        base, authorization, Optional.empty(), timeouts, Blocking.URL_CONNECTION, null);
   }
 
   /** A client whose non-blocking calls go through {@code http}, which brings its own TLS trust. */
   public static AdminApiClient over(
       HttpClient http, URI base, String authorization, Timeouts timeouts) {
-    return new AdminApiClient(base, authorization, Optional.empty(), timeouts, http);
+    return new AdminApiClient(
+        base, authorization, Optional.empty(), timeouts, Blocking.JAVA_NET_HTTP, http);
   }
 
   /** HTTP Basic with account (or credential) user and secret. */
@@ -126,8 +149,8 @@ public final class AdminApiClient {
    * @throws IOException when there is no answer (including a timeout)
    */
   public AdminApiResponse exchange(AdminApiCall call) throws IOException {
-    if (call.method().equals("PATCH")) {
-      return exchangePatch(call);
+    if (blocking == Blocking.JAVA_NET_HTTP || call.method().equals("PATCH")) {
+      return exchangeBlocking(call);
     }
     HttpURLConnection connection = open(call, "application/json");
     try {
@@ -167,6 +190,9 @@ public final class AdminApiClient {
    * @throws AdminApiException for a refusal (read whole) or no answer
    */
   public InputStream stream(AdminApiCall call, String accept) throws AdminApiException {
+    if (blocking == Blocking.JAVA_NET_HTTP) {
+      return streamBlocking(call.header("Accept", accept));
+    }
     HttpURLConnection connection = null;
     try {
       connection = open(call, accept);
@@ -240,15 +266,41 @@ public final class AdminApiClient {
         : cause;
   }
 
-  private AdminApiResponse exchangePatch(AdminApiCall call) throws IOException {
+  private AdminApiResponse exchangeBlocking(AdminApiCall call) throws IOException {
     try {
       HttpResponse<byte[]> response =
           http().send(request(call), HttpResponse.BodyHandlers.ofByteArray());
       return new AdminApiResponse(response.statusCode(), response.headers().map(), response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+      throw interrupted(e);
     }
+  }
+
+  private InputStream streamBlocking(AdminApiCall call) throws AdminApiException {
+    try {
+      HttpResponse<InputStream> response =
+          http().send(request(call), HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() >= 400) {
+        try (InputStream error = response.body()) {
+          throw AdminApiException.refused(
+              new AdminApiResponse(
+                  response.statusCode(), response.headers().map(), error.readAllBytes()));
+        }
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw AdminApiException.unreachable(base, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AdminApiException.unreachable(base, interrupted(e));
+    }
+  }
+
+  private static IOException interrupted(InterruptedException e) {
+    IOException interrupted = new InterruptedIOException("interrupted");
+    interrupted.initCause(e);
+    return interrupted;
   }
 
   private HttpRequest request(AdminApiCall call) throws IOException {
@@ -256,12 +308,14 @@ public final class AdminApiClient {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(call))
             .timeout(timeouts.answer())
-            .header("Accept", "application/json")
             .method(
                 call.method(),
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (!call.headers().containsKey("Accept")) {
+      request.header("Accept", "application/json");
+    }
     if (body != null) {
       request.header("Content-Type", "application/json");
     }

@@ -76,6 +76,14 @@ final class AdminApiClientTest {
               "{\"error\":{\"code\":\"tenant_not_found\",\"message\":\"tenant nope does not"
                   + " exist\",\"hint\":\"tdb tenants list\"}}");
       case "/v1/plain-failure" -> send(exchange, 502, "Bad Gateway");
+      case "/v1/unauthenticated" -> {
+        exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"tdb\"");
+        send(
+            exchange,
+            401,
+            "{\"error\":{\"code\":\"unauthenticated\",\"message\":\"wrong secret\","
+                + "\"hint\":\"check the secret\"}}");
+      }
       case "/v1/moved" -> {
         exchange.getResponseHeaders().add("Location", "http://127.0.0.1:1/v1/elsewhere");
         send(exchange, 302, "");
@@ -152,6 +160,29 @@ final class AdminApiClientTest {
   }
 
   @Test
+  void readsTheErrorBodyOfA401ToAPostOnEitherTransport() {
+    AdminApiClient commandLine = AdminApiClient.forCommandLine(base, "Bearer k", SHORT);
+    for (AdminApiClient client : List.of(client(SHORT), commandLine)) {
+      assertRefusedAsUnauthenticated(client);
+    }
+  }
+
+  private static void assertRefusedAsUnauthenticated(AdminApiClient client) {
+    assertThatThrownBy(
+            () ->
+                client.send(
+                    AdminApiCall.post("/v1/unauthenticated", new TenantCreate("a", "b", null))))
+        .isInstanceOfSatisfying(
+            AdminApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.code()).isEqualTo("unauthenticated");
+              assertThat(e.getMessage()).isEqualTo("wrong secret");
+              assertThat(e.hint()).isEqualTo("check the secret");
+            });
+  }
+
+  @Test
   void namesARefusalWithoutAnErrorBodyAfterItsStatus() {
     assertThatThrownBy(() -> client(SHORT).send(AdminApiCall.get("/v1/plain-failure")))
         .isInstanceOfSatisfying(
@@ -192,7 +223,11 @@ final class AdminApiClientTest {
     AdminApiResponse response = client(SHORT).exchange(AdminApiCall.get("/v1/moved"));
     AdminApiResponse async = client(SHORT).exchangeAsync(AdminApiCall.get("/v1/moved")).get();
 
+    AdminApiResponse commandLine =
+        AdminApiClient.forCommandLine(base, null, SHORT).exchange(AdminApiCall.get("/v1/moved"));
+
     assertThat(response.status()).isEqualTo(302);
+    assertThat(commandLine.status()).isEqualTo(302);
     assertThat(async.status()).isEqualTo(302);
   }
 
@@ -201,6 +236,11 @@ final class AdminApiClientTest {
     long start = System.nanoTime();
 
     assertThatThrownBy(() -> client(SHORT).exchange(AdminApiCall.get("/v1/hang")))
+        .isInstanceOf(HttpTimeoutException.class);
+    assertThatThrownBy(
+            () ->
+                AdminApiClient.forCommandLine(base, null, SHORT)
+                    .exchange(AdminApiCall.get("/v1/hang")))
         .isInstanceOf(SocketTimeoutException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
   }
@@ -215,6 +255,38 @@ final class AdminApiClientTest {
         .isInstanceOf(HttpTimeoutException.class)
         .hasMessageContaining("no whole answer within");
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void neverSendsAPostTwiceWhenTheServiceDropsTheConnection() throws Exception {
+    try (ServerSocket dropping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.atomic.AtomicInteger accepted =
+          new java.util.concurrent.atomic.AtomicInteger();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!dropping.isClosed()) {
+                  try (java.net.Socket socket = dropping.accept()) {
+                    accepted.incrementAndGet();
+                    socket.getInputStream().read(new byte[8192]);
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      AdminApiClient client =
+          AdminApiClient.create(
+              URI.create("http://127.0.0.1:" + dropping.getLocalPort()),
+              null,
+              Optional.empty(),
+              SHORT);
+
+      assertThatThrownBy(() -> client.exchange(AdminApiCall.post("/v1/proxy/query-events", "[{}]")))
+          .isInstanceOf(IOException.class);
+      assertThat(accepted.get()).isEqualTo(1);
+    }
   }
 
   @Test
