@@ -4,31 +4,29 @@
  */
 package dev.tdb.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
+import dev.tdb.core.api.AdminApiResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** A REST client of the admin service over real HTTP, acting with one set of credentials. */
 final class Api {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+  private static final AdminApiClient.Timeouts TIMEOUTS =
+      AdminApiClient.Timeouts.of(Duration.ofMinutes(2));
 
-  private final URI base;
-  private final String authorization;
+  private final AdminApiClient client;
 
   private Api(URI base, String authorization) {
-    this.base = base;
-    this.authorization = authorization;
+    this.client = AdminApiClient.create(base, authorization, Optional.empty(), TIMEOUTS);
   }
 
   /** A client without credentials. */
@@ -43,28 +41,26 @@ final class Api {
 
   /** A client using HTTP Basic with account credentials. */
   static Api basic(URI base, AccountCredentials credentials) {
-    String pair = credentials.user() + ":" + credentials.secret();
-    return withHeader(
-        base, "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    return withHeader(base, AdminApiClient.basic(credentials.user(), credentials.secret()));
   }
 
   /** A client using an API key as a bearer token. */
   static Api bearer(URI base, String apiKey) {
-    return withHeader(base, "Bearer " + apiKey);
+    return withHeader(base, AdminApiClient.bearer(apiKey));
   }
 
   /** What the server answered. */
-  record Reply(int status, HttpResponse<String> response) {
+  record Reply(int status, AdminApiResponse response) {
     JsonNode json() {
       try {
         return JSON.readTree(response.body());
-      } catch (JsonProcessingException e) {
-        throw new AssertionError("not JSON: " + response.body(), e);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + response.text(), e);
       }
     }
 
     String header(String name) {
-      return response.headers().firstValue(name).orElse(null);
+      return response.header(name);
     }
 
     String errorCode() {
@@ -76,68 +72,41 @@ final class Api {
     }
 
     String body() {
-      return response.body();
+      return response.text();
     }
   }
 
   Reply get(String path, String... headers) {
-    return send("GET", path, null, headers);
+    AdminApiCall call = AdminApiCall.get(path);
+    for (int i = 0; i < headers.length; i += 2) {
+      call = call.header(headers[i], headers[i + 1]);
+    }
+    return exchange(call);
   }
 
   Reply post(String path, Map<String, ?> body) {
-    return send("POST", path, body, new String[0]);
+    return exchange(AdminApiCall.post(path, body));
   }
 
   Reply patch(String path, Map<String, ?> body) {
-    return send("PATCH", path, body, new String[0]);
+    return exchange(AdminApiCall.patch(path, body));
   }
 
   Reply delete(String path) {
-    return send("DELETE", path, null, new String[0]);
+    return exchange(AdminApiCall.delete(path));
   }
 
   /** Sends a raw body. */
   Reply sendRaw(String method, String path, String body) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .method(method, HttpRequest.BodyPublishers.ofString(body))
-            .header("Content-Type", "application/json");
-    return exchange(request);
+    return exchange(AdminApiCall.of(method, path, body));
   }
 
-  private Reply send(String method, String path, Map<String, ?> body, String[] headers) {
+  private Reply exchange(AdminApiCall call) {
     try {
-      String text = body == null ? "" : JSON.writeValueAsString(body);
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(base.resolve(path))
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(text))
-              .header("Content-Type", "application/json");
-      for (int i = 0; i < headers.length; i += 2) {
-        request.header(headers[i], headers[i + 1]);
-      }
-      return exchange(request);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  private Reply exchange(HttpRequest.Builder request) {
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    try {
-      HttpResponse<String> response =
-          CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response);
+      AdminApiResponse response = client.exchange(call);
+      return new Reply(response.status(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -7,6 +7,7 @@ package dev.tdb.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.api.DeploymentCreate;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
@@ -85,8 +86,12 @@ public final class DeploymentBenchmark {
     try {
       List<Callable<JsonNode>> creations = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        String body = "{\"blueprint\":\"bench\",\"name\":\"t" + i + "\"}";
-        creations.add(() -> rest.send("POST", "v1/tenants", body, 201));
+        String name = "t" + i;
+        creations.add(
+            () -> {
+              rest.createTenant("bench", name);
+              return null;
+            });
       }
       for (Future<JsonNode> creation : pool.invokeAll(creations)) {
         creation.get();
@@ -119,7 +124,7 @@ public final class DeploymentBenchmark {
 
   /** Deploys the latest version to every tenant and returns once the deployment has ended. */
   static long deploy(AdminRest rest, int parallel) throws Exception {
-    String body = "{\"blueprint\":\"bench\",\"all\":true,\"parallel\":" + parallel + "}";
+    DeploymentCreate body = new DeploymentCreate("bench", null, null, true, parallel, null, null);
     long id = rest.send("POST", "v1/deployments", body, 201).get("id").asLong();
     while (true) {
       JsonNode deployment = rest.send("GET", "v1/deployments/" + id, null, 200);

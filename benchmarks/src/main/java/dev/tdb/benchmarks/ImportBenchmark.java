@@ -7,6 +7,8 @@ package dev.tdb.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.api.DeploymentCreate;
+import dev.tdb.core.api.ImportSpec;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
@@ -144,17 +146,24 @@ public final class ImportBenchmark {
 
   private static double importData(
       EmbeddedPostgres postgres, AdminRest rest, long rows, int parallel) throws Exception {
-    String body =
-        String.format(
-            Locale.ROOT,
-            "{\"host\":\"%s\",\"port\":%d,\"database\":\"saas\",\"user\":\"%s\",\"password\":\"%s\","
-                + "\"routing_field\":\"tenant_id\",\"kind\":\"data\",\"into_existing\":true,"
-                + "\"parallel\":%d}",
+    ImportSpec body =
+        new ImportSpec(
             postgres.host(),
             postgres.port(),
+            "saas",
             SUPERUSER,
             PASSWORD,
-            parallel);
+            "tenant_id",
+            "data",
+            null,
+            null,
+            true,
+            null,
+            parallel,
+            null,
+            null,
+            null,
+            null);
     long start = System.nanoTime();
     long id =
         rest.send("POST", "v1/workspaces/bench_workspace/imports", body, 202).get("id").asLong();
@@ -187,7 +196,11 @@ public final class ImportBenchmark {
 
   private static void deploy(AdminRest rest) throws Exception {
     long id =
-        rest.send("POST", "v1/deployments", "{\"blueprint\":\"bench\",\"all\":true}", 201)
+        rest.send(
+                "POST",
+                "v1/deployments",
+                new DeploymentCreate("bench", null, null, true, null, null, null),
+                201)
             .get("id")
             .asLong();
     while (!rest.send("GET", "v1/deployments/" + id, null, 200)

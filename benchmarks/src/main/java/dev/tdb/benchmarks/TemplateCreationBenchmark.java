@@ -7,6 +7,7 @@ package dev.tdb.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.api.DeploymentCreate;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
 import dev.tdb.pgserver.PostgresOptions;
@@ -147,7 +148,10 @@ public final class TemplateCreationBenchmark {
   /** Deploys every captured change to the first tenant (and the template); the version. */
   private static int deploy(AdminRest rest) throws Exception {
     JsonNode created =
-        rest.post("v1/deployments", "{\"blueprint\":\"" + BLUEPRINT + "\",\"all\":true}", 201);
+        rest.post(
+            "v1/deployments",
+            new DeploymentCreate(BLUEPRINT, null, null, true, null, null, null),
+            201);
     long id = created.get("id").asLong();
     JsonNode deployment = rest.get("v1/deployments/" + id);
     while (deployment.get("status").asText().equals("running")) {

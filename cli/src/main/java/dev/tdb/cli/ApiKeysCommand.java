@@ -5,8 +5,7 @@
 package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.tdb.core.api.ApiKeyCreate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,12 +46,7 @@ final class ApiKeysCommand {
                       + " need); default: your own")
           String scope)
       throws ApiException {
-    Map<String, String> body = new LinkedHashMap<>();
-    body.put("name", name);
-    if (scope != null) {
-      body.put("scope", scope);
-    }
-    JsonNode created = root.connection.client().post("v1/apikeys", body);
+    JsonNode created = root.connection.client().post("v1/apikeys", new ApiKeyCreate(name, scope));
     root.output(spec)
         .done(
             created,

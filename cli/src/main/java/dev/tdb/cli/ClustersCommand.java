@@ -5,10 +5,9 @@
 package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.core.api.ClusterCreate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,14 +63,8 @@ final class ClustersCommand {
       @Option(names = "--capacity", defaultValue = "1000", description = "databases it may host")
           int capacity)
       throws ApiException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("host", host);
-    body.put("port", port);
-    body.put("superuser", superuser);
-    body.put("password", password);
-    body.put("ssl_mode", sslMode);
-    body.put("capacity", capacity);
+    ClusterCreate body =
+        new ClusterCreate(name, host, port, superuser, password, sslMode, capacity);
     JsonNode created = root.connection.client().post("v1/clusters", body);
     Output output = root.output(spec);
     output.done(created, "registered cluster " + name + " (" + host + ":" + port + ")");

@@ -4,6 +4,7 @@
  */
 package dev.tdb.cli;
 
+import dev.tdb.core.api.AdminApiClient;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Optional;
@@ -50,7 +51,7 @@ final class ConnectionOptions {
     URI uri = baseUri(profile);
     String key = apiKey();
     if (key != null) {
-      return new AdminClient(uri, AdminClient.bearer(key));
+      return new AdminClient(uri, AdminApiClient.bearer(key));
     }
     // The profile's credentials go only to the admin service they were issued by.
     Optional<Profile> same = sameService(profile, uri);
@@ -59,7 +60,7 @@ final class ConnectionOptions {
     if (name == null || pass == null) {
       throw missingCredentials(profile, uri);
     }
-    return new AdminClient(uri, AdminClient.basic(name, pass));
+    return new AdminClient(uri, AdminApiClient.basic(name, pass));
   }
 
   /**

@@ -6,12 +6,12 @@ package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tdb.core.api.CredentialCreate;
+import dev.tdb.core.api.CredentialRotate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -63,15 +63,9 @@ final class CredentialsCommand {
       @Option(names = "--name", description = "what it is for (default: the blueprint)")
           String name)
       throws ApiException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("blueprint", blueprint);
-    if (tenants != null && !tenants.isEmpty()) {
-      body.put("tenants", tenants);
-    }
-    body.put("read_only", readOnly);
-    if (name != null) {
-      body.put("name", name);
-    }
+    CredentialCreate body =
+        new CredentialCreate(
+            blueprint, tenants == null || tenants.isEmpty() ? null : tenants, readOnly, name);
     JsonNode created = root.connection.client().post("v1/credentials", body);
     root.output(spec).done(created, describe("created", created, blueprint, tenants));
     return 0;
@@ -115,7 +109,7 @@ final class CredentialsCommand {
               description = "how long the old secret keeps working: 90s, 30m, 24h, 7d, 0")
           String overlap)
       throws ApiException {
-    Map<String, Object> body = Map.of("overlap_seconds", seconds(overlap));
+    CredentialRotate body = new CredentialRotate(seconds(overlap));
     JsonNode rotated = root.connection.client().post(Paths.of("credentials", id) + "/rotate", body);
     root.output(spec).done(rotated, describe("rotated", rotated, null, null));
     return 0;

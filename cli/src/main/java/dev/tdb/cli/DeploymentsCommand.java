@@ -5,12 +5,11 @@
 package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.core.api.DeploymentCreate;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,14 +64,8 @@ final class DeploymentsCommand {
           Integer canary,
       @Option(names = "--detach", description = "return once it started") boolean detach)
       throws ApiException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("blueprint", blueprint);
-    body.put("version", version);
-    body.put("all", all);
-    body.put("tenants", tenants);
-    body.put("parallel", parallel);
-    body.put("stop_on_failure", stopOnFailure);
-    body.put("canary", canary);
+    DeploymentCreate body =
+        new DeploymentCreate(blueprint, version, tenants, all, parallel, stopOnFailure, canary);
     JsonNode created = root.connection.client().post("v1/deployments", body);
     if (detach) {
       root.output(spec).done(created, "started deployment " + created.path("id").asText());

@@ -4,6 +4,7 @@
  */
 package dev.tdb.cli;
 
+import dev.tdb.core.api.ImportSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,25 +66,25 @@ final class ImportChoices {
       description = "rows with NULL routing value: refuse or skip")
   String nullRouting;
 
-  /** The request body fields. */
-  Map<String, Object> body() throws ApiException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("drop_routing", dropRouting);
-    body.put("create_tenants", createTenants);
-    body.put("into_existing", intoExisting);
-    if (tenants != null) {
-      body.put("tenants", tenants);
-    }
-    body.put("parallel", parallel);
-    body.put("shared", shared);
-    body.put("null_routing", nullRouting);
-    if (controlWorkspace != null) {
-      body.put("control_workspace", controlWorkspace);
-    }
-    if (tenantMap != null) {
-      body.put("tenant_map", readTenantMap(tenantMap));
-    }
-    return body;
+  /** The import of {@code kind} from {@code source} with these choices. */
+  ImportSpec spec(ImportSpec source, String kind) throws ApiException {
+    return new ImportSpec(
+        source.host(),
+        source.port(),
+        source.database(),
+        source.user(),
+        source.password(),
+        source.routingField(),
+        kind,
+        dropRouting,
+        createTenants,
+        intoExisting,
+        tenants,
+        parallel,
+        shared,
+        nullRouting,
+        controlWorkspace,
+        tenantMap == null ? null : readTenantMap(tenantMap));
   }
 
   /**

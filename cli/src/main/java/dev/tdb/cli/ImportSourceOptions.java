@@ -4,8 +4,7 @@
  */
 package dev.tdb.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.tdb.core.api.ImportSpec;
 import picocli.CommandLine.Option;
 
 /** The source database of {@code tdb workspaces import-*}. */
@@ -34,18 +33,9 @@ final class ImportSourceOptions {
       description = "the column naming each row's tenant")
   String routingField;
 
-  /** The request body fields for the source. */
-  Map<String, Object> body() {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("host", host);
-    body.put("port", port);
-    body.put("database", database);
-    body.put("user", user);
+  /** The request naming the source only, as an analysis takes it. */
+  ImportSpec spec() {
     String secret = password != null ? password : System.getenv("TDB_SOURCE_PASSWORD");
-    if (secret != null) {
-      body.put("password", secret);
-    }
-    body.put("routing_field", routingField);
-    return body;
+    return ImportSpec.source(host, port, database, user, secret, routingField);
   }
 }

@@ -6,6 +6,7 @@ package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.core.api.FanOutQuery;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -123,13 +124,9 @@ final class QueryCommand implements Callable<Integer> {
     if (write && !yes && !confirmed(err, named)) {
       return ApiException.REFUSED;
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("sql", sql);
-    body.put(all ? "blueprint" : "tenants", all ? blueprint : named);
-    body.put("all", all);
-    body.put("write", write);
-    body.put("timeout_ms", timeoutMs);
-    body.put("parallelism", parallelism);
+    FanOutQuery body =
+        new FanOutQuery(
+            sql, all ? null : named, all ? blueprint : null, all, write, timeoutMs, parallelism);
     try (InputStream in = root.connection.client().postStreaming("v1/query", body)) {
       return print(in, !all);
     } catch (IOException e) {

@@ -6,9 +6,10 @@ package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tdb.core.api.CredentialCreate;
+import dev.tdb.core.api.TenantCreate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -54,13 +55,8 @@ final class TenantsCommand {
           boolean withCredential)
       throws ApiException {
     String[] parts = split(tenant, blueprint);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("blueprint", parts[0]);
-    body.put("name", parts[1]);
-    if (cluster != null) {
-      body.put("cluster", cluster);
-    }
-    JsonNode created = root.connection.client().post("v1/tenants", body);
+    JsonNode created =
+        root.connection.client().post("v1/tenants", new TenantCreate(parts[0], parts[1], cluster));
     String logical = created.path("logical_name").asText(parts[0] + "__" + parts[1]);
     ConnectionStrings urls = root.connection.connectionStrings();
     String issuedText = "";
@@ -89,11 +85,9 @@ final class TenantsCommand {
 
   /** A credential for the new tenant only, named after it; its secret is in the answer only. */
   private JsonNode issueCredential(String[] parts, String logical) throws ApiException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("blueprint", parts[0]);
-    body.put("tenants", List.of(parts[1]));
-    body.put("name", logical);
-    return root.connection.client().post("v1/credentials", body);
+    return root.connection
+        .client()
+        .post("v1/credentials", new CredentialCreate(parts[0], List.of(parts[1]), null, logical));
   }
 
   /** The tenant with its connection strings as fields, for {@code --json} and the field list. */

@@ -5,8 +5,9 @@
 package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.core.api.SchemaImport;
+import dev.tdb.core.api.WorkspaceCreate;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,13 +41,8 @@ final class WorkspacesCommand {
           String mode,
       @Option(names = "--cluster", description = "cluster to place it on") String cluster)
       throws ApiException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", name);
-    body.put("mode", mode);
-    if (cluster != null) {
-      body.put("cluster", cluster);
-    }
-    JsonNode created = root.connection.client().post("v1/workspaces", body);
+    JsonNode created =
+        root.connection.client().post("v1/workspaces", new WorkspaceCreate(name, mode, cluster));
     root.output(spec).done(created, "created workspace " + created.path("name").asText(name));
     return 0;
   }
@@ -190,15 +186,10 @@ final class WorkspacesCommand {
           String database,
       @Option(names = "--template", description = "saas, ecommerce or blog") String template)
       throws ApiException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    if (database != null) {
-      body.put("database", database);
-    }
-    if (template != null) {
-      body.put("template", template);
-    }
     JsonNode imported =
-        root.connection.client().post(Paths.of("workspaces", name) + "/schema", body);
+        root.connection
+            .client()
+            .post(Paths.of("workspaces", name) + "/schema", new SchemaImport(database, template));
     StringBuilder message =
         new StringBuilder()
             .append("applied ")
@@ -238,7 +229,7 @@ final class WorkspacesCommand {
         .object(
             root.connection
                 .client()
-                .post(Paths.of("workspaces", workspace) + "/import-analysis", source.body()));
+                .post(Paths.of("workspaces", workspace) + "/import-analysis", source.spec()));
     return 0;
   }
 
@@ -343,11 +334,10 @@ final class WorkspacesCommand {
   private int startImport(
       String workspace, String kind, ImportSourceOptions source, ImportChoices choices)
       throws ApiException {
-    Map<String, Object> body = source.body();
-    body.put("kind", kind);
-    body.putAll(choices.body());
     AdminClient client = root.connection.client();
-    JsonNode started = client.post(Paths.of("workspaces", workspace) + "/imports", body);
+    JsonNode started =
+        client.post(
+            Paths.of("workspaces", workspace) + "/imports", choices.spec(source.spec(), kind));
     return follow(client, started);
   }
 

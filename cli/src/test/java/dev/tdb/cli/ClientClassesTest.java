@@ -14,13 +14,15 @@ import java.util.spi.ToolProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client classes, which {@code tdb-cli.jar} holds with picocli and Jackson only, use nothing
- * else: no admin service, proxy, PostgreSQL runner, web server or Netty, and not {@code tdb up} or
- * {@code tdb admin|proxy serve} (packages {@code up} and {@code serve}, in {@code tdb.jar} only).
+ * The client classes, which {@code tdb-cli.jar} holds with picocli, Jackson and the admin API's
+ * contract and client ({@code dev.tdb.core.api}, which uses the JDK and Jackson only) only, use
+ * nothing else: no admin service, proxy, PostgreSQL runner, web server or Netty, and not {@code tdb
+ * up} or {@code tdb admin|proxy serve} (packages {@code up} and {@code serve}, in {@code tdb.jar}
+ * only).
  */
 final class ClientClassesTest {
   private static final List<String> ALLOWED =
-      List.of("java.", "picocli.", "com.fasterxml.jackson.", "dev.tdb.cli.");
+      List.of("java.", "picocli.", "com.fasterxml.jackson.", "dev.tdb.cli.", "dev.tdb.core.api.");
   private static final List<String> FULL_JAR_ONLY =
       List.of("dev.tdb.cli.up.", "dev.tdb.cli.serve.");
 

@@ -12,6 +12,7 @@ import dev.tdb.admin.metadata.MetadataStore;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.security.ApiKeys;
 import dev.tdb.admin.security.ScramVerifier;
+import dev.tdb.core.api.ProxyAccount;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

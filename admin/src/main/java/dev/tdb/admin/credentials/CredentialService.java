@@ -5,7 +5,6 @@
 package dev.tdb.admin.credentials;
 
 import dev.tdb.admin.accounts.Caller;
-import dev.tdb.admin.accounts.ProxyAccount;
 import dev.tdb.admin.clusters.ClusterPools;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.AccountRepository;
@@ -25,6 +24,7 @@ import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.DataCredentials;
 import dev.tdb.admin.security.ScramVerifier;
+import dev.tdb.core.api.ProxyAccount;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -4,10 +4,10 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.accounts.AccountService;
 import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.security.AccountCredentials;
+import dev.tdb.core.api.ApiKeyCreate;
 
 /** {@code /v1/accounts}, {@code /v1/apikeys} and {@code /v1/audit}. */
 final class AccountRoutes {
@@ -24,9 +24,9 @@ final class AccountRoutes {
     router.post(
         "/v1/apikeys",
         (ctx, caller) -> {
-          JsonNode body = requests.body(ctx);
-          String name = Requests.text(body, "name");
-          String scope = Requests.optionalText(body, "scope");
+          ApiKeyCreate body = requests.read(ctx, ApiKeyCreate.class);
+          String name = Requests.required(body.name(), "name");
+          String scope = body.scope();
           ctx.status(201)
               .json(
                   scope == null

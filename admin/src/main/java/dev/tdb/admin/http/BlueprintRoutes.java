@@ -4,8 +4,8 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.api.SchemaImport;
 
 /**
  * {@code /v1/blueprints}, their versions, and the deploy queue and schema of a tenant workspace.
@@ -44,9 +44,9 @@ final class BlueprintRoutes {
     router.post(
         "/v1/workspaces/{name}/schema",
         (ctx, caller) -> {
-          JsonNode body = requests.body(ctx);
-          String database = Requests.optionalText(body, "database");
-          String template = Requests.optionalText(body, "template");
+          SchemaImport body = requests.read(ctx, SchemaImport.class);
+          String database = body.database();
+          String template = body.template();
           if ((database == null) == (template == null)) {
             throw AdminException.invalid("database", "or template: give exactly one of them");
           }

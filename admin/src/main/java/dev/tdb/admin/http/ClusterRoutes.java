@@ -4,8 +4,8 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.clusters.ClusterSpec;
+import dev.tdb.core.api.ClusterCreate;
 
 /** {@code /v1/clusters}. */
 final class ClusterRoutes {
@@ -18,7 +18,11 @@ final class ClusterRoutes {
     router.post(
         "/v1/clusters",
         (ctx, caller) ->
-            ctx.status(201).json(services.clusters().register(caller, spec(requests.body(ctx)))));
+            ctx.status(201)
+                .json(
+                    services
+                        .clusters()
+                        .register(caller, spec(requests.read(ctx, ClusterCreate.class)))));
     router.get(
         "/v1/clusters", (ctx, caller) -> ctx.json(services.clusters().list(Requests.page(ctx))));
     router.get(
@@ -32,15 +36,14 @@ final class ClusterRoutes {
         });
   }
 
-  private static ClusterSpec spec(JsonNode body) {
-    String sslMode = Requests.optionalText(body, "ssl_mode");
+  private static ClusterSpec spec(ClusterCreate body) {
     return new ClusterSpec(
-        Requests.text(body, "name"),
-        Requests.text(body, "host"),
-        Requests.integer(body, "port", null),
-        Requests.text(body, "superuser"),
-        Requests.text(body, "password"),
-        sslMode == null ? DEFAULT_SSL_MODE : sslMode,
-        Requests.integer(body, "capacity", DEFAULT_CAPACITY));
+        Requests.required(body.name(), "name"),
+        Requests.required(body.host(), "host"),
+        Requests.required(body.port(), "port"),
+        Requests.required(body.superuser(), "superuser"),
+        Requests.required(body.password(), "password"),
+        body.sslMode() == null ? DEFAULT_SSL_MODE : body.sslMode(),
+        body.capacity() == null ? DEFAULT_CAPACITY : body.capacity());
   }
 }

@@ -4,12 +4,12 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.credentials.CredentialRequest;
 import dev.tdb.admin.credentials.CredentialService;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.api.CredentialCreate;
+import dev.tdb.core.api.CredentialRotate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code /v1/credentials}: data-plane credentials for applications. */
@@ -20,13 +20,13 @@ final class CredentialRoutes {
     router.post(
         "/v1/credentials",
         (ctx, caller) -> {
-          JsonNode body = requests.body(ctx);
+          CredentialCreate body = requests.read(ctx, CredentialCreate.class);
           CredentialRequest request =
               new CredentialRequest(
-                  Requests.text(body, "blueprint"),
-                  texts(body, "tenants"),
-                  bool(body, "read_only"),
-                  Requests.optionalText(body, "name"));
+                  Requests.required(body.blueprint(), "blueprint"),
+                  body.tenants() == null ? List.of() : body.tenants(),
+                  Boolean.TRUE.equals(body.readOnly()),
+                  body.name());
           ctx.status(201).json(services.credentials().create(caller, request));
         });
     router.get(
@@ -35,12 +35,11 @@ final class CredentialRoutes {
     router.post(
         "/v1/credentials/{id}/rotate",
         (ctx, caller) -> {
-          JsonNode body = ctx.body().isBlank() ? null : requests.body(ctx);
-          long seconds =
-              body == null
-                  ? CredentialService.DEFAULT_OVERLAP.toSeconds()
-                  : Requests.integer(
-                      body, "overlap_seconds", (int) CredentialService.DEFAULT_OVERLAP.toSeconds());
+          Long overlap = requests.read(ctx, CredentialRotate.class).overlapSeconds();
+          if (overlap != null && overlap != overlap.intValue()) {
+            throw AdminException.invalid("overlap_seconds", "must be an integer");
+          }
+          long seconds = overlap == null ? CredentialService.DEFAULT_OVERLAP.toSeconds() : overlap;
           ctx.json(
               services
                   .credentials()
@@ -52,34 +51,5 @@ final class CredentialRoutes {
           services.credentials().revoke(caller, ctx.pathParam("id"));
           ctx.status(204);
         });
-  }
-
-  private static List<String> texts(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    List<String> values = new ArrayList<>();
-    if (node == null || node.isNull()) {
-      return values;
-    }
-    if (!node.isArray()) {
-      throw AdminException.invalid(field, "must be an array of tenant names");
-    }
-    for (JsonNode item : node) {
-      if (!item.isTextual()) {
-        throw AdminException.invalid(field, "must be an array of tenant names");
-      }
-      values.add(item.textValue());
-    }
-    return values;
-  }
-
-  private static boolean bool(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return false;
-    }
-    if (!node.isBoolean()) {
-      throw AdminException.invalid(field, "must be true or false");
-    }
-    return node.booleanValue();
   }
 }

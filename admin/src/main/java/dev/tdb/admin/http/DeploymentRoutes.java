@@ -4,11 +4,9 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.deployments.DeploymentRequest;
 import dev.tdb.admin.errors.AdminException;
-import java.util.ArrayList;
-import java.util.List;
+import dev.tdb.core.api.DeploymentCreate;
 
 /** {@code /v1/deployments}. */
 final class DeploymentRoutes {
@@ -19,7 +17,10 @@ final class DeploymentRoutes {
         "/v1/deployments",
         (ctx, caller) ->
             ctx.status(201)
-                .json(services.deployments().create(caller, request(requests.body(ctx)))));
+                .json(
+                    services
+                        .deployments()
+                        .create(caller, request(requests.read(ctx, DeploymentCreate.class)))));
     router.get(
         "/v1/deployments",
         (ctx, caller) ->
@@ -32,49 +33,15 @@ final class DeploymentRoutes {
         (ctx, caller) -> ctx.json(services.deployments().get(caller, id(ctx.pathParam("id")))));
   }
 
-  private static DeploymentRequest request(JsonNode body) {
-    JsonNode version = body.get("version");
+  private static DeploymentRequest request(DeploymentCreate body) {
     return new DeploymentRequest(
-        Requests.text(body, "blueprint"),
-        version == null || version.isNull() ? null : Requests.integer(body, "version", null),
-        names(body.get("tenants")),
-        flag(body, "all"),
-        Requests.integer(body, "parallel", DeploymentRequest.DEFAULT_PARALLEL),
-        flag(body, "stop_on_failure"),
-        optionalInteger(body, "canary"));
-  }
-
-  private static Integer optionalInteger(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    return node == null || node.isNull() ? null : Requests.integer(body, field, null);
-  }
-
-  static List<String> names(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isArray()) {
-      throw AdminException.invalid("tenants", "must be an array of tenant names");
-    }
-    List<String> names = new ArrayList<>();
-    for (JsonNode name : node) {
-      if (!name.isTextual()) {
-        throw AdminException.invalid("tenants", "must be an array of tenant names");
-      }
-      names.add(name.textValue());
-    }
-    return names;
-  }
-
-  static boolean flag(JsonNode body, String field) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return false;
-    }
-    if (!node.isBoolean()) {
-      throw AdminException.invalid(field, "must be true or false");
-    }
-    return node.booleanValue();
+        Requests.required(body.blueprint(), "blueprint"),
+        body.version(),
+        body.tenants(),
+        Boolean.TRUE.equals(body.all()),
+        body.parallel() == null ? DeploymentRequest.DEFAULT_PARALLEL : body.parallel(),
+        Boolean.TRUE.equals(body.stopOnFailure()),
+        body.canary());
   }
 
   private static long id(String text) {

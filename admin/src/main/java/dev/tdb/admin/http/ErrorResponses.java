@@ -5,11 +5,10 @@
 package dev.tdb.admin.http;
 
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.api.ApiError;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +61,6 @@ final class ErrorResponses {
   }
 
   private static void send(Context ctx, int status, String code, String message, String hint) {
-    Map<String, Object> error = new LinkedHashMap<>();
-    error.put("code", code);
-    error.put("message", message);
-    error.put("hint", hint);
-    ctx.status(status).json(Map.of("error", error));
+    ctx.status(status).json(new ApiError.Body(new ApiError(code, message, hint)));
   }
 }

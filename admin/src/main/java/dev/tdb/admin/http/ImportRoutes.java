@@ -4,12 +4,11 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.imports.ImportRequest;
 import dev.tdb.admin.imports.ImportSource;
+import dev.tdb.core.api.ImportSpec;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +21,7 @@ final class ImportRoutes {
     router.post(
         "/v1/workspaces/{name}/import-analysis",
         (ctx, caller) -> {
-          JsonNode body = requests.body(ctx);
+          ImportSpec body = requests.read(ctx, ImportSpec.class);
           ctx.json(
               services
                   .imports()
@@ -31,12 +30,12 @@ final class ImportRoutes {
                       ctx.pathParam("name"),
                       source(body),
                       routingField(body),
-                      tenantMap(body.get("tenant_map"))));
+                      tenantMap(body)));
         });
     router.post(
         "/v1/workspaces/{name}/imports",
         (ctx, caller) -> {
-          JsonNode body = requests.body(ctx);
+          ImportSpec body = requests.read(ctx, ImportSpec.class);
           ctx.status(202)
               .json(services.imports().start(caller, ctx.pathParam("name"), request(body)));
         });
@@ -49,9 +48,9 @@ final class ImportRoutes {
         (ctx, caller) -> ctx.json(services.imports().status(caller, id(ctx.pathParam("id")))));
   }
 
-  private static ImportRequest request(JsonNode body) {
-    boolean create = bool(body, "create_tenants", true);
-    boolean existing = bool(body, "into_existing", false);
+  private static ImportRequest request(ImportSpec body) {
+    boolean create = or(body.createTenants(), true);
+    boolean existing = or(body.intoExisting(), false);
     ImportRequest.Tenants tenants =
         create
             ? existing ? ImportRequest.Tenants.CREATE_OR_EXISTING : ImportRequest.Tenants.CREATE
@@ -59,70 +58,55 @@ final class ImportRoutes {
     return new ImportRequest(
         source(body),
         routingField(body),
-        choice(body, "kind", ImportRequest.Kind.class, ImportRequest.Kind.FULL),
-        bool(body, "drop_routing", true)
+        choice(body.kind(), "kind", ImportRequest.Kind.class, ImportRequest.Kind.FULL),
+        or(body.dropRouting(), true)
             ? ImportRequest.RoutingColumn.DROP
             : ImportRequest.RoutingColumn.KEEP,
         tenants,
-        names(body.get("tenants")),
-        Requests.integer(body, "parallel", ImportRequest.DEFAULT_PARALLEL),
-        choice(body, "shared", ImportRequest.Shared.class, ImportRequest.Shared.COPY),
+        body.tenants(),
+        or(body.parallel(), ImportRequest.DEFAULT_PARALLEL),
+        choice(body.shared(), "shared", ImportRequest.Shared.class, ImportRequest.Shared.COPY),
         choice(
-            body,
+            body.nullRouting(),
             "null_routing",
             ImportRequest.NullRouting.class,
             ImportRequest.NullRouting.REFUSE),
-        Requests.optionalText(body, "control_workspace"),
-        tenantMap(body.get("tenant_map")));
+        body.controlWorkspace(),
+        tenantMap(body));
   }
 
-  private static Map<String, String> tenantMap(JsonNode node) {
-    if (node == null || node.isNull()) {
+  private static Map<String, String> tenantMap(ImportSpec body) {
+    if (body.tenantMap() == null) {
       return Map.of();
     }
-    if (!node.isObject()) {
-      throw AdminException.invalid(
-          "tenant_map", "must be an object of routing value to tenant name");
-    }
-    Map<String, String> map = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> entry : node.properties()) {
-      if (!entry.getValue().isTextual()) {
+    for (Map.Entry<String, String> entry : body.tenantMap().entrySet()) {
+      if (entry.getValue() == null) {
         throw AdminException.invalid(
             "tenant_map", "entry " + entry.getKey() + " must name a tenant as a string");
       }
-      map.put(entry.getKey(), entry.getValue().textValue());
     }
-    return map;
+    return body.tenantMap();
   }
 
-  private static ImportSource source(JsonNode body) {
+  private static ImportSource source(ImportSpec body) {
     return new ImportSource(
-        Requests.text(body, "host"),
-        Requests.integer(body, "port", 5432),
-        Requests.text(body, "database"),
-        Requests.text(body, "user"),
-        Requests.optionalText(body, "password"));
+        Requests.required(body.host(), "host"),
+        or(body.port(), 5432),
+        Requests.required(body.database(), "database"),
+        Requests.required(body.user(), "user"),
+        body.password());
   }
 
-  private static String routingField(JsonNode body) {
-    String field = Requests.optionalText(body, "routing_field");
-    return field == null ? "tenant_id" : field;
+  private static String routingField(ImportSpec body) {
+    return body.routingField() == null ? "tenant_id" : body.routingField();
   }
 
-  private static boolean bool(JsonNode body, String field, boolean fallback) {
-    JsonNode node = body.get(field);
-    if (node == null || node.isNull()) {
-      return fallback;
-    }
-    if (!node.isBoolean()) {
-      throw AdminException.invalid(field, "must be true or false");
-    }
-    return node.booleanValue();
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
   }
 
   private static <E extends Enum<E>> E choice(
-      JsonNode body, String field, Class<E> type, E fallback) {
-    String text = Requests.optionalText(body, field);
+      String text, String field, Class<E> type, E fallback) {
     if (text == null) {
       return fallback;
     }
@@ -135,18 +119,6 @@ final class ImportRoutes {
       allowed.add(name);
     }
     throw AdminException.invalid(field, "must be one of " + allowed + ", got '" + text + "'");
-  }
-
-  private static List<String> names(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isArray()) {
-      throw AdminException.invalid("tenants", "must be a list of tenant names");
-    }
-    List<String> names = new ArrayList<>();
-    node.forEach(name -> names.add(name.asText()));
-    return names;
   }
 
   private static long id(String text) {

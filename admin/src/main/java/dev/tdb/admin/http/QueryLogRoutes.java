@@ -6,9 +6,9 @@ package dev.tdb.admin.http;
 
 import dev.tdb.admin.errors.AdminException;
 import dev.tdb.admin.metadata.LoggedQuery;
+import dev.tdb.core.api.Items;
 import dev.tdb.core.stats.StatementStatsReport;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code POST /v1/proxy/query-events} and {@code /v1/proxy/statement-stats} (what the proxy sends)
@@ -36,8 +36,7 @@ final class QueryLogRoutes {
         "/v1/tenants/{logical}/logs",
         (ctx, caller) ->
             ctx.json(
-                Map.of(
-                    "items",
+                new Items<>(
                     services
                         .queryLog()
                         .logs(
@@ -62,8 +61,7 @@ final class QueryLogRoutes {
         "/v1/tenants/{logical}/statements",
         (ctx, caller) ->
             ctx.json(
-                Map.of(
-                    "items",
+                new Items<>(
                     services
                         .queryLog()
                         .statements()
@@ -77,8 +75,7 @@ final class QueryLogRoutes {
         "/v1/tenants/{logical}/metrics",
         (ctx, caller) ->
             ctx.json(
-                Map.of(
-                    "items",
+                new Items<>(
                     services
                         .queryLog()
                         .metrics(caller, ctx.pathParam("logical"), ctx.queryParam("since")))));

@@ -4,10 +4,10 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.query.FanOutPlan;
 import dev.tdb.admin.query.FanOutRequest;
 import dev.tdb.admin.query.QueryService;
+import dev.tdb.core.api.FanOutQuery;
 import java.io.OutputStream;
 
 /**
@@ -21,7 +21,8 @@ final class QueryRoutes {
     router.post(
         "/v1/query",
         (ctx, caller) -> {
-          FanOutPlan plan = services.query().plan(caller, request(requests.body(ctx)));
+          FanOutPlan plan =
+              services.query().plan(caller, request(requests.read(ctx, FanOutQuery.class)));
           try (QueryService.Slot slot = services.query().slot(caller)) {
             ctx.status(200).contentType("application/x-ndjson");
             OutputStream out = ctx.res().getOutputStream();
@@ -30,16 +31,16 @@ final class QueryRoutes {
         });
   }
 
-  private static FanOutRequest request(JsonNode body) {
+  private static FanOutRequest request(FanOutQuery body) {
     return new FanOutRequest(
-        Requests.text(body, "sql"),
-        DeploymentRoutes.names(body.get("tenants")),
-        Requests.optionalText(body, "blueprint"),
-        DeploymentRoutes.flag(body, "all"),
-        DeploymentRoutes.flag(body, "write")
+        Requests.required(body.sql(), "sql"),
+        body.tenants(),
+        body.blueprint(),
+        Boolean.TRUE.equals(body.all()),
+        Boolean.TRUE.equals(body.write())
             ? FanOutRequest.Access.READ_WRITE
             : FanOutRequest.Access.READ_ONLY,
-        Requests.integer(body, "timeout_ms", FanOutRequest.DEFAULT_TIMEOUT_MS),
-        Requests.integer(body, "parallelism", FanOutRequest.DEFAULT_PARALLELISM));
+        body.timeoutMs() == null ? FanOutRequest.DEFAULT_TIMEOUT_MS : body.timeoutMs(),
+        body.parallelism() == null ? FanOutRequest.DEFAULT_PARALLELISM : body.parallelism());
   }
 }

@@ -4,8 +4,8 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.tenants.Transition;
+import dev.tdb.core.api.TenantCreate;
 
 /** {@code /v1/tenants} and their state changes. */
 final class TenantRoutes {
@@ -15,16 +15,16 @@ final class TenantRoutes {
     router.post(
         "/v1/tenants",
         (ctx, caller) -> {
-          JsonNode body = requests.body(ctx);
+          TenantCreate body = requests.read(ctx, TenantCreate.class);
           ctx.status(201)
               .json(
                   services
                       .tenants()
                       .create(
                           caller,
-                          Requests.text(body, "blueprint"),
-                          Requests.text(body, "name"),
-                          Requests.optionalText(body, "cluster")));
+                          Requests.required(body.blueprint(), "blueprint"),
+                          Requests.required(body.name(), "name"),
+                          body.cluster()));
         });
     router.get(
         "/v1/tenants",

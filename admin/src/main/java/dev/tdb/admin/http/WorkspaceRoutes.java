@@ -4,8 +4,8 @@
  */
 package dev.tdb.admin.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.core.api.WorkspaceCreate;
 import dev.tdb.core.policy.ConnectionMode;
 
 /** {@code /v1/workspaces} and their settings. */
@@ -16,16 +16,16 @@ final class WorkspaceRoutes {
     router.post(
         "/v1/workspaces",
         (ctx, caller) -> {
-          JsonNode body = requests.body(ctx);
+          WorkspaceCreate body = requests.read(ctx, WorkspaceCreate.class);
           ctx.status(201)
               .json(
                   services
                       .workspaces()
                       .create(
                           caller,
-                          Requests.text(body, "name"),
-                          mode(Requests.text(body, "mode")),
-                          Requests.optionalText(body, "cluster")));
+                          Requests.required(body.name(), "name"),
+                          mode(Requests.required(body.mode(), "mode")),
+                          body.cluster()));
         });
     router.get(
         "/v1/workspaces",

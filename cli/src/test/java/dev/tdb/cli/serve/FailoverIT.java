@@ -10,14 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiResponse;
 import dev.tdb.testkit.MetricsScrape;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.Server;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -250,22 +250,17 @@ final class FailoverIT {
     assertThat(replicas.processes.log("proxy-2")).contains("tdb proxy: stopped");
 
     String query = "SELECT 8 AS n FROM pg_sleep(2)";
-    CompletableFuture<HttpResponse<String>> answer =
-        HttpClient.newHttpClient()
-            .sendAsync(
-                ServiceProcesses.request(
-                    replicas.uriB,
-                    auth,
-                    "POST",
-                    "/v1/query",
-                    Map.of("sql", query, "blueprint", ROWS, "all", true)),
-                HttpResponse.BodyHandlers.ofString());
+    CompletableFuture<AdminApiResponse> answer =
+        ServiceProcesses.client(replicas.uriB, auth)
+            .exchangeAsync(
+                AdminApiCall.post(
+                    "/v1/query", Map.of("sql", query, "blueprint", ROWS, "all", true)));
     awaitRunning(query);
     replicas.adminB.destroy();
     await("admin B's /readyz not ready", () -> !answers200(replicas.uriB.resolve("/readyz")));
-    HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    assertThat(response.body()).contains("\"row\":[8]").contains("\"summary\"");
+    AdminApiResponse response = answer.get(30, TimeUnit.SECONDS);
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    assertThat(response.text()).contains("\"row\":[8]").contains("\"summary\"");
     replicas.processes.assertExitsZero(replicas.adminB);
     assertThat(replicas.processes.log("admin-b")).contains("tdb admin: stopped");
   }

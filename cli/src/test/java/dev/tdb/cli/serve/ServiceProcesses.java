@@ -9,21 +9,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
+import dev.tdb.core.api.AdminApiResponse;
 import dev.tdb.testkit.MetricsScrape;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +34,8 @@ final class ServiceProcesses implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final AdminApiClient.Timeouts TIMEOUTS =
+      AdminApiClient.Timeouts.of(Duration.ofMinutes(2));
   private static final Path JAR = Path.of("target/tdb.jar");
 
   private final Path dir;
@@ -152,43 +152,26 @@ final class ServiceProcesses implements AutoCloseable {
 
   /** An HTTP Basic {@code Authorization} value. */
   static String basic(String user, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return AdminApiClient.basic(user, secret);
   }
 
   /** POSTs {@code body} as JSON, asserts a 200 or 201 and returns the answer. */
   static JsonNode post(URI admin, String auth, String path, Map<String, ?> body) throws Exception {
-    HttpResponse<String> response = send(admin, auth, "POST", path, body);
-    assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isBetween(200, 201);
+    AdminApiResponse response = client(admin, auth).exchange(AdminApiCall.post(path, body));
+    assertThat(response.status()).as("POST %s: %s", path, response.text()).isBetween(200, 201);
     return JSON.readTree(response.body());
   }
 
   /** GETs {@code path}, asserts a 200 and returns the answer. */
   static JsonNode get(URI admin, String auth, String path) throws Exception {
-    HttpResponse<String> response = send(admin, auth, "GET", path, null);
-    assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+    AdminApiResponse response = client(admin, auth).exchange(AdminApiCall.get(path));
+    assertThat(response.status()).as("GET %s: %s", path, response.text()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
 
-  /** A request with {@code body} as JSON (none when null). */
-  static HttpRequest request(URI admin, String auth, String method, String path, Object body)
-      throws IOException {
-    return HttpRequest.newBuilder(admin.resolve(path))
-        .header("Authorization", auth)
-        .header("Content-Type", "application/json")
-        .method(
-            method,
-            body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-        .build();
-  }
-
-  private static HttpResponse<String> send(
-      URI admin, String auth, String method, String path, Object body) throws Exception {
-    return HTTP.send(
-        request(admin, auth, method, path, body), HttpResponse.BodyHandlers.ofString());
+  /** The admin API at {@code admin} as {@code auth}. */
+  static AdminApiClient client(URI admin, String auth) {
+    return AdminApiClient.create(admin, auth, Optional.empty(), TIMEOUTS);
   }
 
   static int freePort() throws IOException {

@@ -12,23 +12,22 @@ import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.admin.security.SecretKey;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
+import dev.tdb.core.api.AdminApiResponse;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -39,7 +38,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * a prefix unique to one instance, because databases and roles live on a shared server.
  */
 final class TdbService implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestPostgres postgres;
@@ -152,12 +150,7 @@ final class TdbService implements AutoCloseable {
    * /v1/deployments}) and returns the deployment once it no longer runs.
    */
   JsonNode deployToAll(String blueprint) {
-    String created =
-        call(
-            "POST",
-            "/v1/deployments",
-            HttpRequest.BodyPublishers.ofString(
-                "{\"blueprint\":\"" + blueprint + "\",\"all\":true}"));
+    String created = call("POST", "/v1/deployments", Map.of("blueprint", blueprint, "all", true));
     String path = "/v1/deployments/" + json(created).get("id").asLong();
     return await(path + " finished")
         .atMost(Duration.ofSeconds(60))
@@ -169,15 +162,12 @@ final class TdbService implements AutoCloseable {
 
   /** Suspends a tenant through the REST API. */
   void suspend(String logicalName) {
-    call(
-        "POST",
-        "/v1/tenants/" + logicalName + "/suspend",
-        HttpRequest.BodyPublishers.ofString("{}"));
+    call("POST", "/v1/tenants/" + logicalName + "/suspend", Map.of());
   }
 
   /** Soft-deletes a tenant through the REST API. */
   void delete(String logicalName) {
-    call("DELETE", "/v1/tenants/" + logicalName, HttpRequest.BodyPublishers.noBody());
+    call("DELETE", "/v1/tenants/" + logicalName, null);
   }
 
   /** The {@code jdbc:tdb:} URL of {@code logicalName} with the account's credentials. */
@@ -255,27 +245,20 @@ final class TdbService implements AutoCloseable {
     }
   }
 
-  private String call(String method, String path, HttpRequest.BodyPublisher body) {
-    String basic = account.user() + ":" + account.secret();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/json")
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body)
-            .build();
+  private String call(String method, String path, Object body) {
+    AdminApiClient admin =
+        AdminApiClient.create(
+            URI.create("http://127.0.0.1:" + port),
+            AdminApiClient.basic(account.user(), account.secret()),
+            Optional.empty(),
+            AdminApiClient.Timeouts.of(Duration.ofMinutes(2)));
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() >= 300) {
-        throw new IllegalStateException(method + " " + path + ": " + response.body());
+      AdminApiResponse response = admin.exchange(AdminApiCall.of(method, path, body));
+      if (response.status() >= 300) {
+        throw new IllegalStateException(method + " " + path + ": " + response.text());
       }
-      return response.body();
+      return response.text();
     } catch (IOException e) {
-      throw new IllegalStateException(method + " " + path, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new IllegalStateException(method + " " + path, e);
     }
   }

@@ -10,25 +10,23 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
+import dev.tdb.core.api.AdminApiResponse;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +49,6 @@ final class ProxyCredentialsIT {
   private static final String LOGIN_ROLE = "tdbc_[0-9a-f]{12}_[0-9]+";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static ProxyService service;
   private static String blueprint;
@@ -98,8 +95,9 @@ final class ProxyCredentialsIT {
           .isInstanceOfSatisfying(
               SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("3D000"));
     }
-    HttpResponse<String> admin = send("GET", "/v1/tenants", null, basic(app.user(), app.secret()));
-    assertThat(admin.statusCode()).isEqualTo(403);
+    AdminApiResponse admin =
+        send("GET", "/v1/tenants", null, AdminApiClient.basic(app.user(), app.secret()));
+    assertThat(admin.status()).isEqualTo(403);
     assertThat(JSON.readTree(admin.body()).get("error").get("code").asText())
         .isEqualTo("credential_not_allowed");
   }
@@ -119,7 +117,7 @@ final class ProxyCredentialsIT {
           .isInstanceOf(SQLException.class);
     }
     Connection held = DriverManager.getConnection(base + service.tenant() + credentials);
-    assertThat(send("DELETE", "/v1/credentials/" + app.id(), null, owner()).statusCode())
+    assertThat(send("DELETE", "/v1/credentials/" + app.id(), null, owner()).status())
         .isEqualTo(204);
     // The driver's session is PostgreSQL's own; the revocation terminated it there.
     try (Statement s = held.createStatement()) {
@@ -189,7 +187,7 @@ final class ProxyCredentialsIT {
   void revocationEndsLiveSessionsAndNewLogins() throws Exception {
     Login app = issue(Map.of("blueprint", blueprint));
     Connection live = connect(service.tenant(), app.user(), app.secret());
-    assertThat(send("DELETE", "/v1/credentials/" + app.id(), null, owner()).statusCode())
+    assertThat(send("DELETE", "/v1/credentials/" + app.id(), null, owner()).status())
         .isEqualTo(204);
     awaitEnded(live, "revoked or its secret expired", BOUND);
     assertThatThrownBy(() -> connect(service.tenant(), app.user(), app.secret()).close())
@@ -287,39 +285,22 @@ final class ProxyCredentialsIT {
   }
 
   private static JsonNode post(String path, Map<String, ?> body) throws IOException {
-    HttpResponse<String> reply = send("POST", path, JSON.writeValueAsString(body), owner());
-    assertThat(reply.statusCode()).as(reply.body()).isBetween(200, 201);
+    AdminApiResponse reply = send("POST", path, body, owner());
+    assertThat(reply.status()).as(reply.text()).isBetween(200, 201);
     return JSON.readTree(reply.body());
   }
 
   private static String owner() {
-    return basic(service.user(), service.secret());
+    return AdminApiClient.basic(service.user(), service.secret());
   }
 
-  private static String basic(String user, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static HttpResponse<String> send(
-      String method, String path, String body, String authorization) throws IOException {
-    Supplier<HttpRequest.BodyPublisher> publisher =
-        () ->
-            body == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(body);
-    HttpRequest request =
-        HttpRequest.newBuilder(service.adminUri().resolve(path))
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/json")
-            .method(method, publisher.get())
-            .build();
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+  private static AdminApiResponse send(
+      String method, String path, Object body, String authorization) throws IOException {
+    return AdminApiClient.create(
+            service.adminUri(),
+            authorization,
+            Optional.empty(),
+            AdminApiClient.Timeouts.of(Duration.ofMinutes(2)))
+        .exchange(AdminApiCall.of(method, path, body));
   }
 }

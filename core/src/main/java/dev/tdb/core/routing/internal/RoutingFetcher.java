@@ -7,28 +7,22 @@ package dev.tdb.core.routing.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
+import dev.tdb.core.api.AdminApiResponse;
+import dev.tdb.core.api.ApiError;
 import dev.tdb.core.routing.AdminCredentials;
 import dev.tdb.core.routing.RoutingClient;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.routing.RoutingException.Reason;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** Asks the admin service for one routing entry and turns every answer into a {@link Lookup}. */
 public final class RoutingFetcher {
@@ -45,23 +39,25 @@ public final class RoutingFetcher {
   private static final String PROTOCOL_HINT =
       "check that the admin URL points at a tdb admin service of a matching version";
 
+  private final AdminApiClient admin;
   private final String base;
   private final AdminCredentials credentials;
-  private final Duration requestTimeout;
   private final long maxStalenessNanos;
   private final long negativeCacheNanos;
-  private final HttpClient http;
   private final Ticker ticker;
 
   /** A fetcher for the admin service and timings of {@code options}. */
   public RoutingFetcher(RoutingClient.Options options, HttpClient http, Ticker ticker) {
-    String uri = options.adminUri().toString();
-    this.base = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+    this.admin =
+        AdminApiClient.over(
+            http,
+            options.adminUri(),
+            options.credentials().authorization(),
+            AdminApiClient.Timeouts.of(options.requestTimeout()));
+    this.base = admin.base();
     this.credentials = options.credentials();
-    this.requestTimeout = options.requestTimeout();
     this.maxStalenessNanos = options.maxStaleness().toNanos();
     this.negativeCacheNanos = options.negativeCacheTime().toNanos();
-    this.http = http;
     this.ticker = ticker;
   }
 
@@ -77,41 +73,33 @@ public final class RoutingFetcher {
       // Not a path segment: no database can have this name, so don't ask.
       return CompletableFuture.completedFuture(missing(logicalName, null));
     }
-    CompletableFuture<HttpResponse<byte[]>> sent =
-        http.sendAsync(request(key, previous), BodyHandlers.ofByteArray());
-    // The request's own timeout ends at the response headers; this bounds the body too, so a
-    // hung admin service holds a caller for at most the request timeout.
-    CompletableFuture.delayedExecutor(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> sent.cancel(true));
-    return sent.handle(
-        (response, error) ->
-            error == null
-                ? interpret(logicalName, previous, response)
-                : unreachable(logicalName, error));
+    // The client bounds the whole answer, body included, by the request timeout, so a hung admin
+    // service holds a caller no longer.
+    return admin
+        .exchangeAsync(call(key, previous))
+        .handle(
+            (response, error) ->
+                error == null
+                    ? interpret(logicalName, previous, response)
+                    : unreachable(logicalName, error));
   }
 
-  private HttpRequest request(RouteKey key, Lookup.Found previous) {
+  private static AdminApiCall call(RouteKey key, Lookup.Found previous) {
     String path =
         key.onBehalfOf() == null
-            ? "/v1/routing/" + segment(key.logicalName())
+            ? "/v1/routing/" + AdminApiClient.segment(key.logicalName())
             : "/v1/proxy/routing/"
-                + segment(key.logicalName())
+                + AdminApiClient.segment(key.logicalName())
                 + "?account="
-                + segment(key.onBehalfOf());
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(requestTimeout)
-            .header("Accept", "application/json")
-            .header("Authorization", credentials.authorization())
-            .GET();
-    if (previous != null) {
-      request.header("If-None-Match", "\"" + previous.entry().epoch() + "\"");
-    }
-    return request.build();
+                + AdminApiClient.segment(key.onBehalfOf());
+    AdminApiCall call = AdminApiCall.get(path);
+    return previous == null
+        ? call
+        : call.header("If-None-Match", "\"" + previous.entry().epoch() + "\"");
   }
 
-  private Lookup interpret(String name, Lookup.Found previous, HttpResponse<byte[]> response) {
-    int status = response.statusCode();
+  private Lookup interpret(String name, Lookup.Found previous, AdminApiResponse response) {
+    int status = response.status();
     byte[] body = response.body();
     if (status == 200) {
       return found(name, body);
@@ -121,13 +109,13 @@ public final class RoutingFetcher {
     }
     if (status == 404 || status == 400) {
       // 400 is how the admin service refuses a name that breaks the naming rules.
-      return missing(name, adminError(body, "hint"));
+      return missing(name, adminError(response, ApiError::hint));
     }
     if (status == 401 || status == 403) {
       return authenticationFailed(name, status);
     }
     if (status >= 500) {
-      String detail = adminError(body, "message");
+      String detail = adminError(response, ApiError::message);
       return failed(
           Reason.ADMIN_UNREACHABLE,
           "the tdb admin service at "
@@ -188,9 +176,6 @@ public final class RoutingFetcher {
   private Lookup unreachable(String name, Throwable error) {
     Throwable cause =
         error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof CancellationException) {
-      cause = new HttpTimeoutException("no whole answer within " + requestTimeout);
-    }
     String detail =
         cause.getMessage() == null
             ? cause.getClass().getSimpleName()
@@ -220,17 +205,8 @@ public final class RoutingFetcher {
     return new Lookup.Failed(reason, message, hint, cause, ticker.read());
   }
 
-  private static String segment(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   /** A field of the admin service's error body, or {@code null} when it has none. */
-  private static String adminError(byte[] body, String field) {
-    try {
-      JsonNode value = JSON.readTree(body).path("error").path(field);
-      return value.isTextual() ? value.asText() : null;
-    } catch (IOException e) {
-      return null;
-    }
+  private static String adminError(AdminApiResponse response, Function<ApiError, String> field) {
+    return response.error().map(field).orElse(null);
   }
 }

@@ -4,25 +4,17 @@
  */
 package dev.tdb.proxy.internal.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
+import dev.tdb.core.api.AdminApiResponse;
+import dev.tdb.core.api.ProxyAccount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -33,25 +25,16 @@ import javax.net.ssl.SSLContext;
  * Thread-safe.
  */
 public final class AdminLookup {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final HttpClient http;
-  private final String base;
-  private final String authorization;
-  private final Duration timeout;
+  private final AdminApiClient admin;
 
   /**
    * A lookup against {@code adminUri} with {@code apiKey}; {@code tls} for an https URI; each
    * request bounded by {@code timeout}.
    */
   public AdminLookup(URI adminUri, String apiKey, Optional<SSLContext> tls, Duration timeout) {
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
-    tls.ifPresent(builder::sslContext);
-    this.http = builder.build();
-    String uri = adminUri.toString();
-    this.base = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
-    this.authorization = "Bearer " + apiKey;
-    this.timeout = timeout;
+    this.admin =
+        AdminApiClient.create(
+            adminUri, AdminApiClient.bearer(apiKey), tls, AdminApiClient.Timeouts.of(timeout));
   }
 
   /**
@@ -59,20 +42,25 @@ public final class AdminLookup {
    * such user (or no secret of it works any more).
    */
   public CompletableFuture<Optional<List<String>>> verifier(String user) {
-    return get("/v1/proxy/accounts/" + segment(user))
-        .thenApply(body -> body.map(AdminLookup::verifiers));
+    String path = "/v1/proxy/accounts/" + AdminApiClient.segment(user);
+    return admin
+        .exchangeAsync(AdminApiCall.get(path))
+        .thenApply(response -> account(path, response).map(ProxyAccount::verifiers));
   }
 
-  private static List<String> verifiers(String body) {
-    JsonNode json = read(body);
-    JsonNode all = json.get("scram_verifiers");
-    if (all == null || !all.isArray() || all.isEmpty()) {
-      // An admin service from before credentials sends the one verifier only.
-      return List.of(json.get("scram_verifier").asText());
+  private static Optional<ProxyAccount> account(String path, AdminApiResponse response) {
+    if (response.status() == 404) {
+      return Optional.empty();
     }
-    List<String> verifiers = new ArrayList<>();
-    all.forEach(verifier -> verifiers.add(verifier.asText()));
-    return verifiers;
+    if (response.status() != 200) {
+      throw new AdminUnavailableException(
+          "the admin service answered " + response.status() + " to " + path);
+    }
+    try {
+      return Optional.of(response.read(ProxyAccount.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("not JSON", e);
+    }
   }
 
   /**
@@ -80,59 +68,10 @@ public final class AdminLookup {
    * within the timeout; blocks the calling thread for at most about twice the timeout.
    */
   public boolean ready() {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(timeout).GET().build();
     try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return admin.exchange(AdminApiCall.get("/readyz").anonymous()).status() == 200;
     } catch (IOException e) {
       return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
-  }
-
-  private CompletableFuture<Optional<String>> get(String path) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Authorization", authorization)
-            .header("Accept", "application/json")
-            .timeout(timeout)
-            .GET()
-            .build();
-    CompletableFuture<HttpResponse<String>> sent =
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    // The request's own timeout ends at the response headers; this bounds the body too.
-    CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> sent.cancel(true));
-    return sent.handle(
-        (response, failure) -> {
-          if (failure != null) {
-            throw new CompletionException(
-                failure instanceof CancellationException
-                    ? new HttpTimeoutException("no whole answer within " + timeout)
-                    : failure);
-          }
-          if (response.statusCode() == 404) {
-            return Optional.empty();
-          }
-          if (response.statusCode() != 200) {
-            throw new AdminUnavailableException(
-                "the admin service answered " + response.statusCode() + " to " + path);
-          }
-          return Optional.of(response.body());
-        });
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException("not JSON", e);
-    }
-  }
-
-  private static String segment(String text) {
-    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

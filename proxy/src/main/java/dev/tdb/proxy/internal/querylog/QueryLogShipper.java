@@ -4,15 +4,13 @@
  */
 package dev.tdb.proxy.internal.querylog;
 
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
 import dev.tdb.core.log.QueryEvent;
 import dev.tdb.proxy.ProxyConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -43,9 +41,7 @@ public final class QueryLogShipper implements AutoCloseable {
   private final QueryLogBuffer buffer;
   private final Duration interval;
   private final Optional<BufferedWriter> file;
-  private final HttpClient http;
-  private final URI endpoint;
-  private final String authorization;
+  private final AdminApiClient admin;
   private final Duration timeout;
   private final Thread thread;
   private final Undelivered undelivered;
@@ -60,12 +56,12 @@ public final class QueryLogShipper implements AutoCloseable {
     this.buffer = buffer;
     this.interval = config.queryLog().flushInterval();
     this.file = file;
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(ProxyConfig.ADMIN_TIMEOUT);
-    tls.ifPresent(builder::sslContext);
-    this.http = builder.build();
-    String base = config.adminUri().toString().replaceAll("/+$", "");
-    this.endpoint = URI.create(base + "/v1/proxy/query-events");
-    this.authorization = "Bearer " + config.adminApiKey();
+    this.admin =
+        AdminApiClient.create(
+            config.adminUri(),
+            AdminApiClient.bearer(config.adminApiKey()),
+            tls,
+            AdminApiClient.Timeouts.of(ProxyConfig.ADMIN_TIMEOUT));
     this.timeout = ProxyConfig.ADMIN_TIMEOUT;
     this.maxUndelivered = config.queryLog().capacity();
     this.undelivered = new Undelivered(buffer, maxUndelivered);
@@ -197,15 +193,9 @@ public final class QueryLogShipper implements AutoCloseable {
   private record Outcome(Result result, String why) {}
 
   private Outcome post(Undelivered.Batch batch) {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/json")
-            .timeout(timeout)
-            .POST(HttpRequest.BodyPublishers.ofString(batch.json()))
-            .build();
     try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status =
+          admin.exchange(AdminApiCall.post("/v1/proxy/query-events", batch.json())).status();
       if (status == 204 || status == 200) {
         return new Outcome(Result.DELIVERED, null);
       }
@@ -214,9 +204,6 @@ public final class QueryLogShipper implements AutoCloseable {
           later ? Result.RETRY : Result.REFUSED, "the admin service answered " + status);
     } catch (IOException e) {
       return new Outcome(Result.RETRY, e.toString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome(Result.RETRY, "interrupted");
     }
   }
 

@@ -7,12 +7,10 @@ package dev.tdb.proxy.internal.stats;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.tdb.core.api.AdminApiCall;
+import dev.tdb.core.api.AdminApiClient;
 import dev.tdb.proxy.ProxyConfig;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,9 +33,7 @@ public final class StatsShipper implements AutoCloseable {
   private final StatementStatistics statistics;
   private final Duration interval;
   private final Clock clock;
-  private final HttpClient http;
-  private final URI endpoint;
-  private final String authorization;
+  private final AdminApiClient admin;
   private final Thread thread;
   private final LongAdder droppedCalls = new LongAdder();
   private StatsWindow pending;
@@ -48,12 +44,12 @@ public final class StatsShipper implements AutoCloseable {
     this.statistics = statistics;
     this.interval = config.queryLog().statistics().flushInterval();
     this.clock = clock;
-    HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(ProxyConfig.ADMIN_TIMEOUT);
-    config.adminTls().ifPresent(builder::sslContext);
-    this.http = builder.build();
-    String base = config.adminUri().toString().replaceAll("/+$", "");
-    this.endpoint = URI.create(base + "/v1/proxy/statement-stats");
-    this.authorization = "Bearer " + config.adminApiKey();
+    this.admin =
+        AdminApiClient.create(
+            config.adminUri(),
+            AdminApiClient.bearer(config.adminApiKey()),
+            config.adminTls(),
+            AdminApiClient.Timeouts.of(ProxyConfig.ADMIN_TIMEOUT));
     this.pending = statistics.emptyWindow();
     this.thread = new Thread(this::run, "tdb-statement-stats");
     thread.setDaemon(true);
@@ -133,15 +129,8 @@ public final class StatsShipper implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("statement statistics cannot be written as JSON", e);
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .header("Authorization", authorization)
-            .header("Content-Type", "application/json")
-            .timeout(ProxyConfig.ADMIN_TIMEOUT)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
     try {
-      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      int status = admin.exchange(AdminApiCall.post("/v1/proxy/statement-stats", body)).status();
       if (status == 204 || status == 200) {
         return Result.DELIVERED;
       }
@@ -151,9 +140,6 @@ public final class StatsShipper implements AutoCloseable {
       }
       return later ? Result.RETRY : Result.REFUSED;
     } catch (IOException e) {
-      return Result.RETRY;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return Result.RETRY;
     }
   }

@@ -1,0 +1,21 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of {@code POST /v1/tenants}.
+ *
+ * @param blueprint the blueprint the tenant is built from (required)
+ * @param name the tenant's name within the blueprint (required)
+ * @param cluster the cluster to place it on; {@code null} lets the service choose
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TenantCreate(
+    @JsonProperty("blueprint") String blueprint,
+    @JsonProperty("name") String name,
+    @JsonProperty("cluster") String cluster) {}

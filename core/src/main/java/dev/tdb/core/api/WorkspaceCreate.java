@@ -1,0 +1,21 @@
+/*
+ * Copyright 2026 The tdb authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.tdb.core.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The body of {@code POST /v1/workspaces}.
+ *
+ * @param name the workspace's name, ending in {@code _workspace} (required)
+ * @param mode {@code control} or {@code workspace} (required)
+ * @param cluster the cluster to place it on; {@code null} lets the service choose
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record WorkspaceCreate(
+    @JsonProperty("name") String name,
+    @JsonProperty("mode") String mode,
+    @JsonProperty("cluster") String cluster) {}
