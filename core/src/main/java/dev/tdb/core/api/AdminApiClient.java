@@ -42,8 +42,8 @@ import javax.net.ssl.SSLContext;
  * loads a TLS context even for {@code http://}, which would add a visible pause to every
  * short-lived {@code tdb} command. {@code HttpURLConnection} has two habits the {@code
  * java.net.http} path does not: it sends a POST again, once, when the connection breaks before the
- * answer (a streamed body would prevent that, but then a 401's body could not be read), and it
- * refuses PATCH, which goes through {@code java.net.http} therefore.
+ * answer, which {@link #forCommandLine} turns off for the process ({@code sun.net.http.retryPost});
+ * and it refuses PATCH, which goes through {@code java.net.http} therefore.
  */
 public final class AdminApiClient {
   /** Reads the contract: unknown fields ignored, and errors never quote a body (secrets). */
@@ -110,6 +110,10 @@ public final class AdminApiClient {
    * (see the class comment for what that changes); the JVM's trust for {@code https}.
    */
   public static AdminApiClient forCommandLine(URI base, String authorization, Timeouts timeouts) {
+    // HttpURLConnection sends a POST again when the connection breaks before the answer, so a
+    // `tdb tenants create` cut short would create the tenant and then report 409 for it. The
+    // JDK reads this switch once, on the first connection: the command makes this client first.
+    System.setProperty("sun.net.http.retryPost", "false");
     return new AdminApiClient(
         base, authorization, Optional.empty(), timeouts, Blocking.URL_CONNECTION, null);
   }
