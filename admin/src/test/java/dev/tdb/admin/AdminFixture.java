@@ -7,8 +7,6 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.admin.security.RandomTokens;
-import dev.tdb.admin.security.SecretKey;
 import dev.tdb.admin.sources.SourcePolicy;
 import dev.tdb.testkit.TestPostgres;
 import java.net.URI;
@@ -34,13 +32,16 @@ final class AdminFixture implements AutoCloseable {
   final AccountCredentials admin;
   final String prefix;
 
-  private AdminFixture(TestPostgres postgres, String metadataDatabase, AdminConfig config) {
+  private final TestAdmin base;
+
+  private AdminFixture(TestPostgres postgres, TestAdmin base) {
     this.postgres = postgres;
-    this.metadataDatabase = metadataDatabase;
-    this.config = config;
-    this.server = AdminServer.start(config);
-    this.admin = server.inProcess().createAccount();
-    this.prefix = "x" + RandomTokens.hex(3);
+    this.base = base;
+    this.metadataDatabase = base.metadataDatabase();
+    this.config = base.config();
+    this.server = base.server();
+    this.admin = base.account();
+    this.prefix = base.prefix();
   }
 
   static AdminFixture start(TestPostgres postgres) throws SQLException {
@@ -50,26 +51,17 @@ final class AdminFixture implements AutoCloseable {
   /** An admin service whose configuration {@code adjust} changed (for it and its replicas). */
   static AdminFixture start(TestPostgres postgres, UnaryOperator<AdminConfig> adjust)
       throws SQLException {
-    String database = postgres.createDatabase("tdb_admin");
-    AdminConfig config =
-        AdminConfig.builder(
-                postgres.jdbcUrl(database),
-                postgres.superuser(),
-                postgres.password(),
-                SecretKey.generate())
-            .listen("127.0.0.1", 0)
-            .poolSize(4)
-            .build()
-            // Imports in tests read the test servers, all on this host; tests ask far more often
-            // than
-            // the default rate allows.
-            .toBuilder()
-            .sourcePolicy(
-                SourcePolicy.loopback()
-                    .plus(List.of(postgres.host()))
-                    .withRate(1000, Duration.ofMillis(1)))
-            .build();
-    return new AdminFixture(postgres, database, adjust.apply(config));
+    // Imports in tests read the test servers, all on this host; tests ask far more often than the
+    // default rate allows.
+    SourcePolicy testServers =
+        SourcePolicy.loopback().plus(List.of(postgres.host())).withRate(1000, Duration.ofMillis(1));
+    return new AdminFixture(
+        postgres,
+        TestAdmin.start(
+            postgres,
+            'x',
+            config ->
+                adjust.apply(config.toBuilder().poolSize(4).sourcePolicy(testServers).build())));
   }
 
   /**
@@ -77,7 +69,7 @@ final class AdminFixture implements AutoCloseable {
    * restart would run; the caller closes it.
    */
   AdminServer startAnother() {
-    return AdminServer.start(config);
+    return base.startAnother(UnaryOperator.identity());
   }
 
   URI uri() {
@@ -175,8 +167,6 @@ final class AdminFixture implements AutoCloseable {
 
   @Override
   public void close() throws SQLException {
-    server.close();
-    cleanUp(postgres);
-    postgres.dropDatabase(metadataDatabase);
+    base.close();
   }
 }

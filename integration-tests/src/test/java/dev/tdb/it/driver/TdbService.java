@@ -8,10 +8,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.TestAdmin;
 import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.admin.security.SecretKey;
 import dev.tdb.core.api.AdminApiCall;
 import dev.tdb.core.api.AdminApiClient;
 import dev.tdb.core.api.AdminApiResponse;
@@ -29,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A tdb installation for driver tests: the real admin service on the test PostgreSQL, registered as
@@ -41,55 +40,36 @@ final class TdbService implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TestPostgres postgres;
-  private final String metadataDatabase;
-  private final SecretKey secretKey;
+  private final TestAdmin base;
   private final String prefix;
   private final AccountCredentials account;
+  private final int port;
   private AdminServer admin;
-  private int port;
 
-  private TdbService(TestPostgres postgres, String metadataDatabase, SecretKey secretKey) {
+  private TdbService(TestPostgres postgres, TestAdmin base) {
     this.postgres = postgres;
-    this.metadataDatabase = metadataDatabase;
-    this.secretKey = secretKey;
-    this.prefix = String.format("d%06x", ThreadLocalRandom.current().nextInt(0x1000000));
-    startAdmin();
-    this.account = admin.inProcess().createAccount();
-    admin
-        .inProcess()
-        .registerCluster(
-            "primary",
-            postgres.host(),
-            postgres.port(),
-            postgres.superuser(),
-            postgres.password(),
-            "disable",
-            1000);
+    this.base = base;
+    this.prefix = base.prefix();
+    this.account = base.account();
+    this.admin = base.server();
+    this.port = admin.port();
+    base.registerCluster("primary", "disable");
   }
 
   /** An admin service on a new metadata database of {@code postgres}, on a free port. */
   static TdbService start(TestPostgres postgres) throws SQLException {
-    return new TdbService(postgres, postgres.createDatabase("tdb_admin"), SecretKey.generate());
+    return new TdbService(postgres, TestAdmin.start(postgres, 'd', UnaryOperator.identity()));
   }
 
   /** Starts the admin service (again) on its port, with the same metadata database and key. */
   void startAdmin() {
-    admin =
-        AdminServer.start(
-            AdminConfig.builder(
-                    postgres.jdbcUrl(metadataDatabase),
-                    postgres.superuser(),
-                    postgres.password(),
-                    secretKey)
-                .listen("127.0.0.1", port)
-                .poolSize(2)
-                .build());
-    port = admin.port();
+    base.restart();
+    admin = base.server();
   }
 
   /** Stops the admin service; databases and what applications cached stay. */
   void stopAdmin() {
-    admin.close();
+    base.stop();
   }
 
   /** Creates workspace {@code <blueprint>_workspace} and returns the blueprint's name. */
@@ -232,9 +212,7 @@ final class TdbService implements AutoCloseable {
   /** Stops the admin service and drops its metadata and every database and role it made. */
   @Override
   public void close() throws SQLException {
-    stopAdmin();
-    postgres.dropAllNamed(prefix);
-    postgres.dropDatabase(metadataDatabase);
+    base.close();
   }
 
   private static JsonNode json(String body) {
