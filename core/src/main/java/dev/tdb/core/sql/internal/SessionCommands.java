@@ -5,6 +5,7 @@
 package dev.tdb.core.sql.internal;
 
 import dev.tdb.core.sql.SettingChange;
+import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
 import java.util.Locale;
 
@@ -33,6 +34,9 @@ final class SessionCommands {
       return;
     }
     a.is(StatementKind.SESSION, "SET");
+    if (!tokens.isWord(i, "local")) {
+      a.facts.add(StatementFact.SESSION_SETTING);
+    }
     if (tokens.isWord(i, "session") && tokens.isWord(i + 1, "characteristics")) {
       return;
     }
