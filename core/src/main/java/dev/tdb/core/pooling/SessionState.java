@@ -10,8 +10,15 @@ package dev.tdb.core.pooling;
  * session, and the next client on this one.
  */
 public enum SessionState {
-  /** {@code SET} without {@code LOCAL}, or {@code set_config(..., false)}. */
-  SETTING("a session-level SET (or set_config(..., false))", "use SET LOCAL inside a transaction"),
+  /**
+   * A session-level change of a setting the statement does not name with a constant ({@code
+   * set_config} with a computed name, {@code SET SESSION CHARACTERISTICS}): the proxy tracks and
+   * re-applies only the settings it can name.
+   */
+  SETTING(
+      "a session-level change of a setting not named by a constant (set_config with a computed"
+          + " name, SET SESSION CHARACTERISTICS)",
+      "name the setting in SET or set_config, or use SET LOCAL inside a transaction"),
   /** {@code pg_advisory_lock} and the other session-level advisory locks. */
   ADVISORY_LOCK(
       "a session-level advisory lock",

@@ -6,14 +6,18 @@ package dev.tdb.core.pooling;
 
 import dev.tdb.core.sql.Classification;
 import dev.tdb.core.sql.ClassifiedStatement;
+import dev.tdb.core.sql.SettingChange;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What transaction pooling must know about a statement: whether it leaves {@link SessionState} (it
- * is refused), and whether it may change its session in ways the classifier cannot see (the server
- * session is then reset before another client gets it).
+ * is refused), which settings it changes for the session (the proxy tracks them and applies them on
+ * each server connection the client is given), and whether it may change its session in ways the
+ * classifier cannot see (the server session is then reset before another client gets it).
  */
 public final class TransactionPooling {
   private TransactionPooling() {}
@@ -32,7 +36,7 @@ public final class TransactionPooling {
   /** The session state {@code statement} leaves, if any. */
   public static Optional<SessionState> sessionState(ClassifiedStatement statement) {
     String tag = statement.commandTag();
-    if (statement.has(StatementFact.SESSION_SETTING)) {
+    if (statement.has(StatementFact.SESSION_SETTING) && !namesItsSettings(statement)) {
       return Optional.of(SessionState.SETTING);
     } else if (statement.has(StatementFact.SESSION_ADVISORY_LOCK)) {
       return Optional.of(SessionState.ADVISORY_LOCK);
@@ -67,6 +71,28 @@ public final class TransactionPooling {
       }
     }
     return false;
+  }
+
+  /**
+   * The settings {@code classification} changes for the rest of the session, by name ({@code all}
+   * for {@code RESET ALL}); empty when it changes none. Statements that change a setting they do
+   * not name are {@link SessionState#SETTING}.
+   */
+  public static Set<String> sessionSettings(Classification classification) {
+    Set<String> names = new LinkedHashSet<>();
+    for (ClassifiedStatement statement : classification.statements()) {
+      if (statement.has(StatementFact.SESSION_SETTING)) {
+        statement.settingChanges().forEach(change -> names.add(change.name()));
+      }
+    }
+    names.remove(null);
+    return names;
+  }
+
+  /** Whether every setting a session-level {@code statement} changes is named by a constant. */
+  private static boolean namesItsSettings(ClassifiedStatement statement) {
+    return !statement.settingChanges().isEmpty()
+        && statement.settingChanges().stream().allMatch(SettingChange::hasConstantName);
   }
 
   private static boolean createsTemporaryObject(ClassifiedStatement statement) {

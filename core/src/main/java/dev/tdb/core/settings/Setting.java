@@ -105,7 +105,8 @@ public enum Setting {
       PoolMode.keys(),
       PoolMode.SESSION.key(),
       "how long a proxy client holds a server connection: session (its whole session) or"
-          + " transaction (one transaction at a time; session state is refused)");
+          + " transaction (one transaction at a time; SET is carried along, what else outlives a"
+          + " transaction is refused)");
 
   private final String key;
   private final long defaultValue;

@@ -29,9 +29,9 @@ public enum StatementFact {
    */
   SESSION_ADVISORY_LOCK,
   /**
-   * Changes a setting for the rest of the session: {@code SET} without {@code LOCAL}, {@code SET
-   * SESSION CHARACTERISTICS}, or {@code set_config(..., false)} (or with a computed {@code
-   * is_local}).
+   * Changes a setting for the rest of the session: {@code SET} without {@code LOCAL}, {@code
+   * RESET}, {@code SET SESSION CHARACTERISTICS}, or {@code set_config(..., false)} (or with a
+   * computed {@code is_local}).
    */
   SESSION_SETTING,
   /** Declares a cursor {@code WITH HOLD}, which outlives its transaction. */

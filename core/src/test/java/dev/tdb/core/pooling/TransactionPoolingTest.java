@@ -23,13 +23,9 @@ class TransactionPoolingTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "SET search_path = app | SETTING",
-        "set session work_mem = '8MB' | SETTING",
-        "SET TIME ZONE 'UTC' | SETTING",
         "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE | SETTING",
-        "SELECT set_config('search_path', 'app', false) | SETTING",
-        "SELECT set_config('search_path', 'app', $1) | SETTING",
-        "SELECT 1; SELECT set_config('a.b', 'c', 'off') | SETTING",
+        "SELECT set_config($1, 'app', false) | SETTING",
+        "SELECT 1; SELECT set_config(name, 'c', false) FROM t | SETTING",
         "SELECT pg_advisory_lock(1) | ADVISORY_LOCK",
         "SELECT pg_try_advisory_lock_shared(1, 2) | ADVISORY_LOCK",
         "LISTEN jobs | LISTEN",
@@ -71,10 +67,31 @@ class TransactionPoolingTest {
         "NOTIFY jobs",
         "CREATE TABLE t (a int)",
         "SELECT 'SET search_path = x'",
+        "SET search_path = app",
+        "SELECT set_config('search_path', 'app', $1)",
         "BEGIN; INSERT INTO t VALUES (1); COMMIT"
       })
   void allowsWhatEndsWithTheTransaction(String sql) {
     assertThat(stateOf(sql)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "SET search_path = app | search_path",
+        "set session work_mem = '8MB' | work_mem",
+        "SET TIME ZONE 'UTC' | timezone",
+        "SELECT set_config('search_path', 'app', false), set_config('A.b', 'c', 'off') | "
+            + "search_path a.b",
+        "RESET ALL | all",
+        "SET LOCAL work_mem = '8MB' | ''",
+        "SELECT set_config('work_mem', '8MB', true) | ''",
+        "SELECT 1 | ''"
+      })
+  void namesTheSettingsAStatementChangesForTheSession(String sql, String names) {
+    assertThat(TransactionPooling.sessionSettings(SqlClassifier.classifyUncached(sql)))
+        .containsExactly(names.isEmpty() ? new String[0] : names.split(" "));
   }
 
   @Test

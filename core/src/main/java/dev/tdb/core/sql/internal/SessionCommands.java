@@ -54,6 +54,7 @@ final class SessionCommands {
 
   private static void reset(StatementAnalyzer a) {
     a.is(StatementKind.SESSION, "RESET");
+    a.facts.add(StatementFact.SESSION_SETTING);
     int i = a.from + 1;
     String name = settingName(a.tokens, i, settingNameEnd(a.tokens, i, a.to));
     a.settingChanges.add(SettingChange.reset(name));

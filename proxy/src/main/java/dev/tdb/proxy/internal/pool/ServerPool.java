@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.pool;
 
+import dev.tdb.core.settings.PoolMode;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.internal.metrics.PoolGauges;
 import io.netty.channel.EventLoop;
@@ -133,7 +134,7 @@ public final class ServerPool implements PoolGauges {
       }
       for (Iterator<Request> it = waiting.iterator(); it.hasNext() && served == null && !close; ) {
         Request request = it.next();
-        if (request.key.equals(connection.key()) && request.loop == connection.loop()) {
+        if (request.key.equals(connection.key()) && servesLoop(connection, request.loop)) {
           it.remove();
           served = request;
         } else if (fits(request.key, request.tenantMax, connection)) {
@@ -274,13 +275,22 @@ public final class ServerPool implements PoolGauges {
     // The most recently used first, so that the others reach the idle timeout.
     for (Iterator<ServerConnection> it = keyed.descendingIterator(); it.hasNext(); ) {
       ServerConnection connection = it.next();
-      if (connection.loop() == loop && connection.channel().isActive()) {
+      if (servesLoop(connection, loop) && connection.channel().isActive()) {
         it.remove();
         idleCount--;
         return connection;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code connection} can serve a client on {@code loop}: one of its own loop, or any in
+   * transaction mode, whose relay hands the server's reads to the client's loop (docs/proxy.md).
+   */
+  private static boolean servesLoop(ServerConnection connection, EventLoop loop) {
+    return connection.loop() == loop
+        || connection.key().workspaceSettings().poolMode() == PoolMode.TRANSACTION;
   }
 
   /** Whether a new connection of {@code key} fits both budgets once {@code freed} is closed. */
