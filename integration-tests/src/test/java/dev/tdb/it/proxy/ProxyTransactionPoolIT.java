@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,8 +31,9 @@ import org.postgresql.util.PSQLException;
  * {@code pool_mode = transaction} with {@code max_connections = 1}: clients share one server
  * connection, one transaction at a time, and none sees what another left behind: statements that
  * would leave session state are refused with 0A000, a failed transaction keeps the connection until
- * its ROLLBACK, what the classifier cannot see is reset before the next client, cancels reach the
- * client's own statement, and a client gone mid-transaction is rolled back.
+ * its ROLLBACK, a client's settings and named prepared statements follow it, what the classifier
+ * cannot see is reset before the next client, cancels reach the client's own statement, and a
+ * client gone mid-transaction is rolled back.
  */
 @ExtendWith(PostgresExtension.class)
 final class ProxyTransactionPoolIT {
@@ -44,6 +46,12 @@ final class ProxyTransactionPoolIT {
     // Before the first session, so that the proxy routes the databases with these settings.
     service.updateSettings(
         Map.of("max_connections", 1, "pool_mode", "transaction", "allow_advisory_locks", true));
+    try (Connection owner = service.superuser(service.tenant());
+        Statement s = owner.createStatement()) {
+      s.execute(
+          "CREATE FUNCTION sneak() RETURNS text LANGUAGE sql"
+              + " AS $$ SELECT set_config('application_name', 'sneaked', false) $$");
+    }
   }
 
   @AfterAll
@@ -145,12 +153,6 @@ final class ProxyTransactionPoolIT {
 
   @Test
   void aSettingChangedOutOfTheClassifiersSightIsResetBeforeTheNextClient() throws Exception {
-    try (Connection owner = service.superuser(service.tenant());
-        Statement s = owner.createStatement()) {
-      s.execute(
-          "CREATE FUNCTION sneak() RETURNS text LANGUAGE sql"
-              + " AS $$ SELECT set_config('application_name', 'sneaked', false) $$");
-    }
     try (Connection first = connect();
         Statement s = first.createStatement()) {
       s.execute("SELECT sneak()");
@@ -160,6 +162,37 @@ final class ProxyTransactionPoolIT {
         ResultSet rs = s.executeQuery("SELECT current_setting('application_name')")) {
       rs.next();
       assertThat(rs.getString(1)).isNotEqualTo("sneaked");
+    }
+  }
+
+  @Test
+  void namedStatementsOfTwoClientsFollowThemAcrossServerSessionsAndNeverMeet() throws Exception {
+    try (Connection a = connect();
+        Connection b = connect();
+        PreparedStatement plusOne = a.prepareStatement("SELECT ?::int + 1");
+        PreparedStatement exclaim = b.prepareStatement("SELECT ?::text || '!'")) {
+      for (int i = 0; i < 8; i++) {
+        plusOne.setInt(1, i);
+        try (ResultSet rs = plusOne.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).isEqualTo(i + 1);
+        }
+        exclaim.setString(1, "b" + i);
+        try (ResultSet rs = exclaim.executeQuery()) {
+          rs.next();
+          assertThat(rs.getString(1)).isEqualTo("b" + i + "!");
+        }
+        if (i == 4) {
+          // The server session is reset (DISCARD ALL): the statements are prepared there again.
+          execute(a, "SELECT sneak()");
+        }
+      }
+      try (Statement s = b.createStatement();
+          ResultSet rs = s.executeQuery("SELECT name FROM pg_prepared_statements")) {
+        while (rs.next()) {
+          assertThat(rs.getString(1)).startsWith("tdb_");
+        }
+      }
     }
   }
 
@@ -251,6 +284,6 @@ final class ProxyTransactionPoolIT {
   }
 
   private static Connection connect() throws SQLException {
-    return service.connect(service.tenant(), service.secret(), "?prepareThreshold=0");
+    return service.connect(service.tenant(), service.secret(), "?prepareThreshold=1");
   }
 }

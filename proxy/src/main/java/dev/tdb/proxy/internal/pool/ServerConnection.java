@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.pool;
 import dev.tdb.proxy.internal.protocol.BackendKeyData;
 import dev.tdb.proxy.internal.protocol.ParameterStatus;
 import dev.tdb.proxy.internal.relay.ServerLease;
+import dev.tdb.proxy.internal.relay.ServerStatements;
 import dev.tdb.proxy.internal.relay.TextReading;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -32,6 +33,7 @@ public final class ServerConnection implements ServerLease {
   private final Map<String, String> parameters = new LinkedHashMap<>();
   private List<ParameterStatus> startupParameters = List.of();
   private Map<String, String> settings = Map.of();
+  private final ServerStatements statements;
 
   /** Guarded by the pool's lock. */
   long idleSinceNanos;
@@ -39,7 +41,8 @@ public final class ServerConnection implements ServerLease {
   /** Guarded by the pool's lock: released once. */
   boolean released;
 
-  ServerConnection(ServerPool pool, PoolKey key, EventLoop loop) {
+  ServerConnection(ServerPool pool, PoolKey key, EventLoop loop, int preparedStatements) {
+    this.statements = new ServerStatements(preparedStatements);
     this.pool = pool;
     this.key = key;
     this.loop = loop;
@@ -79,6 +82,11 @@ public final class ServerConnection implements ServerLease {
   /** The parameters the server reported at its startup: those of any new session of the key. */
   public List<ParameterStatus> startupParameters() {
     return startupParameters;
+  }
+
+  @Override
+  public ServerStatements statements() {
+    return statements;
   }
 
   @Override
@@ -129,8 +137,9 @@ public final class ServerConnection implements ServerLease {
    */
   @Override
   public void handBack(char transactionStatus) {
-    // DISCARD ALL resets every setting a client made.
+    // DISCARD ALL resets every setting a client made and drops every prepared statement.
     settings = Map.of();
+    statements.clear();
     onLoop(() -> Resetting.start(this, transactionStatus));
   }
 

@@ -308,7 +308,7 @@ public final class ServerPool implements PoolGauges {
     total++;
     perTenant.merge(key.logicalName(), 1, Integer::sum);
     perCluster.merge(key.cluster(), 1, Integer::sum);
-    return new ServerConnection(this, key, loop);
+    return new ServerConnection(this, key, loop, config.preparedStatementCacheSize());
   }
 
   /**

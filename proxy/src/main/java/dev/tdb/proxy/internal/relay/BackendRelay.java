@@ -55,6 +55,8 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
   private static final char COPY_IN_RESPONSE = 'G';
   private static final char COPY_OUT_RESPONSE = 'H';
   private static final char COPY_BOTH_RESPONSE = 'W';
+  private static final char PARSE_COMPLETE = '1';
+  private static final char CLOSE_COMPLETE = '3';
 
   /** {@link #frame}'s answer for a frame passed on as it is. */
   private static final ByteBuf PASS = null;
@@ -182,6 +184,11 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         relay.meter.completed();
       }
       case COPY_IN_RESPONSE, COPY_OUT_RESPONSE, COPY_BOTH_RESPONSE -> relay.meter.copy();
+      case PARSE_COMPLETE, CLOSE_COMPLETE -> {
+        if (relay.transactions() != null && relay.transactions().swallow(type)) {
+          return DROP;
+        }
+      }
       default -> {
         // Passed through as it is.
       }

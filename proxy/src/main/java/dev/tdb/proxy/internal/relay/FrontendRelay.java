@@ -109,8 +109,16 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static boolean judged(char type) {
-    return type == Query.TYPE || type == Parse.TYPE || type == FunctionCall.TYPE;
+  /**
+   * Whether the proxy looks at a frame of {@code type} before it goes on: Query, Parse and
+   * FunctionCall, and in transaction mode Bind, Describe and Close, whose statement names it
+   * rewrites ({@link PreparedStatements}).
+   */
+  private boolean judged(char type) {
+    return type == Query.TYPE
+        || type == Parse.TYPE
+        || type == FunctionCall.TYPE
+        || (relay.transactions() != null && (type == 'B' || type == 'D' || type == 'C'));
   }
 
   /** {@link #frame}, after checking that the protocol has such a message and that it is whole. */
@@ -172,6 +180,9 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
         }
         relay.owed().extendedSent();
         log(frames, at, next);
+        if (type != Execute.TYPE && relay.transactions() != null) {
+          return rewritten(frames.slice(at, next - at));
+        }
       }
       default -> {
         // Passed through as it is.
@@ -282,7 +293,20 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     }
     vouchFor(classification);
     relay.owed().extendedSent();
-    return true;
+    return relay.transactions() == null || rewritten(frame);
+  }
+
+  /**
+   * In transaction mode, sends what stands for the client's {@code frame} (statement names of the
+   * proxy's, {@link PreparedStatements}); false when it did, true to send the frame as it is.
+   */
+  private boolean rewritten(ByteBuf frame) {
+    ByteBuf instead = relay.transactions().rewrite(frame);
+    if (instead == null) {
+      return true;
+    }
+    toServer(instead);
+    return false;
   }
 
   /**

@@ -249,6 +249,9 @@ public final class RelaySession {
   /** Takes in a ReadyForQuery the server sent with {@code status}, one fewer owed. */
   void readyForQueryReceived(char status) {
     owed.readyForQueryReceived(status);
+    if (transactions != null) {
+      transactions.readyForQuery();
+    }
     meter.ready();
   }
 

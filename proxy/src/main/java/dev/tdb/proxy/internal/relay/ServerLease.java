@@ -29,6 +29,9 @@ public interface ServerLease {
   /** Records the session settings now made on the connection. */
   void settings(Map<String, String> applied);
 
+  /** The named statements the proxy prepared on the connection (transaction mode). */
+  ServerStatements statements();
+
   /** The server reported a parameter's new value. */
   void reported(ParameterStatus status);
 

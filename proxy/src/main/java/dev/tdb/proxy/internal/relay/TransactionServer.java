@@ -43,6 +43,7 @@ final class TransactionServer {
   private boolean syncing;
   private Map<String, String> settings = Map.of();
   private final Set<String> changed = new LinkedHashSet<>();
+  private final PreparedStatements statements = new PreparedStatements();
 
   TransactionServer(RelaySession relay, ServerSource source) {
     this.relay = relay;
@@ -124,6 +125,29 @@ final class TransactionServer {
   void sent(Classification classification) {
     touched |= TransactionPooling.unvouched(classification);
     changed.addAll(TransactionPooling.sessionSettings(classification));
+  }
+
+  /**
+   * The frames to send in place of the client's Parse, Bind, Describe or Close {@code frame}, or
+   * null to send it as it is ({@link PreparedStatements}).
+   */
+  ByteBuf rewrite(ByteBuf frame) {
+    Owed owed = relay.owed();
+    return statements.rewrite(
+        frame,
+        relay.lease().statements(),
+        relay.client.alloc(),
+        owed.readyReceived() + owed.readyForQuery() + 1);
+  }
+
+  /** Whether the server's ParseComplete or CloseComplete ({@code type}) is the proxy's own. */
+  boolean swallow(char type) {
+    return statements.swallow(type);
+  }
+
+  /** The server sent a ReadyForQuery: answers its batch still owed will not come. */
+  void readyForQuery() {
+    statements.batchEnded(relay.owed().readyReceived(), relay.lease().statements());
   }
 
   /**
