@@ -31,9 +31,12 @@ public enum SessionState {
   TEMPORARY_OBJECT(
       "a temporary object that outlives its transaction",
       "create temporary tables with ON COMMIT DROP inside a transaction"),
-  /** SQL-level {@code PREPARE} and {@code DEALLOCATE}. */
+  /**
+   * SQL-level {@code PREPARE} ({@code DEALLOCATE} of a protocol-level statement is carried out by
+   * the proxy).
+   */
   PREPARED_STATEMENT(
-      "an SQL-level PREPARE or DEALLOCATE",
+      "an SQL-level PREPARE",
       "use protocol-level prepared statements (Parse/Bind), which the proxy carries across server"
           + " connections"),
   /** {@code DISCARD}, which would drop what the proxy prepared on the server session. */

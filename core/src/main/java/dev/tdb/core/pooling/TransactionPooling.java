@@ -46,7 +46,7 @@ public final class TransactionPooling {
       return Optional.of(SessionState.TEMPORARY_OBJECT);
     } else if (tag.equals("LISTEN")) {
       return Optional.of(SessionState.LISTEN);
-    } else if (tag.equals("PREPARE") || tag.equals("DEALLOCATE")) {
+    } else if (tag.equals("PREPARE")) {
       return Optional.of(SessionState.PREPARED_STATEMENT);
     } else if (tag.startsWith("DISCARD")) {
       return Optional.of(SessionState.DISCARD);

@@ -36,7 +36,6 @@ class TransactionPoolingTest {
         "CREATE TABLE pg_temp.t (a int) | TEMPORARY_OBJECT",
         "SELECT 1 INTO TEMP t | TEMPORARY_OBJECT",
         "PREPARE p AS SELECT 1 | PREPARED_STATEMENT",
-        "DEALLOCATE ALL | PREPARED_STATEMENT",
         "DISCARD ALL | DISCARD",
         "DISCARD PLANS | DISCARD",
         "EXPLAIN ANALYZE SELECT pg_advisory_lock(1) | ADVISORY_LOCK"
@@ -64,6 +63,8 @@ class TransactionPoolingTest {
         "CREATE TEMP TABLE t ON COMMIT DROP AS SELECT 1",
         "DROP TABLE pg_temp.t",
         "UNLISTEN *",
+        "DEALLOCATE ALL",
+        "DEALLOCATE PREPARE _pg3_0",
         "NOTIFY jobs",
         "CREATE TABLE t (a int)",
         "SELECT 'SET search_path = x'",

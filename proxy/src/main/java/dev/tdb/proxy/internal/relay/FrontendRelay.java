@@ -218,7 +218,22 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     vouchFor(classification);
     relay.owed().expectReadyForQuery();
     relay.timer.statementsSent(classification.statements().size());
-    return true;
+    return !deallocated(frame, classification);
+  }
+
+  /**
+   * In transaction mode, sends what stands for a client's {@code DEALLOCATE} of its prepared
+   * statements ({@link PreparedStatements#deallocate}); false when the frame goes as it is.
+   */
+  private boolean deallocated(ByteBuf frame, Classification classification) {
+    ByteBuf instead =
+        relay.transactions() == null
+            ? null
+            : relay.transactions().deallocate(frame, classification);
+    if (instead != null) {
+      toServer(instead);
+    }
+    return instead != null;
   }
 
   /**
@@ -293,7 +308,8 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     }
     vouchFor(classification);
     relay.owed().extendedSent();
-    return relay.transactions() == null || rewritten(frame);
+    return relay.transactions() == null
+        || (!deallocated(frame, classification) && rewritten(frame));
   }
 
   /**

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -176,6 +177,36 @@ final class PreparedStatements {
     out.writeBytes(Wire.finish(close));
     close.release();
     closes.add(new Owed(swallow, null, batch));
+  }
+
+  /**
+   * The text to run in place of {@code sql}, a {@code DEALLOCATE} a client sends for its statements
+   * (psycopg 3 does after a rollback), or null to run it as it is (a name the client never parsed
+   * fails on the server as it would directly). {@code DEALLOCATE ALL} runs as it is and empties
+   * both lists; a statement's {@code DEALLOCATE} drops the proxy's name of it there.
+   */
+  String deallocate(String sql, ServerStatements server) {
+    String[] words = sql.trim().split("\\s+");
+    int at = words.length > 1 && words[1].equalsIgnoreCase("prepare") ? 2 : 1;
+    if (words.length != at + 1) {
+      return null;
+    }
+    String name = words[at];
+    if (name.equalsIgnoreCase("all")) {
+      statements.clear();
+      server.clear();
+      return null;
+    }
+    name =
+        name.length() > 1 && name.startsWith("\"") && name.endsWith("\"")
+            ? name.substring(1, name.length() - 1).replace("\"\"", "\"")
+            : name.toLowerCase(Locale.ROOT);
+    Statement statement = statements.remove(name);
+    if (statement == null) {
+      return null;
+    }
+    server.remove(statement.serverName());
+    return "DEALLOCATE " + statement.serverName();
   }
 
   /**

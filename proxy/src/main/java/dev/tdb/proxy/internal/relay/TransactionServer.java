@@ -8,9 +8,13 @@ import dev.tdb.core.policy.Decision;
 import dev.tdb.core.pooling.TransactionPooling;
 import dev.tdb.core.sql.Classification;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
+import dev.tdb.proxy.internal.protocol.Parse;
+import dev.tdb.proxy.internal.protocol.Query;
 import dev.tdb.proxy.internal.protocol.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.Terminate;
+import dev.tdb.proxy.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -138,6 +142,33 @@ final class TransactionServer {
         relay.lease().statements(),
         relay.client.alloc(),
         owed.readyReceived() + owed.readyForQuery() + 1);
+  }
+
+  /**
+   * The Query or Parse to send in place of the client's {@code frame} of {@code classification}, a
+   * {@code DEALLOCATE} of its prepared statements, or null to send the frame as it is.
+   */
+  ByteBuf deallocate(ByteBuf frame, Classification classification) {
+    if (classification.statements().size() != 1
+        || !classification.first().commandTag().equals("DEALLOCATE")) {
+      return null;
+    }
+    String sql =
+        statements.deallocate(
+            classification.first().text(classification.sql()), relay.lease().statements());
+    if (sql == null) {
+      return null;
+    }
+    ByteBufAllocator alloc = relay.client.alloc();
+    if (frame.getByte(frame.readerIndex()) == Query.TYPE) {
+      return new Query(sql).encode(alloc);
+    }
+    String name = Parse.decode(frame).statement();
+    ByteBuf parse = Wire.begin(alloc, Parse.TYPE);
+    Wire.writeCString(parse, name);
+    Wire.writeCString(parse, sql);
+    parse.writeShort(0);
+    return Wire.finish(parse);
   }
 
   /** Whether the server's ParseComplete or CloseComplete ({@code type}) is the proxy's own. */

@@ -104,6 +104,20 @@ final class PreparedStatementsTest {
     }
   }
 
+  @Test
+  void aDeallocateOfTheClientsStatementDropsTheProxysName() {
+    String name = serverName("SELECT 1");
+    rewrite(client, parse("_pg3_0", "SELECT 1"), first, 1);
+    assertThat(client.deallocate("DEALLOCATE _PG3_0", first)).isEqualTo("DEALLOCATE " + name);
+    assertThat(client.deallocate("DEALLOCATE \"_pg3_0\"", first)).as("gone").isNull();
+    assertThat(rewrite(client, bind("_pg3_0"), first, 2)).as("forgotten").isNull();
+
+    rewrite(client, parse("_pg3_1", "SELECT 2"), first, 2);
+    assertThat(client.deallocate("DEALLOCATE PREPARE ALL", first)).isNull();
+    assertThat(first.size()).isZero();
+    assertThat(rewrite(client, bind("_pg3_1"), first, 3)).isNull();
+  }
+
   private static String serverName(String sql) {
     ByteBuf parse = parse("x", sql);
     byte[] body = new byte[parse.readableBytes() - Wire.HEADER_BYTES - 2];
