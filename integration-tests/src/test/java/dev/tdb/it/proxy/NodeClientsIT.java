@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Node.js clients (the project in {@code src/test/node}) run as real processes against the proxy:
- * CRUD, parameterized queries and transactions on a tenant, and the DDL refusal.
+ * CRUD, parameterized queries and transactions on a tenant, and the DDL refusal, in both pool modes
+ * (in transaction mode with clients sharing {@link PoolModes#SHARED_SERVER_CONNECTIONS} server
+ * connections).
  */
 @ExtendWith(PostgresExtension.class)
 final class NodeClientsIT {
