@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class PoolModes implements AutoCloseable {
   /** Server connections per logical database in transaction mode. */
-  static final int SHARED_SERVER_CONNECTIONS = 2;
+  static final int SHARED_SERVER_CONNECTIONS = 1;
 
   private final Map<PoolMode, ProxyService> services = new EnumMap<>(PoolMode.class);
 

@@ -78,8 +78,19 @@ final class TransactionServer {
   }
 
   private void await(ByteBuf frames, Consumer<ByteBuf> relayFrames) {
-    this.waiting = frames;
     this.relayFrames = relayFrames;
+    if (waiting != null) {
+      // One read of the client can bring several buffers (TLS records): they wait together, for
+      // the connection already asked for.
+      ByteBuf joined =
+          relay.client.alloc().buffer(waiting.readableBytes() + frames.readableBytes());
+      joined.writeBytes(waiting).writeBytes(frames);
+      waiting.release();
+      frames.release();
+      waiting = joined;
+      return;
+    }
+    waiting = frames;
     if (!syncing) {
       source.acquire(this::granted, this::refused);
     }
