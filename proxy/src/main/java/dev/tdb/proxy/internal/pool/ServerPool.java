@@ -23,9 +23,10 @@ import java.util.function.Consumer;
  * The proxy's server connections, pooled by {@link PoolKey} and shared by client sessions in turn.
  * Each logical database has at most its {@code max_connections} server connections (idle ones
  * included), each cluster at most {@link ProxyConfig.Pool#clusterMaxServerConnections}. A channel
- * cannot move between event loops, so a client reuses an idle connection of its own event loop;
- * when a budget is full and an idle connection sits on another loop, that one is closed to make
- * room. Clients that find no room wait in one FIFO queue up to {@link
+ * cannot move between event loops, so a session-mode client reuses an idle connection of its own
+ * event loop; when a budget is full and an idle connection sits on another loop, that one is closed
+ * to make room. A transaction-mode client takes one of any loop (its relay hands the server's reads
+ * over to its own). Clients that find no room wait in one FIFO queue up to {@link
  * ProxyConfig.Pool#queueTimeout}. Thread-safe: the bookkeeping is guarded by this object's lock,
  * held only for map updates (never for I/O), and every grant runs on the client's event loop.
  */

@@ -40,8 +40,8 @@ import java.util.function.Function;
  *
  * <p>Query and Parse text is decoded and lexed as the server reads it ({@link TextReading}); text
  * sent while the server still owes an answer must also be allowed under the readings the server may
- * switch to before it reads it ({@link RelaySession#decideOtherReadings}). FunctionCall is refused
- * on tenants (which function an OID names is not checked) and answered like a Query elsewhere. A
+ * switch to before it reads it ({@link Judge#decideOtherReadings}). FunctionCall is refused on
+ * tenants (which function an OID names is not checked) and answered like a Query elsewhere. A
  * message type the protocol does not have, or a malformed frame, ends the session with {@code FATAL
  * 08P01}, as PostgreSQL ends it.
  */
@@ -239,7 +239,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   /**
    * The policy's decision on the text of {@code frame}, classified as {@code classification}; when
    * the server still owes an answer, also on the other readings the server may switch to before it
-   * reads the text ({@link RelaySession#decideOtherReadings}).
+   * reads the text ({@link Judge#decideOtherReadings}).
    */
   private Decision judge(
       ByteBuf frame, Function<Charset, String> text, Classification classification) {
