@@ -181,7 +181,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
         relay.owed().extendedSent();
         log(frames, at, next);
         if (type != Execute.TYPE && relay.transactions() != null) {
-          return rewritten(frames.slice(at, next - at));
+          return !sentInstead(relay.transactions().rewrite(frames.slice(at, next - at)));
         }
       }
       default -> {
@@ -218,18 +218,16 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     vouchFor(classification);
     relay.owed().expectReadyForQuery();
     relay.timer.statementsSent(classification.statements().size());
-    return !deallocated(frame, classification);
+    return relay.transactions() == null
+        || !sentInstead(relay.transactions().deallocate(frame, classification));
   }
 
   /**
-   * In transaction mode, sends what stands for a client's {@code DEALLOCATE} of its prepared
-   * statements ({@link PreparedStatements#deallocate}); false when the frame goes as it is.
+   * In transaction mode, sends {@code instead} in place of the client's frame (its statement names
+   * or its {@code DEALLOCATE} made the proxy's, {@link PreparedStatements}); false when null: the
+   * frame goes as it is.
    */
-  private boolean deallocated(ByteBuf frame, Classification classification) {
-    ByteBuf instead =
-        relay.transactions() == null
-            ? null
-            : relay.transactions().deallocate(frame, classification);
+  private boolean sentInstead(ByteBuf instead) {
     if (instead != null) {
       toServer(instead);
     }
@@ -308,21 +306,10 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     }
     vouchFor(classification);
     relay.owed().extendedSent();
-    return relay.transactions() == null
-        || (!deallocated(frame, classification) && rewritten(frame));
-  }
-
-  /**
-   * In transaction mode, sends what stands for the client's {@code frame} (statement names of the
-   * proxy's, {@link PreparedStatements}); false when it did, true to send the frame as it is.
-   */
-  private boolean rewritten(ByteBuf frame) {
-    ByteBuf instead = relay.transactions().rewrite(frame);
-    if (instead == null) {
-      return true;
-    }
-    toServer(instead);
-    return false;
+    TransactionServer transactions = relay.transactions();
+    return transactions == null
+        || !(sentInstead(transactions.deallocate(frame, classification))
+            || sentInstead(transactions.rewrite(frame)));
   }
 
   /**
