@@ -16,7 +16,9 @@ import dev.tdb.proxy.internal.relay.ServerSource;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,6 +28,8 @@ import java.util.function.Consumer;
  * startup: the client saw the parameters of its key when it connected.
  */
 final class PooledServers implements ServerSource {
+  private static final Duration RETRY_DELAY = Duration.ofMillis(20);
+
   private final ClientSession session;
   private final RoutingEntry entry;
   private final PoolKey key;
@@ -52,16 +56,18 @@ final class PooledServers implements ServerSource {
 
   @Override
   public void acquire(Consumer<ServerLease> granted, Consumer<Decision.Reject> refused) {
+    long giveUpNanos =
+        System.nanoTime() + session.services().config().pool().queueTimeout().toNanos();
+    acquire(new Claim(granted, refused, giveUpNanos));
+  }
+
+  private void acquire(Claim claim) {
     Channel client = session.ctx().channel();
     pending =
         session
             .services()
             .pool()
-            .acquire(
-                key,
-                entry.settings().maxConnections(),
-                client.eventLoop(),
-                new Claim(granted, refused));
+            .acquire(key, entry.settings().maxConnections(), client.eventLoop(), claim);
   }
 
   /** What the client does with the pool's answer, on its event loop. */
@@ -69,9 +75,35 @@ final class PooledServers implements ServerSource {
     private final Consumer<ServerLease> granted;
     private final Consumer<Decision.Reject> refused;
 
-    Claim(Consumer<ServerLease> granted, Consumer<Decision.Reject> refused) {
+    private final long giveUpNanos;
+
+    Claim(Consumer<ServerLease> granted, Consumer<Decision.Reject> refused, long giveUpNanos) {
       this.granted = granted;
       this.refused = refused;
+      this.giveUpNanos = giveUpNanos;
+    }
+
+    /**
+     * Asks the pool again shortly when the server refused a new connection as one too many, until
+     * the queue timeout: a backend the pool closed to make room (after a cancel) may still be
+     * exiting. True when another attempt was scheduled.
+     */
+    private boolean retryWhenFull() {
+      if (System.nanoTime() + RETRY_DELAY.toNanos() >= giveUpNanos) {
+        return false;
+      }
+      session
+          .ctx()
+          .executor()
+          .schedule(
+              () -> {
+                if (!gone()) {
+                  acquire(new Claim(granted, refused, giveUpNanos));
+                }
+              },
+              RETRY_DELAY.toMillis(),
+              TimeUnit.MILLISECONDS);
+      return true;
     }
 
     @Override
@@ -89,7 +121,7 @@ final class PooledServers implements ServerSource {
     public void open(ServerConnection slot) {
       pending = null;
       BackendStartup backend =
-          new BackendStartup(session, entry, settings, slot, () -> false, this);
+          new BackendStartup(session, entry, settings, slot, this::retryWhenFull, this);
       ServerOpening.open(session, entry, slot, backend, this::fatal)
           .addListener(
               (ChannelFutureListener)
