@@ -32,14 +32,27 @@ def main():
             result["updated"] = cur.rowcount
             cur.execute("DELETE FROM item WHERE client = %s AND name = 'plum'", (CLIENT,))
             result["deleted"] = cur.rowcount
-            # A server-side prepared statement, as psycopg2 users write it.
-            cur.execute(
+            # A server-side prepared statement, as psycopg2 users write it: SQL-level PREPARE
+            # outlives its transaction, which transaction pooling refuses (0A000).
+            prepare = (
                 "PREPARE items_above (text, int) AS"
                 " SELECT name, qty FROM item WHERE client = $1 AND qty > $2 ORDER BY name"
             )
-            cur.execute("EXECUTE items_above (%s, %s)", (CLIENT, 5))
+            if scenario.pool_mode() == "transaction":
+                try:
+                    cur.execute(prepare)
+                except psycopg2.Error as refused:
+                    result["sqlPrepare"] = refused.pgcode
+                cur.execute(
+                    "SELECT name, qty FROM item WHERE client = %s AND qty > %s ORDER BY name",
+                    (CLIENT, 5),
+                )
+            else:
+                cur.execute(prepare)
+                cur.execute("EXECUTE items_above (%s, %s)", (CLIENT, 5))
             result["prepared"] = ["%s:%d" % row for row in cur.fetchall()]
-            cur.execute("DEALLOCATE items_above")
+            if scenario.pool_mode() != "transaction":
+                cur.execute("DEALLOCATE items_above")
         conn.autocommit = False
         with conn.cursor() as cur:
             cur.execute("INSERT INTO item (client, name, qty) VALUES (%s, 'fig', 4)", (CLIENT,))

@@ -52,6 +52,12 @@ def main():
             raise psycopg.Rollback()
         with conn.transaction():
             conn.execute("INSERT INTO item (client, name, qty) VALUES (%s, 'kiwi', 5)", (CLIENT,))
+        # Run more often than prepare_threshold: psycopg then prepares it on the server itself.
+        counts = {
+            conn.execute("SELECT count(*) FROM item WHERE client = %s", (CLIENT,)).fetchone()[0]
+            for _ in range(conn.prepare_threshold + 2)
+        }
+        result["autoPrepared"] = len(counts) == 1
         result["final"] = names(conn)
         # The refused DDL inside a pipeline, after a query the server still owes an answer to.
         try:

@@ -19,6 +19,11 @@ def tenant_url():
     return url
 
 
+def pool_mode():
+    """The workspace's pool_mode (session or transaction), from the environment."""
+    return os.environ.get("TDB_POOL_MODE", "session")
+
+
 def accepted():
     """The DDL result when the proxy let the statement through."""
     return {"sqlstate": None, "message": "DDL was accepted"}

@@ -126,8 +126,13 @@ final class ApiErrorsIT {
     Api.Reply unknown = api.patch(path, Map.of("max_rowz", 1));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.errorMessage()).contains("max_rowz");
+    Api.Reply poolMode = api.patch(path, Map.of("pool_mode", "statement"));
+    assertThat(poolMode.status()).isEqualTo(400);
+    assertThat(poolMode.errorMessage())
+        .contains("pool_mode must be one of session, transaction, got 'statement'");
     assertThat(api.patch(path, Map.of()).status()).isEqualTo(400);
     assertThat(api.get(path).json().get("query_timeout_ms").asLong()).isEqualTo(30000);
+    assertThat(api.get(path).json().get("pool_mode").asText()).isEqualTo("session");
   }
 
   @Test

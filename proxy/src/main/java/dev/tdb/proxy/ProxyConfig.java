@@ -542,16 +542,29 @@ public record ProxyConfig(
    * @param queueTimeout how long a client waits for a server connection before it gets {@code
    *     53300}
    * @param idleTimeout how long a server connection stays open unused in the pool
+   * @param preparedStatementCacheSize named statements the proxy keeps prepared per server
+   *     connection for transaction-mode clients, the least recently used closed beyond
    */
-  public record Pool(int clusterMaxServerConnections, Duration queueTimeout, Duration idleTimeout) {
+  public record Pool(
+      int clusterMaxServerConnections,
+      Duration queueTimeout,
+      Duration idleTimeout,
+      int preparedStatementCacheSize) {
     /** The default of {@link #clusterMaxServerConnections}: PostgreSQL's 100 less a reserve. */
     public static final int DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS = 80;
+
+    /** The default of {@link #preparedStatementCacheSize}. */
+    public static final int DEFAULT_PREPARED_STATEMENT_CACHE_SIZE = 100;
 
     /** Validates the values. */
     public Pool {
       if (clusterMaxServerConnections < 1) {
         throw new IllegalArgumentException(
             "clusterMaxServerConnections must be at least 1, got " + clusterMaxServerConnections);
+      }
+      if (preparedStatementCacheSize < 1) {
+        throw new IllegalArgumentException(
+            "preparedStatementCacheSize must be at least 1, got " + preparedStatementCacheSize);
       }
       for (Duration value : new Duration[] {queueTimeout, idleTimeout}) {
         if (value.isNegative() || value.isZero()) {
@@ -560,10 +573,16 @@ public record ProxyConfig(
       }
     }
 
-    /** 80 server connections per cluster, 30 s in the queue, 10 min idle. */
+    /**
+     * 80 server connections per cluster, 30 s in the queue, 10 min idle, 100 prepared statements
+     * per connection.
+     */
     public static Pool defaults() {
       return new Pool(
-          DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS, Duration.ofSeconds(30), Duration.ofMinutes(10));
+          DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS,
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(10),
+          DEFAULT_PREPARED_STATEMENT_CACHE_SIZE);
     }
   }
 

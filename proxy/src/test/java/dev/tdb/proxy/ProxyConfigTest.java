@@ -29,7 +29,7 @@ final class ProxyConfigTest {
             .authentication(new ProxyConfig.Authentication(Duration.ofSeconds(9), 17))
             .adminTimeout(Duration.ofSeconds(4))
             .management(ProxyConfig.Management.on("127.0.0.1", 9187))
-            .pool(new ProxyConfig.Pool(50, Duration.ofSeconds(5), Duration.ofMinutes(1)))
+            .pool(new ProxyConfig.Pool(50, Duration.ofSeconds(5), Duration.ofMinutes(1), 100))
             .build();
 
     assertThat(config.toBuilder().build()).isEqualTo(config);

@@ -88,6 +88,12 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
       ConfigKey.duration("pool.queue_timeout", "30s", 1, 3600 * SECOND);
   public static final ConfigKey POOL_IDLE_TIMEOUT =
       ConfigKey.duration("pool.idle_timeout", "10m", 1, 24 * 3600 * SECOND);
+  public static final ConfigKey POOL_PREPARED_STATEMENT_CACHE_SIZE =
+      ConfigKey.number(
+          "pool.prepared_statement_cache_size",
+          ProxyConfig.Pool.DEFAULT_PREPARED_STATEMENT_CACHE_SIZE,
+          1,
+          100_000);
   public static final ConfigKey DRAIN_TIMEOUT =
       ConfigKey.duration("drain_timeout", "10s", SECOND, 3600 * SECOND);
 
@@ -126,6 +132,7 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
           POOL_CLUSTER_MAX_SERVER_CONNECTIONS,
           POOL_QUEUE_TIMEOUT,
           POOL_IDLE_TIMEOUT,
+          POOL_PREPARED_STATEMENT_CACHE_SIZE,
           DRAIN_TIMEOUT);
 
   /**
@@ -172,7 +179,8 @@ public record ProxyServeConfig(ProxyConfig proxy, Duration drainTimeout) {
             new ProxyConfig.Pool(
                 (int) config.number(POOL_CLUSTER_MAX_SERVER_CONNECTIONS),
                 config.duration(POOL_QUEUE_TIMEOUT),
-                config.duration(POOL_IDLE_TIMEOUT)));
+                config.duration(POOL_IDLE_TIMEOUT),
+                (int) config.number(POOL_PREPARED_STATEMENT_CACHE_SIZE)));
     return new ProxyServeConfig(proxy, config.duration(DRAIN_TIMEOUT));
   }
 

@@ -95,7 +95,18 @@ public enum Setting {
       0,
       1,
       "whether logged statements keep their literals (true/false); off, the log keeps the"
-          + " normalized text with $n placeholders");
+          + " normalized text with $n placeholders"),
+  /**
+   * How long a proxy client holds a server connection ({@link PoolMode}): its session, or one
+   * transaction at a time.
+   */
+  POOL_MODE(
+      "pool_mode",
+      PoolMode.keys(),
+      PoolMode.SESSION.key(),
+      "how long a proxy client holds a server connection: session (its whole session) or"
+          + " transaction (one transaction at a time; SET is carried along, what else outlives a"
+          + " transaction is refused)");
 
   private final String key;
   private final long defaultValue;

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param queryLogSamplePercent percent of those statements logged
  * @param queryLogMinDurationMs the least duration {@link QueryLogMode#SLOW} logs
  * @param queryLogLiterals whether logged statements keep their constants
+ * @param poolMode how long a proxy client holds a server connection
  */
 @JsonPropertyOrder({
   "max_rows_per_query",
@@ -41,7 +42,8 @@ import java.util.Objects;
   "query_log",
   "query_log_sample_percent",
   "query_log_min_duration_ms",
-  "query_log_literals"
+  "query_log_literals",
+  "pool_mode"
 })
 public record WorkspaceSettings(
     @JsonProperty("max_rows_per_query") long maxRowsPerQuery,
@@ -55,7 +57,8 @@ public record WorkspaceSettings(
     @JsonProperty("query_log") QueryLogMode queryLog,
     @JsonProperty("query_log_sample_percent") long queryLogSamplePercent,
     @JsonProperty("query_log_min_duration_ms") long queryLogMinDurationMs,
-    @JsonProperty("query_log_literals") boolean queryLogLiterals) {
+    @JsonProperty("query_log_literals") boolean queryLogLiterals,
+    @JsonProperty("pool_mode") PoolMode poolMode) {
 
   private static final WorkspaceSettings DEFAULTS = fromMap(Map.of());
 
@@ -70,6 +73,7 @@ public record WorkspaceSettings(
     Objects.requireNonNull(queryLog, "queryLog");
     Setting.QUERY_LOG_SAMPLE_PERCENT.parse(queryLogSamplePercent);
     Setting.QUERY_LOG_MIN_DURATION_MS.parse(queryLogMinDurationMs);
+    Objects.requireNonNull(poolMode, "poolMode");
   }
 
   /** The defaults of every setting. */
@@ -105,7 +109,8 @@ public record WorkspaceSettings(
         QueryLogMode.of((String) values.get(Setting.QUERY_LOG)),
         (Long) values.get(Setting.QUERY_LOG_SAMPLE_PERCENT),
         (Long) values.get(Setting.QUERY_LOG_MIN_DURATION_MS),
-        (Boolean) values.get(Setting.QUERY_LOG_LITERALS));
+        (Boolean) values.get(Setting.QUERY_LOG_LITERALS),
+        PoolMode.of((String) values.get(Setting.POOL_MODE)));
   }
 
   /** These settings with one value changed. */
@@ -130,6 +135,7 @@ public record WorkspaceSettings(
     map.put(Setting.QUERY_LOG_SAMPLE_PERCENT.key(), queryLogSamplePercent);
     map.put(Setting.QUERY_LOG_MIN_DURATION_MS.key(), queryLogMinDurationMs);
     map.put(Setting.QUERY_LOG_LITERALS.key(), queryLogLiterals);
+    map.put(Setting.POOL_MODE.key(), poolMode.key());
     return map;
   }
 }

@@ -22,5 +22,20 @@ public enum StatementFact {
    * Takes an advisory lock ({@code pg_advisory_lock}, {@code pg_try_advisory_xact_lock_shared},
    * ...), which holds a slot of the cluster's shared lock table.
    */
-  ADVISORY_LOCK
+  ADVISORY_LOCK,
+  /**
+   * Takes a session-level advisory lock ({@code pg_advisory_lock}, {@code pg_try_advisory_lock},
+   * ... but not the {@code _xact_} ones), held past the end of its transaction.
+   */
+  SESSION_ADVISORY_LOCK,
+  /**
+   * Changes a setting for the rest of the session: {@code SET} without {@code LOCAL}, {@code
+   * RESET}, {@code SET SESSION CHARACTERISTICS}, or {@code set_config(..., false)} (or with a
+   * computed {@code is_local}).
+   */
+  SESSION_SETTING,
+  /** Declares a cursor {@code WITH HOLD}, which outlives its transaction. */
+  HOLD_CURSOR,
+  /** Creates a table {@code ON COMMIT DROP}: a temporary table that ends with its transaction. */
+  ON_COMMIT_DROP
 }

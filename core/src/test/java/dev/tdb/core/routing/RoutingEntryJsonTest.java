@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tdb.core.policy.ConnectionMode;
+import dev.tdb.core.settings.PoolMode;
 import dev.tdb.core.settings.QueryLogMode;
 import dev.tdb.core.settings.WorkspaceSettings;
 import java.io.IOException;
@@ -50,7 +51,8 @@ final class RoutingEntryJsonTest {
                     QueryLogMode.OFF,
                     100,
                     1_000,
-                    false),
+                    false,
+                    PoolMode.SESSION),
                 17));
     assertThat(entry.connectionMode()).isEqualTo(ConnectionMode.TENANT);
     assertThat(JSON.readTree(JSON.writeValueAsString(entry))).isEqualTo(JSON.readTree(example));

@@ -52,13 +52,14 @@ final class WorkspaceSettingsTest {
             tuple("query_log", "off", 0L, 0L),
             tuple("query_log_sample_percent", 100L, 0L, 100L),
             tuple("query_log_min_duration_ms", 1_000L, 0L, 86_400_000L),
-            tuple("query_log_literals", false, 0L, 1L));
+            tuple("query_log_literals", false, 0L, 1L),
+            tuple("pool_mode", "session", 0L, 0L));
     assertThat(Setting.keys())
         .isEqualTo(
             "max_rows_per_query, query_timeout_ms, max_connections, allow_temp_tables,"
                 + " allow_advisory_locks, idle_in_transaction_timeout_ms, temp_file_limit_kb,"
                 + " work_mem_kb, query_log, query_log_sample_percent, query_log_min_duration_ms,"
-                + " query_log_literals");
+                + " query_log_literals, pool_mode");
     assertThat(Setting.QUERY_LOG.choices()).containsExactly("off", "all", "slow");
     assertThat(Setting.ALLOW_TEMP_TABLES.isBoolean()).isTrue();
     assertThat(Setting.ALLOW_ADVISORY_LOCKS.isBoolean()).isTrue();
@@ -151,7 +152,7 @@ final class WorkspaceSettingsTest {
                 + "'; known settings: max_rows_per_query, query_timeout_ms, max_connections,"
                 + " allow_temp_tables, allow_advisory_locks, idle_in_transaction_timeout_ms,"
                 + " temp_file_limit_kb, work_mem_kb, query_log, query_log_sample_percent,"
-                + " query_log_min_duration_ms, query_log_literals");
+                + " query_log_min_duration_ms, query_log_literals, pool_mode");
   }
 
   @Test
@@ -172,11 +173,35 @@ final class WorkspaceSettingsTest {
   }
 
   @Test
+  void poolsPerSessionByDefaultAndNamesTheModesARefusalAllows() {
+    WorkspaceSettings defaults = WorkspaceSettings.defaults();
+    assertThat(defaults.poolMode()).isEqualTo(PoolMode.SESSION);
+    WorkspaceSettings transaction = defaults.with(Setting.POOL_MODE, "Transaction");
+    assertThat(transaction.poolMode()).isEqualTo(PoolMode.TRANSACTION);
+    assertThat(transaction.toMap()).containsEntry("pool_mode", "transaction");
+    assertThatThrownBy(() -> defaults.with(Setting.POOL_MODE, "statement"))
+        .isInstanceOf(InvalidSettingException.class)
+        .hasMessage("pool_mode must be one of session, transaction, got 'statement'");
+  }
+
+  @Test
   void validatesValuesGivenToTheConstructor() {
     assertThatThrownBy(
             () ->
                 new WorkspaceSettings(
-                    100, 30_000, 0, true, false, 0, 0, 4096, QueryLogMode.OFF, 100, 1000, false))
+                    100,
+                    30_000,
+                    0,
+                    true,
+                    false,
+                    0,
+                    0,
+                    4096,
+                    QueryLogMode.OFF,
+                    100,
+                    1000,
+                    false,
+                    PoolMode.SESSION))
         .isInstanceOf(InvalidSettingException.class)
         .hasMessageContaining("max_connections");
   }
@@ -209,7 +234,8 @@ final class WorkspaceSettingsTest {
             Map.entry("query_log", "off"),
             Map.entry("query_log_sample_percent", 100L),
             Map.entry("query_log_min_duration_ms", 1_000L),
-            Map.entry("query_log_literals", false));
+            Map.entry("query_log_literals", false),
+            Map.entry("pool_mode", "session"));
   }
 
   @Test
@@ -221,7 +247,7 @@ final class WorkspaceSettingsTest {
                 + "\"allow_advisory_locks\":false,\"idle_in_transaction_timeout_ms\":60000,"
                 + "\"temp_file_limit_kb\":1048576,\"work_mem_kb\":4096,\"query_log\":\"off\","
                 + "\"query_log_sample_percent\":100,\"query_log_min_duration_ms\":1000,"
-                + "\"query_log_literals\":false}");
+                + "\"query_log_literals\":false,\"pool_mode\":\"session\"}");
   }
 
   @Test

@@ -7,6 +7,7 @@ package dev.tdb.it.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.core.settings.PoolMode;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.nio.file.Files;
@@ -14,16 +15,20 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Node.js clients (the project in {@code src/test/node}) run as real processes against the proxy:
- * CRUD, parameterized queries and transactions on a tenant, and the DDL refusal.
+ * CRUD, parameterized queries and transactions on a tenant, and the DDL refusal, in both pool modes
+ * (in transaction mode with clients sharing {@link PoolModes#SHARED_SERVER_CONNECTIONS} server
+ * connections).
  */
 @ExtendWith(PostgresExtension.class)
 final class NodeClientsIT {
@@ -51,21 +56,27 @@ final class NodeClientsIT {
     }
   }
 
-  private static ProxyService service;
+  private static PoolModes services;
 
   @BeforeAll
   static void start(TestPostgres postgres) throws Exception {
-    service = ProxyService.start(postgres);
+    services = PoolModes.start(postgres);
   }
 
   @AfterAll
   static void stop() throws SQLException {
-    service.close();
+    services.close();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(Client.class)
-  void runsCrudAndSeesTheDdlRefusal(Client client) throws Exception {
+  static Stream<Arguments> clientsInEachPoolMode() {
+    return Stream.of(Client.values())
+        .flatMap(client -> Stream.of(PoolMode.values()).map(mode -> Arguments.of(client, mode)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("clientsInEachPoolMode")
+  void runsCrudAndSeesTheDdlRefusal(Client client, PoolMode mode) throws Exception {
+    ProxyService service = services.get(mode);
     Assumptions.assumeTrue(
         ClientProcess.succeeds(PROJECT, List.of("node", "--version")),
         "Node.js is not installed: apt-get install nodejs npm, then " + INSTALL);

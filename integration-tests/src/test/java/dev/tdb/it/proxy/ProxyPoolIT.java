@@ -60,7 +60,8 @@ final class ProxyPoolIT {
                         new ProxyConfig.Pool(
                             ProxyConfig.Pool.DEFAULT_CLUSTER_MAX_SERVER_CONNECTIONS,
                             QUEUE_TIMEOUT,
-                            Duration.ofMinutes(10)))
+                            Duration.ofMinutes(10),
+                            ProxyConfig.Pool.DEFAULT_PREPARED_STATEMENT_CACHE_SIZE))
                     .build());
     // Before the tenant's first session, so that the proxy routes it with this limit.
     service.updateSettings(

@@ -116,6 +116,9 @@ final class FunctionScan {
       String name = Literals.identifier(tokens, i);
       if (name.equals("set_config")) {
         a.settingChanges.add(setConfig(tokens, open + 1, a.to));
+        if (!isLocalSetConfig(tokens, open + 1, a.to)) {
+          a.facts.add(StatementFact.SESSION_SETTING);
+        }
       } else if (RESTRICTED.contains(name)) {
         a.restrictedFunctions.add(name);
       } else if (RUNS_SQL_TEXT.contains(name)
@@ -123,6 +126,9 @@ final class FunctionScan {
         a.restrictedFunctions.add(name);
       } else if (ADVISORY_LOCKS.contains(name)) {
         a.facts.add(StatementFact.ADVISORY_LOCK);
+        if (!name.contains("_xact_")) {
+          a.facts.add(StatementFact.SESSION_ADVISORY_LOCK);
+        }
       }
     }
   }
@@ -157,6 +163,37 @@ final class FunctionScan {
       return SettingChange.computed(name);
     }
     return SettingChange.set(name, Literals.unquoteString(tokens.text(value)));
+  }
+
+  /**
+   * Whether {@code set_config}'s third argument (its arguments start at {@code arg}) is the
+   * constant {@code true}: the change then ends with the transaction.
+   */
+  private static boolean isLocalSetConfig(Tokens tokens, int arg, int to) {
+    int depth = 0;
+    int commas = 0;
+    int third = -1;
+    for (int i = arg; i < to && depth >= 0; i++) {
+      int type = tokens.type(i);
+      if (type == Tokens.LPAREN) {
+        depth++;
+      } else if (type == Tokens.RPAREN) {
+        depth--;
+      } else if (type == Tokens.COMMA && depth == 0 && ++commas == 2) {
+        third = i + 1;
+      }
+    }
+    if (third < 0 || third + 1 >= to || !tokens.isType(third + 1, Tokens.RPAREN)) {
+      return false;
+    }
+    String value =
+        tokens.type(third) == Tokens.STRING
+            ? Literals.unquoteString(tokens.text(third))
+            : tokens.text(third);
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "t", "on", "yes", "1" -> true;
+      default -> false;
+    };
   }
 
   private static boolean isConstantArgument(Tokens tokens, int i, int to) {

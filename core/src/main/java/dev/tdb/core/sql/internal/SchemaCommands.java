@@ -122,6 +122,10 @@ final class SchemaCommands {
         StatementAnalyzer.upper(verb) + " " + type.tagName());
     int afterType = i + type.words().length;
     refine(a, verb, type.tagName(), afterType);
+    int commit = verb.equals("create") ? a.findTopLevelWord(afterType, "commit") : -1;
+    if (commit > 0 && tokens.isWord(commit - 1, "on") && tokens.isWord(commit + 1, "drop")) {
+      a.facts.add(StatementFact.ON_COMMIT_DROP);
+    }
   }
 
   private static boolean isCreateModifier(Tokens tokens, int i) {

@@ -5,6 +5,7 @@
 package dev.tdb.core.sql.internal;
 
 import dev.tdb.core.sql.SettingChange;
+import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
 import java.util.Locale;
 
@@ -33,6 +34,9 @@ final class SessionCommands {
       return;
     }
     a.is(StatementKind.SESSION, "SET");
+    if (!tokens.isWord(i, "local")) {
+      a.facts.add(StatementFact.SESSION_SETTING);
+    }
     if (tokens.isWord(i, "session") && tokens.isWord(i + 1, "characteristics")) {
       return;
     }
@@ -50,6 +54,7 @@ final class SessionCommands {
 
   private static void reset(StatementAnalyzer a) {
     a.is(StatementKind.SESSION, "RESET");
+    a.facts.add(StatementFact.SESSION_SETTING);
     int i = a.from + 1;
     String name = settingName(a.tokens, i, settingNameEnd(a.tokens, i, a.to));
     a.settingChanges.add(SettingChange.reset(name));

@@ -318,6 +318,10 @@ public final class StatementAnalyzer {
     is(StatementKind.READ, "DECLARE CURSOR");
     int cursor = findTopLevelWord(from + 1, "cursor");
     int query = cursor < 0 ? -1 : findTopLevelWord(cursor + 1, "for");
+    int with = cursor < 0 ? -1 : findTopLevelWord(cursor + 1, "with");
+    if (with >= 0 && (query < 0 || with < query) && tokens.isWord(with + 1, "hold")) {
+      facts.add(StatementFact.HOLD_CURSOR);
+    }
     if (query >= 0) {
       inner = classifyInner(query + 1, to);
     }

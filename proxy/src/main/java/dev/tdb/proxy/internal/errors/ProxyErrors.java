@@ -6,7 +6,9 @@ package dev.tdb.proxy.internal.errors;
 
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.SqlState;
+import dev.tdb.core.pooling.SessionState;
 import java.time.Duration;
+import java.util.Collection;
 
 /**
  * Every error the proxy itself answers a client with (the policy's and the limits' refusals come
@@ -177,6 +179,34 @@ public final class ProxyErrors {
             + " (tdb workspaces settings "
             + workspace
             + " --set max_connections=N)");
+  }
+
+  /**
+   * A statement that leaves {@code state} in its server session, on a database of {@code workspace}
+   * whose {@code pool_mode} is {@code transaction}.
+   */
+  public static Decision.Reject sessionStateInTransactionMode(
+      SessionState state, String workspace) {
+    String session =
+        "set pool_mode=session for the workspace (tdb workspaces settings "
+            + workspace
+            + " --set pool_mode=session)";
+    return new Decision.Reject(
+        SqlState.FEATURE_NOT_SUPPORTED,
+        state.what()
+            + " is not supported in transaction pooling: the next transaction may run on another"
+            + " server connection, and another client's on this one",
+        state.instead() == null ? session : state.instead() + ", or " + session);
+  }
+
+  /** A transaction-mode client's session settings could not be made on a server connection. */
+  public static Decision.Reject sessionSettingsNotApplied(Collection<String> names) {
+    return new Decision.Reject(
+        SqlState.CONNECTION_FAILURE,
+        "the session's settings ("
+            + String.join(", ", names)
+            + ") could not be applied to a pooled server connection",
+        "reconnect; a value the server no longer accepts must be set again");
   }
 
   /** Every server connection the proxy may open to the cluster stayed in use. */

@@ -7,6 +7,7 @@ package dev.tdb.proxy.internal.pool;
 import dev.tdb.proxy.internal.protocol.backend.BackendKeyData;
 import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
 import dev.tdb.proxy.internal.relay.ServerLease;
+import dev.tdb.proxy.internal.relay.ServerStatements;
 import dev.tdb.proxy.internal.relay.TextReading;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -17,8 +18,10 @@ import java.util.Map;
 /**
  * One connection to a PostgreSQL server, counted against its {@link PoolKey}'s budgets from the
  * moment the pool grants the slot until its channel closes (or its opening is given up). It is held
- * by one client session at a time, or idle in the pool. Its state is confined to the event loop of
- * its channel, except what {@link ServerPool} guards.
+ * by one client session at a time (for its session, or in transaction mode for one transaction), or
+ * idle in the pool. Its state is confined to the event loop of its channel, except what {@link
+ * ServerPool} guards; a transaction-mode client on another loop gives it back through {@link
+ * #giveBack} or {@link #handBack}, which run there.
  */
 public final class ServerConnection implements ServerLease {
   private final ServerPool pool;
@@ -28,6 +31,9 @@ public final class ServerConnection implements ServerLease {
   private Channel channel;
   private BackendKeyData backendKey;
   private final Map<String, String> parameters = new LinkedHashMap<>();
+  private List<ParameterStatus> startupParameters = List.of();
+  private Map<String, String> settings = Map.of();
+  private final ServerStatements statements;
 
   /** Guarded by the pool's lock. */
   long idleSinceNanos;
@@ -35,7 +41,8 @@ public final class ServerConnection implements ServerLease {
   /** Guarded by the pool's lock: released once. */
   boolean released;
 
-  ServerConnection(ServerPool pool, PoolKey key, EventLoop loop) {
+  ServerConnection(ServerPool pool, PoolKey key, EventLoop loop, int preparedStatements) {
+    this.statements = new ServerStatements(preparedStatements);
     this.pool = pool;
     this.key = key;
     this.loop = loop;
@@ -68,7 +75,28 @@ public final class ServerConnection implements ServerLease {
   /** The server finished the startup: its key and the parameters it reported. */
   public void established(BackendKeyData key, List<ParameterStatus> reported) {
     this.backendKey = key;
+    this.startupParameters = List.copyOf(reported);
     reported.forEach(this::reported);
+  }
+
+  /** The parameters the server reported at its startup: those of any new session of the key. */
+  public List<ParameterStatus> startupParameters() {
+    return startupParameters;
+  }
+
+  @Override
+  public ServerStatements statements() {
+    return statements;
+  }
+
+  @Override
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  @Override
+  public void settings(Map<String, String> applied) {
+    settings = Map.copyOf(applied);
   }
 
   /** Follows a ParameterStatus the server sent. */
@@ -78,11 +106,13 @@ public final class ServerConnection implements ServerLease {
   }
 
   /** The channel; null before {@link #opening}. */
+  @Override
   public Channel channel() {
     return channel;
   }
 
   /** The server's key of the backend session. */
+  @Override
   public BackendKeyData backendKey() {
     return backendKey;
   }
@@ -96,11 +126,7 @@ public final class ServerConnection implements ServerLease {
 
   /** How the server reads text on this connection now. */
   public TextReading reading() {
-    TextReading reading = TextReading.DEFAULT;
-    for (ParameterStatus status : parameters()) {
-      reading = reading.follow(status);
-    }
-    return reading;
+    return TextReading.of(parameters());
   }
 
   /**
@@ -111,7 +137,27 @@ public final class ServerConnection implements ServerLease {
    */
   @Override
   public void handBack(char transactionStatus) {
-    Resetting.start(this, transactionStatus);
+    // DISCARD ALL resets every setting a client made and drops every prepared statement.
+    settings = Map.of();
+    statements.clear();
+    onLoop(() -> Resetting.start(this, transactionStatus));
+  }
+
+  /**
+   * Transaction mode: the client's transaction ended and left nothing behind; back to the pool as
+   * it is. May be called from the client's event loop.
+   */
+  @Override
+  public void giveBack() {
+    onLoop(this::clean);
+  }
+
+  private void onLoop(Runnable task) {
+    if (loop.inEventLoop()) {
+      task.run();
+    } else {
+      loop.execute(task);
+    }
   }
 
   /** The reset succeeded: back to the pool. */

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.pool;
 
+import dev.tdb.core.settings.PoolMode;
 import dev.tdb.proxy.ProxyConfig;
 import dev.tdb.proxy.internal.metrics.PoolGauges;
 import io.netty.channel.EventLoop;
@@ -22,9 +23,10 @@ import java.util.function.Consumer;
  * The proxy's server connections, pooled by {@link PoolKey} and shared by client sessions in turn.
  * Each logical database has at most its {@code max_connections} server connections (idle ones
  * included), each cluster at most {@link ProxyConfig.Pool#clusterMaxServerConnections}. A channel
- * cannot move between event loops, so a client reuses an idle connection of its own event loop;
- * when a budget is full and an idle connection sits on another loop, that one is closed to make
- * room. Clients that find no room wait in one FIFO queue up to {@link
+ * cannot move between event loops, so a session-mode client reuses an idle connection of its own
+ * event loop; when a budget is full and an idle connection sits on another loop, that one is closed
+ * to make room. A transaction-mode client takes one of any loop (its relay hands the server's reads
+ * over to its own). Clients that find no room wait in one FIFO queue up to {@link
  * ProxyConfig.Pool#queueTimeout}. Thread-safe: the bookkeeping is guarded by this object's lock,
  * held only for map updates (never for I/O), and every grant runs on the client's event loop.
  */
@@ -133,7 +135,7 @@ public final class ServerPool implements PoolGauges {
       }
       for (Iterator<Request> it = waiting.iterator(); it.hasNext() && served == null && !close; ) {
         Request request = it.next();
-        if (request.key.equals(connection.key()) && request.loop == connection.loop()) {
+        if (request.key.equals(connection.key()) && servesLoop(connection, request.loop)) {
           it.remove();
           served = request;
         } else if (fits(request.key, request.tenantMax, connection)) {
@@ -274,13 +276,22 @@ public final class ServerPool implements PoolGauges {
     // The most recently used first, so that the others reach the idle timeout.
     for (Iterator<ServerConnection> it = keyed.descendingIterator(); it.hasNext(); ) {
       ServerConnection connection = it.next();
-      if (connection.loop() == loop && connection.channel().isActive()) {
+      if (servesLoop(connection, loop) && connection.channel().isActive()) {
         it.remove();
         idleCount--;
         return connection;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code connection} can serve a client on {@code loop}: one of its own loop, or any in
+   * transaction mode, whose relay hands the server's reads to the client's loop (docs/proxy.md).
+   */
+  private static boolean servesLoop(ServerConnection connection, EventLoop loop) {
+    return connection.loop() == loop
+        || connection.key().workspaceSettings().poolMode() == PoolMode.TRANSACTION;
   }
 
   /** Whether a new connection of {@code key} fits both budgets once {@code freed} is closed. */
@@ -298,7 +309,7 @@ public final class ServerPool implements PoolGauges {
     total++;
     perTenant.merge(key.logicalName(), 1, Integer::sum);
     perCluster.merge(key.cluster(), 1, Integer::sum);
-    return new ServerConnection(this, key, loop);
+    return new ServerConnection(this, key, loop, config.preparedStatementCacheSize());
   }
 
   /**

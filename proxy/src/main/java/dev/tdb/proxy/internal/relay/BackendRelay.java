@@ -15,8 +15,10 @@ import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.frontend.Query;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 
 /**
  * Relays server frames to the client as the original buffers: what one read brought goes on in one
@@ -74,8 +76,11 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (handedOver(() -> channelRead(ctx, msg))) {
+      return;
+    }
     ByteBuf frames = (ByteBuf) msg;
-    if (relay.terminating) {
+    if (relay.terminating()) {
       frames.release();
       return;
     }
@@ -85,7 +90,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       int end = frames.writerIndex();
       // Frames from here up to the one being looked at go to the client as they are, in one write.
       int run = frames.readerIndex();
-      for (int at = run; at < end && !relay.ended; ) {
+      for (int at = run; at < end && !relay.ended(); ) {
         char type = (char) frames.getByte(at);
         int next = at + 1 + frames.getInt(at + 1);
         ByteBuf instead = frame(frames, at, next, type);
@@ -93,7 +98,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
           passOn(frames, run, at);
           run = next;
           if (instead != DROP) {
-            relay.statements.toClient(instead);
+            relay.statements().toClient(instead);
             toClient(instead);
           }
         } else if (type == BackendType.READY_FOR_QUERY) {
@@ -103,7 +108,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         }
         at = next;
       }
-      if (relay.ended) {
+      if (relay.ended()) {
         relay.closeClient();
       } else {
         passOn(frames, run, end);
@@ -154,7 +159,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         rows = 0;
         if (overLimit) {
           return tooManyRows();
-        } else if (!relay.pendingRefusals.isEmpty()) {
+        } else if (relay.owed().refusals() > 0) {
           return substituteRefusal(frames.slice(at, next - at));
         }
         ByteBuf error = frames.slice(at, next - at);
@@ -171,12 +176,17 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
           BackendType.COPY_OUT_RESPONSE,
           BackendType.COPY_BOTH_RESPONSE ->
           relay.meter.copy();
+      case BackendType.PARSE_COMPLETE, BackendType.CLOSE_COMPLETE -> {
+        if (relay.transactions() != null && relay.transactions().swallow(type)) {
+          return DROP;
+        }
+      }
       default -> {
         // Passed through as it is.
       }
     }
-    if (relay.statements != StatementLog.OFF) {
-      relay.statements.toClient(frames.slice(at, next - at));
+    if (relay.statements() != StatementLog.OFF) {
+      relay.statements().toClient(frames.slice(at, next - at));
     }
     return PASS;
   }
@@ -198,7 +208,7 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
     if (relay.maxRows > 0 && (overLimit || ++rows > relay.maxRows)) {
       if (!overLimit) {
         overLimit = true;
-        relay.cancelBackend.get();
+        relay.cancelBackend();
       }
       return true;
     }
@@ -234,37 +244,38 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
       return DROP;
     }
     char status = (char) frames.getByte(at + Wire.HEADER_BYTES);
-    boolean lastOwed = relay.pendingReadyForQuery == 1;
+    boolean lastOwed = relay.owed().readyForQuery() == 1;
     if (afterLimit == AfterLimit.DISCARD_UNTIL_READY
         && status == ReadyForQuery.IN_TRANSACTION
         && lastOwed) {
       afterLimit = AfterLimit.FAILING_TRANSACTION;
-      relay.server.writeAndFlush(new Query(FAIL_TRANSACTION).encode(relay.server.alloc()));
+      Channel server = relay.server();
+      server.writeAndFlush(new Query(FAIL_TRANSACTION).encode(server.alloc()));
       return DROP;
     }
     afterLimit = AfterLimit.NONE;
     relay.readyForQueryReceived(status);
-    if (relay.statements != StatementLog.OFF) {
-      relay.statements.toClient(frames.slice(at, next - at));
+    if (relay.statements() != StatementLog.OFF) {
+      relay.statements().toClient(frames.slice(at, next - at));
     }
     return PASS;
   }
 
   /** The refusal in place of the server's error about the marker portal, else {@link #PASS}. */
   private ByteBuf substituteRefusal(ByteBuf frame) {
-    RelaySession.Refusal next = relay.pendingRefusals.peek();
-    if (relay.readyReceived < next.afterReady()) {
+    Owed.Refusal next = relay.owed().nextRefusal();
+    if (relay.owed().readyReceived() < next.afterReady()) {
       // The error of an earlier Query or batch: the marker still runs after its ReadyForQuery.
-      relay.statements.toClient(frame);
+      relay.statements().toClient(frame);
       return PASS;
     }
-    relay.pendingRefusals.poll();
+    relay.owed().refusalAnswered();
     ErrorResponse error = ErrorResponse.decode(frame);
     if (!SqlState.INVALID_CURSOR_NAME.is(error.sqlState())
         || !error.message().contains(RelaySession.REFUSAL_PORTAL)) {
       // An earlier message of the marker's batch failed first; the server skipped the marker, as
       // it skips to Sync.
-      relay.statements.toClient(frame);
+      relay.statements().toClient(frame);
       return PASS;
     }
     return next.error().encode(relay.client.alloc());
@@ -281,10 +292,16 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (handedOver(() -> channelReadComplete(ctx))) {
+      return;
+    }
     boolean read = received;
     received = false;
+    TransactionServer transactions = relay.transactions();
+    // Given back to the pool (transaction mode): reading it is its next holder's business.
+    boolean givenBack = transactions != null && transactions.readRelayed();
     if (!wrote) {
-      if (read) {
+      if (read && !givenBack) {
         // Every frame read was dropped (rows over the limit): nothing to wait for.
         relay.afterCancelDelivered(ctx::read);
       }
@@ -297,12 +314,29 @@ public final class BackendRelay extends ChannelInboundHandlerAdapter {
         .writeAndFlush(Unpooled.EMPTY_BUFFER)
         .addListener(
             written -> {
-              if (written.isSuccess() && !relay.ended) {
+              if (givenBack) {
+                return;
+              }
+              if (written.isSuccess() && !relay.ended()) {
                 relay.afterCancelDelivered(ctx::read);
               } else {
                 ctx.close();
               }
             });
+  }
+
+  /**
+   * Whether the server's event loop is not the client's (transaction mode): then {@code again} runs
+   * on the client's, where the session's state lives, and the caller returns. Events keep their
+   * order: they are queued on one loop in the order they happen.
+   */
+  private boolean handedOver(Runnable again) {
+    EventLoop loop = relay.client.eventLoop();
+    if (loop.inEventLoop()) {
+      return false;
+    }
+    loop.execute(again);
+    return true;
   }
 
   @Override

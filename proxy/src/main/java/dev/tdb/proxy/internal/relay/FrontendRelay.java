@@ -39,8 +39,8 @@ import java.util.function.Function;
  *
  * <p>Query and Parse text is decoded and lexed as the server reads it ({@link TextReading}); text
  * sent while the server still owes an answer must also be allowed under the readings the server may
- * switch to before it reads it ({@link RelaySession#decideOtherReadings}). FunctionCall is refused
- * on tenants (which function an OID names is not checked) and answered like a Query elsewhere. A
+ * switch to before it reads it ({@link Judge#decideOtherReadings}). FunctionCall is refused on
+ * tenants (which function an OID names is not checked) and answered like a Query elsewhere. A
  * message type the protocol does not have, or a malformed frame, ends the session with {@code FATAL
  * 08P01}, as PostgreSQL ends it.
  */
@@ -67,13 +67,23 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frames = (ByteBuf) msg;
+    TransactionServer transactions = relay.transactions();
+    if (transactions != null
+        && transactions.tookWhileNoServer(
+            frames,
+            held -> {
+              channelRead(ctx, held);
+              channelReadComplete(ctx);
+            })) {
+      return;
+    }
     received = true;
     relay.meter.received(frames.readableBytes());
     try {
       int end = frames.writerIndex();
       // Frames from here up to the one being looked at go to the server as they are, in one write.
       int run = frames.readerIndex();
-      for (int at = run; at < end && !relay.ended; ) {
+      for (int at = run; at < end && !relay.ended(); ) {
         char type = (char) frames.getByte(at);
         int next = at + 1 + frames.getInt(at + 1);
         if (judged(type) || discard != Discard.NONE || !FrontendType.inSession(type)) {
@@ -87,7 +97,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
         }
         at = next;
       }
-      if (!relay.ended) {
+      if (!relay.ended()) {
         passOn(frames, run, end);
       }
     } finally {
@@ -95,10 +105,19 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private static boolean judged(char type) {
+  /**
+   * Whether the proxy looks at a frame of {@code type} before it goes on: Query, Parse and
+   * FunctionCall, and in transaction mode Bind, Describe and Close, whose statement names it
+   * rewrites ({@link PreparedStatements}).
+   */
+  private boolean judged(char type) {
     return type == FrontendType.QUERY
         || type == FrontendType.PARSE
-        || type == FrontendType.FUNCTION_CALL;
+        || type == FrontendType.FUNCTION_CALL
+        || (relay.transactions() != null
+            && (type == FrontendType.BIND
+                || type == FrontendType.DESCRIBE
+                || type == FrontendType.CLOSE));
   }
 
   /** {@link #frame}, after checking that the protocol has such a message and that it is whole. */
@@ -119,7 +138,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   private void protocolViolation(String message) {
     toClient(relay.end(ProxyErrors.protocolViolation(message)));
     // What came before it still reaches the server, as PostgreSQL runs what precedes a bad frame.
-    relay.server.flush();
+    relay.server().flush();
     relay.closeClient();
   }
 
@@ -147,8 +166,8 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
         return false;
       }
       case FrontendType.SYNC -> {
-        relay.unsynced = false;
-        relay.pendingReadyForQuery++;
+        relay.owed().synced();
+        relay.owed().expectReadyForQuery();
         relay.timer.statementsSent(0);
         relay.meter.sync();
         log(frames, at, next);
@@ -158,8 +177,11 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
           relay.timer.statementsSent(1);
           relay.meter.execute();
         }
-        relay.unsynced = true;
+        relay.owed().extendedSent();
         log(frames, at, next);
+        if (type != FrontendType.EXECUTE && relay.transactions() != null) {
+          return !sentInstead(relay.transactions().rewrite(frames.slice(at, next - at)));
+        }
       }
       default -> {
         // Passed through as it is.
@@ -169,8 +191,8 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private void log(ByteBuf frames, int at, int next) {
-    if (relay.statements != StatementLog.OFF) {
-      relay.statements.fromClient(frames.slice(at, next - at));
+    if (relay.statements() != StatementLog.OFF) {
+      relay.statements().fromClient(frames.slice(at, next - at));
     }
   }
 
@@ -182,33 +204,54 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
   }
 
   private boolean judgeQuery(ByteBuf frame) {
-    String sql = Query.decode(frame, relay.reading().charset()).sql();
-    Classification classification = relay.classify(sql);
+    String sql = Query.decode(frame, relay.judge().reading().charset()).sql();
+    Classification classification = relay.judge().classify(sql);
     Decision decision = judge(frame, charset -> Query.decode(frame, charset).sql(), classification);
-    relay.statements.query(sql, classification, decision);
+    relay.statements().query(sql, classification, decision);
     if (decision instanceof Decision.Reject reject) {
       relay.meter.refused(StatementType.QUERY, reject.sqlState());
       refuseWithReadyForQuery(reject);
       return false;
     }
     relay.meter.query();
-    relay.pendingReadyForQuery++;
+    vouchFor(classification);
+    relay.owed().expectReadyForQuery();
     relay.timer.statementsSent(classification.statements().size());
-    return true;
+    return relay.transactions() == null
+        || !sentInstead(relay.transactions().deallocate(frame, classification));
+  }
+
+  /**
+   * In transaction mode, sends {@code instead} in place of the client's frame (its statement names
+   * or its {@code DEALLOCATE} made the proxy's, {@link PreparedStatements}); false when null: the
+   * frame goes as it is.
+   */
+  private boolean sentInstead(ByteBuf instead) {
+    if (instead != null) {
+      toServer(instead);
+    }
+    return instead != null;
   }
 
   /**
    * The policy's decision on the text of {@code frame}, classified as {@code classification}; when
    * the server still owes an answer, also on the other readings the server may switch to before it
-   * reads the text ({@link RelaySession#decideOtherReadings}).
+   * reads the text ({@link Judge#decideOtherReadings}).
    */
   private Decision judge(
       ByteBuf frame, Function<Charset, String> text, Classification classification) {
-    Decision decision = relay.decide(classification);
-    if (decision.allowed() && !serverOwesNothing()) {
-      decision = relay.decideOtherReadings(frame, text, classification.sql());
+    Decision decision = relay.judge().decide(classification);
+    if (decision.allowed() && !relay.owed().nothing()) {
+      decision = relay.judge().decideOtherReadings(frame, text, classification.sql());
     }
     return decision;
+  }
+
+  /** In transaction mode, notes what a text does to its session ({@link TransactionServer}). */
+  private void vouchFor(Classification classification) {
+    if (relay.transactions() != null) {
+      relay.transactions().sent(classification);
+    }
   }
 
   /**
@@ -217,14 +260,14 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
    * ReadyForQuery and timed like a Query.
    */
   private boolean judgeFunctionCall() {
-    if (relay.mode() == ConnectionMode.TENANT) {
+    if (relay.judge().mode() == ConnectionMode.TENANT) {
       Decision.Reject refusal = ProxyErrors.functionCallOnTenant();
       relay.meter.refused(StatementType.FUNCTION_CALL, refusal.sqlState());
       refuseWithReadyForQuery(refusal);
       return false;
     }
     relay.meter.functionCall();
-    relay.pendingReadyForQuery++;
+    relay.owed().expectReadyForQuery();
     relay.timer.statementsSent(1);
     return true;
   }
@@ -234,20 +277,20 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     ErrorResponse refusal = ErrorResponse.error(reject);
     if (answeredLocally()) {
       toClient(refusal.encode(relay.client.alloc()));
-      toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
+      toClient(new ReadyForQuery(relay.owed().transactionStatus()).encode(relay.client.alloc()));
     } else {
       failOnServer(refusal);
-      relay.pendingReadyForQuery++;
+      relay.owed().expectReadyForQuery();
       relay.meter.sync();
-      toServer(Sync.INSTANCE.encode(relay.server.alloc()));
+      toServer(Sync.INSTANCE.encode(relay.server().alloc()));
     }
   }
 
   private boolean judgeParse(ByteBuf frame) {
-    Parse parse = Parse.decode(frame, relay.reading().charset());
-    Classification classification = relay.classify(parse.sql());
+    Parse parse = Parse.decode(frame, relay.judge().reading().charset());
+    Classification classification = relay.judge().classify(parse.sql());
     Decision decision = judge(frame, charset -> Parse.decode(frame, charset).sql(), classification);
-    relay.statements.parse(parse.statement(), parse.sql(), classification, decision);
+    relay.statements().parse(parse.statement(), parse.sql(), classification, decision);
     if (decision instanceof Decision.Reject reject) {
       relay.meter.refused(StatementType.PARSE_EXECUTE, reject.sqlState());
       ErrorResponse refusal = ErrorResponse.error(reject);
@@ -260,12 +303,12 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       }
       return false;
     }
-    relay.unsynced = true;
-    return true;
-  }
-
-  private boolean serverOwesNothing() {
-    return !relay.unsynced && relay.pendingReadyForQuery == 0;
+    vouchFor(classification);
+    relay.owed().extendedSent();
+    TransactionServer transactions = relay.transactions();
+    return transactions == null
+        || !(sentInstead(transactions.deallocate(frame, classification))
+            || sentInstead(transactions.rewrite(frame)));
   }
 
   /**
@@ -274,12 +317,13 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
    * failed, and a refused text runs none of its statements, as when PostgreSQL cannot parse it.
    */
   private boolean answeredLocally() {
-    return serverOwesNothing() && relay.transactionStatus != ReadyForQuery.IN_TRANSACTION;
+    return relay.owed().nothing()
+        && relay.owed().transactionStatus() != ReadyForQuery.IN_TRANSACTION;
   }
 
   private void failOnServer(ErrorResponse refusal) {
-    relay.refuseOnServer(refusal);
-    toServer(new Execute(RelaySession.REFUSAL_PORTAL, 0).encode(relay.server.alloc()));
+    relay.owed().refuseOnServer(refusal);
+    toServer(new Execute(RelaySession.REFUSAL_PORTAL, 0).encode(relay.server().alloc()));
   }
 
   /** Drops what the client sends up to Sync; false unless the Sync goes to the server. */
@@ -290,32 +334,37 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
     log(frames, at, next);
     Discard discarded = discard;
     discard = Discard.NONE;
-    relay.unsynced = false;
+    relay.owed().synced();
     if (discarded == Discard.LOCAL) {
-      toClient(new ReadyForQuery(relay.transactionStatus).encode(relay.client.alloc()));
+      toClient(new ReadyForQuery(relay.owed().transactionStatus()).encode(relay.client.alloc()));
       return false;
     }
-    relay.pendingReadyForQuery++;
+    relay.owed().expectReadyForQuery();
     relay.meter.sync();
     return true;
   }
 
   private void toServer(ByteBuf frame) {
-    lastWrite = relay.server.write(frame);
+    lastWrite = relay.server().write(frame);
   }
 
   private void toClient(ByteBuf frame) {
-    relay.statements.toClient(frame);
+    relay.statements().toClient(frame);
     lastWrite = relay.client.write(frame);
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (relay.ended) {
+    TransactionServer transactions = relay.transactions();
+    if (transactions != null && transactions.waiting()) {
+      // Read on once the frames that wait for a server connection are relayed.
+      return;
+    }
+    if (relay.ended()) {
       // The session ends: nothing more is read, what was written is flushed.
       received = false;
       lastWrite = null;
-      relay.server.flush();
+      relay.server().flush();
       relay.client.flush();
       return;
     }
@@ -328,7 +377,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
       return;
     }
     received = false;
-    relay.server.flush();
+    relay.server().flush();
     relay.client.flush();
     lastWrite.addListener(
         written -> {
@@ -360,7 +409,7 @@ public final class FrontendRelay extends ChannelInboundHandlerAdapter {
    */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (cause instanceof DecoderException && !relay.ended && ctx.channel().isActive()) {
+    if (cause instanceof DecoderException && !relay.ended() && ctx.channel().isActive()) {
       String reason = cause.getCause() != null ? cause.getCause().getMessage() : cause.getMessage();
       protocolViolation("invalid message length: " + reason);
     } else {

@@ -4,19 +4,15 @@
  */
 package dev.tdb.proxy.internal.relay;
 
-import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.policy.Decision;
 import dev.tdb.core.policy.Policy;
+import dev.tdb.core.settings.PoolMode;
 import dev.tdb.core.settings.WorkspaceSettings;
-import dev.tdb.core.sql.Classification;
-import dev.tdb.core.sql.ClassifiedStatement;
 import dev.tdb.core.sql.SqlClassifier;
-import dev.tdb.core.sql.StatementFact;
-import dev.tdb.core.sql.StringEscapes;
 import dev.tdb.proxy.internal.metrics.StatementMeter;
+import dev.tdb.proxy.internal.protocol.backend.BackendKeyData;
 import dev.tdb.proxy.internal.protocol.backend.ErrorResponse;
 import dev.tdb.proxy.internal.protocol.backend.ParameterStatus;
-import dev.tdb.proxy.internal.protocol.backend.ReadyForQuery;
 import dev.tdb.proxy.internal.protocol.frontend.Terminate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -24,18 +20,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
-import java.nio.charset.Charset;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state both relay handlers of one client share: the two channels, the policy, and what the
- * server still owes. Both channels run on the same event loop, so the fields need no volatile.
+ * The state both relay handlers of one client share: the two channels, the policy ({@link Judge}),
+ * and what the server still owes ({@link Owed}). All of it is confined to the client's event loop:
+ * in session mode the server channel shares it; in transaction mode it may run on another loop and
+ * {@link BackendRelay} hands its reads over, so no field needs volatile.
  */
 public final class RelaySession {
   private static final Logger LOG = LoggerFactory.getLogger(RelaySession.class);
@@ -44,35 +38,15 @@ public final class RelaySession {
   static final String REFUSAL_PORTAL = "tdb\u001frefused";
 
   final Channel client;
-  final Channel server;
-  private final Policy policy;
-  private final SqlClassifier classifier;
-  char transactionStatus = ReadyForQuery.IDLE;
-
-  /** How the server reads the session's text now, as it last reported. */
-  private TextReading reading;
+  private final Judge judge;
+  private final Owed owed = new Owed();
+  private Channel server;
 
   /** Set once the session is ending with a FATAL of the proxy's: nothing more is relayed. */
-  boolean ended;
+  private boolean ended;
 
   /** Set while the session waits for its cancel before it ends: the server's frames are dropped. */
-  boolean terminating;
-
-  /** ReadyForQuery messages the server still owes (one per Sync or Query sent). */
-  int pendingReadyForQuery;
-
-  /**
-   * A refusal to show instead of the server's error about the marker Execute ({@link
-   * #REFUSAL_PORTAL}) sent for it; the marker's batch starts after ReadyForQuery number {@code
-   * afterReady} of the session.
-   */
-  record Refusal(ErrorResponse error, long afterReady) {}
-
-  /** Refusals whose marker the server has not answered yet, in the order sent. */
-  final Deque<Refusal> pendingRefusals = new ArrayDeque<>();
-
-  /** ReadyForQuery messages received from the server in this session. */
-  long readyReceived;
+  private boolean terminating;
 
   /** {@code max_rows_per_query}; 0 for no limit. */
   final long maxRows;
@@ -80,29 +54,17 @@ public final class RelaySession {
   /** The workspace whose settings apply, named in the errors they cause. */
   final String workspace;
 
-  /**
-   * Sends the server a CancelRequest for this session's backend; the future completes on the
-   * session's event loop once it is written.
-   */
-  final Supplier<Future<Void>> cancelBackend;
+  /** The CancelRequests sent to the held backend. */
+  private final BackendCancel cancels;
 
-  /** Whether the client sent extended-query messages the server has not seen a Sync for. */
-  boolean unsynced;
-
-  /** Where the server connection goes when the client leaves; null closes it. */
+  /** Where the server connection goes when the client is done with it; null closes it. */
   private ServerLease lease;
 
-  /** Whether a cancel was sent for this session: one still in flight could hit the next client. */
-  private boolean cancelSent;
+  /** In transaction mode, where the next transaction's server connection comes from. */
+  private TransactionServer transactions;
 
   /**
-   * The last cancel sent, until the server has it: nothing more is read from the server (so the
-   * client sends no next statement that a late cancel could hit) until it is delivered.
-   */
-  private Future<Void> cancelInFlight;
-
-  /**
-   * The listeners this session put on the server's close, removed when it hands the server back.
+   * The listener this session puts on the server's close, removed when it hands the server back.
    */
   private final GenericFutureListener<Future<? super Void>> serverClosed = this::serverGone;
 
@@ -112,7 +74,7 @@ public final class RelaySession {
   private boolean terminated;
 
   /** Where statements are logged; {@link StatementLog#OFF} unless {@link #logTo} was called. */
-  StatementLog statements = StatementLog.OFF;
+  private StatementLog statements = StatementLog.OFF;
 
   /** Cancels statements past {@code query_timeout_ms}; times nothing when it is 0. */
   final StatementTimer timer;
@@ -121,11 +83,12 @@ public final class RelaySession {
   final StatementMeter meter;
 
   /**
-   * A relay between {@code client} and {@code server} enforcing {@code policy} and, of {@code
-   * settings}, the result size ({@code max_rows_per_query}) and the statement time ({@code
-   * query_timeout_ms}, with {@link StatementTimer}'s grace), which {@code cancelBackend} helps end.
-   * Text is read as {@code reading} says until the server reports a change. Statements and bytes
-   * are recorded in {@code meter}.
+   * A relay between {@code client} and {@code server} (null in transaction mode until a transaction
+   * starts, see {@link #transactionsFrom}) enforcing {@code policy} and, of {@code settings}, the
+   * result size ({@code max_rows_per_query}) and the statement time ({@code query_timeout_ms}, with
+   * {@link StatementTimer}'s grace), which {@code cancel} helps end. Text is read as {@code
+   * reading} says until the server reports a change. Statements and bytes are recorded in {@code
+   * meter}.
    */
   public RelaySession(
       Channel client,
@@ -135,40 +98,51 @@ public final class RelaySession {
       WorkspaceSettings settings,
       String workspace,
       TextReading reading,
-      Supplier<Future<Void>> cancelBackend,
+      Function<BackendKeyData, Future<Void>> cancel,
       StatementMeter meter) {
     this.client = client;
     this.server = server;
-    this.policy = policy;
-    this.classifier = classifier;
+    this.judge =
+        new Judge(
+            policy, classifier, workspace, settings.poolMode() == PoolMode.TRANSACTION, reading);
     this.maxRows = settings.maxRowsPerQuery();
     this.workspace = workspace;
-    this.reading = reading;
-    this.cancelBackend =
-        () -> {
-          cancelSent = true;
-          Future<Void> delivered = cancelBackend.get();
-          cancelInFlight = delivered;
-          return delivered;
-        };
+    this.cancels = new BackendCancel(cancel);
     this.meter = meter;
     this.timer =
         new StatementTimer(
-            settings.queryTimeoutMs(), workspace, this.cancelBackend::get, server.eventLoop());
+            settings.queryTimeoutMs(), workspace, this::cancelBackend, client.eventLoop());
+  }
+
+  /** Sends the held backend a CancelRequest; nothing when none is held (transaction mode). */
+  Future<Void> cancelBackend() {
+    if (transactions != null && server == null) {
+      return client.eventLoop().newSucceededFuture(null);
+    }
+    return cancels.send();
   }
 
   /**
-   * Runs {@code next} once no cancel of this session is on its way to the server: at once, or when
-   * the server has it.
+   * A client's CancelRequest for this session (on any thread): cancels what the held server
+   * connection runs, on the client's event loop, and nothing when the server owes nothing.
+   */
+  public void cancelFromClient() {
+    client
+        .eventLoop()
+        .execute(
+            () -> {
+              if (server != null && owed.readyForQuery() > 0 && !terminated) {
+                cancelBackend();
+              }
+            });
+  }
+
+  /**
+   * Runs {@code next} once no cancel of this session is on its way to the server (so the client
+   * sends no next statement that a late cancel could hit): at once, or when the server has it.
    */
   void afterCancelDelivered(Runnable next) {
-    Future<Void> pending = cancelInFlight;
-    if (pending == null || pending.isDone()) {
-      cancelInFlight = null;
-      next.run();
-    } else {
-      pending.addListener(delivered -> next.run());
-    }
+    cancels.afterDelivered(next);
   }
 
   /** Logs this session's statements to {@code log}; call before {@link #start}. */
@@ -176,18 +150,90 @@ public final class RelaySession {
     this.statements = log;
   }
 
+  /** Where this session's statements are logged. */
+  StatementLog statements() {
+    return statements;
+  }
+
   /** Hands the server connection to {@code target} when the client leaves; call before start. */
   public void leaseFrom(ServerLease target) {
     this.lease = target;
+    cancels.target(target.backendKey());
+  }
+
+  /**
+   * Transaction mode: the session holds no server connection between transactions and takes one
+   * from {@code source} for each; call before {@link #start}, with no server given.
+   */
+  public void transactionsFrom(ServerSource source) {
+    this.transactions = new TransactionServer(this, source);
   }
 
   /** Ties the channels' lifetimes together and starts reading both. */
   public void start() {
     client.closeFuture().addListener(f -> clientClosed());
-    server.closeFuture().addListener(serverClosed);
+    if (server != null) {
+      server.closeFuture().addListener(serverClosed);
+      server.read();
+    }
     client.read();
-    server.read();
   }
+
+  /** What the server owes and where the conversation stands. */
+  Owed owed() {
+    return owed;
+  }
+
+  /** The server connection's channel; null in transaction mode between transactions. */
+  Channel server() {
+    return server;
+  }
+
+  /** The server connection held, or null. */
+  ServerLease lease() {
+    return lease;
+  }
+
+  /** The transaction-mode side of the session, or null in session mode. */
+  TransactionServer transactions() {
+    return transactions;
+  }
+
+  /** Whether the session is ending with a FATAL of the proxy's. */
+  boolean ended() {
+    return ended;
+  }
+
+  /** Whether the session waits for its cancel before it ends. */
+  boolean terminating() {
+    return terminating;
+  }
+
+  /**
+   * Transaction mode: relays to {@code granted}'s connection from now on (null: to none) and
+   * returns the lease held before; the connection's frames are the caller's to route.
+   */
+  ServerLease hold(ServerLease granted) {
+    ServerLease before = lease;
+    if (server != null) {
+      server.closeFuture().removeListener(serverClosed);
+    }
+    lease = granted;
+    server = granted == null ? null : granted.channel();
+    if (granted != null) {
+      cancels.target(granted.backendKey());
+      server.closeFuture().addListener(serverClosed);
+    }
+    return before;
+  }
+
+  /** Whether a cancel was sent to the held backend: one could still hit its next client. */
+  boolean cancelSent() {
+    return cancels.sent();
+  }
+
+  /** The name of the handler that owns a server channel's frames, in every state. */
+  public static final String SERVER_HANDLER = "relay";
 
   /**
    * Ends the session now if the server owes nothing, else once it has answered ({@link
@@ -195,30 +241,23 @@ public final class RelaySession {
    */
   void drain() {
     draining = true;
-    if (pendingReadyForQuery == 0) {
+    if (owed.readyForQuery() == 0) {
       terminate();
     }
   }
 
-  /** Called after a ReadyForQuery from the server was written to the client. */
   /** Takes in a ReadyForQuery the server sent with {@code status}, one fewer owed. */
   void readyForQueryReceived(char status) {
-    transactionStatus = status;
-    pendingReadyForQuery--;
-    readyReceived++;
+    owed.readyForQueryReceived(status);
+    if (transactions != null) {
+      transactions.readyForQuery();
+    }
     meter.ready();
   }
 
-  /**
-   * Remembers {@code refusal} for the marker Execute about to be sent, in a batch the server reads
-   * once it has answered everything owed now.
-   */
-  void refuseOnServer(ErrorResponse refusal) {
-    pendingRefusals.add(new Refusal(refusal, readyReceived + pendingReadyForQuery));
-  }
-
+  /** Called after a ReadyForQuery from the server was passed on to the client. */
   void readyForQuerySent() {
-    if (pendingReadyForQuery == 0) {
+    if (owed.readyForQuery() == 0) {
       timer.idle();
       if (draining) {
         terminate();
@@ -233,13 +272,13 @@ public final class RelaySession {
 
   /** Cancels what the server runs and ends the session with {@code error}. */
   void terminateNow(ErrorResponse error) {
-    if (pendingReadyForQuery > 0 && !terminated) {
+    if (owed.readyForQuery() > 0 && !terminated) {
       // Closing the socket alone would not stop a running statement: the server reads it only
       // when the statement is done. The session stays open until the server has the cancel, so
       // that the proxy does not stop its event loops first; what the server answers meanwhile
       // (the cancel's own error) is not relayed: the client is told why its session ends.
       terminating = true;
-      cancelBackend.get().addListener(delivered -> terminate(error));
+      cancelBackend().addListener(delivered -> terminate(error));
     } else {
       terminate(error);
     }
@@ -254,7 +293,9 @@ public final class RelaySession {
       return;
     }
     terminated = true;
-    server.writeAndFlush(Terminate.INSTANCE.encode(server.alloc()));
+    if (server != null && transactions == null) {
+      server.writeAndFlush(Terminate.INSTANCE.encode(server.alloc()));
+    }
     client.writeAndFlush(error.encode(client.alloc())).addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -264,34 +305,41 @@ public final class RelaySession {
    * sort, a lock wait, {@code pg_sleep}) would keep running and holding its locks until then.
    */
   private void clientClosed() {
+    if (transactions != null) {
+      transactions.clientClosed();
+    }
+    if (server == null) {
+      return;
+    }
     if (lease != null && reusable()) {
       server.closeFuture().removeListener(serverClosed);
       timer.stop();
-      lease.handBack(transactionStatus);
+      lease.handBack(owed.transactionStatus());
       return;
     }
     // The server channel may be closed already (the startup closes it with the client); the
     // cancel goes on a connection of its own.
-    if (pendingReadyForQuery > 0 && !terminated) {
+    Channel channel = server;
+    if (owed.readyForQuery() > 0 && !terminated) {
       terminated = true;
-      cancelBackend.get().addListener(sent -> endServer());
+      cancelBackend().addListener(sent -> endServer(channel));
     } else {
-      endServer();
+      endServer(channel);
     }
   }
 
   /** Ends the server session as a client does, with Terminate (the client's was not passed on). */
-  private void endServer() {
-    if (server.isActive()) {
-      server
-          .writeAndFlush(Terminate.INSTANCE.encode(server.alloc()))
+  static void endServer(Channel channel) {
+    if (channel.isActive()) {
+      channel
+          .writeAndFlush(Terminate.INSTANCE.encode(channel.alloc()))
           .addListener(ChannelFutureListener.CLOSE);
     }
   }
 
   /** The server's connection closed: the client's goes too. */
   private void serverGone(Future<? super Void> closed) {
-    timer.stop();
+    client.eventLoop().execute(timer::stop);
     closeAfterFlush(client);
   }
 
@@ -301,22 +349,17 @@ public final class RelaySession {
    * on its way to it.
    */
   private boolean reusable() {
-    return pendingReadyForQuery == 0
-        && !unsynced
-        && !terminated
-        && !ended
-        && !cancelSent
-        && server.isActive();
+    return owed.nothing() && !terminated && !ended && !cancels.sent() && server.isActive();
   }
 
-  /** The mode of the database this session is on. */
-  ConnectionMode mode() {
-    return policy.mode();
+  /** Whether the session is ending (drained, terminated, or ended by the proxy). */
+  boolean ending() {
+    return terminated || terminating || ended || draining;
   }
 
-  /** How the server reads the session's text now. */
-  TextReading reading() {
-    return reading;
+  /** Judges the session's SQL text. */
+  Judge judge() {
+    return judge;
   }
 
   /**
@@ -324,67 +367,13 @@ public final class RelaySession {
    * TextReading#refusal}), or null.
    */
   Decision.Reject follow(ParameterStatus status) {
-    reading = reading.follow(status);
     if (lease != null) {
       lease.reported(status);
     }
-    return reading.refusal(policy.mode());
-  }
-
-  Classification classify(String sql) {
-    return classifier.classify(sql, reading.escapes());
-  }
-
-  Decision decide(Classification classification) {
-    return policy.decide(classification);
-  }
-
-  /**
-   * The decision for a text read as the server may read it once what runs before it is done. The
-   * server reports a change of {@code standard_conforming_strings} or {@code client_encoding} only
-   * at the next ReadyForQuery, after it has read what the client pipelined behind the statement
-   * that made it, so a text sent while the server still owes an answer must be allowed however it
-   * may be read: with the other backslash escapes (when it has a backslash) and, on tenants and
-   * workspaces, when it is not ASCII, in every client-only encoding (whose second bytes can be a
-   * quote or backslash). A reading in which a quoted string or comment does not end runs nothing:
-   * the server parses the whole text before it runs any of it.
-   *
-   * @param frame the Query or Parse frame
-   * @param text decodes the frame's SQL text in a charset
-   * @param sql the text as read with the session's current reading
-   */
-  Decision decideOtherReadings(ByteBuf frame, Function<Charset, String> text, String sql) {
-    if (sql.indexOf('\\') >= 0) {
-      Decision decision = decideAs(sql, reading.otherEscapes());
-      if (!decision.allowed()) {
-        return decision;
-      }
+    if (transactions != null) {
+      transactions.reported(status.name());
     }
-    if (policy.mode() == ConnectionMode.CONTROL || frame.forEachByte(b -> b >= 0) < 0) {
-      return Decision.ALLOW;
-    }
-    for (Charset charset : TextReading.CLIENT_ONLY_CHARSETS) {
-      String other = text.apply(charset);
-      Decision decision = decideAs(other, StringEscapes.STANDARD);
-      if (decision.allowed() && other.indexOf('\\') >= 0) {
-        decision = decideAs(other, StringEscapes.BACKSLASH);
-      }
-      if (!decision.allowed()) {
-        return decision;
-      }
-    }
-    return Decision.ALLOW;
-  }
-
-  /** The decision for {@code sql} read with {@code escapes}; allowed when the reading is broken. */
-  private Decision decideAs(String sql, StringEscapes escapes) {
-    Classification classification = SqlClassifier.classifyUncached(sql, escapes);
-    for (ClassifiedStatement statement : classification.statements()) {
-      if (statement.has(StatementFact.MALFORMED)) {
-        return Decision.ALLOW;
-      }
-    }
-    return policy.decide(classification);
+    return judge.follow(status);
   }
 
   /**
@@ -398,7 +387,7 @@ public final class RelaySession {
     meter.proxyError(reason.sqlState());
     LOG.warn(
         "ending a session on a {} database of {}: {} {}",
-        policy.mode().name().toLowerCase(Locale.ROOT),
+        judge.mode().name().toLowerCase(Locale.ROOT),
         workspace,
         reason.sqlState(),
         reason.message());

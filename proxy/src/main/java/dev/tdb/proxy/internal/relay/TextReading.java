@@ -27,6 +27,15 @@ public record TextReading(String clientEncoding, StringEscapes escapes) {
   /** A new session's reading until the server reports otherwise: UTF8, standard strings. */
   public static final TextReading DEFAULT = new TextReading("UTF8", StringEscapes.STANDARD);
 
+  /** The reading {@link #DEFAULT} becomes after the server reported {@code reported}. */
+  public static TextReading of(List<ParameterStatus> reported) {
+    TextReading reading = DEFAULT;
+    for (ParameterStatus status : reported) {
+      reading = reading.follow(status);
+    }
+    return reading;
+  }
+
   /**
    * Java's charsets for PostgreSQL's client-only encodings (SJIS, SHIFT_JIS_2004, BIG5, GBK, UHC,
    * GB18030, JOHAB), each the superset the server accepts, for reading text as the server would

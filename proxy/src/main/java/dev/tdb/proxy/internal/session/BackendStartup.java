@@ -6,7 +6,6 @@ package dev.tdb.proxy.internal.session;
 
 import com.ongres.scram.common.exception.ScramParseException;
 import dev.tdb.core.policy.Decision;
-import dev.tdb.core.policy.Policy;
 import dev.tdb.core.policy.SqlState;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.proxy.internal.auth.ScramClient;
@@ -31,7 +30,6 @@ import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
 import dev.tdb.proxy.internal.protocol.frontend.Terminate;
 import dev.tdb.proxy.internal.relay.TextReading;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayList;
@@ -45,19 +43,36 @@ import org.slf4j.LoggerFactory;
 /**
  * The backend connection's startup: StartupMessage as the runtime role with the client's judged
  * settings ({@link StartupParameters}), SCRAM-SHA-256 with the role's password, ParameterStatus
- * relayed to the client and followed ({@link TextReading}), then {@link SessionStart} gives the
- * client its BackendKeyData and starts the relay. Releases every frame it is given; frames relayed
- * to the client are retained for that write.
+ * followed ({@link TextReading}) and handed to its {@link Outcome}, which relays them to the client
+ * and starts the relay (see {@link SessionStart}) or, for a transaction-mode client's next
+ * transaction, takes the connection. Releases every frame it is given; an outcome that keeps one
+ * retains it.
  */
 final class BackendStartup extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(BackendStartup.class);
 
+  /** What becomes of the startup: the client's own, or a transaction-mode client's next one. */
+  interface Outcome {
+    /**
+     * A ParameterStatus or NoticeResponse the server sent; the callee retains it if it keeps it.
+     */
+    void reported(ByteBuf frame);
+
+    /** The server is ready: {@code server} is established; the callee retains the frame. */
+    void ready(ServerConnection server, ByteBuf readyForQuery);
+
+    /** The server refused the startup with {@code error}; the callee retains it if it keeps it. */
+    void refused(ByteBuf error);
+
+    /** The proxy ends the startup with {@code error}. */
+    void fatal(Decision.Reject error);
+  }
+
   private final ClientSession session;
   private final RoutingEntry entry;
-  private final Policy policy;
   private final Map<String, String> settings;
-  private final String account;
   private final ServerConnection server;
+  private final Outcome outcome;
 
   /**
    * Asked when the server refuses the connection as one too many (a closed backend of the pool may
@@ -75,18 +90,16 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   BackendStartup(
       ClientSession session,
       RoutingEntry entry,
-      Policy policy,
       Map<String, String> settings,
-      String account,
       ServerConnection server,
-      BooleanSupplier retryWhenFull) {
+      BooleanSupplier retryWhenFull,
+      Outcome outcome) {
     this.session = session;
+    this.outcome = outcome;
     this.retryWhenFull = retryWhenFull;
     this.server = server;
     this.entry = entry;
-    this.policy = policy;
     this.settings = settings;
-    this.account = account;
   }
 
   @Override
@@ -112,22 +125,21 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   }
 
   private void handle(ChannelHandlerContext ctx, ByteBuf frame) throws ScramParseException {
-    Channel client = session.ctx().channel();
     switch (Wire.type(frame)) {
       case BackendType.AUTHENTICATION -> handleAuthentication(ctx, Authentication.decode(frame));
       case BackendType.PARAMETER_STATUS -> {
         ParameterStatus status = ParameterStatus.decode(frame);
         reported.add(status);
         reading = reading.follow(status);
-        client.write(frame.retain());
+        outcome.reported(frame);
       }
-      case BackendType.NOTICE_RESPONSE -> client.write(frame.retain());
+      case BackendType.NOTICE_RESPONSE -> outcome.reported(frame);
       case BackendType.BACKEND_KEY_DATA -> backendKey = BackendKeyData.decode(frame);
       case BackendType.ERROR_RESPONSE -> {
         done = true;
         ctx.close();
         if (!(isTooManyConnections(frame) && retryWhenFull.getAsBoolean())) {
-          client.writeAndFlush(frame.retain()).addListener(f -> client.close());
+          outcome.refused(frame);
         }
       }
       case BackendType.READY_FOR_QUERY -> startRelay(ctx, frame);
@@ -171,11 +183,11 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
     if (refusal != null) {
       LOG.warn("refusing a session on {}: {}", entry.logicalName(), refusal.message());
       ctx.writeAndFlush(Terminate.INSTANCE.encode(ctx.alloc())).addListener(f -> ctx.close());
-      session.fatal(refusal);
+      outcome.fatal(refusal);
       return;
     }
     server.established(backendKey, reported);
-    SessionStart.start(session, entry, policy, account, server, readyForQuery.retain());
+    outcome.ready(server, readyForQuery);
   }
 
   @Override
@@ -188,7 +200,7 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     if (!done) {
-      session.fatal(ProxyErrors.serverClosedDuringStartup());
+      outcome.fatal(ProxyErrors.serverClosedDuringStartup());
     }
   }
 
@@ -196,6 +208,6 @@ final class BackendStartup extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     done = true;
     ctx.close();
-    session.fatal(ProxyErrors.serverConnectionFailed(cause.getMessage()));
+    outcome.fatal(ProxyErrors.serverConnectionFailed(cause.getMessage()));
   }
 }

@@ -29,11 +29,16 @@ public final class CancelRegistry {
    * Where a client's key leads.
    *
    * @param clientKey the key the client got
-   * @param server the PostgreSQL server
-   * @param backendKey the server's key of the backend session
+   * @param server the PostgreSQL server; null in transaction mode
+   * @param backendKey the server's key of the backend session; null in transaction mode
+   * @param relayed in transaction mode, cancels what the client's session runs at that moment on
+   *     whichever server connection it holds; null in session mode
    */
   public record Target(
-      BackendKeyData clientKey, InetSocketAddress server, BackendKeyData backendKey) {}
+      BackendKeyData clientKey,
+      InetSocketAddress server,
+      BackendKeyData backendKey,
+      Runnable relayed) {}
 
   /** The open sessions by process id; more than one when servers share a process id. */
   private final ConcurrentHashMap<Integer, List<Target>> targets = new ConcurrentHashMap<>();
@@ -50,16 +55,29 @@ public final class CancelRegistry {
    * new secret that no other open session with that process id has.
    */
   public BackendKeyData register(InetSocketAddress server, BackendKeyData backendKey) {
+    return register(backendKey.processId(), server, backendKey, null);
+  }
+
+  /**
+   * Registers a transaction-mode session, whose backend changes with each transaction, under {@code
+   * processId}, and returns the key for its client; a CancelRequest with it runs {@code cancel}.
+   */
+  public BackendKeyData register(int processId, Runnable cancel) {
+    return register(processId, null, null, cancel);
+  }
+
+  private BackendKeyData register(
+      int pid, InetSocketAddress server, BackendKeyData backendKey, Runnable cancel) {
     List<Target> added = new ArrayList<>(1);
     targets.compute(
-        backendKey.processId(),
+        pid,
         (processId, sharing) -> {
           List<Target> all = sharing == null ? new ArrayList<>(1) : new ArrayList<>(sharing);
           BackendKeyData clientKey;
           do {
             clientKey = new BackendKeyData(processId, random.nextInt());
           } while (secretTaken(all, clientKey.secretKey()));
-          Target target = new Target(clientKey, server, backendKey);
+          Target target = new Target(clientKey, server, backendKey, cancel);
           added.add(target);
           all.add(target);
           return List.copyOf(all);

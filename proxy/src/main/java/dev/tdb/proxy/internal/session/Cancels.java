@@ -26,14 +26,22 @@ final class Cancels {
   private Cancels() {}
 
   /**
-   * Sends the backend's key to the backend's server on a new connection, then closes the client's
-   * connection (PostgreSQL answers a cancel with nothing). An unknown key is dropped silently.
+   * Sends the backend's key to the backend's server on a new connection (in transaction mode, has
+   * the client's session cancel what it runs now, if anything), then closes the client's connection
+   * (PostgreSQL answers a cancel with nothing). An unknown key is dropped silently.
    */
   static void forward(
       ChannelHandlerContext client, CancelRegistry registry, CancelRequest request) {
     registry
         .find(request)
-        .ifPresent(target -> send(client.channel(), target.server(), target.backendKey()));
+        .ifPresent(
+            target -> {
+              if (target.relayed() != null) {
+                target.relayed().run();
+              } else {
+                send(client.channel(), target.server(), target.backendKey());
+              }
+            });
     client.close();
   }
 

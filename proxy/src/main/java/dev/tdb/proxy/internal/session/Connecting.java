@@ -15,15 +15,10 @@ import dev.tdb.proxy.internal.pool.ServerConnection;
 import dev.tdb.proxy.internal.pool.ServerPool;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.frontend.StartupMessage;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -157,6 +152,14 @@ final class Connecting implements ClientSession.Phase {
     return true;
   }
 
+  /** The error of a client that waited for a server connection of {@code entry} in vain. */
+  static Decision.Reject poolFull(RoutingEntry entry, ServerPool.Shortage shortage) {
+    return shortage.cluster()
+        ? ProxyErrors.clusterPoolFull(entry.logicalName(), shortage.limit(), shortage.waited())
+        : ProxyErrors.tenantPoolFull(
+            entry.logicalName(), entry.workspace(), shortage.limit(), shortage.waited());
+  }
+
   /** What the client does with the pool's answer, on its event loop. */
   private final class Claim implements ServerPool.Claim {
     private final RoutingEntry entry;
@@ -186,12 +189,7 @@ final class Connecting implements ClientSession.Phase {
 
     @Override
     public void timedOut(ServerPool.Shortage shortage) {
-      session.fatal(
-          shortage.cluster()
-              ? ProxyErrors.clusterPoolFull(
-                  entry.logicalName(), shortage.limit(), shortage.waited())
-              : ProxyErrors.tenantPoolFull(
-                  entry.logicalName(), entry.workspace(), shortage.limit(), shortage.waited()));
+      session.fatal(poolFull(entry, shortage));
     }
   }
 
@@ -201,18 +199,11 @@ final class Connecting implements ClientSession.Phase {
       Map<String, String> settings,
       ServerConnection slot,
       BooleanSupplier retryWhenFull) {
-    ChannelHandlerContext client = session.ctx();
+    Channel client = session.ctx().channel();
     BackendStartup backend =
-        new BackendStartup(session, entry, policy, settings, user, slot, retryWhenFull);
-    ChannelFuture connecting =
-        new Bootstrap()
-            .group(client.channel().eventLoop())
-            .channel(client.channel().getClass().asSubclass(SocketChannel.class))
-            .option(ChannelOption.AUTO_READ, false)
-            .option(ChannelOption.TCP_NODELAY, true)
-            .handler(serverPipeline(entry, backend))
-            .connect(entry.host(), entry.port());
-    slot.opening(connecting.channel());
+        new BackendStartup(
+            session, entry, settings, slot, retryWhenFull, new FirstStartup(entry, policy));
+    ChannelFuture connecting = ServerOpening.open(session, entry, slot, backend, session::fatal);
     connecting.addListener(
         (ChannelFutureListener)
             connected -> {
@@ -223,7 +214,6 @@ final class Connecting implements ClientSession.Phase {
     // A client that leaves during the server's startup takes it along: half started, it is no
     // use to the pool. Once the relay runs, the relay decides.
     client
-        .channel()
         .closeFuture()
         .addListener(
             f -> {
@@ -233,32 +223,35 @@ final class Connecting implements ClientSession.Phase {
             });
   }
 
-  /** The server channel's handlers: TLS when its {@code sslmode} asks, framing, the startup. */
-  private ChannelInitializer<SocketChannel> serverPipeline(
-      RoutingEntry entry, BackendStartup backend) {
-    return new ChannelInitializer<SocketChannel>() {
-      @Override
-      protected void initChannel(SocketChannel channel) {
-        session
-            .services()
-            .serverTls()
-            .forMode(entry.sslMode())
-            .ifPresent(
-                tls ->
-                    channel
-                        .pipeline()
-                        .addLast(
-                            new ServerTlsNegotiation(
-                                tls,
-                                entry.host(),
-                                entry.port(),
-                                !entry.sslMode().equals("prefer"),
-                                session)));
-        channel
-            .pipeline()
-            .addLast(Framing.NAME, Framing.typed(session.services().config().maxMessageBytes()))
-            .addLast(SessionStart.SERVER_HANDLER, backend);
-      }
-    };
+  /** The client's own startup: what the server reports reaches the client, then the relay runs. */
+  private final class FirstStartup implements BackendStartup.Outcome {
+    private final RoutingEntry entry;
+    private final Policy policy;
+
+    FirstStartup(RoutingEntry entry, Policy policy) {
+      this.entry = entry;
+      this.policy = policy;
+    }
+
+    @Override
+    public void reported(ByteBuf frame) {
+      session.ctx().channel().write(frame.retain());
+    }
+
+    @Override
+    public void ready(ServerConnection server, ByteBuf readyForQuery) {
+      SessionStart.start(session, entry, policy, user, server, readyForQuery.retain());
+    }
+
+    @Override
+    public void refused(ByteBuf error) {
+      Channel client = session.ctx().channel();
+      client.writeAndFlush(error.retain()).addListener(f -> client.close());
+    }
+
+    @Override
+    public void fatal(Decision.Reject error) {
+      session.fatal(error);
+    }
   }
 }

@@ -4,6 +4,7 @@
  */
 package dev.tdb.proxy.internal.session;
 
+import dev.tdb.core.policy.Decision;
 import dev.tdb.proxy.internal.errors.ProxyErrors;
 import dev.tdb.proxy.internal.protocol.ProtocolException;
 import dev.tdb.proxy.internal.protocol.frontend.SSLRequest;
@@ -12,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import java.util.function.Consumer;
 
 /**
  * The first handler of a backend connection whose {@code ssl_mode} asks for TLS: sends SSLRequest,
@@ -25,21 +27,22 @@ final class ServerTlsNegotiation extends ChannelInboundHandlerAdapter {
   private final String host;
   private final int port;
   private final boolean required;
-  private final ClientSession session;
+  private final Consumer<Decision.Reject> fatal;
 
   /**
    * A negotiation with {@code tls} towards {@code host:port}.
    *
+   * @param fatal ends the startup with the proxy's error
    * @param required whether a server that answers {@code 'N'} is refused ({@code require} and
    *     {@code verify-*}) rather than used without TLS ({@code prefer})
    */
   ServerTlsNegotiation(
-      SslContext tls, String host, int port, boolean required, ClientSession session) {
+      SslContext tls, String host, int port, boolean required, Consumer<Decision.Reject> fatal) {
     this.tls = tls;
     this.host = host;
     this.port = port;
     this.required = required;
-    this.session = session;
+    this.fatal = fatal;
   }
 
   @Override
@@ -78,7 +81,7 @@ final class ServerTlsNegotiation extends ChannelInboundHandlerAdapter {
                 ctx.channel().pipeline().fireChannelActive();
               } else {
                 ctx.channel().close();
-                session.fatal(ProxyErrors.serverTlsFailed(done.cause().getMessage()));
+                fatal.accept(ProxyErrors.serverTlsFailed(done.cause().getMessage()));
               }
             });
     // With AUTO_READ off the handshake reads only when asked.
@@ -88,7 +91,7 @@ final class ServerTlsNegotiation extends ChannelInboundHandlerAdapter {
   private void refused(ChannelHandlerContext ctx) {
     if (required) {
       ctx.close();
-      session.fatal(ProxyErrors.serverTlsUnsupported());
+      fatal.accept(ProxyErrors.serverTlsUnsupported());
       return;
     }
     ctx.pipeline().remove(this);

@@ -80,7 +80,8 @@ final class ServerPoolTest {
   }
 
   private static ServerPool pool(int clusterMax, Duration queueTimeout, Duration idleTimeout) {
-    return new ServerPool(new ProxyConfig.Pool(clusterMax, queueTimeout, idleTimeout), w -> {});
+    return new ServerPool(
+        new ProxyConfig.Pool(clusterMax, queueTimeout, idleTimeout, 100), w -> {});
   }
 
   @Test

@@ -56,13 +56,13 @@ class BackendRelayTest {
             WorkspaceSettings.fromMap(Map.of("max_rows_per_query", 2, "query_timeout_ms", 0)),
             "app_workspace",
             TextReading.DEFAULT,
-            () -> {
+            backend -> {
               cancels++;
               return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
             },
             TestMetrics.meter(TestMetrics.create(), "app_workspace"));
     server.pipeline().addLast(new BackendRelay(relay));
-    relay.pendingReadyForQuery = 1;
+    relay.owed().expectReadyForQuery();
   }
 
   @AfterEach
@@ -84,7 +84,7 @@ class BackendRelayTest {
     assertThat(toClient()).containsExactly("D", "D", "E 54000", "Z I");
     assertThat(cancels).isEqualTo(1);
     // The next statement counts from zero.
-    relay.pendingReadyForQuery = 1;
+    relay.owed().expectReadyForQuery();
     fromServer(dataRow(), dataRow(), complete("SELECT 2"), ready('I'));
     assertThat(toClient()).containsExactly("D", "D", "C", "Z I");
   }
@@ -107,41 +107,41 @@ class BackendRelayTest {
     sent.release();
     fromServer(error("3B001"), ready('E'));
     assertThat(toClient()).containsExactly("Z E");
-    assertThat(relay.transactionStatus).isEqualTo('E');
-    assertThat(relay.pendingReadyForQuery).isZero();
+    assertThat(relay.owed().transactionStatus()).isEqualTo('E');
+    assertThat(relay.owed().readyForQuery()).isZero();
   }
 
   @Test
   void showsEachRefusalInPlaceOfItsMarkerAfterAnEarlierQueryFailed() {
     // A failing Query is owed its ReadyForQuery; two refused Queries follow, each a marker + Sync.
-    relay.refuseOnServer(refusal("first"));
-    relay.pendingReadyForQuery++;
-    relay.refuseOnServer(refusal("second"));
-    relay.pendingReadyForQuery++;
+    relay.owed().refuseOnServer(refusal("first"));
+    relay.owed().expectReadyForQuery();
+    relay.owed().refuseOnServer(refusal("second"));
+    relay.owed().expectReadyForQuery();
     fromServer(error("22012"), ready('I'));
     fromServer(marker(), ready('I'));
     fromServer(marker(), ready('I'));
     assertThat(toClient()).containsExactly("E 22012", "Z I", "E 42501", "Z I", "E 42501", "Z I");
-    assertThat(relay.pendingRefusals).isEmpty();
+    assertThat(relay.owed().refusals()).isZero();
   }
 
   @Test
   void showsTheEarlierErrorOfTheMarkersBatchWhenTheServerSkippedTheMarker() {
-    relay.pendingReadyForQuery = 0;
-    relay.refuseOnServer(refusal("skipped"));
-    relay.pendingReadyForQuery++;
+    relay.owed().readyForQueryReceived('I');
+    relay.owed().refuseOnServer(refusal("skipped"));
+    relay.owed().expectReadyForQuery();
     fromServer(error("22012"), ready('I'));
     assertThat(toClient()).containsExactly("E 22012", "Z I");
-    assertThat(relay.pendingRefusals).isEmpty();
+    assertThat(relay.owed().refusals()).isZero();
   }
 
   @Test
   void countsAcrossPortalSuspensionsOfOneStatement() {
     fromServer(dataRow(), portalSuspended(), ready('T'));
-    relay.pendingReadyForQuery = 1;
+    relay.owed().expectReadyForQuery();
     fromServer(dataRow(), portalSuspended(), ready('T'));
     assertThat(toClient()).containsExactly("D", "s", "Z T", "D", "s", "Z T");
-    relay.pendingReadyForQuery = 1;
+    relay.owed().expectReadyForQuery();
     fromServer(dataRow(), portalSuspended(), ready('T'));
     assertThat(toClient()).containsExactly("E 54000");
     assertThat(server.<ByteBuf>readOutbound()).satisfies(ByteBuf::release);
@@ -222,7 +222,7 @@ class BackendRelayTest {
   void followsOtherParameterStatusAndPassesItOn() {
     fromServer(parameterStatus("client_encoding", "LATIN1"), ready('I'));
     assertThat(toClient()).containsExactly("S", "Z I");
-    assertThat(relay.reading().clientEncoding()).isEqualTo("LATIN1");
+    assertThat(relay.judge().reading().clientEncoding()).isEqualTo("LATIN1");
   }
 
   private List<Character> toServer() {

@@ -60,7 +60,7 @@ final class FrontendRelayTest {
             WorkspaceSettings.fromMap(Map.of("max_rows_per_query", 0, "query_timeout_ms", 0)),
             "app_workspace",
             TextReading.DEFAULT,
-            () -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null),
+            backend -> ImmediateEventExecutor.INSTANCE.newSucceededFuture(null),
             TestMetrics.meter(TestMetrics.create(), "app_workspace"));
     client.pipeline().addLast(new FrontendRelay(relay));
   }
@@ -176,40 +176,44 @@ final class FrontendRelayTest {
     ByteBuf ready = client.readOutbound();
     assertThat(Wire.type(ready)).isEqualTo(BackendType.READY_FOR_QUERY);
     ready.release();
-    assertThat(relay.pendingReadyForQuery).isZero();
+    assertThat(relay.owed().readyForQuery()).isZero();
   }
 
   @Test
   void letsTheServerFailAQueryRefusedInsideATransactionBlock() {
-    relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
+    relay.owed().expectReadyForQuery();
+    relay.owed().readyForQueryReceived(ReadyForQuery.IN_TRANSACTION);
     client.writeInbound(new Query("CREATE TABLE t (id int)").encode(ALLOC));
     assertThat(toServer()).containsExactly('E', 'S');
-    assertThat(relay.pendingRefusals.peek().error().sqlState()).isEqualTo("42501");
-    assertThat(relay.pendingReadyForQuery).isEqualTo(1);
+    assertThat(relay.owed().nextRefusal().error().sqlState()).isEqualTo("42501");
+    assertThat(relay.owed().readyForQuery()).isEqualTo(1);
     assertThat((Object) client.readOutbound()).isNull();
   }
 
   @Test
   void letsTheServerFailAParseRefusedInsideATransactionBlock() {
-    relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
+    relay.owed().expectReadyForQuery();
+    relay.owed().readyForQueryReceived(ReadyForQuery.IN_TRANSACTION);
     client.writeInbound(parse("DROP TABLE t"), bind(), Sync.INSTANCE.encode(ALLOC));
     assertThat(toServer()).containsExactly('E', 'S');
-    assertThat(relay.pendingRefusals.peek().error().message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
+    assertThat(relay.owed().nextRefusal().error().message()).isEqualTo(Policy.TENANT_DDL_MESSAGE);
     assertThat((Object) client.readOutbound()).isNull();
   }
 
   @Test
   void letsTheServerFailAFunctionCallRefusedInsideATransactionBlock() {
-    relay.transactionStatus = ReadyForQuery.IN_TRANSACTION;
+    relay.owed().expectReadyForQuery();
+    relay.owed().readyForQueryReceived(ReadyForQuery.IN_TRANSACTION);
     client.writeInbound(functionCall());
     assertThat(toServer()).containsExactly('E', 'S');
-    assertThat(relay.pendingRefusals.peek().error().message()).contains("FunctionCall");
+    assertThat(relay.owed().nextRefusal().error().message()).contains("FunctionCall");
     assertThat((Object) client.readOutbound()).isNull();
   }
 
   @Test
   void answersARefusalInAFailedTransactionBlockItself() {
-    relay.transactionStatus = 'E';
+    relay.owed().expectReadyForQuery();
+    relay.owed().readyForQueryReceived('E');
     client.writeInbound(new Query("CREATE TABLE t (id int)").encode(ALLOC));
     assertThat((Object) server.readOutbound()).isNull();
     ByteBuf error = client.readOutbound();
@@ -224,7 +228,7 @@ final class FrontendRelayTest {
   void letsTheServerFailARefusedFunctionCallBehindAStatementItStillRuns() {
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), functionCall());
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
-    assertThat(relay.pendingReadyForQuery).isEqualTo(2);
+    assertThat(relay.owed().readyForQuery()).isEqualTo(2);
     assertThat((Object) client.readOutbound()).isNull();
   }
 
@@ -235,7 +239,7 @@ final class FrontendRelayTest {
     relay(ConnectionMode.WORKSPACE);
     client.writeInbound(functionCall());
     assertThat(toServer()).containsExactly('F');
-    assertThat(relay.pendingReadyForQuery).isEqualTo(1);
+    assertThat(relay.owed().readyForQuery()).isEqualTo(1);
   }
 
   @Test
@@ -249,8 +253,7 @@ final class FrontendRelayTest {
     // Whatever runs first may turn standard_conforming_strings off before the server reads it.
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), new Query(HIDDEN_DO).encode(ALLOC));
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
-    assertThat(relay.pendingRefusals.peek().error().message()).contains("DO");
-    relay.pendingRefusals.clear();
+    assertThat(relay.owed().nextRefusal().error().message()).contains("DO");
   }
 
   @Test
@@ -264,8 +267,7 @@ final class FrontendRelayTest {
     sjis.writeByte(0);
     client.writeInbound(new Query("SELECT 1").encode(ALLOC), Wire.finish(sjis));
     assertThat(toServer()).containsExactly('Q', 'E', 'S');
-    assertThat(relay.pendingRefusals.peek().error().message()).contains("DO");
-    relay.pendingRefusals.clear();
+    assertThat(relay.owed().nextRefusal().error().message()).contains("DO");
   }
 
   @Test
