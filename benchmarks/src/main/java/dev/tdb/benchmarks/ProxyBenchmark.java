@@ -6,7 +6,6 @@ package dev.tdb.benchmarks;
 
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.accounts.Scope;
-import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
@@ -177,14 +176,11 @@ public final class ProxyBenchmark {
             .updateSettings(account.user(), CONTROL, pool.workspaceSettings(clientCounts));
         try (Connection c = superuser(postgres, "postgres");
             Statement s = c.createStatement()) {
-          // Same rights as the runtime role, with a password PgBouncer and pgbench can be given.
+          // A password PgBouncer and pgbench can be given. A superuser, because max_connections
+          // is also the database's CONNECTION LIMIT, which the proxy's pooled server
+          // connections fill while the other paths run; superusers are not held to it.
           s.execute(
-              "CREATE ROLE "
-                  + DIRECT_USER
-                  + " LOGIN PASSWORD '"
-                  + DIRECT_PASSWORD
-                  + "' IN ROLE "
-                  + Names.runtimeRole(CONTROL));
+              "CREATE ROLE " + DIRECT_USER + " LOGIN SUPERUSER PASSWORD '" + DIRECT_PASSWORD + "'");
         }
         String apiKey =
             admin.inProcess().createApiKey(account.user(), "bench", Scope.ROUTING).key();
