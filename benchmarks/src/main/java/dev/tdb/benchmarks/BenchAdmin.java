@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * The admin service a benchmark runs against: its metadata in database {@code tdb_admin} of the
@@ -42,6 +43,9 @@ record BenchAdmin(AdminServer server, AccountCredentials account) implements Aut
                     postgres.jdbcUrl("tdb_admin"), superuser, password, SecretKey.generate())
                 .listen("127.0.0.1", 0)
                 .poolSize(metadataPool)
+                // Nothing drifts in a benchmark, and a benchmark may lift a database's
+                // connection limit, which the check would restore.
+                .roleCheckInterval(Duration.ofDays(1))
                 .build());
     AccountCredentials account = admin.inProcess().createAccount();
     admin

@@ -6,7 +6,6 @@ package dev.tdb.benchmarks;
 
 import dev.tdb.admin.AdminServer;
 import dev.tdb.admin.accounts.Scope;
-import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.AccountCredentials;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.pgserver.EmbeddedPostgres;
@@ -31,6 +30,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,7 +62,9 @@ import java.util.regex.Pattern;
  * dev.tdb.benchmarks.ProxyBenchmark [seconds-per-run [rounds [modes [clients]]]]}, for example
  * {@code 4 2 simple 16,64}; modes and client counts are comma-separated, by default {@code
  * simple,prepared} and {@code 1,16,64}; mode {@code connect} runs {@code -M simple} with {@code -C}
- * (a new connection per transaction), which measures connection set-up
+ * (a new connection per transaction), which measures connection set-up. A fifth argument, {@code
+ * session} (the default) or {@code transaction}, is the pool mode of both PgBouncer and the tdb
+ * workspace ({@link Pool}).
  */
 public final class ProxyBenchmark {
   private static final String SUPERUSER = "bench";
@@ -101,6 +103,30 @@ public final class ProxyBenchmark {
 
   private ProxyBenchmark() {}
 
+  /**
+   * How PgBouncer and the tdb workspace pool server connections: in session mode a server
+   * connection per client, so as many as the most clients of the run; in transaction mode the
+   * workspace's default {@code max_connections} of 20, and PgBouncer's pool the same size.
+   */
+  enum Pool {
+    SESSION,
+    TRANSACTION;
+
+    int serverConnections(List<Integer> clientCounts) {
+      return this == SESSION ? Collections.max(clientCounts) : 20;
+    }
+
+    Map<String, Object> workspaceSettings(List<Integer> clientCounts) {
+      return Map.of(
+          "max_rows_per_query",
+          0,
+          "max_connections",
+          serverConnections(clientCounts),
+          "pool_mode",
+          name().toLowerCase(Locale.ROOT));
+    }
+  }
+
   /** A process in the middle (PgBouncer, HAProxy) and the port it listens on. */
   private record Middle(Process process, int port) {}
 
@@ -109,7 +135,12 @@ public final class ProxyBenchmark {
    * CPU time is counted (none for direct).
    */
   record Route(
-      String name, int port, String user, String password, Optional<ProcessHandle> middle) {}
+      String name,
+      int port,
+      String user,
+      String password,
+      Optional<ProcessHandle> middle,
+      String database) {}
 
   /**
    * One pgbench run: transactions per second, the middle process's CPU per transaction, and the
@@ -127,6 +158,7 @@ public final class ProxyBenchmark {
         Arrays.stream((args.length > 3 ? args[3] : CLIENTS).split(","))
             .map(Integer::valueOf)
             .toList();
+    Pool pool = Pool.valueOf((args.length > 4 ? args[4] : "session").toUpperCase(Locale.ROOT));
     Path directory = Files.createTempDirectory("tdb-proxy-bench-");
     // PostgreSQL and PgBouncer run as nobody when this runs as root; they must enter the folder.
     Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx--x--x"));
@@ -139,17 +171,19 @@ public final class ProxyBenchmark {
         AccountCredentials account = bench.account();
         admin.inProcess().createWorkspace(account.user(), CONTROL, ConnectionMode.CONTROL);
         // The streamed result is far over the default max_rows_per_query (100000).
-        admin.inProcess().updateSettings(account.user(), CONTROL, Map.of("max_rows_per_query", 0));
+        admin
+            .inProcess()
+            .updateSettings(account.user(), CONTROL, pool.workspaceSettings(clientCounts));
         try (Connection c = superuser(postgres, "postgres");
             Statement s = c.createStatement()) {
-          // Same rights as the runtime role, with a password PgBouncer and pgbench can be given.
+          // A password PgBouncer and pgbench can be given; a superuser, whom PostgreSQL lets in
+          // past the database's CONNECTION LIMIT.
           s.execute(
-              "CREATE ROLE "
-                  + DIRECT_USER
-                  + " LOGIN PASSWORD '"
-                  + DIRECT_PASSWORD
-                  + "' IN ROLE "
-                  + Names.runtimeRole(CONTROL));
+              "CREATE ROLE " + DIRECT_USER + " LOGIN SUPERUSER PASSWORD '" + DIRECT_PASSWORD + "'");
+          // tdb makes max_connections the database's CONNECTION LIMIT, and PostgreSQL counts
+          // every session against it, superusers' too: PgBouncer's idle server connections would
+          // take the proxy's slots. Lifted for the run (BenchAdmin's role check does not run).
+          s.execute("ALTER DATABASE " + CONTROL + " CONNECTION LIMIT -1");
         }
         String apiKey =
             admin.inProcess().createApiKey(account.user(), "bench", Scope.ROUTING).key();
@@ -167,13 +201,20 @@ public final class ProxyBenchmark {
                   proxy.port(),
                   account.user(),
                   account.secret(),
-                  Optional.of(ProcessHandle.current()));
+                  Optional.of(ProcessHandle.current()),
+                  CONTROL);
           Route direct =
-              new Route("direct", postgres.port(), DIRECT_USER, DIRECT_PASSWORD, Optional.empty());
+              new Route(
+                  "direct",
+                  postgres.port(),
+                  DIRECT_USER,
+                  DIRECT_PASSWORD,
+                  Optional.empty(),
+                  CONTROL);
           check(pgbench(tdb, List.of("-i", "-s", "1", "-q")), "pgbench -i through the proxy");
           List<Middle> started = new ArrayList<>();
           try {
-            Middle bouncer = startPgBouncer(directory, postgres.port());
+            Middle bouncer = startPgBouncer(directory, postgres.port(), pool, clientCounts);
             started.add(bouncer);
             List<Route> paths = new ArrayList<>(List.of(direct, middle("pgbouncer", bouncer), tdb));
             Optional<Middle> relay = startTcpRelay(directory, postgres.port());
@@ -219,7 +260,7 @@ public final class ProxyBenchmark {
           Map<String, Run> runs = new LinkedHashMap<>();
           for (int i = 0; i < paths.size(); i++) {
             Route path = paths.get((i + round) % paths.size());
-            runs.put(path.name(), pgbench(path, mode, clients, seconds));
+            runs.put(path.name(), attempt(path, mode, clients, seconds));
           }
           if (round > 0) {
             measured.add(runs);
@@ -227,12 +268,12 @@ public final class ProxyBenchmark {
         }
         System.out.printf(
             Locale.ROOT,
-            "| %s | %d | %,.0f | %,.0f | %,.0f | %s | %s | %.1f, %.1f | %d |%s%n",
+            "| %s | %d | %s | %s | %s | %s | %s | %.1f, %.1f | %d |%s%n",
             mode,
             clients,
-            median(measured, m -> m.get("direct").tps()),
-            median(measured, m -> m.get("pgbouncer").tps()),
-            median(measured, m -> m.get(TDB).tps()),
+            tps(median(measured, m -> m.get("direct").tps())),
+            tps(median(measured, m -> m.get("pgbouncer").tps())),
+            tps(median(measured, m -> m.get(TDB).tps())),
             ratios(measured, TDB, "pgbouncer"),
             ratios(measured, TDB, "direct"),
             median(measured, m -> m.get("pgbouncer").cpuMicrosPerTransaction()),
@@ -247,6 +288,32 @@ public final class ProxyBenchmark {
                 : "");
       }
     }
+  }
+
+  /**
+   * One pgbench run; a run that fails through PgBouncer (1.18 in transaction mode loses named
+   * prepared statements between server connections) counts as no transactions, and its error is
+   * printed. A failure through tdb ends the benchmark.
+   */
+  private static Run attempt(Route path, String mode, int clients, int seconds) throws Exception {
+    try {
+      return pgbench(path, mode, clients, seconds);
+    } catch (IllegalStateException e) {
+      if (path.name().equals(TDB)) {
+        throw e;
+      }
+      String output = e.getMessage();
+      System.out.println(
+          path.name()
+              + " failed: "
+              + output.lines().filter(line -> line.contains("ERROR")).findFirst().orElse(output));
+      return new Run(Double.NaN, Double.NaN, 0);
+    }
+  }
+
+  /** Transactions per second, or "fails" when pgbench failed through the path. */
+  private static String tps(double tps) {
+    return Double.isNaN(tps) ? "fails" : String.format(Locale.ROOT, "%,.0f", tps);
   }
 
   /**
@@ -418,7 +485,8 @@ public final class ProxyBenchmark {
     throw new IllegalStateException("no VmRSS in /proc/self/status");
   }
 
-  private static Middle startPgBouncer(Path directory, int postgresPort) throws Exception {
+  private static Middle startPgBouncer(
+      Path directory, int postgresPort, Pool pool, List<Integer> clientCounts) throws Exception {
     int bouncerPort;
     try (ServerSocket free = new ServerSocket(0)) {
       bouncerPort = free.getLocalPort();
@@ -438,9 +506,9 @@ public final class ProxyBenchmark {
             "unix_socket_dir =",
             "auth_type = scram-sha-256",
             "auth_file = " + users,
-            "pool_mode = session",
-            "max_client_conn = 200",
-            "default_pool_size = 100",
+            "pool_mode = " + pool.name().toLowerCase(Locale.ROOT),
+            "max_client_conn = " + (Collections.max(clientCounts) + 10),
+            "default_pool_size = " + pool.serverConnections(clientCounts),
             ""));
     for (Path file : List.of(ini, users)) {
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
@@ -474,7 +542,8 @@ public final class ProxyBenchmark {
         process.port(),
         DIRECT_USER,
         DIRECT_PASSWORD,
-        Optional.of(process.process().toHandle()));
+        Optional.of(process.process().toHandle()),
+        CONTROL);
   }
 
   /**
@@ -541,7 +610,13 @@ public final class ProxyBenchmark {
     command.addAll(arguments);
     command.addAll(
         List.of(
-            "-h", "127.0.0.1", "-p", Integer.toString(path.port()), "-U", path.user(), CONTROL));
+            "-h",
+            "127.0.0.1",
+            "-p",
+            Integer.toString(path.port()),
+            "-U",
+            path.user(),
+            path.database()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("PGPASSWORD", path.password());
     builder.environment().put("PGSSLMODE", "disable");

@@ -93,7 +93,12 @@ public final class StatisticsCostBenchmark {
 
   private static Route route(String name, ProxyServer proxy, AccountCredentials account) {
     return new Route(
-        name, proxy.port(), account.user(), account.secret(), Optional.of(ProcessHandle.current()));
+        name,
+        proxy.port(),
+        account.user(),
+        account.secret(),
+        Optional.of(ProcessHandle.current()),
+        ProxyBenchmark.CONTROL);
   }
 
   private static void measure(List<Route> paths, String mode, int clients, int seconds, int rounds)

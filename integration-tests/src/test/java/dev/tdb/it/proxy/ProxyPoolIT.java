@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +127,48 @@ final class ProxyPoolIT {
       assertThatThrownBy(() -> statement.execute("SELECT 1 / 0"))
           .extracting(e -> ((SQLException) e).getSQLState())
           .isEqualTo("22012");
+    }
+  }
+
+  /**
+   * With idle connections left on some event loops, as many clients at once as the budget allows
+   * all get a server connection: those on other loops close an idle one to make room, and the
+   * server, which still counts the closing backend against the database's connection limit, refuses
+   * the new one until it is gone.
+   */
+  @Test
+  void asManyClientsAtOnceAsTheBudgetAllowsAllGetIn() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      List<Connection> batch = new ArrayList<>();
+      try {
+        for (int i = 0; i <= round; i++) {
+          batch.add(connect(""));
+        }
+      } finally {
+        for (Connection connection : batch) {
+          connection.close();
+        }
+      }
+    }
+    ExecutorService clients = Executors.newFixedThreadPool(MAX_CONNECTIONS);
+    CyclicBarrier allIn = new CyclicBarrier(MAX_CONNECTIONS);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < MAX_CONNECTIONS; i++) {
+        answers.add(
+            clients.submit(
+                () -> {
+                  try (Connection connection = connect("")) {
+                    allIn.await(QUEUE_TIMEOUT.toMillis() * 5, TimeUnit.MILLISECONDS);
+                    return selectOne(connection);
+                  }
+                }));
+      }
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(1);
+      }
+    } finally {
+      clients.shutdownNow();
     }
   }
 
