@@ -8,10 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tdb.admin.AdminConfig;
 import dev.tdb.admin.AdminServer;
+import dev.tdb.admin.TestAdmin;
 import dev.tdb.admin.accounts.Scope;
 import dev.tdb.admin.names.Names;
 import dev.tdb.admin.security.AccountCredentials;
-import dev.tdb.admin.security.SecretKey;
 import dev.tdb.cli.TdbCli;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.proxy.ProxyConfig;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -54,17 +53,14 @@ final class ProxyService implements AutoCloseable {
               + " name text NOT NULL, qty int NOT NULL)");
 
   private final TestPostgres postgres;
-  private final String metadataDatabase;
+  private final TestAdmin base;
   private final String prefix;
-  private final AdminConfig adminConfig;
-  private final int adminPort;
   private AdminServer admin;
   private final AccountCredentials account;
   private final String tenant;
   private final String control;
   private final ProxyServer proxy;
   private final Optional<Path> proxyCa;
-  private boolean adminStopped;
 
   private ProxyService(
       TestPostgres postgres,
@@ -73,31 +69,11 @@ final class ProxyService implements AutoCloseable {
       String serverSslMode)
       throws SQLException, IOException {
     this.postgres = postgres;
-    this.metadataDatabase = postgres.createDatabase("tdb_admin");
-    this.prefix = String.format("p%06x", ThreadLocalRandom.current().nextInt(0x1000000));
-    this.adminConfig =
-        configureAdmin.apply(
-            AdminConfig.builder(
-                    postgres.jdbcUrl(metadataDatabase),
-                    postgres.superuser(),
-                    postgres.password(),
-                    SecretKey.generate())
-                .listen("127.0.0.1", 0)
-                .poolSize(2)
-                .build());
-    this.admin = AdminServer.start(adminConfig);
-    this.adminPort = admin.baseUri().getPort();
-    this.account = admin.inProcess().createAccount();
-    admin
-        .inProcess()
-        .registerCluster(
-            "primary",
-            postgres.host(),
-            postgres.port(),
-            postgres.superuser(),
-            postgres.password(),
-            serverSslMode,
-            1000);
+    this.base = TestAdmin.start(postgres, 'p', configureAdmin);
+    this.prefix = base.prefix();
+    this.admin = base.server();
+    this.account = base.account();
+    base.registerCluster("primary", serverSslMode);
     this.control = prefix + "ctl_workspace";
     admin.inProcess().createWorkspace(account.user(), control, ConnectionMode.CONTROL);
     admin
@@ -160,8 +136,7 @@ final class ProxyService implements AutoCloseable {
 
   /** Stops the admin service; the proxy keeps running. */
   void stopAdmin() {
-    admin.close();
-    adminStopped = true;
+    base.stop();
   }
 
   /**
@@ -169,9 +144,8 @@ final class ProxyService implements AutoCloseable {
    * database, so that the proxy reaches it where it did before.
    */
   void restartAdmin() {
-    AdminConfig c = adminConfig;
-    admin = AdminServer.start(c.toBuilder().listen(c.bindHost(), adminPort).build());
-    adminStopped = false;
+    base.restart();
+    admin = base.server();
   }
 
   /** The proxy itself, for tests of its lifecycle. */
@@ -313,11 +287,7 @@ final class ProxyService implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     proxy.close();
-    if (!adminStopped) {
-      admin.close();
-    }
-    postgres.dropAllNamed(prefix);
-    postgres.dropDatabase(metadataDatabase);
+    base.close();
   }
 
   /** Whether psql, the real libpq client, is installed where the tests look for it. */
