@@ -126,15 +126,6 @@ public final class NewTenants {
     BlueprintRow blueprint =
         store.inTransaction(c -> blueprints.find(c, tenant.blueprint()).orElseThrow());
     int target = blueprint.deployedVersion();
-    boolean current =
-        store.inTransaction(
-            c ->
-                templates
-                    .copySource(c, blueprint.id(), blueprint.name(), tenant.clusterId(), target)
-                    .isPresent());
-    if (current) {
-      return;
-    }
     List<ChangeRow> changes =
         store.inTransaction(c -> blueprints.changes(c, blueprint.id(), 0, target));
     templates.bringUp(
