@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The REST API of docs/admin-api.md on Javalin: routes, authentication, JSON and errors. */
@@ -153,12 +154,18 @@ public final class HttpApi implements AutoCloseable {
    * @throws IllegalStateException for an endpoint that is open or not served
    */
   public static RouteClass routeClass(String endpoint) {
-    return RouteClasses.of(endpoint);
+    return Operations.find(endpoint)
+        .flatMap(operation -> operation.access().routeClass())
+        .orElseThrow(
+            () -> new IllegalStateException(endpoint + " is open or not served: it has no class"));
   }
 
   /** Every endpoint that needs credentials, each with a {@link #routeClass}. */
   public static Set<String> classifiedEndpoints() {
-    return RouteClasses.endpoints();
+    return Operations.all().stream()
+        .filter(operation -> operation.access().routeClass().isPresent())
+        .map(Operation::endpoint)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Stops the server without waiting for requests in flight. */

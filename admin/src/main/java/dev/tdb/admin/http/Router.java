@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Registers handlers with Javalin, authenticating where needed, and lists what it registered. */
+/**
+ * Registers handlers with Javalin for the operations {@link Operations} lists, authenticating where
+ * the entry says so, and lists what it registered.
+ */
 final class Router {
   /** A handler for an authenticated caller. */
   @FunctionalInterface
@@ -35,10 +38,14 @@ final class Router {
     this.auth = auth;
   }
 
-  /** A handler that needs no credentials. */
+  /** A handler that needs no credentials, for an {@link Operations} entry of access OPEN. */
   void open(HandlerType method, String path, Handler handler) {
-    routes.addHttpHandler(method, path, handler);
-    endpoints.add(method.name() + " " + path);
+    Operation operation = operation(method, path);
+    if (operation.access().routeClass().isPresent()) {
+      throw new IllegalStateException(
+          operation.endpoint() + " needs credentials in Operations: register it authenticated");
+    }
+    add(operation, handler);
   }
 
   void get(String path, AuthedHandler handler) {
@@ -68,10 +75,33 @@ final class Router {
   }
 
   private void authed(HandlerType method, String path, AuthedHandler handler) {
+    Operation operation = operation(method, path);
+    RouteClass required =
+        operation
+            .access()
+            .routeClass()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        operation.endpoint() + " is open in Operations: register it with open()"));
+    authedEndpoints.add(operation.endpoint());
+    add(operation, ctx -> handler.handle(ctx, permitted(auth.caller(ctx), required)));
+  }
+
+  private void add(Operation operation, Handler handler) {
+    routes.addHttpHandler(operation.method(), operation.path(), handler);
+    endpoints.add(operation.endpoint());
+  }
+
+  private static Operation operation(HandlerType method, String path) {
     String endpoint = method.name() + " " + path;
-    RouteClass required = RouteClasses.of(endpoint);
-    authedEndpoints.add(endpoint);
-    open(method, path, ctx -> handler.handle(ctx, permitted(auth.caller(ctx), required)));
+    return Operations.find(endpoint)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    endpoint
+                        + " is not in Operations: add its entry (operationId, summary, access) and"
+                        + " its docs/admin-api.md row"));
   }
 
   private static Caller permitted(Caller caller, RouteClass required) {
