@@ -56,11 +56,7 @@ final class Resetting extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     ByteBuf frames = (ByteBuf) msg;
     try {
-      for (int at = frames.readerIndex(); at < frames.writerIndex(); ) {
-        int next = at + 1 + frames.getInt(at + 1);
-        frame(frames.slice(at, next - at));
-        at = next;
-      }
+      Wire.forEachFrame(frames, this::frame);
     } finally {
       frames.release();
     }

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
  * Reading and writing the wire protocol's basic types; buffers are neither retained nor released.
@@ -108,6 +109,18 @@ public final class Wire {
     return from == frames.readerIndex() && to == frames.writerIndex()
         ? frames.retain()
         : frames.retainedSlice(from, to - from);
+  }
+
+  /**
+   * Calls {@code each} with every whole frame of {@code frames}, in order, as a slice that shares
+   * its memory (not retained: valid while {@code frames} is).
+   */
+  public static void forEachFrame(ByteBuf frames, Consumer<ByteBuf> each) {
+    for (int at = frames.readerIndex(); at < frames.writerIndex(); ) {
+      int next = at + 1 + frames.getInt(at + 1);
+      each.accept(frames.slice(at, next - at));
+      at = next;
+    }
   }
 
   /** A typed frame's type byte. */

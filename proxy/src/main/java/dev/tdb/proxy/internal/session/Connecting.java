@@ -19,9 +19,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +39,6 @@ final class Connecting implements ClientSession.Phase {
   private final String database;
   // Confined to the client's event loop: no volatile.
   private long giveUpNanos;
-
-  private static final Duration RETRY_DELAY = Duration.ofMillis(20);
 
   Connecting(ClientSession session, StartupMessage startup, String user, String database) {
     this.session = session;
@@ -135,21 +131,8 @@ final class Connecting implements ClientSession.Phase {
    * timeout: a backend the pool closed to make room may still be exiting.
    */
   private boolean retryWhenFull(PoolKey key, Claim claim) {
-    if (System.nanoTime() + RETRY_DELAY.toNanos() >= giveUpNanos) {
-      return false;
-    }
-    session
-        .ctx()
-        .executor()
-        .schedule(
-            () -> {
-              if (session.ctx().channel().isActive()) {
-                acquire(key, claim);
-              }
-            },
-            RETRY_DELAY.toMillis(),
-            TimeUnit.MILLISECONDS);
-    return true;
+    return FullServerRetry.schedule(
+        session, giveUpNanos, () -> session.ctx().channel().isActive(), () -> acquire(key, claim));
   }
 
   /** The error of a client that waited for a server connection of {@code entry} in vain. */

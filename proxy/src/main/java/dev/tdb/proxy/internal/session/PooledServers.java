@@ -16,9 +16,7 @@ import dev.tdb.proxy.internal.relay.ServerSource;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,7 +26,6 @@ import java.util.function.Consumer;
  * startup: the client saw the parameters of its key when it connected.
  */
 final class PooledServers implements ServerSource {
-  private static final Duration RETRY_DELAY = Duration.ofMillis(20);
 
   private final ClientSession session;
   private final RoutingEntry entry;
@@ -89,21 +86,11 @@ final class PooledServers implements ServerSource {
      * exiting. True when another attempt was scheduled.
      */
     private boolean retryWhenFull() {
-      if (System.nanoTime() + RETRY_DELAY.toNanos() >= giveUpNanos) {
-        return false;
-      }
-      session
-          .ctx()
-          .executor()
-          .schedule(
-              () -> {
-                if (!gone()) {
-                  acquire(new Claim(granted, refused, giveUpNanos));
-                }
-              },
-              RETRY_DELAY.toMillis(),
-              TimeUnit.MILLISECONDS);
-      return true;
+      return FullServerRetry.schedule(
+          session,
+          giveUpNanos,
+          () -> !gone(),
+          () -> acquire(new Claim(granted, refused, giveUpNanos)));
     }
 
     @Override
