@@ -273,10 +273,19 @@ public final class ServerPool implements PoolGauges {
     if (keyed == null) {
       return null;
     }
+    // One of the client's own loop first: a transaction-mode client can use any, but then each
+    // server read crosses to its loop through a task queue.
+    ServerConnection own = takeIdle(keyed, loop, true);
+    return own != null ? own : takeIdle(keyed, loop, false);
+  }
+
+  private ServerConnection takeIdle(
+      ArrayDeque<ServerConnection> keyed, EventLoop loop, boolean sameLoopOnly) {
     // The most recently used first, so that the others reach the idle timeout.
     for (Iterator<ServerConnection> it = keyed.descendingIterator(); it.hasNext(); ) {
       ServerConnection connection = it.next();
-      if (servesLoop(connection, loop) && connection.channel().isActive()) {
+      boolean fits = sameLoopOnly ? connection.loop() == loop : servesLoop(connection, loop);
+      if (fits && connection.channel().isActive()) {
         it.remove();
         idleCount--;
         return connection;

@@ -105,6 +105,40 @@ final class ServerPoolTest {
     assertThat(pool.idle()).isZero();
   }
 
+  /**
+   * A transaction-mode client may take an idle connection of any loop, but takes one of its own
+   * loop first, even when another loop's was used more recently.
+   */
+  @Test
+  void aTransactionModeClientPrefersAnIdleConnectionOfItsOwnLoop() throws Exception {
+    ServerPool pool = pool(10, WAIT, Duration.ofMinutes(1));
+    PoolKey key =
+        new PoolKey(
+            "t",
+            "db",
+            5432,
+            "t",
+            "t_rt",
+            "disable",
+            Map.of(),
+            WorkspaceSettings.fromMap(Map.of("pool_mode", "transaction")));
+    Recorder onOne = new Recorder();
+    pool.acquire(key, 2, one, onOne);
+    ServerConnection own = onOne.next().connection();
+    Recorder onTwo = new Recorder();
+    pool.acquire(key, 2, two, onTwo);
+    ServerConnection elsewhere = onTwo.next().connection();
+    pool.release(own);
+    pool.release(elsewhere);
+
+    Recorder next = new Recorder();
+    pool.acquire(key, 2, one, next);
+    assertThat(next.next().connection()).isSameAs(own);
+    Recorder after = new Recorder();
+    pool.acquire(key, 2, one, after);
+    assertThat(after.next().connection()).as("then another loop's").isSameAs(elsewhere);
+  }
+
   @Test
   void aClientPastTheBudgetWaitsInOrderAndTimesOutNamingTheBudget() throws Exception {
     ServerPool pool = pool(10, Duration.ofMillis(200), Duration.ofMinutes(1));
