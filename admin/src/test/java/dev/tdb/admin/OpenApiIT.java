@@ -7,6 +7,7 @@ package dev.tdb.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tdb.admin.http.HttpApi;
 import dev.tdb.testkit.PostgresExtension;
 import dev.tdb.testkit.TestPostgres;
 import java.sql.SQLException;
@@ -41,6 +42,7 @@ final class OpenApiIT {
     assertThat(reply.header("Content-Type")).startsWith("application/json");
     JsonNode document = reply.json();
     assertThat(document.get("openapi").asText()).isEqualTo("3.1.0");
+    assertThat(reply.response().body()).isEqualTo(HttpApi.openApiDocument());
     List<String> documented = new ArrayList<>();
     for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
       for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {

@@ -5,7 +5,7 @@
 package dev.tdb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tdb.core.api.SchemaImport;
+import dev.tdb.core.api.SchemaSource;
 import dev.tdb.core.api.WorkspaceCreate;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -189,7 +189,7 @@ final class WorkspacesCommand {
     JsonNode imported =
         root.connection
             .client()
-            .post(Paths.of("workspaces", name) + "/schema", new SchemaImport(database, template));
+            .post(Paths.of("workspaces", name) + "/schema", new SchemaSource(database, template));
     StringBuilder message =
         new StringBuilder()
             .append("applied ")

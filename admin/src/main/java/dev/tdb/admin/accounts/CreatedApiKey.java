@@ -4,6 +4,8 @@
  */
 package dev.tdb.admin.accounts;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 /**
  * A new API key, the only time the key itself is shown.
  *
@@ -15,7 +17,12 @@ package dev.tdb.admin.accounts;
  *     #toString()}
  * @param createdAt when it was created (ISO-8601)
  */
-public record CreatedApiKey(String id, String name, String scope, String key, String createdAt) {
+public record CreatedApiKey(
+    String id,
+    String name,
+    @JsonPropertyDescription("what the key may use (docs/admin-api.md, Scopes)") String scope,
+    String key,
+    String createdAt) {
 
   /** Everything but the key. */
   @Override

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.blueprints;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tdb.admin.metadata.BlueprintRow;
 
 /**
@@ -18,13 +19,15 @@ import dev.tdb.admin.metadata.BlueprintRow;
  * @param tenantsAtLatest how many tenants are at {@code latestVersion}
  */
 public record Blueprint(
-    String name,
-    String workspace,
-    int latestVersion,
-    int deployedVersion,
-    long readyToDeploy,
-    long tenantCount,
-    long tenantsAtLatest) {
+    @JsonPropertyDescription("the blueprint") String name,
+    @JsonPropertyDescription("where it is designed") String workspace,
+    @JsonPropertyDescription("newest captured version, 0 before any") int latestVersion,
+    @JsonPropertyDescription("newest version a deployment released; new tenants start there")
+        int deployedVersion,
+    @JsonPropertyDescription("versions after deployed_version that are not skipped")
+        long readyToDeploy,
+    @JsonPropertyDescription("its tenants") long tenantCount,
+    @JsonPropertyDescription("tenants at latest_version") long tenantsAtLatest) {
 
   static Blueprint of(BlueprintRow row, long readyToDeploy, long tenantsAtLatest) {
     return new Blueprint(

@@ -4,7 +4,9 @@
  */
 package dev.tdb.admin.blueprints;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tdb.admin.metadata.ChangeRow;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One version of a blueprint as callers see it.
@@ -21,16 +23,18 @@ import dev.tdb.admin.metadata.ChangeRow;
  * @param deployedTenants how many tenants are at this version or later
  */
 public record BlueprintVersion(
-    int version,
-    String sql,
-    String commandTag,
-    String objectIdentity,
-    String role,
-    String capturedAt,
-    boolean nonTransactional,
-    boolean skipped,
-    boolean deployed,
-    long deployedTenants) {
+    @JsonPropertyDescription("the version the change makes") int version,
+    @JsonPropertyDescription("the statement") String sql,
+    @JsonPropertyDescription("e.g. CREATE TABLE") String commandTag,
+    @JsonPropertyDescription("the object, e.g. public.items") @Nullable String objectIdentity,
+    @JsonPropertyDescription("who ran it in the workspace") String role,
+    @JsonPropertyDescription("when (ISO-8601)") String capturedAt,
+    @JsonPropertyDescription(
+            "deployed outside the per-tenant transaction (CREATE INDEX CONCURRENTLY, ...)")
+        boolean nonTransactional,
+    @JsonPropertyDescription("dropped from the deploy queue") boolean skipped,
+    @JsonPropertyDescription("released by a deployment") boolean deployed,
+    @JsonPropertyDescription("tenants at this version or later") long deployedTenants) {
 
   static BlueprintVersion of(ChangeRow row, int deployedVersion, long deployedTenants) {
     return new BlueprintVersion(

@@ -4,7 +4,9 @@
  */
 package dev.tdb.admin.blueprints;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tenants of a blueprint whose schema is not what its template says it should be.
@@ -14,7 +16,11 @@ import java.util.List;
  * @param checked how many tenants were compared
  * @param items the tenants that differ, by logical name
  */
-public record Drift(String blueprint, int releasedVersion, int checked, List<Tenant> items) {
+public record Drift(
+    String blueprint,
+    int releasedVersion,
+    @JsonPropertyDescription("how many tenants were compared") int checked,
+    List<Tenant> items) {
   /**
    * One tenant that differs from its template.
    *
@@ -35,12 +41,17 @@ public record Drift(String blueprint, int releasedVersion, int checked, List<Ten
       String logicalName,
       String cluster,
       String status,
-      Integer schemaVersion,
-      Integer templateVersion,
-      String fingerprint,
-      String templateFingerprint,
-      String object,
-      String tenantDefinition,
-      String templateDefinition,
-      String error) {}
+      @Nullable Integer schemaVersion,
+      @Nullable Integer templateVersion,
+      @JsonPropertyDescription("SHA-256 of the tenant's catalog description")
+          @Nullable String fingerprint,
+      @Nullable String templateFingerprint,
+      @JsonPropertyDescription("the first differing object, e.g. column public.items.name")
+          @Nullable String object,
+      @JsonPropertyDescription("that object in the tenant, null when missing there")
+          @Nullable String tenantDefinition,
+      @JsonPropertyDescription("that object in the template, null when missing there")
+          @Nullable String templateDefinition,
+      @JsonPropertyDescription("why the tenant or template could not be read")
+          @Nullable String error) {}
 }

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.blueprints;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /**
@@ -15,7 +16,10 @@ import java.util.List;
  * @param versions the versions captured from them, oldest first
  */
 public record SchemaImport(
-    String source, int applied, List<Skipped> skipped, List<BlueprintVersion> versions) {
+    @JsonPropertyDescription("`template <name>` or `database <host:port/db>`") String source,
+    @JsonPropertyDescription("statements run in the workspace") int applied,
+    List<Skipped> skipped,
+    List<BlueprintVersion> versions) {
 
   /**
    * A statement of the schema that was not applied.

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.clusters;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tdb.admin.metadata.ClusterRow;
 
 /**
@@ -27,7 +28,8 @@ public record Cluster(
     String sslMode,
     int capacity,
     int tenantCount,
-    int freeCapacity,
+    @JsonPropertyDescription("capacity minus hosted databases (workspaces and tenants)")
+        int freeCapacity,
     String createdAt) {
 
   /** The view of a stored cluster. */

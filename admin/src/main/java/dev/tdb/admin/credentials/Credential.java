@@ -4,8 +4,10 @@
  */
 package dev.tdb.admin.credentials;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tdb.admin.metadata.CredentialSecretRow;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A data-plane credential as listed: never its secret.
@@ -24,7 +26,10 @@ public record Credential(
     String user,
     String name,
     String blueprint,
-    List<String> tenants,
+    @JsonPropertyDescription(
+            "logical names it is limited to; null for every tenant of the blueprint")
+        @Nullable List<String> tenants,
     boolean readOnly,
     String createdAt,
-    List<CredentialSecretRow> secrets) {}
+    @JsonPropertyDescription("the secrets that still work, newest first")
+        List<CredentialSecretRow> secrets) {}

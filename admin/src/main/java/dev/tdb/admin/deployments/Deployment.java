@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.deployments;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tdb.admin.metadata.DeploymentRow;
 import dev.tdb.admin.metadata.DeploymentTenantRow;
 import dev.tdb.admin.metadata.RunStatus;
@@ -12,6 +13,7 @@ import dev.tdb.admin.metadata.TenantRunStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deployment as callers see it.
@@ -33,19 +35,24 @@ import java.util.Map;
  *     at version 2}), or null while it runs
  */
 public record Deployment(
-    long id,
-    String blueprint,
-    int version,
-    int parallel,
-    boolean stopOnFailure,
+    @JsonPropertyDescription("its number") long id,
+    @JsonPropertyDescription("the blueprint") String blueprint,
+    @JsonPropertyDescription("the target version") int version,
+    @JsonPropertyDescription("fan-out") int parallel,
+    @JsonPropertyDescription("stops at the first failure") boolean stopOnFailure,
     RunStatus status,
-    String createdAt,
-    String finishedAt,
-    Map<String, Long> counts,
-    Integer canary,
-    List<DeploymentTenantRow> tenants,
-    List<TemplateRow> templates,
-    String summary) {
+    @JsonPropertyDescription("ISO-8601") String createdAt,
+    @Nullable String finishedAt,
+    @JsonPropertyDescription("tenants per status") Map<String, Long> counts,
+    @JsonPropertyDescription("how many tenants went first") @Nullable Integer canary,
+    @Nullable List<DeploymentTenantRow> tenants,
+    @JsonPropertyDescription("the blueprint's template databases, upgraded before the tenants")
+        @Nullable List<TemplateRow> templates,
+    @JsonPropertyDescription(
+            "what it did once it ended: 'succeeded: N tenants upgraded to "
+                + "version V', 'nothing to deploy: N tenants already at version V', "
+                + "'failed: F of N tenants failed'; null while running")
+        @Nullable String summary) {
 
   static Deployment of(
       DeploymentRow row, List<DeploymentTenantRow> tenants, List<TemplateRow> templates) {

@@ -17,31 +17,38 @@ public final class AdminException extends RuntimeException {
   /** What went wrong, in the categories of the REST API's statuses. */
   public enum Kind {
     /** A request field is invalid; the message names the field. */
-    INVALID(400),
+    INVALID(400, "invalid request; the message names the field"),
     /** No or wrong credentials. */
-    UNAUTHENTICATED(401),
+    UNAUTHENTICATED(401, "no or wrong credentials"),
     /** Valid credentials without the right to do this. */
-    FORBIDDEN(403),
+    FORBIDDEN(403, "not allowed for this caller"),
     /** The named thing does not exist (for this caller). */
-    NOT_FOUND(404),
+    NOT_FOUND(404, "not found (or owned by another account)"),
     /** A duplicate, or the thing is in the wrong state. */
-    CONFLICT(409),
+    CONFLICT(409, "duplicate, or wrong state"),
     /** PostgreSQL refused the request. */
-    REFUSED(422),
+    REFUSED(422, "PostgreSQL refused the request"),
     /** The caller asked too often; {@link #retryAfterSeconds()} says when to ask again. */
-    RATE_LIMITED(429),
+    RATE_LIMITED(429, "asked too often; ask again after Retry-After seconds"),
     /** A cluster or the metadata database cannot be reached. */
-    UNAVAILABLE(503);
+    UNAVAILABLE(503, "a cluster or the metadata database cannot be reached");
 
     private final int status;
+    private final String summary;
 
-    Kind(int status) {
+    Kind(int status, String summary) {
       this.status = status;
+      this.summary = summary;
     }
 
     /** The HTTP status of this kind. */
     public int status() {
       return status;
+    }
+
+    /** What an answer of this kind means, as the OpenAPI document says it. */
+    public String summary() {
+      return summary;
     }
   }
 

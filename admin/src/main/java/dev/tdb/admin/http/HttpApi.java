@@ -13,9 +13,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /** The REST API of docs/admin-api.md on Javalin: routes, authentication, JSON and errors. */
 public final class HttpApi implements AutoCloseable {
-  private static final String OPENAPI = "openapi.json";
 
   /** The liveness probe: 200 while the process runs. */
   public static final String HEALTH_PATH = "/healthz";
@@ -54,8 +50,7 @@ public final class HttpApi implements AutoCloseable {
       int port,
       Optional<javax.net.ssl.SSLContext> tls,
       AdminMetrics metrics) {
-    ObjectMapper json =
-        new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    ObjectMapper json = mapper();
     byte[] openApi = openApiDocument();
     Requests requests = new Requests(json);
     AtomicReference<List<String>> endpoints = new AtomicReference<>();
@@ -127,6 +122,16 @@ public final class HttpApi implements AutoCloseable {
         millis == null ? 0 : millis);
   }
 
+  /** The mapper every request and answer is read and written with, and the document made for. */
+  static ObjectMapper mapper() {
+    return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+  }
+
+  /** The OpenAPI document {@code GET /v1/openapi.json} answers with. */
+  public static byte[] openApiDocument() {
+    return OpenApiDocument.bytes(mapper());
+  }
+
   /** The port the server listens on. */
   public int port() {
     return app.port();
@@ -172,16 +177,5 @@ public final class HttpApi implements AutoCloseable {
   @Override
   public void close() {
     stop(Duration.ZERO);
-  }
-
-  private static byte[] openApiDocument() {
-    try (InputStream in = HttpApi.class.getResourceAsStream(OPENAPI)) {
-      if (in == null) {
-        throw new IllegalStateException("the OpenAPI document is missing from the jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -4,9 +4,21 @@
  */
 package dev.tdb.admin.http;
 
+import static dev.tdb.admin.errors.AdminException.Kind.CONFLICT;
+import static dev.tdb.admin.errors.AdminException.Kind.INVALID;
+import static dev.tdb.admin.errors.AdminException.Kind.NOT_FOUND;
+import static dev.tdb.admin.errors.AdminException.Kind.RATE_LIMITED;
+import static dev.tdb.admin.errors.AdminException.Kind.REFUSED;
+import static dev.tdb.admin.http.Operation.Access.READ;
+import static dev.tdb.admin.http.Operation.Access.WRITE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
 import dev.tdb.admin.errors.AdminException;
+import dev.tdb.admin.imports.Analysis;
 import dev.tdb.admin.imports.ImportRequest;
 import dev.tdb.admin.imports.ImportSource;
+import dev.tdb.admin.imports.ImportStatus;
 import dev.tdb.core.api.ImportSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,5 +139,62 @@ final class ImportRoutes {
     } catch (NumberFormatException e) {
       throw AdminException.invalid("id", "must be an import number, got '" + text + "'");
     }
+  }
+
+  /** The operations this class serves, for {@link Operations}. */
+  static List<Operation> operations() {
+    return List.of(
+        Operation.of(
+                POST,
+                "/v1/workspaces/{name}/import-analysis",
+                "analyzeImport",
+                WRITE,
+                "Analyze a shared database for an import, changing nothing")
+            .path("name", "the tenant workspace")
+            .body(ImportSpec.class)
+            .returns(
+                200,
+                "tables with and without the routing field, what each shared-table "
+                    + "choice would do (shared_table_effects), tenants with rows per table, "
+                    + "NULL routing values, cross-tenant foreign keys, size and time "
+                    + "estimate, the target's free space when it can be known (free_space)",
+                Analysis.class)
+            .errors(INVALID, RATE_LIMITED, NOT_FOUND, REFUSED)
+            .build(),
+        Operation.of(
+                POST,
+                "/v1/workspaces/{name}/imports",
+                "startImport",
+                WRITE,
+                "Import a shared database: schema (kind full) and each tenant's rows")
+            .path("name", "the tenant workspace")
+            .body(ImportSpec.class)
+            .returns(
+                202, "the import, running; follow it with GET /v1/imports/{id}", ImportStatus.class)
+            .errors(INVALID, RATE_LIMITED, NOT_FOUND, CONFLICT, REFUSED)
+            .build(),
+        Operation.of(
+                GET, "/v1/imports/{id}", "getImport", READ, "An import with each tenant's status")
+            .path("id", long.class, "the import's number")
+            .returns(200, "the import with each tenant's status and row counts", ImportStatus.class)
+            .errors(NOT_FOUND)
+            .build(),
+        Operation.of(
+                POST,
+                "/v1/imports/{id}/resume",
+                "resumeImport",
+                WRITE,
+                "Import the failed and pending tenants of a failed import again, with "
+                    + "its options")
+            .description(
+                "Starts a new import of those tenants' data into tenants that may "
+                    + "exist; the source's password is the one the import was started with.")
+            .path("id", long.class, "the failed import's number")
+            .returns(
+                202,
+                "the new import, running; follow it with GET /v1/imports/{id}",
+                ImportStatus.class)
+            .errors(INVALID, RATE_LIMITED, NOT_FOUND, CONFLICT, REFUSED)
+            .build());
   }
 }

@@ -4,6 +4,9 @@
  */
 package dev.tdb.admin.metadata;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
+
 /**
  * An API key as listed: never the key itself, which is stored only as a hash.
  *
@@ -14,4 +17,9 @@ package dev.tdb.admin.metadata;
  * @param createdAt when it was created (ISO-8601)
  * @param revokedAt when it was revoked (ISO-8601), or null while it is valid
  */
-public record ApiKeyRow(String id, String name, String scope, String createdAt, String revokedAt) {}
+public record ApiKeyRow(
+    String id,
+    String name,
+    @JsonPropertyDescription("what the key may use (docs/admin-api.md, Scopes)") String scope,
+    String createdAt,
+    @Nullable String revokedAt) {}

@@ -4,7 +4,9 @@
  */
 package dev.tdb.admin.metadata;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One entry of the audit log.
@@ -18,7 +20,8 @@ import java.util.Map;
  */
 public record AuditEvent(
     String id,
-    String account,
+    @JsonPropertyDescription("null for actions of the operator (in-process bootstrap)")
+        @Nullable String account,
     String action,
     String target,
     Map<String, Object> details,

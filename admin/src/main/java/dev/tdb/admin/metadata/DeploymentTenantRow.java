@@ -4,6 +4,9 @@
  */
 package dev.tdb.admin.metadata;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
+
 /**
  * One tenant's part in a deployment.
  *
@@ -16,10 +19,10 @@ package dev.tdb.admin.metadata;
  * @param sqlState PostgreSQL's SQLSTATE when it failed, or null
  */
 public record DeploymentTenantRow(
-    long tenantId,
-    String logicalName,
+    @JsonPropertyDescription("the tenant's key") long tenantId,
+    @JsonPropertyDescription("the tenant") String logicalName,
     TenantRunStatus status,
-    Integer fromVersion,
-    Integer toVersion,
-    String error,
-    String sqlState) {}
+    @Nullable Integer fromVersion,
+    @Nullable Integer toVersion,
+    @JsonPropertyDescription("PostgreSQL's message") @Nullable String error,
+    @JsonPropertyDescription("PostgreSQL's SQLSTATE") @Nullable String sqlState) {}

@@ -4,6 +4,8 @@
  */
 package dev.tdb.admin.metadata;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
 /**
  * The query log of one logical database summed over one hour.
  *
@@ -13,4 +15,10 @@ package dev.tdb.admin.metadata;
  * @param maxMs the longest duration in ms
  * @param errors statements that ended with a SQLSTATE (refusals included)
  */
-public record HourlyQueries(String hour, long queries, double avgMs, double maxMs, long errors) {}
+public record HourlyQueries(
+    @JsonPropertyDescription("the hour's start (UTC)") String hour,
+    long queries,
+    double avgMs,
+    double maxMs,
+    @JsonPropertyDescription("statements that ended with a SQLSTATE, refusals included")
+        long errors) {}

@@ -4,7 +4,9 @@
  */
 package dev.tdb.admin.metadata;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tdb.core.log.SecretRedaction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One statement of the query log, in the shape of {@code dev.tdb.core.log.QueryEvent}'s JSON line:
@@ -22,16 +24,20 @@ import dev.tdb.core.log.SecretRedaction;
  * @param sql the SQL text as the proxy cut it, never with parameter values
  */
 public record LoggedQuery(
-    String time,
-    String account,
-    String database,
-    String tenant,
-    String kind,
-    double durationMs,
-    Long rows,
-    String sqlstate,
-    String client,
-    String sql) {
+    @JsonPropertyDescription("when the statement started (UTC)") String time,
+    @JsonPropertyDescription("the account user") @Nullable String account,
+    @JsonPropertyDescription("the logical database") String database,
+    @JsonPropertyDescription("the tenant name; null outside tenant databases")
+        @Nullable String tenant,
+    @JsonPropertyDescription("the core classification: READ, WRITE, DDL, …") String kind,
+    @JsonPropertyDescription("until the server answered, in ms; 0 for a refusal") double durationMs,
+    @JsonPropertyDescription("rows read or changed; null for a refusal or an error")
+        @Nullable Long rows,
+    @JsonPropertyDescription("the refusal's or error's SQLSTATE; null on success")
+        @Nullable String sqlstate,
+    @JsonPropertyDescription("the client's address") @Nullable String client,
+    @JsonPropertyDescription("the SQL text, cut to the proxy's length; never parameter values")
+        String sql) {
   /** Takes secrets out of the text, as the proxy and the driver do, should a sender not have. */
   public LoggedQuery {
     sql = sql == null ? null : SecretRedaction.redact(sql);

@@ -4,6 +4,9 @@
  */
 package dev.tdb.admin.metadata;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the metadata knows of one blueprint's template database on one cluster.
  *
@@ -18,8 +21,8 @@ package dev.tdb.admin.metadata;
 public record TemplateRow(
     long clusterId,
     String cluster,
-    int version,
-    Long deploymentId,
-    String error,
-    String sqlState,
-    String updatedAt) {}
+    @JsonPropertyDescription("the version the template last reached") int version,
+    @JsonPropertyDescription("the deployment that last upgraded it") @Nullable Long deploymentId,
+    @JsonPropertyDescription("why its last upgrade failed") @Nullable String error,
+    @JsonPropertyDescription("PostgreSQL's SQLSTATE of that failure") @Nullable String sqlState,
+    @JsonPropertyDescription("ISO-8601") String updatedAt) {}

@@ -4,6 +4,7 @@
  */
 package dev.tdb.admin.security;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * @param user the account user
  * @param secret the account secret; never shown by {@link #toString()}
  */
-public record AccountCredentials(String user, String secret) {
+public record AccountCredentials(
+    String user, @JsonPropertyDescription("32 random bytes, base64url") String secret) {
   private static final Pattern USER = Pattern.compile("tdb_[0-9a-f]{8}");
 
   /** Checks that both parts are present. */

@@ -4,11 +4,13 @@
  */
 package dev.tdb.admin.tenants;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.tdb.admin.metadata.RoleCheckRow;
 import dev.tdb.admin.metadata.TenantRow;
 import dev.tdb.core.routing.RoutingEntry;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant as callers see it (its runtime role's password only in routing entries).
@@ -40,10 +42,14 @@ public record Tenant(
     RoutingEntry.Status status,
     long epoch,
     String createdAt,
-    String deletedAt,
-    int schemaVersion,
-    int releasedVersion,
-    RoleCheck roleCheck) {
+    @Nullable String deletedAt,
+    @JsonPropertyDescription("the blueprint version its database is at") int schemaVersion,
+    @JsonPropertyDescription("the newest version of its blueprint a deployment released")
+        int releasedVersion,
+    @JsonPropertyDescription(
+            "what the checks of its runtime role saw (GET of one tenant only; "
+                + "null in lists and before the first check)")
+        @Nullable RoleCheck roleCheck) {
 
   /**
    * What the role checks saw of a tenant's runtime role.

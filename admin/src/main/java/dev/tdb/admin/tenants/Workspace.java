@@ -7,6 +7,7 @@ package dev.tdb.admin.tenants;
 import dev.tdb.admin.metadata.WorkspaceRow;
 import dev.tdb.core.routing.RoutingEntry;
 import dev.tdb.core.settings.WorkspaceSettings;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A workspace as callers see it (its runtime role's password only in routing entries).
@@ -24,7 +25,7 @@ import dev.tdb.core.settings.WorkspaceSettings;
 public record Workspace(
     String name,
     RoutingEntry.Mode mode,
-    String blueprint,
+    @Nullable String blueprint,
     String cluster,
     String database,
     String role,

@@ -6,6 +6,8 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/apikeys}.
@@ -16,4 +18,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiKeyCreate(
-    @JsonProperty("name") String name, @JsonProperty("scope") String scope) {}
+    @JsonProperty("name") String name,
+    @JsonPropertyDescription("defaults to the caller's own scope; admin only for an admin")
+        @JsonProperty("scope")
+        @Nullable String scope) {}

@@ -6,6 +6,8 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/clusters}; {@code toString} never shows the password.
@@ -25,8 +27,9 @@ public record ClusterCreate(
     @JsonProperty("port") Integer port,
     @JsonProperty("superuser") String superuser,
     @JsonProperty("password") String password,
-    @JsonProperty("ssl_mode") String sslMode,
-    @JsonProperty("capacity") Integer capacity) {
+    @JsonProperty("ssl_mode") @Nullable String sslMode,
+    @JsonPropertyDescription("how many databases it may host") @JsonProperty("capacity")
+        @Nullable Integer capacity) {
 
   /** The password left out. */
   @Override

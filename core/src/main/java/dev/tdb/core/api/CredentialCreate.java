@@ -6,7 +6,9 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/credentials}.
@@ -19,6 +21,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CredentialCreate(
     @JsonProperty("blueprint") String blueprint,
-    @JsonProperty("tenants") List<String> tenants,
-    @JsonProperty("read_only") Boolean readOnly,
-    @JsonProperty("name") String name) {}
+    @JsonPropertyDescription(
+            "tenant names (without the blueprint) it is limited to; absent or "
+                + "empty for every tenant, also later ones")
+        @JsonProperty("tenants")
+        @Nullable List<String> tenants,
+    @JsonProperty("read_only") @Nullable Boolean readOnly,
+    @JsonPropertyDescription("defaults to the blueprint's name") @JsonProperty("name")
+        @Nullable String name) {}

@@ -6,7 +6,9 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/deployments}.
@@ -21,10 +23,21 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploymentCreate(
-    @JsonProperty("blueprint") String blueprint,
-    @JsonProperty("version") Integer version,
-    @JsonProperty("tenants") List<String> tenants,
-    @JsonProperty("all") Boolean all,
-    @JsonProperty("parallel") Integer parallel,
-    @JsonProperty("stop_on_failure") Boolean stopOnFailure,
-    @JsonProperty("canary") Integer canary) {}
+    @JsonPropertyDescription("the blueprint") @JsonProperty("blueprint") String blueprint,
+    @JsonPropertyDescription("target version; default the newest") @JsonProperty("version")
+        @Nullable Integer version,
+    @JsonPropertyDescription("tenant names or logical names; or all") @JsonProperty("tenants")
+        @Nullable List<String> tenants,
+    @JsonPropertyDescription("every tenant that is not deleted") @JsonProperty("all")
+        @Nullable Boolean all,
+    @JsonPropertyDescription("tenants upgraded at once, 1 to 64, default 4")
+        @JsonProperty("parallel")
+        @Nullable Integer parallel,
+    @JsonPropertyDescription("stop at the first failing tenant; the rest are skipped")
+        @JsonProperty("stop_on_failure")
+        @Nullable Boolean stopOnFailure,
+    @JsonPropertyDescription(
+            "upgrade the first K tenants (by logical name) first; the others "
+                + "start only when all of them succeeded, otherwise they are skipped")
+        @JsonProperty("canary")
+        @Nullable Integer canary) {}

@@ -6,7 +6,9 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/query}: one SQL statement run on many tenants.
@@ -21,10 +23,24 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FanOutQuery(
-    @JsonProperty("sql") String sql,
-    @JsonProperty("tenants") List<String> tenants,
-    @JsonProperty("blueprint") String blueprint,
-    @JsonProperty("all") Boolean all,
-    @JsonProperty("write") Boolean write,
-    @JsonProperty("timeout_ms") Integer timeoutMs,
-    @JsonProperty("parallelism") Integer parallelism) {}
+    @JsonPropertyDescription("exactly one statement") @JsonProperty("sql") String sql,
+    @JsonPropertyDescription("logical names (myapp__acme); or all with blueprint")
+        @JsonProperty("tenants")
+        @Nullable List<String> tenants,
+    @JsonPropertyDescription("whose tenants all means") @JsonProperty("blueprint")
+        @Nullable String blueprint,
+    @JsonPropertyDescription("every tenant of blueprint") @JsonProperty("all")
+        @Nullable Boolean all,
+    @JsonPropertyDescription(
+            "READ WRITE transactions, committed per tenant (audited as query.write)")
+        @JsonProperty("write")
+        @Nullable Boolean write,
+    @JsonPropertyDescription(
+            "statement timeout per tenant, at most the workspace's query_timeout_ms")
+        @JsonProperty("timeout_ms")
+        @Nullable Integer timeoutMs,
+    @JsonPropertyDescription(
+            "tenants queried at once; lowered to a quarter of the smallest "
+                + "involved cluster's connections for roles that are not superusers")
+        @JsonProperty("parallelism")
+        @Nullable Integer parallelism) {}

@@ -6,8 +6,10 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/workspaces/{name}/imports} and, its source fields only, of {@code
@@ -34,21 +36,27 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportSpec(
     @JsonProperty("host") String host,
-    @JsonProperty("port") Integer port,
+    @JsonProperty("port") @Nullable Integer port,
     @JsonProperty("database") String database,
     @JsonProperty("user") String user,
-    @JsonProperty("password") String password,
-    @JsonProperty("routing_field") String routingField,
-    @JsonProperty("kind") String kind,
-    @JsonProperty("drop_routing") Boolean dropRouting,
-    @JsonProperty("create_tenants") Boolean createTenants,
-    @JsonProperty("into_existing") Boolean intoExisting,
-    @JsonProperty("tenants") List<String> tenants,
-    @JsonProperty("parallel") Integer parallel,
-    @JsonProperty("shared") String shared,
-    @JsonProperty("null_routing") String nullRouting,
-    @JsonProperty("control_workspace") String controlWorkspace,
-    @JsonProperty("tenant_map") Map<String, String> tenantMap) {
+    @JsonProperty("password") @Nullable String password,
+    @JsonProperty("routing_field") @Nullable String routingField,
+    @JsonProperty("kind") @Nullable String kind,
+    @JsonProperty("drop_routing") @Nullable Boolean dropRouting,
+    @JsonProperty("create_tenants") @Nullable Boolean createTenants,
+    @JsonProperty("into_existing") @Nullable Boolean intoExisting,
+    @JsonProperty("tenants") @Nullable List<String> tenants,
+    @JsonProperty("parallel") @Nullable Integer parallel,
+    @JsonProperty("shared") @Nullable String shared,
+    @JsonProperty("null_routing") @Nullable String nullRouting,
+    @JsonPropertyDescription(
+            "the caller's control workspace shared tables go to with shared control")
+        @JsonProperty("control_workspace")
+        @Nullable String controlWorkspace,
+    @JsonPropertyDescription(
+            "tenant names for routing values (value to name); unmapped values get derived names")
+        @JsonProperty("tenant_map")
+        @Nullable Map<String, String> tenantMap) {
 
   /** A request that names the source only (what an analysis reads); every option absent. */
   public static ImportSpec source(

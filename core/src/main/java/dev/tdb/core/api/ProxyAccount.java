@@ -6,6 +6,7 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 /**
@@ -21,9 +22,18 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ProxyAccount(
-    @JsonProperty("user") String user,
-    @JsonProperty("scram_verifier") String scramVerifier,
-    @JsonProperty("scram_verifiers") List<String> scramVerifiers) {
+    @JsonPropertyDescription("the account user") @JsonProperty("user") String user,
+    @JsonPropertyDescription(
+            "`SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>`, as "
+                + "PostgreSQL keeps in pg_authid")
+        @JsonProperty("scram_verifier")
+        String scramVerifier,
+    @JsonPropertyDescription(
+            "every verifier that works, newest first, all with one salt and "
+                + "iteration count: more than one while a rotated credential's "
+                + "previous secret still works")
+        @JsonProperty("scram_verifiers")
+        List<String> scramVerifiers) {
 
   /** Copies the list; a missing list is empty. */
   public ProxyAccount {

@@ -6,6 +6,8 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/tenants}.
@@ -17,5 +19,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TenantCreate(
     @JsonProperty("blueprint") String blueprint,
-    @JsonProperty("name") String name,
-    @JsonProperty("cluster") String cluster) {}
+    @JsonPropertyDescription(
+            "without `__`; blueprint and name together at most 57 characters "
+                + "(the runtime role must fit PostgreSQL's 63)")
+        @JsonProperty("name")
+        String name,
+    @JsonPropertyDescription("default: the cluster with most free capacity")
+        @JsonProperty("cluster")
+        @Nullable String cluster) {}

@@ -6,6 +6,8 @@ package dev.tdb.core.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /v1/workspaces}.
@@ -16,6 +18,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkspaceCreate(
-    @JsonProperty("name") String name,
+    @JsonPropertyDescription(
+            "control: `[a-z][a-z0-9_]{0,39}_workspace`; workspace: "
+                + "`<blueprint>_workspace`, blueprint `[a-z][a-z0-9_]{0,29}` without "
+                + "`__`")
+        @JsonProperty("name")
+        String name,
     @JsonProperty("mode") String mode,
-    @JsonProperty("cluster") String cluster) {}
+    @JsonPropertyDescription("default: the cluster with most free capacity")
+        @JsonProperty("cluster")
+        @Nullable String cluster) {}

@@ -6,6 +6,7 @@ package dev.tdb.core.routing;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.tdb.core.policy.ConnectionMode;
 import dev.tdb.core.settings.WorkspaceSettings;
@@ -40,7 +41,8 @@ public record RoutingEntry(
     @JsonProperty("ssl_mode") String sslMode,
     @JsonProperty("database") String database,
     @JsonProperty("role") String role,
-    @JsonProperty("password") String password,
+    @JsonPropertyDescription("the runtime role's password") @JsonProperty("password")
+        String password,
     @JsonProperty("settings") WorkspaceSettings settings,
     @JsonProperty("epoch") long epoch) {
 

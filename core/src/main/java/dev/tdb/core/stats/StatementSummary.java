@@ -4,6 +4,7 @@
  */
 package dev.tdb.core.stats;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Map;
 
 /**
@@ -22,8 +23,8 @@ import java.util.Map;
  * @param errorsBySqlstate those errors by SQLSTATE
  */
 public record StatementSummary(
-    String fingerprint,
-    String query,
+    @JsonPropertyDescription("16 hex digits") String fingerprint,
+    @JsonPropertyDescription("the normalized text: constants are $n placeholders") String query,
     long calls,
     long rows,
     double totalMs,
