@@ -104,6 +104,7 @@ final class Api {
   private Reply exchange(AdminApiCall call) {
     try {
       AdminApiResponse response = client.exchange(call);
+      Contract.check(call, response);
       return new Reply(response.status(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

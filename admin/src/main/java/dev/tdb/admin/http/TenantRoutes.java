@@ -105,7 +105,7 @@ final class TenantRoutes {
                 Map.of("default", false))
             .returns(200, "soft-deleted: role NOLOGIN, sessions ended, data kept", Tenant.class)
             .returnsNothing(204, "hard-deleted: database and role dropped")
-            .errors(INVALID, NOT_FOUND, CONFLICT, UNAVAILABLE)
+            .errors(INVALID, NOT_FOUND, CONFLICT, REFUSED, UNAVAILABLE)
             .build(),
         transitionOperation("restore", "restoreTenant", "Restore a tenant (deleted → active)"),
         transitionOperation(

@@ -6,6 +6,7 @@ package dev.tdb.admin.imports;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an import of a shared database would do, read from one snapshot of it without changing it.
@@ -42,7 +43,7 @@ public record Analysis(
     long totalRows,
     long totalBytes,
     long estimatedSeconds,
-    FreeSpace freeSpace) {
+    @Nullable FreeSpace freeSpace) {
   /** The copy rate the estimate assumes. */
   public static final long ROWS_PER_SECOND = 200_000;
 
@@ -78,7 +79,11 @@ public record Analysis(
    * @param note why it was not checked, or null
    */
   public record FreeSpace(
-      boolean checked, String cluster, long neededBytes, Long usableBytes, String note) {}
+      boolean checked,
+      String cluster,
+      long neededBytes,
+      @Nullable Long usableBytes,
+      @Nullable String note) {}
 
   /**
    * A distinct routing value.

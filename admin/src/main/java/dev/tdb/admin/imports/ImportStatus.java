@@ -7,6 +7,7 @@ package dev.tdb.admin.imports;
 import dev.tdb.admin.metadata.RunStatus;
 import dev.tdb.admin.metadata.TenantRunStatus;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An import as {@code tdb workspaces import-status} shows it.
@@ -33,7 +34,7 @@ public record ImportStatus(
     String routingField,
     RunStatus status,
     String phase,
-    String error,
+    @Nullable String error,
     int tenantsTotal,
     int tenantsDone,
     long rowsExpected,
@@ -56,7 +57,7 @@ public record ImportStatus(
       TenantRunStatus status,
       long rowsExpected,
       long rowsCopied,
-      String error) {}
+      @Nullable String error) {}
 
   /** Copies the list. */
   public ImportStatus {

@@ -6,6 +6,7 @@ package dev.tdb.admin.metadata;
 
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of a list: the items and the key to pass as {@code after} for the next page, null on the
@@ -14,7 +15,7 @@ import java.util.function.Function;
  * @param items the items of this page
  * @param nextAfter the key of the last item when more follow, else null
  */
-public record Page<T>(List<T> items, String nextAfter) {
+public record Page<T>(List<T> items, @Nullable String nextAfter) {
   /** Largest page size a caller may ask for. */
   public static final int MAX_LIMIT = 1000;
 

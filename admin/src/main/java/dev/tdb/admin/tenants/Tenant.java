@@ -58,7 +58,7 @@ public record Tenant(
    * @param driftFoundAt when a check last found drift and repaired it (ISO-8601), or null
    * @param drift what that check found (empty when never)
    */
-  public record RoleCheck(String checkedAt, String driftFoundAt, List<String> drift) {
+  public record RoleCheck(String checkedAt, @Nullable String driftFoundAt, List<String> drift) {
     static RoleCheck of(RoleCheckRow row) {
       return new RoleCheck(row.checkedAt(), row.driftFoundAt(), row.drift());
     }

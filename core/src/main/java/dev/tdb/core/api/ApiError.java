@@ -7,6 +7,7 @@ package dev.tdb.core.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every refusal of the admin API carries, as {@code {"error":{"code","message","hint"}}}.
@@ -19,7 +20,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record ApiError(
     @JsonProperty("code") String code,
     @JsonProperty("message") String message,
-    @JsonProperty("hint") @JsonInclude(JsonInclude.Include.ALWAYS) String hint) {
+    @JsonProperty("hint") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String hint) {
 
   /** The body an error travels in: {@code {"error": {...}}}. */
   @JsonIgnoreProperties(ignoreUnknown = true)
