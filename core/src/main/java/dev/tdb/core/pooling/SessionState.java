@@ -40,7 +40,16 @@ public enum SessionState {
       "use protocol-level prepared statements (Parse/Bind), which the proxy carries across server"
           + " connections"),
   /** {@code DISCARD}, which would drop what the proxy prepared on the server session. */
-  DISCARD("DISCARD", null);
+  DISCARD("DISCARD", null),
+  /**
+   * {@code DEALLOCATE} among other statements of one query: the proxy carries out a {@code
+   * DEALLOCATE} sent on its own (it names the statements by the names the proxy gave them on the
+   * server session, and {@code DEALLOCATE ALL} forgets them), but cannot rewrite one inside a
+   * batch, which would leave the proxy's list of the session's statements wrong.
+   */
+  DEALLOCATE_IN_BATCH(
+      "DEALLOCATE among other statements of one query",
+      "send DEALLOCATE as a query of its own, which the proxy carries out");
 
   private final String what;
   private final String instead;

@@ -10,6 +10,7 @@ import dev.tdb.core.sql.SettingChange;
 import dev.tdb.core.sql.StatementFact;
 import dev.tdb.core.sql.StatementKind;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,7 +25,12 @@ public final class TransactionPooling {
 
   /** The session state the first offending statement of {@code classification} leaves, if any. */
   public static Optional<SessionState> sessionState(Classification classification) {
-    for (ClassifiedStatement statement : classification.statements()) {
+    List<ClassifiedStatement> statements = classification.statements();
+    if (statements.size() > 1
+        && statements.stream().anyMatch(statement -> statement.commandTag().equals("DEALLOCATE"))) {
+      return Optional.of(SessionState.DEALLOCATE_IN_BATCH);
+    }
+    for (ClassifiedStatement statement : statements) {
       Optional<SessionState> state = sessionState(statement);
       if (state.isPresent()) {
         return state;

@@ -38,7 +38,10 @@ class TransactionPoolingTest {
         "PREPARE p AS SELECT 1 | PREPARED_STATEMENT",
         "DISCARD ALL | DISCARD",
         "DISCARD PLANS | DISCARD",
-        "EXPLAIN ANALYZE SELECT pg_advisory_lock(1) | ADVISORY_LOCK"
+        "EXPLAIN ANALYZE SELECT pg_advisory_lock(1) | ADVISORY_LOCK",
+        "SELECT 1; DEALLOCATE ALL | DEALLOCATE_IN_BATCH",
+        "deallocate prepare _pg3_0; select 1 | DEALLOCATE_IN_BATCH",
+        "BEGIN; DEALLOCATE ALL; COMMIT | DEALLOCATE_IN_BATCH"
       })
   void refusesWhatOutlivesTheTransaction(String sql, SessionState state) {
     assertThat(stateOf(sql)).contains(state);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -125,6 +126,19 @@ final class ProxyTransactionPoolIT {
               });
       assertThat(seen(connection)).isEqualTo("work_mem 4MB, notes 0, locks 0, scratch none");
     }
+  }
+
+  @Test
+  void refusesADeallocateInsideAMultiStatementQueryAndCarriesOutOneAlone() throws Exception {
+    Assumptions.assumeTrue(ProxyService.psqlInstalled(), "psql is not installed: skipped");
+    // psql sends each -c as one Query message, statements and all.
+    String batch = service.psql(service.tenant(), "SELECT 40 + 2; DEALLOCATE ALL");
+    assertThat(batch)
+        .contains("ERROR:  DEALLOCATE among other statements of one query")
+        .contains("is not supported in transaction pooling")
+        .doesNotContain("42");
+    String alone = service.psql(service.tenant(), "DEALLOCATE ALL", "SELECT 40 + 2");
+    assertThat(alone).doesNotContain("ERROR").contains("42");
   }
 
   @Test
