@@ -27,7 +27,7 @@ public record AccountCredentials(
 
   /** New random credentials. */
   public static AccountCredentials generate() {
-    return new AccountCredentials("tdb_" + RandomTokens.hex(4), RandomTokens.base64Url(32));
+    return new AccountCredentials("tdb_" + RandomTokens.hex(4), RandomTokens.secret(32));
   }
 
   /** True when {@code user} has the form of an account user. */

@@ -26,7 +26,7 @@ public final class DataCredentials {
 
   /** A new random secret. */
   public static String newSecret() {
-    return RandomTokens.base64Url(32);
+    return RandomTokens.secret(32);
   }
 
   /**
