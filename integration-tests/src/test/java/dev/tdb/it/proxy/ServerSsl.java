@@ -53,7 +53,7 @@ final class ServerSsl implements AutoCloseable {
       export(c, issued.certificatePem(), certificate);
       export(c, issued.keyPem(), key);
       // lo_export writes mode 644; PostgreSQL refuses a key that others can read.
-      s.execute("COPY (SELECT 1) TO PROGRAM 'chmod 600 " + key + "'");
+      s.execute(program("chmod 600 " + key));
       s.execute("ALTER SYSTEM SET ssl_cert_file = '" + certificate + "'");
       s.execute("ALTER SYSTEM SET ssl_key_file = '" + key + "'");
       s.execute("ALTER SYSTEM SET ssl = on");
@@ -75,8 +75,18 @@ final class ServerSsl implements AutoCloseable {
       s.execute("ALTER SYSTEM RESET ssl_key_file");
       s.execute("SELECT pg_reload_conf()");
       // The server read the files when it loaded them; a reload to its own settings needs none.
-      s.execute("COPY (SELECT 1) TO PROGRAM 'rm -f tdb-it-server-*.crt tdb-it-server-*.key'");
+      s.execute(program("rm -f tdb-it-server-*.crt tdb-it-server-*.key"));
     }
+  }
+
+  /**
+   * A {@code COPY TO PROGRAM} that runs {@code command} in the server's data directory. The program
+   * reads the row PostgreSQL writes to it first: a command that exits without reading its input can
+   * close the pipe before PostgreSQL is done with it, which fails the COPY with "could not close
+   * pipe to external command: Broken pipe".
+   */
+  private static String program(String command) {
+    return "COPY (SELECT 1) TO PROGRAM 'cat > /dev/null; " + command + "'";
   }
 
   /** Waits until a handshake shows {@code expected}: the postmaster reloads on a signal. */
