@@ -14,7 +14,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Two admin servers (A, B) on one metadata database and two proxies (1, 2) on admin B, each a
@@ -32,27 +34,38 @@ final class ReplicaSet {
   /** The proxies' {@code drain_timeout}. */
   static final Duration PROXY_DRAIN = Duration.ofSeconds(5);
 
+  /** What {@code tdb admin serve} logs once it serves, with the port it bound. */
+  private static final Pattern ADMIN_PORT =
+      Pattern.compile("tdb admin: serving http://[^:]+:(\\d+)/");
+
+  /** What {@code tdb proxy serve} logs once it serves, with the ports it bound. */
+  private static final Pattern PROXY_PORTS =
+      Pattern.compile("tdb proxy: serving port (\\d+), management port (\\d+)");
+
   final ServiceProcesses processes;
   final TestPostgres metadata;
   final String metadataDatabase;
-  final URI uriA = uri();
-  final URI uriB = uri();
+  final URI uriA;
+  final URI uriB;
   final Process adminA;
   final Process adminB;
   final String user;
   final String secret;
   final String auth;
   final TenantFleet fleet;
-  final int port1 = ServiceProcesses.freePort();
-  final int port2 = ServiceProcesses.freePort();
-  final int management1 = ServiceProcesses.freePort();
-  final int management2 = ServiceProcesses.freePort();
+  final int port1;
+  final int port2;
+  final int management1;
+  final int management2;
   final Process proxy1;
   final Process proxy2;
 
   /**
    * Starts A and waits for it; then starts B and the proxies, registers the clusters and creates
    * the proxies' API key on A. The proxies may not be ready yet: see {@link #awaitProxiesReady}.
+   * Every service binds port 0 and the set reads the port it got from its log: a port picked free
+   * beforehand can be taken, by a test in another JVM or as the local port of an outgoing
+   * connection, in the seconds before the service binds it.
    */
   ReplicaSet(Path dir, TestPostgres one, TestPostgres two) throws Exception {
     processes = new ServiceProcesses(dir);
@@ -61,22 +74,29 @@ final class ReplicaSet {
     processes.write("metadata.password", one.password());
     processes.write("secret.key", SecretKey.generate().base64() + "\n");
     Path account = dir.resolve("first-account.json");
-    adminA = startAdmin(dir, "admin-a", uriA, "first_account_file: " + account);
+    adminA = startAdmin(dir, "admin-a", "first_account_file: " + account);
+    uriA = adminUri(adminA, "admin-a");
     processes.awaitStatus(adminA, uriA.resolve("/readyz"), 200);
-    processes.awaitLog(adminA, "admin-a", "tdb admin: serving");
     JsonNode credentials = ServiceProcesses.JSON.readTree(account.toFile());
     user = credentials.get("user").asText();
     secret = credentials.get("secret").asText();
     auth = ServiceProcesses.basic(user, secret);
     fleet = new TenantFleet(Map.of(one.port(), one, two.port(), two), auth);
 
-    adminB = startAdmin(dir, "admin-b", uriB, "");
+    adminB = startAdmin(dir, "admin-b", "");
+    uriB = adminUri(adminB, "admin-b");
     fleet.registerCluster(uriA, "one", one);
     fleet.registerCluster(uriA, "two", two);
     String apiKey = post(uriA, auth, "/v1/apikeys", Map.of("name", "proxies")).get("key").asText();
     processes.awaitStatus(adminB, uriB.resolve("/readyz"), 200);
-    proxy1 = startProxy("proxy-1", port1, management1, apiKey);
-    proxy2 = startProxy("proxy-2", port2, management2, apiKey);
+    proxy1 = startProxy("proxy-1", apiKey);
+    proxy2 = startProxy("proxy-2", apiKey);
+    List<Integer> ports1 = processes.loggedPorts(proxy1, "proxy-1", PROXY_PORTS);
+    List<Integer> ports2 = processes.loggedPorts(proxy2, "proxy-2", PROXY_PORTS);
+    port1 = ports1.get(0);
+    management1 = ports1.get(1);
+    port2 = ports2.get(0);
+    management2 = ports2.get(1);
   }
 
   /** Waits until both proxies' {@code /readyz} answer 200. */
@@ -99,7 +119,12 @@ final class ReplicaSet {
     metadata.dropDatabase(metadataDatabase);
   }
 
-  private Process startAdmin(Path dir, String name, URI uri, String extra) throws IOException {
+  private URI adminUri(Process admin, String name) throws IOException {
+    return URI.create(
+        "http://127.0.0.1:" + processes.loggedPorts(admin, name, ADMIN_PORT).get(0) + "/");
+  }
+
+  private Process startAdmin(Path dir, String name, String extra) throws IOException {
     Path yaml =
         processes.write(
             name + ".yaml",
@@ -111,7 +136,7 @@ final class ReplicaSet {
               pool_size: 8
             secret_key_file: %s
             http:
-              port: %d
+              port: 0
             deployments:
               lease_ttl: %ds
               lease_renew_interval: %ds
@@ -123,7 +148,6 @@ final class ReplicaSet {
                     metadata.superuser(),
                     dir.resolve("metadata.password"),
                     dir.resolve("secret.key"),
-                    uri.getPort(),
                     LEASE_TTL.toSeconds(),
                     LEASE_RENEW.toSeconds(),
                     extra));
@@ -131,31 +155,22 @@ final class ReplicaSet {
   }
 
   /** A proxy on admin B, which no test kills before it stops the proxies. */
-  private Process startProxy(String name, int port, int management, String apiKey)
-      throws IOException {
+  private Process startProxy(String name, String apiKey) throws IOException {
     Path yaml =
         processes.write(
             name + ".yaml",
             """
             listen:
-              port: %d
+              port: 0
             admin:
               url: %s
             tls:
               mode: disabled
             management:
-              port: %d
+              port: 0
             drain_timeout: %ds
             """
-                .formatted(port, uriB, management, PROXY_DRAIN.toSeconds()));
+                .formatted(uriB, PROXY_DRAIN.toSeconds()));
     return processes.start(name, "proxy", yaml, Map.of("TDB_PROXY_ADMIN_API_KEY", apiKey));
-  }
-
-  private static URI uri() {
-    try {
-      return URI.create("http://127.0.0.1:" + ServiceProcesses.freePort() + "/");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The services as an operator runs them, for the CLI's process tests: {@code tdb admin serve} and
@@ -114,6 +116,28 @@ final class ServiceProcesses implements AutoCloseable {
               assertThat(process.isAlive()).as("the service runs: %s", logs()).isTrue();
               return log(name).contains(text);
             });
+  }
+
+  /**
+   * The numbers in the line the process started as {@code name} logged that matches {@code line},
+   * once it has: how a service started on port 0 says which port it bound.
+   */
+  List<Integer> loggedPorts(Process process, String name, Pattern line) throws IOException {
+    await(name + " logging its ports")
+        .atMost(START_TIMEOUT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              assertThat(process.isAlive()).as("the service runs: %s", logs()).isTrue();
+              return line.matcher(log(name)).find();
+            });
+    Matcher matcher = line.matcher(log(name));
+    assertThat(matcher.find()).isTrue();
+    List<Integer> ports = new ArrayList<>();
+    for (int group = 1; group <= matcher.groupCount(); group++) {
+      ports.add(Integer.parseInt(matcher.group(group)));
+    }
+    return ports;
   }
 
   /** Sends SIGTERM and asserts that the process exits 0 within {@link #STOP_TIMEOUT}. */
