@@ -43,19 +43,18 @@ final class Contract {
 
   /** Fails the test when {@code response} to {@code call} is not what the document says. */
   static void check(AdminApiCall call, AdminApiResponse response) {
-    JsonNode document = DOCUMENT;
     String path = call.path().startsWith("/") ? call.path() : "/" + call.path();
     int query = path.indexOf('?');
     if (query >= 0) {
       path = path.substring(0, query);
     }
     String method = call.method().toLowerCase(Locale.ROOT);
-    Optional<String> template = template(document.get("paths"), path, method);
+    Optional<String> template = template(path, method);
     if (template.isEmpty()) {
       return;
     }
     String operation = call.method() + " " + template.get();
-    JsonNode answer = document.get("paths").get(template.get()).get(method).get("responses");
+    JsonNode answer = DOCUMENT.get("paths").get(template.get()).get(method).get("responses");
     JsonNode documented = answer.get(String.valueOf(response.status()));
     if (documented == null) {
       throw new AssertionError(
@@ -65,7 +64,7 @@ final class Contract {
               + ", which the OpenAPI document does not list: "
               + response.text());
     }
-    documented = resolve(document, documented);
+    documented = resolve(documented);
     JsonNode schema = documented.at("/content/application~1json/schema");
     if (schema.isMissingNode()) {
       return;
@@ -77,8 +76,7 @@ final class Contract {
       throw new AssertionError(operation + " answered " + response.status() + " without JSON", e);
     }
     String key = operation + " " + response.status();
-    List<Error> errors =
-        COMPILED.computeIfAbsent(key, unused -> compile(document, schema)).validate(body);
+    List<Error> errors = COMPILED.computeIfAbsent(key, unused -> compile(schema)).validate(body);
     if (!errors.isEmpty()) {
       throw new AssertionError(
           operation
@@ -91,7 +89,8 @@ final class Contract {
     }
   }
 
-  private static Optional<String> template(JsonNode paths, String path, String method) {
+  private static Optional<String> template(String path, String method) {
+    JsonNode paths = DOCUMENT.get("paths");
     Optional<String> best = Optional.empty();
     int bestLiterals = -1;
     for (Iterator<String> names = paths.fieldNames(); names.hasNext(); ) {
@@ -111,20 +110,20 @@ final class Contract {
     return best;
   }
 
-  private static JsonNode resolve(JsonNode document, JsonNode node) {
+  private static JsonNode resolve(JsonNode node) {
     JsonNode resolved = node;
     while (resolved.has("$ref")) {
-      resolved = document.at(resolved.get("$ref").asText().substring(1));
+      resolved = DOCUMENT.at(resolved.get("$ref").asText().substring(1));
     }
     return resolved;
   }
 
   /** The schema with the document's components beside it, so that its references resolve. */
-  private static Schema compile(JsonNode document, JsonNode schema) {
+  private static Schema compile(JsonNode schema) {
     ObjectNode root = JSON.createObjectNode();
     root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
     root.putArray("allOf").add(schema);
-    root.set("components", document.get("components"));
+    root.set("components", DOCUMENT.get("components"));
     return SCHEMAS.getSchema(root.toString());
   }
 

@@ -55,11 +55,6 @@ final class JsonSchemas {
     return schema(json.constructType(type));
   }
 
-  /** The schema of {@code raw} with {@code parameters} for its type variables. */
-  ObjectNode schema(Class<?> raw, Class<?>... parameters) {
-    return schema(json.getTypeFactory().constructParametricType(raw, parameters));
-  }
-
   /** Every component schema made so far, by name. */
   Map<String, ObjectNode> components() {
     return components;
@@ -134,8 +129,7 @@ final class JsonSchemas {
     String name = names.get(raw);
     if (name == null) {
       name = name(raw);
-      String previous = names.values().contains(name) ? name : null;
-      if (previous != null) {
+      if (names.containsValue(name)) {
         throw new IllegalStateException(
             "two types are named " + name + " in the OpenAPI document: " + raw.getName());
       }

@@ -80,7 +80,7 @@ final class OpenApiDocument {
     }
     ObjectNode components = document.putObject("components");
     securitySchemes(components.putObject("securitySchemes"));
-    errors(components.putObject("responses"), kinds);
+    errorAnswers(components.putObject("responses"), kinds);
     settings();
     ObjectNode definitions = components.putObject("schemas");
     schemas.components().forEach(definitions::set);
@@ -195,7 +195,7 @@ final class OpenApiDocument {
   }
 
   /** One shared answer per error kind the operations use, naming the codes it can carry. */
-  private void errors(ObjectNode responses, Set<AdminException.Kind> kinds) {
+  private void errorAnswers(ObjectNode responses, Set<AdminException.Kind> kinds) {
     JsonNode body = schemas.schema(ApiError.Body.class);
     Map<AdminException.Kind, Set<String>> codes =
         EnumSet.allOf(AdminError.class).stream()
@@ -219,7 +219,7 @@ final class OpenApiDocument {
                     .putObject("headers")
                     .putObject("WWW-Authenticate")
                     .putObject("schema")
-                    .put("const", "Basic realm=\"tdb\"");
+                    .put("const", Auth.CHALLENGE);
               } else if (kind == AdminException.Kind.RATE_LIMITED) {
                 response
                     .putObject("headers")
