@@ -14,23 +14,19 @@ import java.util.Objects;
 public final class AdminException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** What went wrong, in the categories of the REST API's statuses. */
+  /**
+   * What went wrong, in the categories of the REST API's statuses; each says what it means in the
+   * words the OpenAPI document gives its answer.
+   */
   public enum Kind {
-    /** A request field is invalid; the message names the field. */
     INVALID(400, "invalid request; the message names the field"),
-    /** No or wrong credentials. */
     UNAUTHENTICATED(401, "no or wrong credentials"),
-    /** Valid credentials without the right to do this. */
     FORBIDDEN(403, "not allowed for this caller"),
-    /** The named thing does not exist (for this caller). */
     NOT_FOUND(404, "not found (or owned by another account)"),
-    /** A duplicate, or the thing is in the wrong state. */
     CONFLICT(409, "duplicate, or wrong state"),
-    /** PostgreSQL refused the request. */
     REFUSED(422, "PostgreSQL refused the request"),
-    /** The caller asked too often; {@link #retryAfterSeconds()} says when to ask again. */
+    /** {@link #retryAfterSeconds()} says when to ask again. */
     RATE_LIMITED(429, "asked too often; ask again after Retry-After seconds"),
-    /** A cluster or the metadata database cannot be reached. */
     UNAVAILABLE(503, "a cluster or the metadata database cannot be reached");
 
     private final int status;

@@ -127,9 +127,17 @@ public final class HttpApi implements AutoCloseable {
     return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
   }
 
-  /** The OpenAPI document {@code GET /v1/openapi.json} answers with. */
+  /**
+   * The OpenAPI document {@code GET /v1/openapi.json} answers with. It depends on the code alone,
+   * so it is made once per JVM, not once per server started.
+   */
   public static byte[] openApiDocument() {
-    return OpenApiDocument.bytes(mapper());
+    return Document.BYTES.clone();
+  }
+
+  /** Holds the document, made on first use. */
+  private static final class Document {
+    static final byte[] BYTES = OpenApiDocument.bytes(mapper());
   }
 
   /** The port the server listens on. */
